@@ -1,0 +1,3 @@
+from blocklist.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The JSON API: handlers parse, call a service, and answer."""

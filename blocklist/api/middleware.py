@@ -1,0 +1,148 @@
+"""Request ids, access logs and metrics; the one place errors become the API's error shape; authentication."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import secrets
+import time
+
+from aiohttp import web
+
+from blocklist.api.routing import Access, json_response
+from blocklist.errors import BlocklistError, Forbidden, RateLimited, Unauthorized, Unavailable
+from blocklist.keys import METRICS, PRINCIPAL, RUNTIME, SETTINGS
+from blocklist.logs import request_id_var
+from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
+
+log = logging.getLogger("blocklist.http")
+
+_REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+_HTTP_CODES = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+               405: "invalid_request", 409: "conflict", 413: "payload_too_large", 415: "invalid_request",
+               422: "invalid_request", 429: "rate_limited", 503: "unavailable"}
+_HTTP_MESSAGES = {404: "no such resource", 405: "method not allowed on this resource",
+                  413: "the body is too large"}
+CONSOLE_PREFIX = "/console"
+
+
+def error_response(status: int, code: str, message: str, details: list | None = None,
+                   headers: dict[str, str] | None = None) -> web.Response:
+    """The documented error body: {"error": {"code", "message", "details"}}."""
+    return json_response({"error": {"code": code, "message": message, "details": details or []}},
+                         status=status, headers=headers)
+
+
+def _route_name(request: web.Request) -> str:
+    resource = request.match_info.route.resource
+    return resource.canonical if resource is not None else "unmatched"
+
+
+@web.middleware
+async def request_context(request: web.Request, handler) -> web.StreamResponse:
+    """Request id in and out, access log, metrics, and no server version banner."""
+    incoming = request.headers.get("X-Request-Id", "")
+    request_id = incoming if _REQUEST_ID_RE.match(incoming) else secrets.token_hex(8)
+    token = request_id_var.set(request_id)
+    started = time.perf_counter()
+    status = 500
+    try:
+        response = await handler(request)
+        status = response.status
+        response.headers["X-Request-Id"] = request_id
+        response.headers["Server"] = "blocklist"
+        return response
+    except web.HTTPException as exc:  # redirects and console errors pass through here
+        status = exc.status
+        exc.headers["X-Request-Id"] = request_id
+        exc.headers["Server"] = "blocklist"
+        raise
+    finally:
+        elapsed = time.perf_counter() - started
+        request.config_dict[METRICS].observe_request(_route_name(request), request.method, status, elapsed)
+        if request.config_dict[SETTINGS].access_log or status >= 500:
+            log.info("%s %s %s", request.method, request.path, status,
+                     extra={"status": status, "duration_ms": round(elapsed * 1000, 2), "method": request.method,
+                            "route": _route_name(request)})
+        request_id_var.reset(token)
+
+
+@web.middleware
+async def errors(request: web.Request, handler) -> web.StreamResponse:
+    """Every failure becomes the error shape; a 500 never carries exception text."""
+    if request.path.startswith(CONSOLE_PREFIX):
+        return await handler(request)
+    try:
+        return await handler(request)
+    except BlocklistError as exc:
+        headers = {}
+        if isinstance(exc, (RateLimited, Unavailable)):
+            headers["Retry-After"] = str(exc.retry_after)
+        if isinstance(exc, Unauthorized):
+            headers["WWW-Authenticate"] = 'Bearer realm="blocklist"'
+        if exc.status >= 500:
+            log.error("request failed: %s", exc.message)
+        return error_response(exc.status, exc.code, exc.message, exc.details, headers)
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        headers = {k: v for k, v in exc.headers.items() if k in {"Allow", "Retry-After"}}
+        message = _HTTP_MESSAGES.get(exc.status) or exc.reason.lower()
+        return error_response(exc.status, _HTTP_CODES.get(exc.status, "internal" if exc.status >= 500 else "invalid_request"),
+                              message, headers=headers)
+    except asyncio.CancelledError:
+        raise
+    except Exception:
+        log.exception("unhandled error")
+        return error_response(500, "internal", "something went wrong on our side; it has been logged")
+
+
+@web.middleware
+async def authenticate(request: web.Request, handler) -> web.StreamResponse:
+    """Resolve the bearer credential to a principal and enforce the operation's declared access."""
+    if request.match_info.http_exception is not None:
+        return await handler(request)
+    operation = getattr(request.match_info.handler, "operation", None)
+    if operation is None:
+        if request.path.startswith(CONSOLE_PREFIX) or request.path.startswith(("/static/", "/demo/", "/transparency")):
+            return await handler(request)  # these sub-apps and pages guard themselves
+        raise Forbidden("this route declares no access policy")  # deny by default
+    access = operation.access
+    runtime = request.config_dict[RUNTIME]
+    if access is Access.PUBLIC:
+        if operation.rate_limit:
+            await runtime.check_rate(operation.rate_limit, "ip:" + client_address(request))
+        return await handler(request)
+    header = request.headers.get("Authorization", "")
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized("send an API key or moderator token as 'Authorization: Bearer <key>'")
+    principal = await runtime.authenticate(token.strip())
+    if access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
+        if not isinstance(principal, SalonPrincipal):
+            raise Forbidden("this endpoint takes a salon API key")
+        if access is Access.SECRET_KEY and principal.key_kind is not KeyKind.SECRET:
+            raise Forbidden("this endpoint takes a secret key; publishable keys can only look up")
+    elif access is Access.AUTHENTICATED:
+        pass
+    elif access in (Access.MODERATOR, Access.ADMIN):
+        if not isinstance(principal, ModeratorPrincipal):
+            raise Forbidden("this endpoint is for moderators")
+        if access is Access.ADMIN and not principal.is_admin:
+            raise Forbidden("this endpoint is for admins")
+    request[PRINCIPAL] = principal
+    if operation.rate_limit:
+        subject = principal.key_prefix if isinstance(principal, SalonPrincipal) else principal.moderator.id
+        await runtime.check_rate(operation.rate_limit, subject, principal)
+    return await handler(request)
+
+
+def client_address(request: web.Request) -> str:
+    """The caller's address; X-Forwarded-For only when the operator says a proxy sets it."""
+    if request.config_dict[SETTINGS].trust_forwarded_for:
+        forwarded = request.headers.get("X-Forwarded-For", "")
+        first = forwarded.split(",")[0].strip()
+        if first:
+            return first[:64]
+    return request.remote or "unknown"

@@ -1,0 +1,195 @@
+"""Operations: a route, who may call it, and the schemas that both validate it and document it."""
+
+from __future__ import annotations
+
+import enum
+import functools
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable
+
+import orjson
+from aiohttp import web
+from pydantic import BaseModel, ValidationError
+from pydantic.json_schema import models_json_schema
+
+from blocklist.errors import InvalidRequest, PayloadTooLarge
+from blocklist.keys import SETTINGS
+
+
+class Access(enum.Enum):
+    """Who may call an operation; every route declares one (deny by default)."""
+
+    PUBLIC = "public"
+    AUTHENTICATED = "authenticated"  # any valid key or token
+    SECRET_KEY = "secret_key"  # a salon's secret key
+    ANY_SALON_KEY = "any_salon_key"  # a salon's secret or publishable key
+    MODERATOR = "moderator"  # moderator or admin token
+    ADMIN = "admin"  # admin token
+
+
+@dataclass(frozen=True)
+class Operation:
+    method: str
+    path: str
+    summary: str
+    access: Access
+    tag: str
+    body: type[BaseModel] | None = None
+    query: type[BaseModel] | None = None
+    response: type[BaseModel] | None = None
+    status: int = 200
+    # named rate limit this operation counts against (None: none)
+    rate_limit: str | None = None
+    errors: tuple[int, ...] = ()
+    content_type: str = "application/json"
+    handler_name: str = ""
+
+
+Handler = Callable[..., Awaitable[web.StreamResponse]]
+
+
+def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
+    """A JSON answer (orjson: fast, and it refuses NaN so we never emit invalid JSON)."""
+    return web.Response(body=orjson.dumps(data), status=status, content_type="application/json", headers=headers)
+
+
+def validation_details(error: ValidationError) -> list[dict[str, str]]:
+    """Pydantic errors as the API's `details`: one entry a problem, with a dotted field path."""
+    details = []
+    for item in error.errors(include_url=False, include_input=False)[:50]:
+        path = ".".join(str(part) for part in item["loc"]) or "body"
+        details.append({"field": path, "problem": item["msg"]})
+    return details
+
+
+async def read_body(request: web.Request, model: type[BaseModel]) -> BaseModel:
+    """Validate the JSON body against `model`; a clear 400 (or 413) on any problem."""
+    limit = request.config_dict[SETTINGS].max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise PayloadTooLarge(f"the body is larger than {limit} bytes")
+    raw = await request.read()
+    if not raw:
+        raise InvalidRequest("a JSON body is required", [{"field": "body", "problem": "empty"}])
+    try:
+        return model.model_validate_json(raw)
+    except ValidationError as exc:
+        if any(e["type"] == "json_invalid" for e in exc.errors()):
+            raise InvalidRequest("the body is not valid JSON",
+                                 [{"field": "body", "problem": "malformed JSON or not UTF-8"}]) from None
+        raise InvalidRequest("the request body is invalid", validation_details(exc)) from None
+
+
+def read_query(request: web.Request, model: type[BaseModel]) -> BaseModel:
+    """Validate query parameters against `model` (repeated parameters are refused)."""
+    values: dict[str, str] = {}
+    for key, value in request.query.items():
+        if key in values:
+            raise InvalidRequest("a query parameter is repeated", [{"field": key, "problem": "given more than once"}])
+        values[key] = value
+    try:
+        return model.model_validate(values)
+    except ValidationError as exc:
+        raise InvalidRequest("the query parameters are invalid", validation_details(exc)) from None
+
+
+class Api:
+    """A table of operations that registers routes and writes the OpenAPI document."""
+
+    def __init__(self) -> None:
+        self.operations: list[Operation] = []
+        self._handlers: dict[tuple[str, str], Handler] = {}
+
+    def route(self, method: str, path: str, *, summary: str, access: Access, tag: str,
+              body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
+              response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
+              errors: tuple[int, ...] = (), content_type: str = "application/json") -> Callable[[Handler], Handler]:
+        def decorate(handler: Handler) -> Handler:
+            operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
+                                  query=query, response=response, status=status, rate_limit=rate_limit,
+                                  errors=errors, content_type=content_type, handler_name=handler.__name__)
+
+            @functools.wraps(handler)
+            async def wrapper(request: web.Request) -> web.StreamResponse:
+                kwargs: dict[str, Any] = {}
+                if query is not None:
+                    kwargs["query"] = read_query(request, query)
+                if body is not None:
+                    kwargs["body"] = await read_body(request, body)
+                return await handler(request, **kwargs)
+
+            wrapper.operation = operation  # type: ignore[attr-defined]
+            self.operations.append(operation)
+            self._handlers[(method, path)] = wrapper
+            return wrapper
+        return decorate
+
+    def add_routes(self, app: web.Application) -> None:
+        for (method, path), handler in self._handlers.items():
+            app.router.add_route(method, path, handler)
+
+    def openapi(self, title: str, version: str, description: str) -> dict[str, Any]:
+        """An OpenAPI 3.1 document generated from the same models that validate requests."""
+        models = {op.body for op in self.operations if op.body} | {op.response for op in self.operations if op.response}
+        models |= {op.query for op in self.operations if op.query}
+        from blocklist.api.schemas import ErrorBody  # the one error shape every 4xx/5xx uses
+        models.add(ErrorBody)
+        keyed = [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
+        refs, top = models_json_schema(keyed, ref_template="#/components/schemas/{model}")
+        schemas = top.get("$defs", {})
+        paths: dict[str, dict[str, Any]] = {}
+        for op in self.operations:
+            entry: dict[str, Any] = {"operationId": op.handler_name, "summary": op.summary, "tags": [op.tag],
+                                     "responses": {}}
+            if op.access is not Access.PUBLIC:
+                entry["security"] = [{"bearer": []}]
+            else:
+                entry["security"] = []
+            params = []
+            for segment in op.path.split("/"):
+                if segment.startswith("{") and segment.endswith("}"):
+                    params.append({"name": segment[1:-1], "in": "path", "required": True,
+                                   "schema": {"type": "string", "maxLength": 100}})
+            if op.query is not None:
+                query_schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
+                required = set(query_schema.get("required", []))
+                for name, prop in query_schema.get("properties", {}).items():
+                    params.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+            if params:
+                entry["parameters"] = params
+            if op.body is not None:
+                entry["requestBody"] = {"required": True, "content": {"application/json": {
+                    "schema": refs[(op.body, "validation")]}}}
+            ok: dict[str, Any] = {"description": "OK"}
+            if op.response is not None:
+                ok["content"] = {"application/json": {"schema": refs[(op.response, "validation")]}}
+            elif op.content_type != "application/json":
+                ok["content"] = {op.content_type: {"schema": {"type": "string"}}}
+            entry["responses"][str(op.status)] = ok
+            error_ref = {"content": {"application/json": {"schema": refs[(ErrorBody, "validation")]}}}
+            statuses = set(op.errors) | {500}
+            if op.body is not None or op.query is not None:
+                statuses |= {400}
+            if op.body is not None:
+                statuses |= {413}
+            if op.access is not Access.PUBLIC:
+                statuses |= {401, 403}
+            if op.rate_limit:
+                statuses |= {429}
+            for status in sorted(statuses):
+                entry["responses"][str(status)] = {"description": _STATUS_TEXT.get(status, "Error"), **error_ref}
+            paths.setdefault(op.path, {})[op.method.lower()] = entry
+        return {
+            "openapi": "3.1.0",
+            "info": {"title": title, "version": version, "description": description},
+            "paths": paths,
+            "components": {"schemas": schemas, "securitySchemes": {"bearer": {
+                "type": "http", "scheme": "bearer",
+                "description": "A salon API key (bl_sk_… secret, bl_pk_… publishable) or a moderator token (bl_mt_…)"}}},
+        }
+
+
+_STATUS_TEXT = {
+    400: "Invalid request", 401: "Missing or invalid credentials", 403: "Not allowed for this credential",
+    404: "Not found", 409: "Conflict", 413: "Body too large", 422: "Unprocessable",
+    429: "Rate limited (see Retry-After)", 500: "Internal error", 503: "Unavailable (see Retry-After)",
+}

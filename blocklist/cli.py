@@ -1,0 +1,251 @@
+"""`blocklist serve` and `blocklist admin …`: the only callers of Settings.from_env()."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import ctypes
+import dataclasses
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from typing import Any, Awaitable, Callable
+
+import orjson
+
+from blocklist import logs
+from blocklist.credentials import with_local_secrets
+from blocklist.embedded import EmbeddedServer, EmbeddedServerError
+from blocklist.errors import BlocklistError, ConfigError
+from blocklist.settings import Settings
+
+log = logging.getLogger("blocklist.cli")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="blocklist", description="Shared blocklist service for salons.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP service")
+    serve.add_argument("--host", help="address to listen on (default 127.0.0.1, or BLOCKLIST_HOST)")
+    serve.add_argument("--port", type=int, help="port to listen on (default 8080, or BLOCKLIST_PORT)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes sharing the port (default 1)")
+
+    admin = commands.add_parser("admin", help="administer salons, keys and moderators")
+    actions = admin.add_subparsers(dest="action", required=True)
+    salon = actions.add_parser("create-salon", help="register a salon; prints its first keys")
+    salon.add_argument("--name", required=True)
+    salon.add_argument("--country", required=True, help="ISO 3166 alpha-2, e.g. PL")
+    salon.add_argument("--origin", action="append", default=[], help="allowed web origin (repeatable)")
+    key = actions.add_parser("create-key", help="issue a new API key for a salon")
+    key.add_argument("--salon", required=True)
+    key.add_argument("--kind", required=True, choices=["secret", "publishable"])
+    revoke = actions.add_parser("revoke-key", help="revoke an API key by its prefix")
+    revoke.add_argument("--key-prefix", required=True)
+    moderator = actions.add_parser("create-moderator", help="create a moderator account and its API token")
+    moderator.add_argument("--username", required=True)
+    moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
+    moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
+    actions.add_parser("verify-audit", help="check the audit log's hash chain; says where it breaks")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"configuration error: {exc.variable} {exc.problem}", file=sys.stderr)
+        return 2
+    logs.configure(settings.log_level)
+    if args.command == "serve":
+        overrides: dict[str, Any] = {}
+        if args.host:
+            overrides["host"] = args.host
+        if args.port is not None:
+            overrides["port"] = args.port
+        try:
+            settings = dataclasses.replace(settings, **overrides)
+            settings.validate()
+        except ConfigError as exc:
+            print(f"configuration error: {exc.problem} ({exc.variable})", file=sys.stderr)
+            return 2
+        if not 1 <= args.workers <= 64:
+            print("--workers must be between 1 and 64", file=sys.stderr)
+            return 2
+        return serve(settings, args.workers)
+    return admin(settings, args)
+
+
+# ----------------------------------------------------------------------------------- serve
+
+def serve(settings: Settings, workers: int) -> int:
+    """Start the embedded database when needed, then the workers; stop everything on a signal."""
+    settings = with_local_secrets(settings)
+    embedded: EmbeddedServer | None = None
+    if not settings.mongodb_uri:
+        embedded = EmbeddedServer(settings.data_dir)
+        try:
+            uri = embedded.start()
+        except EmbeddedServerError as exc:
+            print(f"could not start the embedded database: {exc}", file=sys.stderr)
+            return 1
+        settings = dataclasses.replace(settings, mongodb_uri=uri)
+    stopping = False
+
+    def request_stop(signum: int, frame: object) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGTERM, request_stop)
+    signal.signal(signal.SIGINT, request_stop)
+    context = multiprocessing.get_context("spawn")
+    processes = [_start_worker(context, settings) for _ in range(workers)]
+    print(f"Blocklist listening on http://{settings.host}:{settings.port} ({workers} worker"
+          f"{'s' if workers > 1 else ''}, database: {'embedded' if embedded else 'MONGODB_URI'})", flush=True)
+    restarts: list[float] = []
+    try:
+        while not stopping:
+            time.sleep(0.2)
+            for i, process in enumerate(processes):
+                if process.is_alive() or stopping:
+                    continue
+                restarts = [t for t in restarts if time.monotonic() - t < 60] + [time.monotonic()]
+                if len(restarts) > 5 * workers:
+                    log.error("workers keep exiting (last exit code %s); stopping", process.exitcode)
+                    stopping = True
+                    break
+                log.warning("worker %s exited with code %s; starting a new one", process.pid, process.exitcode)
+                processes[i] = _start_worker(context, settings)
+    finally:
+        for process in processes:
+            if process.is_alive():
+                os.kill(process.pid, signal.SIGINT)  # aiohttp shuts down gracefully on SIGINT
+        deadline = time.monotonic() + 15
+        for process in processes:
+            process.join(timeout=max(0.1, deadline - time.monotonic()))
+            if process.is_alive():
+                process.kill()
+                process.join()
+        if embedded:
+            embedded.stop()
+    return 0 if not restarts or len(restarts) <= 5 * workers else 1
+
+
+def _start_worker(context: Any, settings: Settings) -> multiprocessing.Process:
+    process = context.Process(target=_run_worker, args=(settings,), daemon=False)
+    process.start()
+    return process
+
+
+def _run_worker(settings: Settings) -> None:
+    with contextlib.suppress(Exception):
+        ctypes.CDLL("libc.so.6").prctl(1, signal.SIGTERM)  # die with the supervisor
+    logs.configure(settings.log_level)
+    from aiohttp import web
+
+    from blocklist.app import create_app
+    loop = _new_event_loop()
+    asyncio.set_event_loop(loop)
+    web.run_app(create_app(settings), host=settings.host, port=settings.port, reuse_port=True,
+                print=None, access_log=None, loop=loop, shutdown_timeout=10)
+
+
+def _new_event_loop() -> asyncio.AbstractEventLoop:
+    try:
+        import uvloop
+        return uvloop.new_event_loop()
+    except ImportError:
+        return asyncio.new_event_loop()
+
+
+# ----------------------------------------------------------------------------------- admin
+
+def admin(settings: Settings, args: argparse.Namespace) -> int:
+    """Run one admin action against MONGODB_URI, or the embedded database of the data directory."""
+    settings = with_local_secrets(settings)
+    password = None
+    if getattr(args, "password_stdin", False):
+        password = sys.stdin.readline().rstrip("\r\n")
+    embedded: EmbeddedServer | None = None
+    if not settings.mongodb_uri:
+        embedded = EmbeddedServer(settings.data_dir)
+        uri = embedded.running_uri()
+        if uri is None:
+            try:
+                uri = embedded.start()
+            except EmbeddedServerError as exc:
+                print(f"could not start the embedded database: {exc}", file=sys.stderr)
+                return 1
+        else:
+            embedded = None  # a running `blocklist serve` owns it
+        settings = dataclasses.replace(settings, mongodb_uri=uri)
+    try:
+        return asyncio.run(_admin(settings, args, password))
+    finally:
+        if embedded:
+            embedded.stop()
+
+
+async def _admin(settings: Settings, args: argparse.Namespace, password: str | None) -> int:
+    from blocklist.metrics import Metrics
+    from blocklist.clock import utcnow
+    from blocklist.runtime import Runtime
+
+    runtime = Runtime(settings, utcnow, Metrics())
+    try:
+        await runtime.start()
+        if runtime.database_state != "ok":
+            print("the database is not reachable", file=sys.stderr)
+            return 1
+        action: Callable[[], Awaitable[Any]] = {
+            "create-salon": lambda: _create_salon(runtime, args),
+            "create-key": lambda: _create_key(runtime, args),
+            "revoke-key": lambda: _revoke_key(runtime, args),
+            "create-moderator": lambda: _create_moderator(runtime, args, password),
+            "verify-audit": lambda: _verify_audit(runtime),
+        }[args.action]
+        result = await action()
+        if isinstance(result, int):
+            return result
+        print(orjson.dumps(result, option=orjson.OPT_INDENT_2).decode())
+        return 0
+    except BlocklistError as exc:
+        print(orjson.dumps({"error": {"code": exc.code, "message": exc.message, "details": exc.details}}).decode(),
+              file=sys.stderr)
+        return 1
+    finally:
+        await runtime.close()
+
+
+async def _create_salon(runtime, args) -> dict:
+    created = await runtime.accounts.create_salon(args.name, args.country, args.origin)
+    return {"salon_id": created.salon.id, "secret_key": created.secret_key,
+            "publishable_key": created.publishable_key}
+
+
+async def _create_key(runtime, args) -> dict:
+    return {"key": await runtime.accounts.create_key(args.salon, args.kind)}
+
+
+async def _revoke_key(runtime, args) -> dict:
+    await runtime.accounts.revoke_key(args.key_prefix)
+    return {"revoked": args.key_prefix}
+
+
+async def _create_moderator(runtime, args, password: str | None) -> dict:
+    moderator, token = await runtime.accounts.create_moderator(args.username, args.role, password)
+    return {"moderator_id": moderator.id, "token": token}
+
+
+async def _verify_audit(runtime) -> int:
+    checked, broken = await runtime.audit.verify()
+    if broken is None:
+        print(f"audit log intact: {checked} records verified")
+        return 0
+    print(f"audit log broken at record {broken.seq}: {broken.problem} ({checked} records before it are intact)")
+    return 1

@@ -1,0 +1,131 @@
+"""Plain values that services return and take; no I/O, no HTTP, no MongoDB."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+class Role(str, enum.Enum):
+    MODERATOR = "moderator"
+    ADMIN = "admin"
+
+
+class KeyKind(str, enum.Enum):
+    SECRET = "secret"
+    PUBLISHABLE = "publishable"
+
+
+class Category(str, enum.Enum):
+    FAKE_BOOKING = "fake_booking"
+    NO_SHOW = "no_show"
+    LATE_CANCELLATION = "late_cancellation"
+    ABUSIVE = "abusive"
+
+
+# how bad a category is, for a case's "worst category" and the queue's priority
+CATEGORY_SEVERITY = {
+    Category.FAKE_BOOKING: 4,
+    Category.ABUSIVE: 3,
+    Category.NO_SHOW: 2,
+    Category.LATE_CANCELLATION: 1,
+}
+
+
+class ReportStatus(str, enum.Enum):
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    DISMISSED = "dismissed"
+    WITHDRAWN = "withdrawn"
+
+
+class CaseStatus(str, enum.Enum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+    MERGED = "merged"
+
+
+@dataclass(frozen=True)
+class SalonPolicy:
+    """Per-salon overrides of the lookup decision; None means the service default."""
+
+    challenge_as_block: bool = False
+    multi_salon_threshold: int | None = None
+    no_show_window_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Salon:
+    id: str
+    name: str
+    country: str
+    origins: tuple[str, ...]
+    created_at: datetime
+    policy: SalonPolicy = field(default_factory=SalonPolicy)
+    confirmed_reports: int = 0
+    dismissed_reports: int = 0
+
+    @property
+    def trust(self) -> float:
+        """0..1, from confirmed vs dismissed history; a new salon starts at 0.5 (neutral)."""
+        return (self.confirmed_reports + 1) / (self.confirmed_reports + self.dismissed_reports + 2)
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    prefix: str
+    salon_id: str
+    kind: KeyKind
+    created_at: datetime
+    revoked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Moderator:
+    id: str
+    username: str
+    role: Role
+    created_at: datetime
+    disabled: bool = False
+
+
+@dataclass(frozen=True)
+class SalonPrincipal:
+    """A request authenticated with a salon's API key."""
+
+    salon: Salon
+    key_prefix: str
+    key_kind: KeyKind
+
+    @property
+    def actor(self) -> str:
+        return f"salon:{self.salon.id}"
+
+
+@dataclass(frozen=True)
+class ModeratorPrincipal:
+    """A request authenticated as a moderator (token or console session)."""
+
+    moderator: Moderator
+    via: str = "token"
+
+    @property
+    def actor(self) -> str:
+        return f"moderator:{self.moderator.id}"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.moderator.role is Role.ADMIN
+
+
+Principal = SalonPrincipal | ModeratorPrincipal
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a cursor-paginated list."""
+
+    items: list[Any]
+    next_cursor: str | None

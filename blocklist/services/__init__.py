@@ -1,0 +1,1 @@
+"""Domain services: plain values in, models out; they never see an HTTP request."""

@@ -1,0 +1,221 @@
+"""Salons, API keys, moderators, and turning a presented credential into a principal."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import phonenumbers
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+
+from blocklist.clock import Clock
+from blocklist.credentials import MODERATOR_TAG, KEY_KINDS, digests_equal, issue_token, normalise_prefix, parse_token
+from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
+from blocklist.models import KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
+from blocklist.services.audit import AuditLog
+from blocklist.storage.accounts import AccountStore, UsernameTaken
+
+# ASVS 5.0 appendix C minimum for argon2id: t=2, m=19 MiB, p=1
+PASSWORDS = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
+_USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
+MIN_PASSWORD_LENGTH = 12
+MAX_PASSWORD_LENGTH = 256
+
+
+def new_id(kind: str) -> str:
+    """A random, non-sequential id such as `sal_3f2a…` (128 bits)."""
+    return f"{kind}_{uuid.uuid4().hex}"
+
+
+def validate_country(raw: str) -> str:
+    """An ISO 3166 alpha-2 code that phone numbers can be parsed for."""
+    code = raw.strip().upper()
+    if code not in phonenumbers.SUPPORTED_REGIONS:
+        raise InvalidRequest("country must be an ISO 3166-1 alpha-2 code such as PL, NL or TR",
+                             [{"field": "country", "problem": f"unknown country code {raw[:10]!r}"}])
+    return code
+
+
+def validate_origin(raw: str) -> str:
+    """A web origin (`https://host[:port]`), normalised as browsers send it in `Origin`."""
+    problem = None
+    try:
+        parts = urlsplit(raw.strip())
+        if parts.scheme not in {"https", "http"} or not parts.hostname:
+            problem = "must be an http(s) origin such as https://studio-anna.pl"
+        elif parts.path not in {"", "/"} or parts.query or parts.fragment or parts.username:
+            problem = "must be an origin only: scheme, host and port, no path"
+        elif parts.scheme == "http" and parts.hostname not in {"localhost", "127.0.0.1"}:
+            problem = "must use https (http is allowed only for localhost)"
+    except ValueError:
+        problem = "is not a URL"
+    if problem:
+        raise InvalidRequest(f"origin {raw[:100]!r} {problem}", [{"field": "origin", "problem": problem}])
+    port = f":{parts.port}" if parts.port and parts.port not in {80, 443} else ""
+    return f"{parts.scheme}://{parts.hostname}{port}"
+
+
+def validate_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidRequest(f"password must be at least {MIN_PASSWORD_LENGTH} characters",
+                             [{"field": "password", "problem": "too short"}])
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise InvalidRequest(f"password must be at most {MAX_PASSWORD_LENGTH} characters",
+                             [{"field": "password", "problem": "too long"}])
+
+
+@dataclass(frozen=True)
+class CreatedSalon:
+    salon: Salon
+    secret_key: str
+    publishable_key: str
+
+
+class AccountService:
+    """Admin operations on salons, keys and moderators, and authentication of requests."""
+
+    def __init__(self, store: AccountStore, audit: AuditLog, clock: Clock, cache_seconds: float) -> None:
+        self.store = store
+        self.audit = audit
+        self.clock = clock
+        self.cache_seconds = cache_seconds
+        # digest -> (principal, monotonic time cached); short-lived so revocations land quickly
+        self._cache: dict[str, tuple[Principal, float]] = {}
+
+    async def create_salon(self, name: str, country: str, origins: list[str], actor: str = "admin:cli") -> CreatedSalon:
+        """Register a salon with one secret and one publishable key."""
+        name = name.strip()
+        if not 1 <= len(name) <= 200:
+            raise InvalidRequest("salon name must be 1 to 200 characters",
+                                 [{"field": "name", "problem": "length must be 1..200"}])
+        salon = Salon(id=new_id("sal"), name=name, country=validate_country(country),
+                      origins=tuple(dict.fromkeys(validate_origin(o) for o in origins)), created_at=self.clock())
+        await self.store.insert_salon(salon)
+        secret_key = await self._issue_key(salon.id, KeyKind.SECRET)
+        publishable_key = await self._issue_key(salon.id, KeyKind.PUBLISHABLE)
+        await self.audit.append(actor, "salon.created", salon.id, {"country": salon.country})
+        return CreatedSalon(salon, secret_key, publishable_key)
+
+    async def _issue_key(self, salon_id: str, kind: KeyKind) -> str:
+        issued = issue_token(KEY_KINDS[kind.value])
+        await self.store.insert_key(issued.prefix, issued.digest, salon_id, kind, self.clock())
+        return issued.token
+
+    async def create_key(self, salon_id: str, kind: str, actor: str = "admin:cli") -> str:
+        """A new key for a salon; the key itself is returned once and never stored."""
+        if kind not in KEY_KINDS:
+            raise InvalidRequest("kind must be secret or publishable", [{"field": "kind", "problem": "unknown kind"}])
+        if await self.store.get_salon(salon_id) is None:
+            raise NotFound(f"no salon {salon_id[:80]!r}")
+        token = await self._issue_key(salon_id, KeyKind(kind))
+        prefix = parse_token(token).prefix  # type: ignore[union-attr]
+        await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind})
+        return token
+
+    async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
+        """Revoke a key by its prefix; it is refused from then on."""
+        prefix = normalise_prefix(raw_prefix)
+        if prefix is None:
+            raise InvalidRequest("not a key prefix", [{"field": "key_prefix", "problem": "malformed"}])
+        key = await self.store.revoke_key(prefix, self.clock())
+        if key is None:
+            raise NotFound(f"no key with prefix {prefix}")
+        self._cache.clear()
+        await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
+
+    async def create_moderator(self, username: str, role: str, password: str | None,
+                               actor: str = "admin:cli") -> tuple[Moderator, str]:
+        """A moderator account and its first API token (returned once)."""
+        username = username.strip().lower()
+        if not _USERNAME_RE.match(username):
+            raise InvalidRequest("username must be 3 to 40 characters: letters, digits, . _ -",
+                                 [{"field": "username", "problem": "invalid"}])
+        if role not in {r.value for r in Role}:
+            raise InvalidRequest("role must be moderator or admin", [{"field": "role", "problem": "unknown role"}])
+        password_hash = None
+        if password is not None:
+            validate_password(password)
+            password_hash = PASSWORDS.hash(password)
+        moderator = Moderator(id=new_id("mod"), username=username, role=Role(role), created_at=self.clock())
+        try:
+            await self.store.insert_moderator(moderator, password_hash)
+        except UsernameTaken:
+            raise Conflict(f"username {username!r} is taken") from None
+        token = await self.issue_moderator_token(moderator.id)
+        await self.audit.append(actor, "moderator.created", moderator.id, {"role": role})
+        return moderator, token
+
+    async def issue_moderator_token(self, moderator_id: str) -> str:
+        issued = issue_token(MODERATOR_TAG)
+        await self.store.insert_token(issued.prefix, issued.digest, moderator_id, self.clock())
+        return issued.token
+
+    async def revoke_moderator_token(self, raw_prefix: str, actor: str) -> None:
+        prefix = normalise_prefix(raw_prefix)
+        if prefix is None or not await self.store.revoke_token(prefix, self.clock()):
+            raise NotFound("no active token with that prefix")
+        self._cache.clear()
+        await self.audit.append(actor, "moderator_token.revoked", prefix)
+
+    async def check_password(self, username: str, password: str) -> Moderator | None:
+        """The moderator when the password is right; None otherwise (same cost either way)."""
+        found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
+        stored = found[1] if found else None
+        if stored is None or len(password) > MAX_PASSWORD_LENGTH:
+            # hash anyway so an unknown user costs as much time as a wrong password
+            PASSWORDS.hash(password[:MAX_PASSWORD_LENGTH])
+            return None
+        moderator = found[0]  # type: ignore[index]
+        try:
+            PASSWORDS.verify(stored, password)
+        except (VerificationError, InvalidHashError):
+            return None
+        if moderator.disabled:
+            return None
+        if PASSWORDS.check_needs_rehash(stored):
+            await self.store.set_password_hash(moderator.id, PASSWORDS.hash(password))
+        return moderator
+
+    async def authenticate(self, token: str) -> Principal:
+        """The salon or moderator a bearer token belongs to; Unauthorized otherwise."""
+        parsed = parse_token(token)
+        if parsed is None:
+            raise Unauthorized("the API key or token is not valid")
+        cached = self._cache.get(parsed.digest)
+        now = time.monotonic()
+        if cached and now - cached[1] < self.cache_seconds:
+            return cached[0]
+        principal = await self._load_principal(parsed)
+        if len(self._cache) > 10_000:
+            self._cache.clear()
+        self._cache[parsed.digest] = (principal, now)
+        return principal
+
+    async def _load_principal(self, parsed) -> Principal:
+        invalid = Unauthorized("the API key or token is not valid")
+        if parsed.tag == MODERATOR_TAG:
+            found = await self.store.find_token(parsed.prefix)
+            if not found or found[2] is not None or not digests_equal(found[1], parsed.digest):
+                raise invalid
+            moderator = await self.store.get_moderator(found[0])
+            if moderator is None or moderator.disabled:
+                raise invalid
+            return ModeratorPrincipal(moderator)
+        found_key = await self.store.find_key(parsed.prefix)
+        if not found_key:
+            raise invalid
+        key, digest = found_key
+        if key.revoked_at is not None or not digests_equal(digest, parsed.digest) or key.kind.value != parsed.key_kind:
+            raise invalid
+        salon = await self.store.get_salon(key.salon_id)
+        if salon is None:
+            raise invalid
+        return SalonPrincipal(salon=salon, key_prefix=key.prefix, key_kind=key.kind)
+
+    def forget_cached(self) -> None:
+        """Drop cached principals (after a change another process made to keys or salons)."""
+        self._cache.clear()

@@ -1,0 +1,97 @@
+"""The append-only audit log: each record carries the hash of the one before it."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from pymongo.errors import DuplicateKeyError
+
+from blocklist.clock import Clock, isoformat
+from blocklist.storage.database import Collections
+
+GENESIS = "0" * 64
+
+
+def _truncate_ms(value: datetime) -> datetime:
+    # BSON keeps milliseconds; hash exactly what is stored so verification can recompute it
+    return value.replace(microsecond=value.microsecond // 1000 * 1000)
+
+
+def record_hash(record: dict[str, Any], prev_hash: str) -> str:
+    """SHA-256 over the canonical JSON of a record (without its hash) and the previous hash."""
+    body = {k: v for k, v in record.items() if k not in {"_id", "hash"}}
+    body["at"] = isoformat(body["at"])
+    canonical = orjson.dumps(body, option=orjson.OPT_SORT_KEYS)
+    return hashlib.sha256(canonical + prev_hash.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    seq: int
+    problem: str
+
+
+class AuditLog:
+    """Appends records (actor, action, target, details) to a hash chain and verifies it."""
+
+    def __init__(self, collections: Collections, clock: Clock) -> None:
+        self.c = collections
+        self.clock = clock
+        self._lock = asyncio.Lock()
+        self._head: tuple[int, str] | None = None
+
+    async def _load_head(self) -> tuple[int, str]:
+        doc = await self.c.audit.find_one({}, sort=[("seq", -1)])
+        return (doc["seq"], doc["hash"]) if doc else (0, GENESIS)
+
+    async def append(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> int:
+        """Add one record; returns its sequence number. Safe across processes (unique seq)."""
+        async with self._lock:
+            for _ in range(50):
+                if self._head is None:
+                    self._head = await self._load_head()
+                seq, prev_hash = self._head
+                record = {"seq": seq + 1, "at": _truncate_ms(self.clock()), "actor": actor, "action": action,
+                          "target": target, "details": details or {}, "prev_hash": prev_hash}
+                record["hash"] = record_hash(record, prev_hash)
+                try:
+                    await self.c.audit.insert_one(record)
+                except DuplicateKeyError:
+                    # another process appended first: reload the head and chain after it
+                    self._head = None
+                    continue
+                self._head = (record["seq"], record["hash"])
+                return record["seq"]
+            raise RuntimeError("audit log append kept colliding with other writers")
+
+    async def list(self, limit: int, before_seq: int | None = None, actor: str | None = None,
+                   target: str | None = None) -> list[dict[str, Any]]:
+        """Records newest first, optionally before a sequence number, by actor or target."""
+        query: dict[str, Any] = {}
+        if before_seq is not None:
+            query["seq"] = {"$lt": before_seq}
+        if actor:
+            query["actor"] = actor
+        if target:
+            query["target"] = target
+        return await self.c.audit.find(query, {"_id": 0}).sort([("seq", -1)]).limit(limit).to_list()
+
+    async def verify(self) -> tuple[int, ChainBreak | None]:
+        """Walk the chain from the start; (records checked, first break or None)."""
+        expected_seq, prev_hash, checked = 1, GENESIS, 0
+        async for record in self.c.audit.find({}).sort([("seq", 1)]).batch_size(1000):
+            if record["seq"] != expected_seq:
+                return checked, ChainBreak(expected_seq, f"record {expected_seq} is missing (next is {record['seq']})")
+            if record.get("prev_hash") != prev_hash:
+                return checked, ChainBreak(record["seq"], "prev_hash does not match the record before it")
+            if record_hash(record, prev_hash) != record.get("hash"):
+                return checked, ChainBreak(record["seq"], "record was altered: its hash does not match its content")
+            prev_hash = record["hash"]
+            expected_seq += 1
+            checked += 1
+        return checked, None

@@ -1,0 +1,127 @@
+"""One settings object, read from the environment at the entry points only."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+from blocklist.errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Settings:
+    # MongoDB connection string; None starts the embedded server in data_dir
+    mongodb_uri: str | None = None
+    # database name
+    db_name: str = "blocklist"
+    # embedded server's data (and generated local secrets)
+    data_dir: Path = Path("./data")
+    # address `blocklist serve` listens on
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # log level of the JSON logs on stderr
+    log_level: str = "INFO"
+    # one log line per request (turn off for benchmarks; errors are logged either way)
+    access_log: bool = True
+    # largest request body accepted, in bytes (413 above)
+    max_body_bytes: int = 64 * 1024
+    # driver limits: no operation may wait on MongoDB longer than this
+    mongo_timeout_ms: int = 5000
+    mongo_server_selection_timeout_ms: int = 5000
+    mongo_max_pool_size: int = 50
+    # reports per minute one secret key may submit
+    report_rate_per_minute: int = 300
+    # lookups per minute one key may make, per kind of key
+    lookup_rate_per_minute_secret: int = 60_000
+    lookup_rate_per_minute_publishable: int = 600
+    # appeals per hour one client address may file
+    appeal_rate_per_hour: int = 10
+    # moderator API and other authenticated reads per key per minute
+    api_rate_per_minute: int = 1200
+    # how often each process polls the revision counter to sync its lookup index
+    sync_interval_seconds: float = 0.5
+    # how long an Idempotency-Key is remembered
+    idempotency_ttl_hours: int = 24
+    # window in which no-shows at several salons count as a pattern
+    no_show_window_days: int = 180
+    # pending reports from this many distinct salons make a lookup challenge
+    multi_salon_threshold: int = 2
+    # a claim on a case lapses after this long without activity
+    claim_timeout_minutes: int = 60
+    # secret for keyed hashes of identifiers (HMAC); None: generated in data_dir
+    pepper: str | None = field(default=None, repr=False)
+    # trust X-Forwarded-For for client addresses (only behind a proxy you run)
+    trust_forwarded_for: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
+        """Build settings from BLOCKLIST_* variables; a bad value raises ConfigError naming it."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if env.get("MONGODB_URI"):
+            values["mongodb_uri"] = env["MONGODB_URI"]
+        if env.get("BLOCKLIST_DB"):
+            values["db_name"] = env["BLOCKLIST_DB"]
+        if env.get("BLOCKLIST_DATA_DIR"):
+            values["data_dir"] = Path(env["BLOCKLIST_DATA_DIR"])
+        special = {"mongodb_uri", "db_name", "data_dir"}
+        for f in dataclasses.fields(cls):
+            if f.name in special:
+                continue
+            name = "BLOCKLIST_" + f.name.upper()
+            raw = env.get(name)
+            if raw is None or raw == "":
+                continue
+            values[f.name] = _parse(name, raw, f.type)
+        settings = cls(**values)
+        settings.validate()
+        return settings
+
+    def validate(self) -> None:
+        """Raise ConfigError on values that parse but make no sense."""
+        if not self.db_name or any(c in self.db_name for c in '/\\. "$\0') or len(self.db_name) > 60:
+            raise ConfigError("BLOCKLIST_DB", "must be a MongoDB database name (letters, digits, _ and -)")
+        if not 0 <= self.port <= 65535:
+            raise ConfigError("BLOCKLIST_PORT", "must be between 0 and 65535")
+        if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError("BLOCKLIST_LOG_LEVEL", "must be DEBUG, INFO, WARNING or ERROR")
+        positive = [
+            "max_body_bytes", "mongo_timeout_ms", "mongo_server_selection_timeout_ms",
+            "mongo_max_pool_size", "report_rate_per_minute", "lookup_rate_per_minute_secret",
+            "lookup_rate_per_minute_publishable", "appeal_rate_per_hour", "api_rate_per_minute",
+            "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
+            "claim_timeout_minutes",
+        ]
+        for name in positive:
+            if getattr(self, name) <= 0:
+                raise ConfigError("BLOCKLIST_" + name.upper(), "must be a positive number")
+        if not 0.05 <= self.sync_interval_seconds <= 2:
+            raise ConfigError("BLOCKLIST_SYNC_INTERVAL_SECONDS", "must be between 0.05 and 2")
+        if self.idempotency_ttl_hours < 24:
+            raise ConfigError("BLOCKLIST_IDEMPOTENCY_TTL_HOURS", "must be at least 24")
+        if self.pepper is not None and len(self.pepper) < 32:
+            raise ConfigError("BLOCKLIST_PEPPER", "must be at least 32 characters of random data")
+        if self.mongodb_uri is not None and not self.mongodb_uri.startswith(("mongodb://", "mongodb+srv://")):
+            raise ConfigError("MONGODB_URI", "must start with mongodb:// or mongodb+srv://")
+
+
+def _parse(name: str, raw: str, type_name: object) -> object:
+    text = str(type_name)
+    try:
+        if text == "int":
+            return int(raw)
+        if text == "float":
+            return float(raw)
+        if text == "bool":
+            lowered = raw.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off"}:
+                return False
+            raise ValueError(raw)
+    except ValueError:
+        raise ConfigError(name, f"must be {'a whole number' if text == 'int' else 'a number' if text == 'float' else 'true or false'}, got {raw!r}") from None
+    return raw

@@ -1,0 +1,131 @@
+"""Salons, their API keys, moderators and their tokens."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from blocklist.models import ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
+from blocklist.storage.database import Collections
+
+
+def _salon(doc: dict[str, Any]) -> Salon:
+    policy = doc.get("policy") or {}
+    return Salon(
+        id=doc["_id"], name=doc["name"], country=doc["country"], origins=tuple(doc.get("origins", ())),
+        created_at=doc["created_at"], policy=SalonPolicy(**policy),
+        confirmed_reports=doc.get("confirmed_reports", 0), dismissed_reports=doc.get("dismissed_reports", 0),
+    )
+
+
+def _moderator(doc: dict[str, Any]) -> Moderator:
+    return Moderator(id=doc["_id"], username=doc["username"], role=Role(doc["role"]),
+                     created_at=doc["created_at"], disabled=doc.get("disabled", False))
+
+
+class UsernameTaken(Exception):
+    pass
+
+
+class AccountStore:
+    """Reads and writes salons, keys, moderators and moderator tokens."""
+
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert_salon(self, salon: Salon) -> None:
+        await self.c.salons.insert_one({
+            "_id": salon.id, "name": salon.name, "country": salon.country, "origins": list(salon.origins),
+            "created_at": salon.created_at, "policy": {}, "confirmed_reports": 0, "dismissed_reports": 0,
+        })
+
+    async def get_salon(self, salon_id: str) -> Salon | None:
+        doc = await self.c.salons.find_one({"_id": salon_id})
+        return _salon(doc) if doc else None
+
+    async def get_salons(self, salon_ids: list[str]) -> dict[str, Salon]:
+        docs = await self.c.salons.find({"_id": {"$in": list(salon_ids)}}).to_list()
+        return {doc["_id"]: _salon(doc) for doc in docs}
+
+    async def list_salons(self, limit: int, skip: int = 0) -> list[Salon]:
+        docs = await self.c.salons.find().sort([("created_at", -1)]).skip(skip).limit(limit).to_list()
+        return [_salon(doc) for doc in docs]
+
+    async def update_salon(self, salon_id: str, fields: dict[str, Any]) -> Salon | None:
+        doc = await self.c.salons.find_one_and_update(
+            {"_id": salon_id}, {"$set": fields}, return_document=ReturnDocument.AFTER)
+        return _salon(doc) if doc else None
+
+    async def add_trust_outcome(self, salon_id: str, confirmed: int, dismissed: int) -> None:
+        await self.c.salons.update_one(
+            {"_id": salon_id}, {"$inc": {"confirmed_reports": confirmed, "dismissed_reports": dismissed}})
+
+    async def insert_key(self, prefix: str, digest: str, salon_id: str, kind: KeyKind, at: datetime) -> None:
+        await self.c.api_keys.insert_one({"_id": prefix, "digest": digest, "salon_id": salon_id,
+                                          "kind": kind.value, "created_at": at, "revoked_at": None})
+
+    async def find_key(self, prefix: str) -> tuple[ApiKey, str] | None:
+        """The key with this prefix and its stored digest."""
+        doc = await self.c.api_keys.find_one({"_id": prefix})
+        if not doc:
+            return None
+        return (ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=KeyKind(doc["kind"]),
+                       created_at=doc["created_at"], revoked_at=doc.get("revoked_at")), doc["digest"])
+
+    async def list_keys(self, salon_id: str) -> list[ApiKey]:
+        docs = await self.c.api_keys.find({"salon_id": salon_id}).sort([("created_at", -1)]).to_list()
+        return [ApiKey(prefix=d["_id"], salon_id=d["salon_id"], kind=KeyKind(d["kind"]),
+                       created_at=d["created_at"], revoked_at=d.get("revoked_at")) for d in docs]
+
+    async def revoke_key(self, prefix: str, at: datetime) -> ApiKey | None:
+        doc = await self.c.api_keys.find_one_and_update(
+            {"_id": prefix}, {"$set": {"revoked_at": at}}, return_document=ReturnDocument.AFTER)
+        if not doc:
+            return None
+        return ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=KeyKind(doc["kind"]),
+                      created_at=doc["created_at"], revoked_at=doc["revoked_at"])
+
+    async def insert_moderator(self, moderator: Moderator, password_hash: str | None) -> None:
+        try:
+            await self.c.moderators.insert_one({
+                "_id": moderator.id, "username": moderator.username, "role": moderator.role.value,
+                "created_at": moderator.created_at, "disabled": False, "password_hash": password_hash,
+            })
+        except DuplicateKeyError:
+            raise UsernameTaken(moderator.username) from None
+
+    async def get_moderator(self, moderator_id: str) -> Moderator | None:
+        doc = await self.c.moderators.find_one({"_id": moderator_id})
+        return _moderator(doc) if doc else None
+
+    async def find_moderator_by_username(self, username: str) -> tuple[Moderator, str | None] | None:
+        doc = await self.c.moderators.find_one({"username": username})
+        return (_moderator(doc), doc.get("password_hash")) if doc else None
+
+    async def list_moderators(self) -> list[Moderator]:
+        docs = await self.c.moderators.find().sort([("username", 1)]).to_list()
+        return [_moderator(d) for d in docs]
+
+    async def set_password_hash(self, moderator_id: str, password_hash: str) -> None:
+        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"password_hash": password_hash}})
+
+    async def set_moderator_disabled(self, moderator_id: str, disabled: bool) -> bool:
+        result = await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"disabled": disabled}})
+        return result.matched_count == 1
+
+    async def insert_token(self, prefix: str, digest: str, moderator_id: str, at: datetime) -> None:
+        await self.c.moderator_tokens.insert_one({"_id": prefix, "digest": digest, "moderator_id": moderator_id,
+                                                  "created_at": at, "revoked_at": None})
+
+    async def find_token(self, prefix: str) -> tuple[str, str, datetime | None] | None:
+        """(moderator id, digest, revoked_at) of the token with this prefix."""
+        doc = await self.c.moderator_tokens.find_one({"_id": prefix})
+        return (doc["moderator_id"], doc["digest"], doc.get("revoked_at")) if doc else None
+
+    async def revoke_token(self, prefix: str, at: datetime) -> bool:
+        result = await self.c.moderator_tokens.update_one({"_id": prefix, "revoked_at": None},
+                                                          {"$set": {"revoked_at": at}})
+        return result.modified_count == 1

@@ -1,0 +1,91 @@
+"""The MongoDB client, its limits, and the indexes every collection needs."""
+
+from __future__ import annotations
+
+from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
+from pymongo.asynchronous.collection import AsyncCollection
+from pymongo.asynchronous.database import AsyncDatabase
+
+from blocklist.settings import Settings
+
+# Writes that must survive a failover: acknowledged by a majority and journaled.
+DURABLE = WriteConcern("majority", j=True)
+
+
+def create_client(settings: Settings, uri: str) -> AsyncMongoClient:
+    """One client per process, with every limit explicit (driver defaults wait forever)."""
+    return AsyncMongoClient(
+        uri,
+        tz_aware=True,
+        timeoutMS=settings.mongo_timeout_ms,
+        serverSelectionTimeoutMS=settings.mongo_server_selection_timeout_ms,
+        connectTimeoutMS=min(settings.mongo_timeout_ms, 5000),
+        waitQueueTimeoutMS=settings.mongo_timeout_ms,
+        maxPoolSize=settings.mongo_max_pool_size,
+        retryWrites=True,
+        appname="blocklist",
+    )
+
+
+class Collections:
+    """Typed access to the collections, with the durable write concern where it matters."""
+
+    def __init__(self, db: AsyncDatabase) -> None:
+        self.db = db
+        durable = {"write_concern": DURABLE}
+        self.salons: AsyncCollection = db.get_collection("salons", **durable)
+        self.api_keys: AsyncCollection = db.get_collection("api_keys", **durable)
+        self.moderators: AsyncCollection = db.get_collection("moderators", **durable)
+        self.moderator_tokens: AsyncCollection = db.get_collection("moderator_tokens", **durable)
+        self.reports: AsyncCollection = db.get_collection("reports", **durable)
+        self.cases: AsyncCollection = db.get_collection("cases", **durable)
+        self.case_keys: AsyncCollection = db.get_collection("case_keys", **durable)
+        self.entries: AsyncCollection = db.get_collection("blocklist_entries", **durable)
+        self.appeals: AsyncCollection = db.get_collection("appeals", **durable)
+        self.audit: AsyncCollection = db.get_collection("audit_log", **durable)
+        self.idempotency: AsyncCollection = db.get_collection("idempotency_keys", **durable)
+        self.counters: AsyncCollection = db.get_collection("counters", **durable)
+        self.changes: AsyncCollection = db.get_collection("changes", **durable)
+        self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
+        self.lookups: AsyncCollection = db.get_collection("lookup_log")
+        self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
+        self.login_failures: AsyncCollection = db.get_collection("login_failures")
+
+
+_INDEXES: dict[str, list[IndexModel]] = {
+    "salons": [IndexModel([("created_at", DESCENDING)])],
+    "api_keys": [IndexModel([("salon_id", ASCENDING)])],
+    "moderators": [IndexModel([("username", ASCENDING)], unique=True)],
+    "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
+    "reports": [
+        IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING), ("_id", DESCENDING)]),
+        IndexModel([("case_id", ASCENDING)]),
+        IndexModel([("status", ASCENDING), ("received_at", ASCENDING)]),
+        IndexModel([("received_at", ASCENDING)]),
+    ],
+    "cases": [
+        IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
+        IndexModel([("keys", ASCENDING)]),
+        IndexModel([("name_keys", ASCENDING)]),
+    ],
+    "blocklist_entries": [
+        IndexModel([("key", ASCENDING)]),
+        IndexModel([("case_id", ASCENDING)]),
+        IndexModel([("created_at", DESCENDING)]),
+    ],
+    "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
+    "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],
+    "idempotency_keys": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "changes": [IndexModel([("revision", ASCENDING)], unique=True),
+                IndexModel([("at", ASCENDING)], expireAfterSeconds=7 * 24 * 3600)],
+    "rate_limits": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "lookup_log": [IndexModel([("at", ASCENDING)], expireAfterSeconds=30 * 24 * 3600)],
+    "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+}
+
+
+async def ensure_indexes(db: AsyncDatabase) -> None:
+    """Create every index; safe to run at each start (creating an existing index is a no-op)."""
+    for name, indexes in _INDEXES.items():
+        await db[name].create_indexes(indexes)

@@ -1,0 +1,58 @@
+import json
+import os
+import subprocess
+import sys
+
+from tests.conftest import TEST_PEPPER
+
+
+def run_cli(args, settings, stdin: str | None = None):
+    env = {**os.environ, "MONGODB_URI": settings.mongodb_uri, "BLOCKLIST_DB": settings.db_name,
+           "BLOCKLIST_PEPPER": TEST_PEPPER, "BLOCKLIST_DATA_DIR": str(settings.data_dir)}
+    return subprocess.run([sys.executable, "-m", "blocklist", *args], env=env, input=stdin, capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_cli_creates_salon_and_keys_and_revokes(settings):
+    done = run_cli(["admin", "create-salon", "--name", "Studio Anna", "--country", "PL",
+                    "--origin", "https://studio-anna.pl"], settings)
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    assert set(created) == {"salon_id", "secret_key", "publishable_key"}
+    assert created["secret_key"].startswith("bl_sk_") and created["publishable_key"].startswith("bl_pk_")
+
+    done = run_cli(["admin", "create-key", "--salon", created["salon_id"], "--kind", "publishable"], settings)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["key"].startswith("bl_pk_")
+
+    prefix = created["secret_key"].split("_")[2]
+    done = run_cli(["admin", "revoke-key", "--key-prefix", prefix], settings)
+    assert done.returncode == 0, done.stderr
+
+    done = run_cli(["admin", "revoke-key", "--key-prefix", "zzzzzzzzzz"], settings)
+    assert done.returncode == 1
+    assert json.loads(done.stderr)["error"]["code"] == "not_found"
+
+
+def test_cli_refuses_a_bad_country(settings):
+    done = run_cli(["admin", "create-salon", "--name", "X", "--country", "Poland"], settings)
+    assert done.returncode == 1
+    assert "ISO 3166" in json.loads(done.stderr)["error"]["message"]
+
+
+def test_cli_creates_moderator_with_password_from_stdin(settings):
+    done = run_cli(["admin", "create-moderator", "--username", "mila", "--role", "admin", "--password-stdin"],
+                   settings, stdin="correct horse battery staple\n")
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    assert created["moderator_id"].startswith("mod_") and created["token"].startswith("bl_mt_")
+    done = run_cli(["admin", "create-moderator", "--username", "mila"], settings)
+    assert done.returncode == 1 and json.loads(done.stderr)["error"]["code"] == "conflict"
+
+
+def test_cli_reports_a_bad_setting_by_name(settings):
+    env = {**os.environ, "BLOCKLIST_PORT": "eighty"}
+    done = subprocess.run([sys.executable, "-m", "blocklist", "serve"], env=env, capture_output=True, text=True,
+                          timeout=30)
+    assert done.returncode == 2
+    assert "BLOCKLIST_PORT" in done.stderr

@@ -1,0 +1,130 @@
+from openapi_spec_validator import validate
+
+from tests.helpers import assert_error, bearer, new_moderator, new_salon
+
+
+async def test_healthz_answers(client):
+    response = await client.get("/healthz")
+    assert response.status == 200
+    assert await response.json() == {"status": "ok"}
+    assert response.headers["X-Request-Id"]
+    assert "aiohttp" not in response.headers.get("Server", "")
+
+
+async def test_readyz_reports_database_ok(client):
+    response = await client.get("/readyz")
+    assert response.status == 200
+    body = await response.json()
+    assert body["status"] == "ready"
+    assert body["checks"]["database"] == "ok"
+
+
+async def test_request_id_is_echoed_when_sane(client):
+    response = await client.get("/healthz", headers={"X-Request-Id": "abc-123-xyz"})
+    assert response.headers["X-Request-Id"] == "abc-123-xyz"
+    response = await client.get("/healthz", headers={"X-Request-Id": "bad id <script>"})
+    assert response.headers["X-Request-Id"] != "bad id <script>"
+
+
+async def test_unknown_route_is_404_in_error_shape(client):
+    await assert_error(await client.get("/v1/nothing-here"), 404, "not_found")
+
+
+async def test_wrong_method_is_405_in_error_shape(client):
+    response = await client.delete("/healthz")
+    await assert_error(response, 405, "invalid_request")
+    assert "GET" in response.headers["Allow"]
+
+
+async def test_openapi_document_is_valid_openapi_31(client):
+    response = await client.get("/openapi.json")
+    assert response.status == 200
+    document = await response.json()
+    assert document["openapi"] == "3.1.0"
+    validate(document)
+    assert "/healthz" in document["paths"]
+
+
+async def test_openapi_documents_every_api_route(client):
+    document = await (await client.get("/openapi.json")).json()
+    for route in client.app.router.routes():
+        path = route.resource.canonical if route.resource else ""
+        if path.startswith("/console") or route.method == "HEAD" or path.startswith(("/static", "/demo", "/transparency")):
+            continue
+        assert route.method.lower() in document["paths"].get(path, {}), f"{route.method} {path} undocumented"
+
+
+async def test_metrics_count_requests_by_route_and_status(client):
+    for _ in range(3):
+        await client.get("/healthz")
+    await client.get("/nope")
+    text = await (await client.get("/metrics")).text()
+    assert 'blocklist_http_requests_total{method="GET",route="/healthz",status="200"} 3.0' in text
+    assert 'route="unmatched",status="404"' in text
+    assert "blocklist_http_request_duration_seconds_bucket" in text
+
+
+async def test_missing_credentials_are_401(client):
+    response = await client.get("/v1/me")
+    await assert_error(response, 401, "unauthorized")
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    await assert_error(await client.get("/v1/me", headers={"Authorization": "Basic abc"}), 401, "unauthorized")
+    await assert_error(await client.get("/v1/me", headers=bearer("bl_sk_nonsense")), 401, "unauthorized")
+
+
+async def test_salon_keys_resolve_to_their_salon(client, runtime):
+    salon = await new_salon(runtime)
+    body = await (await client.get("/v1/me", headers=bearer(salon.secret_key))).json()
+    assert body == {"kind": "salon_key", "salon_id": salon.salon.id, "salon_name": "Studio Anna",
+                    "key_kind": "secret"}
+    body = await (await client.get("/v1/me", headers=bearer(salon.publishable_key))).json()
+    assert body["key_kind"] == "publishable"
+
+
+async def test_a_forged_key_with_a_real_prefix_is_refused(client, runtime):
+    salon = await new_salon(runtime)
+    forged = salon.secret_key[:-4] + ("AAAA" if not salon.secret_key.endswith("AAAA") else "BBBB")
+    await assert_error(await client.get("/v1/me", headers=bearer(forged)), 401, "unauthorized")
+    # the publishable prefix presented as a secret key is not a secret key
+    as_secret = salon.publishable_key.replace("bl_pk_", "bl_sk_")
+    await assert_error(await client.get("/v1/me", headers=bearer(as_secret)), 401, "unauthorized")
+
+
+async def test_revoked_key_is_refused_at_once(client, runtime):
+    salon = await new_salon(runtime)
+    assert (await client.get("/v1/me", headers=bearer(salon.secret_key))).status == 200
+    prefix = salon.secret_key.split("_")[2]
+    await runtime.accounts.revoke_key(prefix)
+    await assert_error(await client.get("/v1/me", headers=bearer(salon.secret_key)), 401, "unauthorized")
+    # the other key of the salon still works
+    assert (await client.get("/v1/me", headers=bearer(salon.publishable_key))).status == 200
+
+
+async def test_keys_are_stored_only_as_hashes(client, runtime):
+    salon = await new_salon(runtime)
+    docs = await runtime.collections.api_keys.find().to_list()
+    assert len(docs) == 2
+    dump = repr(docs)
+    assert salon.secret_key not in dump and salon.publishable_key not in dump
+    secret_part = salon.secret_key.rsplit("_", 1)[1]
+    assert secret_part not in dump
+
+
+async def test_moderator_token_resolves_to_moderator(client, runtime):
+    token = await new_moderator(runtime, "mila", "admin")
+    body = await (await client.get("/v1/me", headers=bearer(token))).json()
+    assert body["kind"] == "moderator" and body["username"] == "mila" and body["role"] == "admin"
+
+
+async def test_salon_creation_validates_country_and_origin(runtime):
+    import pytest
+    from blocklist.errors import InvalidRequest
+    with pytest.raises(InvalidRequest, match="ISO 3166"):
+        await runtime.accounts.create_salon("X", "XX", [])
+    with pytest.raises(InvalidRequest, match="https"):
+        await runtime.accounts.create_salon("X", "PL", ["http://studio.example"])
+    with pytest.raises(InvalidRequest, match="origin only"):
+        await runtime.accounts.create_salon("X", "PL", ["https://studio.example/book"])
+    created = await runtime.accounts.create_salon("X", "nl", ["HTTPS://Studio.Example:443/"])
+    assert created.salon.country == "NL"
+    assert created.salon.origins == ("https://studio.example",)

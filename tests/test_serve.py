@@ -1,0 +1,53 @@
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+
+from blocklist.embedded import free_port
+from tests.test_embedded import _alive
+
+
+def _get(url: str) -> tuple[int, dict]:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_serve_with_two_workers_on_embedded_database_and_clean_stop(tmp_path):
+    port = free_port()
+    env = {**os.environ, "BLOCKLIST_DATA_DIR": str(tmp_path), "BLOCKLIST_ACCESS_LOG": "false"}
+    env.pop("MONGODB_URI", None)
+    server = subprocess.Popen([sys.executable, "-m", "blocklist", "serve", "--port", str(port), "--workers", "2"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        status = None
+        while time.monotonic() < deadline:
+            try:
+                status, body = _get(f"http://127.0.0.1:{port}/readyz")
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            time.sleep(0.2)
+        assert status == 200, "not ready within 60 s"
+        embedded_pid = json.loads((tmp_path / "embedded.json").read_text())["pid"]
+        children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
+        assert len(children) >= 3  # two workers and the database
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+        for pid in [embedded_pid, *map(int, children)]:
+            deadline = time.monotonic() + 5
+            while _alive(pid) and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert not _alive(pid), f"process {pid} left behind"
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+        server.stdout.close()
