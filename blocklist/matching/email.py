@@ -1,0 +1,122 @@
+"""Email addresses: validated (no DNS), normalised, and reduced to a provider-aware canonical key.
+
+`J.O.H.N.Doe+salon@GoogleMail.com` and `johndoe@gmail.com` reach the same mailbox, so they get
+the same canonical key. Rules are applied only where the provider is known to ignore the part
+removed (Gmail dots are significant on Google Workspace domains, so those keep them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import MailChecker
+from disposable_email_domains import blocklist as _DISPOSABLE
+from email_validator import EmailNotValidError, validate_email
+
+from blocklist.matching.text import clean
+
+MAX_EMAIL_CHARS = 320
+
+# Domains that are another name of the same mailbox namespace.
+_DOMAIN_ALIASES = {
+    "googlemail.com": "gmail.com",
+    "protonmail.com": "proton.me", "protonmail.ch": "proton.me", "pm.me": "proton.me",
+    "me.com": "icloud.com", "mac.com": "icloud.com",
+    "ya.ru": "yandex.ru", "yandex.com": "yandex.ru", "yandex.by": "yandex.ru", "yandex.kz": "yandex.ru",
+    "yandex.ua": "yandex.ru",
+}
+_GMAIL = {"gmail.com"}
+_PROTON = {"proton.me"}
+_YANDEX = {"yandex.ru"}
+_ICLOUD = {"icloud.com"}
+_MICROSOFT_PREFIXES = ("hotmail.", "outlook.", "live.", "msn.")
+_YAHOO_PREFIXES = ("yahoo.",)
+_YAHOO_OTHER = {"ymail.com", "rocketmail.com"}
+_FASTMAIL = {"fastmail.com", "fastmail.fm", "fastmail.cn", "fastmail.co.uk", "fastmail.de", "fastmail.es",
+             "fastmail.in", "fastmail.jp", "fastmail.net", "fastmail.to", "fastmail.us", "messagingengine.com"}
+# Apple's Hide-My-Email relay is not in the packaged lists; it is a single, stable domain.
+_EXTRA_RELAYS = {"privaterelay.appleid.com"}
+
+
+@dataclass(frozen=True)
+class CanonicalEmail:
+    """An email as typed, its normalised form, and the key that identifies the mailbox."""
+
+    raw: str
+    normalized: str | None  # lower-case, NFC, as email-validator accepts it
+    canonical: str | None  # provider-aware key: tags, Gmail dots and domain aliases folded
+    valid: bool
+    problem: str | None = None
+    disposable: bool = False  # a throwaway-address domain (hard signal)
+    masked: bool = False  # a privacy relay (stable per person and site; soft signal)
+
+    @property
+    def local(self) -> str | None:
+        return self.canonical.rsplit("@", 1)[0] if self.canonical else None
+
+    @property
+    def domain(self) -> str | None:
+        return self.canonical.rsplit("@", 1)[1] if self.canonical else None
+
+
+def _provider_local(local: str, domain: str) -> tuple[str, str]:
+    """Apply the provider's rules to the (already lower-cased) local part."""
+    if domain in _GMAIL:
+        return local.split("+", 1)[0].replace(".", ""), domain
+    if domain in _PROTON:
+        base = local.split("+", 1)[0]
+        return base.replace(".", "").replace("-", "").replace("_", ""), domain
+    if domain in _YANDEX:
+        return local.split("+", 1)[0].replace(".", "-"), domain
+    if domain in _ICLOUD or domain.startswith(_MICROSOFT_PREFIXES) or domain in _FASTMAIL:
+        return local.split("+", 1)[0], domain
+    if domain.startswith(_YAHOO_PREFIXES) or domain in _YAHOO_OTHER:
+        return local.split("-", 1)[0], domain
+    parts = domain.split(".")
+    # Fastmail subdomain addressing: anything@user.fastmail.com is user@fastmail.com
+    if len(parts) >= 3 and ".".join(parts[-2:]) in _FASTMAIL:
+        return parts[-3], ".".join(parts[-2:])
+    return local, domain
+
+
+def _domain_flags(domain: str) -> tuple[bool, bool]:
+    """(disposable, masked) for a domain or any parent domain of it."""
+    parts = domain.split(".")
+    candidates = [".".join(parts[i:]) for i in range(len(parts) - 1)]
+    disposable = any(d in _DISPOSABLE for d in candidates)
+    masked = not disposable and any(d in MailChecker.MailChecker.blacklist or d in _EXTRA_RELAYS for d in candidates)
+    return disposable, masked
+
+
+def canonical_email(raw: str) -> CanonicalEmail:
+    """Validate `raw` (no DNS) and derive its canonical key; never raises."""
+    if len(raw) > MAX_EMAIL_CHARS:
+        return CanonicalEmail(raw=raw[:MAX_EMAIL_CHARS], normalized=None, canonical=None, valid=False,
+                              problem=f"longer than {MAX_EMAIL_CHARS} characters")
+    return _canonical_email(raw)
+
+
+@lru_cache(maxsize=16384)  # booking pages ask about the same customers again and again
+def _canonical_email(raw: str) -> CanonicalEmail:
+    text = clean(raw, MAX_EMAIL_CHARS).replace(" ", "")
+    if not text:
+        return CanonicalEmail(raw=raw, normalized=None, canonical=None, valid=False, problem="empty")
+    try:
+        result = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError as exc:
+        return CanonicalEmail(raw=raw, normalized=None, canonical=None, valid=False,
+                              problem=str(exc)[:200] or "not a valid email address")
+    except Exception:  # the validator must never take a request down with it
+        return CanonicalEmail(raw=raw, normalized=None, canonical=None, valid=False,
+                              problem="not a valid email address")
+    local = result.local_part.casefold()
+    domain = (result.ascii_domain or result.domain).lower()
+    domain = _DOMAIN_ALIASES.get(domain, domain)
+    canon_local, canon_domain = _provider_local(local, domain)
+    if not canon_local:  # "+tag@gmail.com" leaves nothing: keep the whole local part
+        canon_local = local
+    disposable, masked = _domain_flags(canon_domain)
+    return CanonicalEmail(raw=raw, normalized=f"{local}@{result.domain.lower()}",
+                          canonical=f"{canon_local}@{canon_domain}", valid=True,
+                          disposable=disposable, masked=masked)

@@ -1,0 +1,390 @@
+"""An in-memory index of identities: cheap candidate fetch by keys, then capped, explainable scoring.
+
+Every identity (a name, emails, phones) is turned into keys: exact email and phone keys, weak
+keys (the email's local part, the phone's last 8 digits), and name keys (tokens, skeletons, a
+sorted skeleton pair, a sorted fingerprint). Postings live in sorted numpy arrays of 64-bit key
+hashes (compact enough for millions of identities) plus a small dict for recent additions.
+
+A query looks up its keys, ignores buckets larger than `bucket_cap` (the stop-word effect:
+"anna", "van", a one-letter skeleton), ranks what is left by rarity × field boost, and scores at
+most `max_candidates` of them. It never scans the whole index.
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from blocklist.matching.email import CanonicalEmail
+from blocklist.matching.names import NameKeys, semitic_form
+from blocklist.matching.phone import CanonicalPhone
+from blocklist.matching.score import NameScore, name_similarity
+
+# how much a shared key of each kind counts when ranking candidates (before scoring)
+BOOSTS = {"e": 10.0, "p": 10.0, "l": 3.0, "t": 3.0, "f": 8.0, "q": 5.0, "x": 5.0, "n": 2.0, "s": 1.0}
+# a name, however similar, is never strong evidence on its own
+NAME_ONLY_CEILING = 0.6
+# name similarity at which a name counts as "the same spelling of a name"
+NAME_MATCH = 0.85
+
+_MASK = (1 << 64) - 1
+
+
+def _h(key: str) -> int:
+    # Python's string hash: randomised per process, which is fine for an index that lives in one
+    return hash(key) & _MASK
+
+
+def name_index_keys(name: NameKeys) -> list[str]:
+    """Blocking keys of a name: tokens, skeletons, the sorted skeleton pair and fingerprint."""
+    keys: set[str] = set()
+    significant = name.significant()
+    for i in significant:
+        if len(name.tokens[i]) >= 2 and not name.vowelless[i]:
+            keys.add("n" + name.folds[i])
+        for skeleton in name.skeletons[i]:
+            if skeleton:
+                keys.add("s" + skeleton)
+    if len(significant) >= 2:
+        firsts = [sorted(name.skeletons[i]) for i in significant[:3]]
+        for a_index in range(len(firsts)):
+            for b_index in range(a_index + 1, len(firsts)):
+                for a in firsts[a_index][:2]:
+                    for b in firsts[b_index][:2]:
+                        if a and b:
+                            keys.add("q" + "|".join(sorted((a, b))))
+        if not any(name.vowelless[i] for i in significant):
+            keys.add("f" + " ".join(sorted(name.folds[i] for i in significant)))
+            # one token exact, the other by its first three letters: survives a typo later in the word
+            folds = [name.folds[i] for i in significant[:3]]
+            for a_index in range(len(folds)):
+                for b_index in range(a_index + 1, len(folds)):
+                    a, b = folds[a_index], folds[b_index]
+                    keys.add("x" + "|".join(sorted((a[:3], b))))
+                    keys.add("x" + "|".join(sorted((a, b[:3]))))
+    return sorted(keys)
+
+
+def identifier_keys(emails: Iterable[CanonicalEmail], phones: Iterable[CanonicalPhone]) -> list[str]:
+    """Exact and weak keys of emails and phones."""
+    keys: set[str] = set()
+    for email in emails:
+        if email.canonical:
+            keys.add("e" + email.canonical)
+            if len(email.local or "") >= 4:
+                keys.add("l" + email.local)  # type: ignore[operator]
+    for phone in phones:
+        if phone.e164:
+            keys.add("p" + phone.e164)
+        if phone.tail:
+            keys.add("t" + phone.tail)
+    return sorted(keys)
+
+
+def pack_name(name: NameKeys) -> str:
+    """A compact string form of the parts of a name that scoring needs."""
+    skeletons = " ".join(",".join(sorted(s)) or "-" for s in name.skeletons)
+    vowelless = "".join("1" if v else "0" for v in name.vowelless)
+    return "\t".join((" ".join(name.tokens), " ".join(name.folds), skeletons, vowelless))
+
+
+def unpack_name(packed: str) -> NameKeys:
+    tokens, folds, skeletons, vowelless = packed.split("\t")
+    token_list = tuple(tokens.split(" ")) if tokens else ()
+    return NameKeys(
+        raw="", display=tokens, tokens=token_list, folds=tuple(folds.split(" ")) if folds else (),
+        skeletons=tuple(frozenset(() if s == "-" else s.split(",")) for s in skeletons.split(" ")) if skeletons else (),
+        vowelless=tuple(c == "1" for c in vowelless), mixed_script=False)
+
+
+def _fold_text(name: NameKeys) -> str:
+    """What the fast pre-scorer compares: folds, or first Hebrew readings marked with a NUL."""
+    significant = name.significant()
+    if any(name.vowelless[i] for i in significant):
+        return "\x00" + " ".join(name.folds[i].split(",")[0] if name.vowelless[i] else semitic_form(name.tokens[i])
+                                  for i in significant)
+    return " ".join(name.folds[i] for i in significant)
+
+
+@dataclass(frozen=True)
+class Identity:
+    """Something to find again: an id, its name and identifiers as prepared by the canonicalisers."""
+
+    id: str
+    name: NameKeys | None = None
+    emails: tuple[CanonicalEmail, ...] = ()
+    phones: tuple[CanonicalPhone, ...] = ()
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    field: str  # name | email | phone
+    how: str  # exact | same_local_part | same_last_digits | similar
+    score: float
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Match:
+    """One candidate with a combined score and every field that contributed."""
+
+    id: str
+    score: float  # 0..1
+    strength: str  # strong (exact identifier) | review (name plus a weak signal) | weak
+    fields: tuple[FieldMatch, ...]
+    name: NameScore | None = None
+
+
+@dataclass
+class _Keys:
+    """Postings: hash → internal ids, as sorted arrays (the bulk) plus a dict (recent additions)."""
+
+    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
+    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
+    recent: dict[int, list[int]] = field(default_factory=dict)
+    recent_count: int = 0
+
+    def add(self, key_hash: int, internal: int) -> None:
+        self.recent.setdefault(key_hash, []).append(internal)
+        self.recent_count += 1
+
+    def lookup(self, key_hash: int, cap: int) -> tuple[int, np.ndarray | None]:
+        """(bucket size, ids) — ids is None when the bucket is larger than `cap`."""
+        h = np.uint64(key_hash)
+        left = int(np.searchsorted(self.hashes, h, side="left"))
+        right = int(np.searchsorted(self.hashes, h, side="right")) if left < len(self.hashes) and self.hashes[left] == h else left
+        recent = self.recent.get(key_hash)
+        size = (right - left) + (len(recent) if recent else 0)
+        if size == 0 or size > cap:
+            return size, None
+        if recent:
+            return size, np.concatenate((self.ids[left:right], np.asarray(recent, dtype=np.uint32)))
+        return size, self.ids[left:right]
+
+    def size_of(self, key_hash: int) -> int:
+        h = np.uint64(key_hash)
+        left = int(np.searchsorted(self.hashes, h, side="left"))
+        right = int(np.searchsorted(self.hashes, h, side="right"))
+        recent = self.recent.get(key_hash)
+        return right - left + (len(recent) if recent else 0)
+
+    def compact(self, alive: bytearray) -> None:
+        """Fold recent additions into the sorted arrays and drop postings of removed identities."""
+        extra_h = array("Q")
+        extra_i = array("I")
+        for key_hash, internals in self.recent.items():
+            for internal in internals:
+                extra_h.append(key_hash)
+                extra_i.append(internal)
+        hashes = np.concatenate((self.hashes, np.frombuffer(extra_h, dtype=np.uint64)))
+        ids = np.concatenate((self.ids, np.frombuffer(extra_i, dtype=np.uint32)))
+        alive_mask = np.frombuffer(bytes(alive), dtype=np.uint8)[ids] == 1 if len(ids) else np.ones(0, dtype=bool)
+        hashes, ids = hashes[alive_mask], ids[alive_mask]
+        order = np.argsort(hashes, kind="stable")
+        self.hashes, self.ids = hashes[order], ids[order]
+        self.recent, self.recent_count = {}, 0
+
+
+class MatchIndex:
+    """Identities by key, for candidate search and scoring; add and remove incrementally."""
+
+    def __init__(self, bucket_cap: int = 200, max_candidates: int = 100, scored_candidates: int = 12) -> None:
+        # buckets larger than this are too common to tell anyone apart and are skipped
+        self.bucket_cap = bucket_cap
+        # how many candidates, ranked by shared rare keys, are compared by fuzzy name at most
+        self.max_candidates = max_candidates
+        # how many of those get the full, explained score
+        self.scored_candidates = scored_candidates
+        self._external: list[str | None] = []
+        self._internal: dict[str, int] = {}
+        self._alive = bytearray()
+        self._names: list[str | None] = []
+        self._folds: list[str] = []
+        self._idkeys: list[tuple[str, ...]] = []
+        self._keys = _Keys()
+        self._count = 0
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __contains__(self, identity_id: str) -> bool:
+        return identity_id in self._internal
+
+    def add(self, identity: Identity) -> None:
+        """Index an identity (replacing an earlier one with the same id)."""
+        self.remove(identity.id)
+        keys = identifier_keys(identity.emails, identity.phones)
+        name = identity.name if identity.name is not None and not identity.name.empty else None
+        self.add_prepared(identity.id, pack_name(name) if name else None, keys)
+
+    def add_prepared(self, identity_id: str, packed_name: str | None, identifier_key_list: list[str]) -> None:
+        """Index an identity from stored, already computed forms (fast path for loading)."""
+        if identity_id in self._internal:
+            self.remove(identity_id)
+        internal = len(self._external)
+        self._external.append(identity_id)
+        self._internal[identity_id] = internal
+        self._alive.append(1)
+        self._names.append(packed_name)
+        name = unpack_name(packed_name) if packed_name else None
+        self._folds.append(_fold_text(name) if name else "")
+        self._idkeys.append(tuple(identifier_key_list))
+        all_keys = list(identifier_key_list) + (name_index_keys(name) if name else [])
+        for key in all_keys:
+            self._keys.add(_h(key), internal)
+        self._count += 1
+        if self._keys.recent_count > 200_000:
+            self.compact()
+
+    def remove(self, identity_id: str) -> bool:
+        """Forget an identity; its postings are skipped now and dropped at the next compaction."""
+        internal = self._internal.pop(identity_id, None)
+        if internal is None:
+            return False
+        self._alive[internal] = 0
+        self._external[internal] = None
+        self._names[internal] = None
+        self._folds[internal] = ""
+        self._idkeys[internal] = ()
+        self._count -= 1
+        return True
+
+    def compact(self) -> None:
+        """Fold recent changes into the compact arrays (call after a bulk load)."""
+        self._keys.compact(self._alive)
+
+    def key_frequency(self, key: str) -> int:
+        return self._keys.size_of(_h(key))
+
+    def candidates(self, name: NameKeys | None, emails: Iterable[CanonicalEmail] = (),
+                   phones: Iterable[CanonicalPhone] = ()) -> list[tuple[int, float]]:
+        """Internal ids sharing keys with the query, best first, with their rarity-weighted rank."""
+        keys = identifier_keys(emails, phones)
+        if name is not None and not name.empty:
+            keys += name_index_keys(name)
+        total = max(self._count, 1)
+        id_parts: list[np.ndarray] = []
+        weight_parts: list[np.ndarray] = []
+        for key in keys:
+            size, ids = self._keys.lookup(_h(key), self.bucket_cap)
+            if ids is None:
+                continue
+            weight = BOOSTS[key[0]] * math.log(1 + total / size)
+            id_parts.append(ids)
+            weight_parts.append(np.full(len(ids), weight))
+        if not id_parts:
+            return []
+        all_ids = np.concatenate(id_parts)
+        all_weights = np.concatenate(weight_parts)
+        unique, inverse = np.unique(all_ids, return_inverse=True)
+        ranks = np.bincount(inverse, weights=all_weights)
+        order = np.argsort(-ranks, kind="stable")
+        best = ranks[order[0]]
+        found: list[tuple[int, float]] = []
+        for position in order:
+            internal = int(unique[position])
+            if not self._alive[internal]:
+                continue
+            rank = float(ranks[position])
+            if rank < 0.1 * best or len(found) >= self.max_candidates:
+                break
+            found.append((internal, rank))
+        return found
+
+    def search(self, name: NameKeys | None, emails: tuple[CanonicalEmail, ...] = (),
+               phones: tuple[CanonicalPhone, ...] = (), limit: int = 5) -> list[Match]:
+        """The best-scoring identities for a query, each with an explanation."""
+        found = self.candidates(name, emails, phones)
+        if not found:
+            return []
+        query_keys = set(identifier_keys(emails, phones))
+        shortlist = [internal for internal, _ in found]
+        if name is not None and not name.empty and len(shortlist) > self.scored_candidates:
+            shortlist = self._shortlist(shortlist, name, query_keys)
+        matches = [self._score(internal, name, query_keys) for internal in shortlist]
+        matches.sort(key=lambda m: m.score, reverse=True)
+        return matches[:limit]
+
+    def _shortlist(self, found: list[int], name: NameKeys, query_keys: set[str]) -> list[int]:
+        """Candidates sharing an identifier, then the closest names by a fast C++ scorer."""
+        with_ids = [i for i in found if query_keys.intersection(self._idkeys[i])]
+        taken = set(with_ids)
+        room = max(self.scored_candidates - len(with_ids), 4)
+        significant = name.significant()
+        query_forms = {
+            False: " ".join(semitic_form(name.tokens[i]) if not name.vowelless[i] else name.folds[i].split(",")[0]
+                            for i in significant),
+            True: " ".join(name.folds[i] if not name.vowelless[i] else name.folds[i].split(",")[0]
+                           for i in significant),
+        }
+        scored: list[tuple[float, int]] = []
+        for latin in (True, False):
+            group = [i for i in found if i not in taken and (self._folds[i][:1] != "\x00") == latin]
+            if not group:
+                continue
+            choices = [self._folds[i].lstrip("\x00") for i in group]
+            for _, score, index in process.extract(query_forms[latin], choices, scorer=fuzz.token_sort_ratio,
+                                                   limit=room):
+                scored.append((score, group[index]))
+        scored.sort(reverse=True)
+        return with_ids + [internal for _, internal in scored[:room]]
+
+    def _score(self, internal: int, name: NameKeys | None, query_keys: set[str]) -> Match:
+        fields: list[FieldMatch] = []
+        stored_keys = set(self._idkeys[internal])
+        shared = query_keys & stored_keys
+        strong = 0.0
+        weak = 0.0
+        for key in sorted(shared):
+            kind = key[0]
+            if kind == "e":
+                fields.append(FieldMatch("email", "exact", 1.0))
+                strong = 1.0
+            elif kind == "p":
+                fields.append(FieldMatch("phone", "exact", 1.0))
+                strong = 1.0
+            elif kind == "l":
+                if not any(k[0] == "e" for k in shared):
+                    fields.append(FieldMatch("email", "same_local_part", 0.6, "same mailbox name at another provider"))
+                    weak = max(weak, 0.6)
+            elif kind == "t":
+                if not any(k[0] == "p" for k in shared):
+                    fields.append(FieldMatch("phone", "same_last_digits", 0.5, "same last 8 digits"))
+                    weak = max(weak, 0.5)
+        name_score: NameScore | None = None
+        name_value = 0.0
+        packed = self._names[internal]
+        if name is not None and not name.empty and packed:
+            name_score = name_similarity(name, unpack_name(packed))
+            name_value = name_score.score * self._rarity(name)
+            if name_score.score >= 0.5:
+                same_spelling = all(pair.how == "exact" for pair in name_score.pairs) and not name_score.unpaired
+                fields.append(FieldMatch("name", "exact" if same_spelling else "similar", round(name_score.score, 3),
+                                         ", ".join(f"{p.a}~{p.b}:{p.how}" for p in name_score.pairs)))
+        if strong:
+            score = min(1.0, 0.9 + 0.1 * max(name_value, weak))
+            strength = "strong"
+        else:
+            # a name alone stays below NAME_ONLY_CEILING; a weak identifier beside a similar name lifts it
+            score = NAME_ONLY_CEILING * name_value
+            if weak and name_score is not None and name_score.score >= NAME_MATCH:
+                score = 0.6 + 0.25 * weak + 0.15 * name_value
+            elif weak:
+                score = max(score, 0.4 * weak)
+            strength = "review" if weak and name_score is not None and name_score.score >= NAME_MATCH else "weak"
+        return Match(id=self._external[internal] or "", score=round(score, 4), strength=strength,
+                     fields=tuple(fields), name=name_score)
+
+    def _rarity(self, name: NameKeys) -> float:
+        """1.0 for rare names, down to 0.7 for names many identities share (common names prove less)."""
+        significant = name.significant()
+        if len(significant) < 2 or self._count < 1000:
+            return 1.0
+        fingerprint = "f" + " ".join(sorted(name.folds[i] for i in significant))
+        share = self.key_frequency(fingerprint) / self._count
+        return max(0.7, 1.0 - 30 * share)

@@ -1,0 +1,85 @@
+import time
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from blocklist.matching import canonical_email
+
+
+@pytest.mark.parametrize("raw, canonical", [
+    ("J.O.H.N.Doe+salon@GoogleMail.com", "johndoe@gmail.com"),
+    ("john.doe@gmail.com", "johndoe@gmail.com"),
+    ("Anna+x@Hotmail.DE", "anna@hotmail.de"),
+    ("m.sahin+rezervasyon@outlook.com", "m.sahin@outlook.com"),
+    ("femke+1@live.nl", "femke@live.nl"),
+    ("bram+x@icloud.com", "bram@icloud.com"),
+    ("bram@me.com", "bram@icloud.com"),
+    ("bram@mac.com", "bram@icloud.com"),
+    ("zoe_li@pm.me", "zoeli@proton.me"),
+    ("zoe.li+a@protonmail.com", "zoeli@proton.me"),
+    ("ivan.petrov@ya.ru", "ivan-petrov@yandex.ru"),
+    ("ivan.petrov+x@yandex.com", "ivan-petrov@yandex.ru"),
+    ("booking@jan.fastmail.com", "jan@fastmail.com"),
+    ("jan+booking@fastmail.com", "jan@fastmail.com"),
+    ("base-salon@yahoo.com", "base@yahoo.com"),
+    ("base-x@ymail.com", "base@ymail.com"),
+    ("ｊｏｈｎ@gmail.com", "john@gmail.com"),
+    ("\u200bola.kot@wp.pl", "ola.kot@wp.pl"),
+    ("Ola.Kot+x@wp.pl", "ola.kot+x@wp.pl"),  # unknown provider: tags and dots are kept
+    ("anna@mail.ru", "anna@mail.ru"),
+    ("info@Bücher.de", "info@xn--bcher-kva.de"),
+])
+def test_canonical_email_applies_provider_rules(raw, canonical):
+    result = canonical_email(raw)
+    assert result.valid, result.problem
+    assert result.canonical == canonical
+
+
+def test_canonical_email_keeps_workspace_dots_and_national_hotmail_domains():
+    assert canonical_email("ola.kot@firma.pl").canonical != canonical_email("olakot@firma.pl").canonical
+    assert canonical_email("anna@hotmail.de").canonical != canonical_email("anna@hotmail.com").canonical
+    assert canonical_email("anna@onet.pl").canonical != canonical_email("anna@op.pl").canonical
+
+
+def test_canonical_email_keeps_the_raw_and_normalised_forms():
+    result = canonical_email("Ola.Kot+Salon@GMAIL.com")
+    assert result.raw == "Ola.Kot+Salon@GMAIL.com"
+    assert result.normalized == "ola.kot+salon@gmail.com"
+    assert result.local == "olakot" and result.domain == "gmail.com"
+
+
+@pytest.mark.parametrize("raw", ["", "   ", "no-at-sign", "a@b", "two@@signs.com", "a..b@gmail.com",
+                                 "a@-bad-.com", '"quoted"@gmail.com', "x" * 400 + "@gmail.com"])
+def test_canonical_email_flags_invalid_input(raw):
+    result = canonical_email(raw)
+    assert not result.valid
+    assert result.canonical is None
+    assert result.problem
+
+
+def test_canonical_email_recognises_disposable_and_relay_domains():
+    assert canonical_email("x@mailinator.com").disposable
+    assert canonical_email("x@sub.mailinator.com").disposable
+    relay = canonical_email("x@duck.com")
+    assert relay.masked and not relay.disposable
+    assert canonical_email("x@privaterelay.appleid.com").masked
+    plain = canonical_email("x@gmail.com")
+    assert not plain.disposable and not plain.masked
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=300, deadline=None)
+def test_canonical_email_never_raises_and_is_idempotent(raw):
+    result = canonical_email(raw)
+    if result.canonical:
+        again = canonical_email(result.canonical)
+        assert again.valid and again.canonical == result.canonical
+
+
+def test_canonical_email_bounded_time_on_huge_input():
+    huge = "a" * 1_000_000 + "@gmail.com"
+    started = time.perf_counter()
+    assert not canonical_email(huge).valid
+    assert not canonical_email("@" * 1_000_000).valid
+    assert time.perf_counter() - started < 0.5
