@@ -19,8 +19,8 @@ from blocklist.settings import Settings
 
 def api_tables() -> list[Api]:
     """Every table of operations the service serves, in the order they are documented."""
-    from blocklist.api import system
-    return [system.api]
+    from blocklist.api import reports, system
+    return [system.api, reports.api]
 
 
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:

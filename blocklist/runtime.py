@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
+from datetime import timedelta
 
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
@@ -16,10 +18,18 @@ from blocklist.metrics import Metrics
 from blocklist.models import Principal, SalonPrincipal, KeyKind
 from blocklist.services.accounts import AccountService
 from blocklist.services.audit import AuditLog
+from blocklist.services.cases import CaseService
+from blocklist.services.idempotency import Idempotency
+from blocklist.services.linking import CaseLinker
 from blocklist.services.ratelimit import Limit, RateLimiter
+from blocklist.services.reports import ReportService
+from blocklist.services.similar import SimilarCases
 from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
+from blocklist.storage.cases import CaseStore
+from blocklist.storage.changes import ChangeLog
 from blocklist.storage.database import Collections, create_client, ensure_indexes
+from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
 
@@ -37,9 +47,23 @@ class Runtime:
         self.collections = Collections(self.client[settings.db_name])
         self.pseudonymiser = Pseudonymiser(settings.pepper or "")
         self.audit = AuditLog(self.collections, clock)
-        self.accounts = AccountService(AccountStore(self.collections), self.audit, clock,
+        self.changes = ChangeLog(self.collections)
+        account_store = AccountStore(self.collections)
+        self.accounts = AccountService(account_store, self.audit, self.changes, clock,
                                        cache_seconds=settings.sync_interval_seconds)
         self.rate_limiter = RateLimiter(self.collections, clock)
+        self.similar = SimilarCases()
+        case_store = CaseStore(self.collections)
+        report_store = ReportStore(self.collections)
+        self.cases = CaseService(case_store, account_store, self.changes, self.similar, clock)
+        self.linker = CaseLinker(report_store, case_store, account_store, self.audit, self.changes, self.similar,
+                                 clock)
+        self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
+        self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
+                                     self.changes, self.pseudonymiser, clock)
+        self._case_store = case_store
+        self.revision = 0
+        self.last_sync = 0.0
         self.limits = {
             "reports": Limit("reports", settings.report_rate_per_minute, 60, shared=True),
             "lookup_secret": Limit("lookup_secret", settings.lookup_rate_per_minute_secret, 60, shared=False),
@@ -63,8 +87,41 @@ class Runtime:
     async def _initialise(self) -> None:
         await self.client.admin.command("ping")
         await ensure_indexes(self.collections.db)
+        self.revision = await self.changes.current()
+        async for case in self._case_store.open_cases():
+            self.similar.update(case)
+        repaired = await self.linker.repair()
+        if repaired:
+            log.warning("linked %d reports a previous crash had left unlinked", repaired)
+        self.last_sync = time.monotonic()
         self.database_state = "ok"
+        self._tasks.append(asyncio.create_task(self._sync_loop()))
 
+    async def _sync_loop(self) -> None:
+        """Follow the change log so this process's caches see what other processes changed."""
+        while True:
+            await asyncio.sleep(self.settings.sync_interval_seconds)
+            try:
+                await self.sync_once()
+                if self.database_state != "ok":
+                    log.info("database reachable again")
+                self.database_state = "ok"
+            except PyMongoError as exc:
+                if self.database_state == "ok":
+                    log.warning("database unreachable: %s", type(exc).__name__)
+                self.database_state = "unreachable"
+
+    async def sync_once(self) -> None:
+        """Apply every change recorded since the last sync (idempotent: entities are re-read)."""
+        changes = await self.changes.since(self.revision)
+        if changes:
+            case_ids = sorted({c["ref"] for c in changes if c["kind"] == "case"})
+            if any(c["kind"] in ("key", "salon", "moderator") for c in changes):
+                self.accounts.forget_cached()
+            for case in await self._case_store.get_many(case_ids):
+                self.similar.update(case)
+            self.revision = changes[-1]["revision"]
+        self.last_sync = time.monotonic()
     async def _retry_initialise(self) -> None:
         delay = 0.5
         while True:
@@ -77,6 +134,7 @@ class Runtime:
                 delay = min(delay * 2, 10)
 
     async def close(self) -> None:
+        await self.linker.close()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -89,6 +147,9 @@ class Runtime:
 
     def refresh_gauges(self) -> None:
         """Update gauges that are read rather than counted (called when /metrics is scraped)."""
+        self.metrics.index_revision.set(self.revision)
+        if self.last_sync:
+            self.metrics.index_stale_seconds.set(time.monotonic() - self.last_sync)
 
     async def authenticate(self, token: str) -> Principal:
         try:

@@ -5,7 +5,10 @@ The same models validate requests and produce /openapi.json.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -61,3 +64,105 @@ class Me(Answer):
     moderator_id: str | None = None
     username: str | None = None
     role: str | None = None
+
+
+# ----------------------------------------------------------------------------- salon reports
+
+Category = Literal["fake_booking", "no_show", "late_cancellation", "abusive"]
+ReportStatusName = Literal["pending", "confirmed", "dismissed", "withdrawn"]
+
+
+def _no_controls(value: str | None) -> str | None:
+    """Refuse control characters (newlines, NUL, escape sequences) in single-line fields."""
+    if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
+        raise ValueError("must not contain control characters")
+    return value
+
+
+def _not_blank(value: str | None) -> str | None:
+    if value is not None and not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+SingleLine = Annotated[str, AfterValidator(_no_controls), AfterValidator(_not_blank)]
+
+
+class Subject(Strict):
+    """Who the report is about, as the salon typed it. At least one field is required."""
+
+    name: Annotated[SingleLine, Field(max_length=200)] | None = None
+    email: Annotated[SingleLine, Field(max_length=320)] | None = None
+    phone: Annotated[SingleLine, Field(max_length=40)] | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> "Subject":
+        if not (self.name or self.email or self.phone):
+            raise ValueError("at least one of name, email or phone is required")
+        return self
+
+
+class Booking(Strict):
+    reference: Annotated[SingleLine, Field(max_length=100)] | None = None
+    starts_at: AwareDatetime | None = Field(None, description="RFC 3339 with a zone")
+    booked_at: AwareDatetime | None = Field(None, description="RFC 3339 with a zone")
+    service: Annotated[SingleLine, Field(max_length=100)] | None = None
+    channel: Annotated[SingleLine, Field(max_length=40)] | None = Field(None, description="online, phone, walk-in, …")
+
+
+class Evidence(Strict):
+    contacted: bool | None = None
+    reachable: bool | None = None
+    first_visit: bool | None = None
+    notes: Annotated[str, Field(max_length=4000)] | None = None
+
+
+class ReportIn(Strict):
+    """A salon's report about a customer."""
+
+    category: Category
+    subject: Subject
+    booking: Booking | None = None
+    evidence: Evidence | None = None
+
+
+class ReportCreated(Answer):
+    id: str
+    status: ReportStatusName
+    case_id: str
+    received_at: str
+
+
+class CanonicalForms(Answer):
+    email: str | None = None
+    email_valid: bool | None = None
+    email_problem: str | None = None
+    disposable_email: bool | None = None
+    phone: str | None = Field(None, description="E.164")
+    phone_valid: bool | None = None
+    phone_problem: str | None = None
+    phone_type: str | None = None
+    name: str | None = Field(None, description="transliterated to Latin")
+
+
+class ReportOut(Answer):
+    id: str
+    status: ReportStatusName
+    category: Category
+    case_id: str
+    received_at: str
+    updated_at: str
+    subject: dict[str, str | None]
+    canonical: CanonicalForms
+    booking: dict[str, str | None] | None = None
+    evidence: dict[str, bool | str | None] | None = None
+
+
+class ReportPage(Answer):
+    items: list[ReportOut]
+    next_cursor: str | None
+
+
+class PageQuery(Query):
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str | None = Field(None, max_length=200)

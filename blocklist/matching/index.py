@@ -76,8 +76,10 @@ def identifier_keys(emails: Iterable[CanonicalEmail], phones: Iterable[Canonical
     for email in emails:
         if email.canonical:
             keys.add("e" + email.canonical)
-            if len(email.local or "") >= 4:
-                keys.add("l" + email.local)  # type: ignore[operator]
+            # the mailbox name without separators: anna.nowak@wp.pl and annanowak@gmail.com share it
+            local = (email.local or "").replace(".", "").replace("-", "").replace("_", "")
+            if len(local) >= 4:
+                keys.add("l" + local)
     for phone in phones:
         if phone.e164:
             keys.add("p" + phone.e164)
@@ -264,7 +266,10 @@ class MatchIndex:
     def candidates(self, name: NameKeys | None, emails: Iterable[CanonicalEmail] = (),
                    phones: Iterable[CanonicalPhone] = ()) -> list[tuple[int, float]]:
         """Internal ids sharing keys with the query, best first, with their rarity-weighted rank."""
-        keys = identifier_keys(emails, phones)
+        return self._candidates(name, identifier_keys(emails, phones))
+
+    def _candidates(self, name: NameKeys | None, keys: list[str]) -> list[tuple[int, float]]:
+        keys = list(keys)
         if name is not None and not name.empty:
             keys += name_index_keys(name)
         total = max(self._count, 1)
@@ -299,14 +304,19 @@ class MatchIndex:
     def search(self, name: NameKeys | None, emails: tuple[CanonicalEmail, ...] = (),
                phones: tuple[CanonicalPhone, ...] = (), limit: int = 5) -> list[Match]:
         """The best-scoring identities for a query, each with an explanation."""
-        found = self.candidates(name, emails, phones)
+        return self.search_keys(name, identifier_keys(emails, phones), limit)
+
+    def search_keys(self, name: NameKeys | None, keys: list[str], limit: int = 5,
+                    exclude: str | None = None) -> list[Match]:
+        """`search` with identifier keys already computed (as stored with records)."""
+        found = self._candidates(name, keys)
         if not found:
             return []
-        query_keys = set(identifier_keys(emails, phones))
-        shortlist = [internal for internal, _ in found]
+        query_keys = set(keys)
+        shortlist = [internal for internal, _ in found if self._external[internal] != exclude]
         if name is not None and not name.empty and len(shortlist) > self.scored_candidates:
             shortlist = self._shortlist(shortlist, name, query_keys)
-        matches = [self._score(internal, name, query_keys) for internal in shortlist]
+        matches = [self._score(internal, name, query_keys) for internal in shortlist[: self.max_candidates]]
         matches.sort(key=lambda m: m.score, reverse=True)
         return matches[:limit]
 

@@ -18,6 +18,7 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
 from blocklist.models import KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
 from blocklist.services.audit import AuditLog
 from blocklist.storage.accounts import AccountStore, UsernameTaken
+from blocklist.storage.changes import ChangeLog
 
 # ASVS 5.0 appendix C minimum for argon2id: t=2, m=19 MiB, p=1
 PASSWORDS = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
@@ -78,9 +79,11 @@ class CreatedSalon:
 class AccountService:
     """Admin operations on salons, keys and moderators, and authentication of requests."""
 
-    def __init__(self, store: AccountStore, audit: AuditLog, clock: Clock, cache_seconds: float) -> None:
+    def __init__(self, store: AccountStore, audit: AuditLog, changes: ChangeLog, clock: Clock,
+                 cache_seconds: float) -> None:
         self.store = store
         self.audit = audit
+        self.changes = changes
         self.clock = clock
         self.cache_seconds = cache_seconds
         # digest -> (principal, monotonic time cached); short-lived so revocations land quickly
@@ -125,6 +128,7 @@ class AccountService:
         if key is None:
             raise NotFound(f"no key with prefix {prefix}")
         self._cache.clear()
+        await self.changes.record([("key", prefix)], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
 
     async def create_moderator(self, username: str, role: str, password: str | None,
@@ -159,6 +163,7 @@ class AccountService:
         if prefix is None or not await self.store.revoke_token(prefix, self.clock()):
             raise NotFound("no active token with that prefix")
         self._cache.clear()
+        await self.changes.record([("moderator", prefix)], self.clock())
         await self.audit.append(actor, "moderator_token.revoked", prefix)
 
     async def check_password(self, username: str, password: str) -> Moderator | None:

@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 import orjson
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError
 
 from blocklist.clock import Clock, isoformat
 from blocklist.storage.database import Collections
@@ -51,23 +51,39 @@ class AuditLog:
 
     async def append(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> int:
         """Add one record; returns its sequence number. Safe across processes (unique seq)."""
+        return await self.append_many([(actor, action, target, details or {})])
+
+    async def append_many(self, events: list[tuple[str, str, str, dict[str, Any]]]) -> int:
+        """Add records in order, chained, in as few writes as possible; returns the last sequence number."""
+        pending = list(events)
         async with self._lock:
             for _ in range(50):
+                if not pending:
+                    break
                 if self._head is None:
                     self._head = await self._load_head()
                 seq, prev_hash = self._head
-                record = {"seq": seq + 1, "at": _truncate_ms(self.clock()), "actor": actor, "action": action,
-                          "target": target, "details": details or {}, "prev_hash": prev_hash}
-                record["hash"] = record_hash(record, prev_hash)
+                at = _truncate_ms(self.clock())
+                records = []
+                for actor, action, target, details in pending:
+                    seq += 1
+                    record = {"seq": seq, "at": at, "actor": actor, "action": action, "target": target,
+                              "details": details, "prev_hash": prev_hash}
+                    record["hash"] = prev_hash = record_hash(record, prev_hash)
+                    records.append(record)
                 try:
-                    await self.c.audit.insert_one(record)
-                except DuplicateKeyError:
-                    # another process appended first: reload the head and chain after it
+                    await self.c.audit.insert_many(records, ordered=True)
+                except BulkWriteError as exc:
+                    # another process appended first: keep what landed, chain the rest after the new head
+                    inserted = exc.details.get("nInserted", 0)
+                    pending = pending[inserted:]
                     self._head = None
                     continue
-                self._head = (record["seq"], record["hash"])
-                return record["seq"]
-            raise RuntimeError("audit log append kept colliding with other writers")
+                self._head = (records[-1]["seq"], records[-1]["hash"])
+                pending = []
+            if pending:
+                raise RuntimeError("audit log append kept colliding with other writers")
+            return self._head[0] if self._head else 0
 
     async def list(self, limit: int, before_seq: int | None = None, actor: str | None = None,
                    target: str | None = None) -> list[dict[str, Any]]:

@@ -81,10 +81,12 @@ class AccountStore:
                        created_at=d["created_at"], revoked_at=d.get("revoked_at")) for d in docs]
 
     async def revoke_key(self, prefix: str, at: datetime) -> ApiKey | None:
-        doc = await self.c.api_keys.find_one_and_update(
-            {"_id": prefix}, {"$set": {"revoked_at": at}}, return_document=ReturnDocument.AFTER)
+        doc = await self.c.api_keys.find_one({"_id": prefix})
         if not doc:
             return None
+        if doc.get("revoked_at") is None:
+            doc["revoked_at"] = at
+            await self.c.api_keys.replace_one({"_id": prefix, "revoked_at": None}, doc)
         return ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=KeyKind(doc["kind"]),
                       created_at=doc["created_at"], revoked_at=doc["revoked_at"])
 
@@ -126,6 +128,9 @@ class AccountStore:
         return (doc["moderator_id"], doc["digest"], doc.get("revoked_at")) if doc else None
 
     async def revoke_token(self, prefix: str, at: datetime) -> bool:
-        result = await self.c.moderator_tokens.update_one({"_id": prefix, "revoked_at": None},
-                                                          {"$set": {"revoked_at": at}})
-        return result.modified_count == 1
+        doc = await self.c.moderator_tokens.find_one({"_id": prefix, "revoked_at": None})
+        if doc is None:
+            return False
+        doc["revoked_at"] = at
+        result = await self.c.moderator_tokens.replace_one({"_id": prefix, "revoked_at": None}, doc)
+        return result.matched_count == 1

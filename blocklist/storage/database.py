@@ -1,4 +1,15 @@
-"""The MongoDB client, its limits, and the indexes every collection needs."""
+"""The MongoDB client, its limits, and the indexes every collection needs.
+
+Conventions every store follows, so the code runs the same on MongoDB and on the embedded
+nx-27017 server:
+- datetimes are written only inside whole documents (insert, replace) or by $setOnInsert;
+  never as a bare `$set`/`$push` value (nx-27017 stores those as strings, and a `$push` of a
+  sub-document with a datetime turns the whole array into JSON strings);
+- no `_id` inside compound indexes (nx-27017 then refuses every insert);
+- no pipeline-style updates.
+State changes with timestamps therefore read, then replace on a condition (a version or the
+status read), which is atomic on both.
+"""
 
 from __future__ import annotations
 
@@ -58,7 +69,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "moderators": [IndexModel([("username", ASCENDING)], unique=True)],
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
     "reports": [
-        IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING), ("_id", DESCENDING)]),
+        IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),  # no _id in compound indexes: nx-27017 then fails every insert
         IndexModel([("case_id", ASCENDING)]),
         IndexModel([("status", ASCENDING), ("received_at", ASCENDING)]),
         IndexModel([("received_at", ASCENDING)]),

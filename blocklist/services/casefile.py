@@ -1,0 +1,107 @@
+"""The shape of a case document and the arithmetic on it: joining reports, merging, priority.
+
+Pure functions over dicts (what storage reads and writes); no I/O here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from blocklist.models import CATEGORY_SEVERITY, Category
+
+# reports that still speak about the person (withdrawn and dismissed ones no longer do)
+ACTIVE_REPORT_STATUSES = ("pending", "confirmed")
+HISTORY_LIMIT = 200
+
+
+def new_case(case_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "_id": case_id, "status": "open", "version": 0, "created_at": now, "updated_at": now,
+        "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0, "keys": [], "match_keys": [],
+        "identifiers": [],
+        "names": [], "name_packed": [], "categories": {}, "worst_category": None, "severity": 0,
+        "first_report_at": now, "last_report_at": now, "priority": 0.0, "similar": [], "history": [],
+        "claimed_by": None, "claimed_at": None, "merged_into": None, "decision": None,
+    }
+
+
+def report_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """What a case keeps about each of its reports."""
+    return {"id": report["_id"], "salon_id": report["salon_id"], "category": report["category"],
+            "received_at": report["received_at"], "status": report["status"]}
+
+
+def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:
+    """Join a report's identifiers and facts into the case (no aggregates; call refresh())."""
+    if any(r["id"] == report["_id"] for r in case["reports"]):
+        return
+    case["reports"].append(report_summary(report))
+    canonical = report.get("canonical", {})
+    for key in report.get("keys", []):
+        if key not in case["keys"]:
+            case["keys"].append(key)
+    for kind in ("email", "phone"):
+        value = canonical.get(kind)
+        if value and not any(i["kind"] == kind and i["value"] == value for i in case["identifiers"]):
+            case["identifiers"].append({"kind": kind, "value": value})
+    name = canonical.get("name")
+    if name and name not in case["names"]:
+        case["names"].append(name)
+        case["name_packed"].append(canonical.get("name_packed"))
+
+
+def merge_into(target: dict[str, Any], other: dict[str, Any]) -> None:
+    """Move everything `other` knows into `target`."""
+    known = {r["id"] for r in target["reports"]}
+    target["reports"].extend(r for r in other["reports"] if r["id"] not in known)
+    for field in ("keys", "match_keys"):
+        for key in other[field]:
+            if key not in target[field]:
+                target[field].append(key)
+    for identifier in other["identifiers"]:
+        if identifier not in target["identifiers"]:
+            target["identifiers"].append(identifier)
+    for name, packed in zip(other["names"], other["name_packed"]):
+        if name not in target["names"]:
+            target["names"].append(name)
+            target["name_packed"].append(packed)
+    target["similar"] = [s for s in target["similar"] if s["case_id"] != other["_id"]]
+
+
+def refresh(case: dict[str, Any], trust: dict[str, float], now: datetime) -> None:
+    """Recompute the aggregates from the report summaries: salons, categories, times, priority."""
+    active = [r for r in case["reports"] if r["status"] in ACTIVE_REPORT_STATUSES]
+    salons = sorted({r["salon_id"] for r in active})
+    categories: dict[str, int] = {}
+    for r in active:
+        categories[r["category"]] = categories.get(r["category"], 0) + 1
+    worst = max(categories, key=lambda c: CATEGORY_SEVERITY[Category(c)], default=None)
+    case["report_count"] = len(case["reports"])
+    case["salon_ids"] = salons
+    case["salon_count"] = len(salons)
+    case["categories"] = categories
+    case["worst_category"] = worst
+    case["severity"] = CATEGORY_SEVERITY[Category(worst)] if worst else 0
+    times = [r["received_at"] for r in case["reports"]]
+    if times:
+        case["first_report_at"] = min(times)
+        case["last_report_at"] = max(times)
+    case["priority"] = priority(salons, case["severity"], trust)
+    case["updated_at"] = now
+
+
+def priority(salon_ids: list[str], severity: int, trust: dict[str, float]) -> float:
+    """Queue order: distinct salons (weighted by how often their reports were right), then severity.
+
+    A salon with no history counts 1.0; one whose reports keep being dismissed counts less, so
+    a single unreliable salon cannot push a case to the top. Ties go to the oldest case (the
+    queue sorts by first report time after this).
+    """
+    weighted_salons = sum(2 * trust.get(s, 0.5) for s in salon_ids)
+    return round(100 * weighted_salons + 10 * severity, 3)
+
+
+def add_history(case: dict[str, Any], at: datetime, actor: str, action: str, **details: Any) -> None:
+    case["history"].append({"at": at, "actor": actor, "action": action, **details})
+    del case["history"][:-HISTORY_LIMIT]

@@ -1,0 +1,48 @@
+"""Cases as moderators work them: the queue, a case's full view, status changes of its reports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from blocklist.clock import Clock
+from blocklist.services.casefile import add_history, refresh
+from blocklist.services.similar import SimilarCases
+from blocklist.storage.accounts import AccountStore
+from blocklist.storage.cases import CaseStore
+from blocklist.storage.changes import ChangeLog
+
+MAX_RETRIES = 8
+
+
+class CaseService:
+    def __init__(self, cases: CaseStore, accounts: AccountStore, changes: ChangeLog, similar: SimilarCases,
+                 clock: Clock) -> None:
+        self.cases = cases
+        self.accounts = accounts
+        self.changes = changes
+        self.similar = similar
+        self.clock = clock
+
+    async def trust(self, salon_ids: set[str]) -> dict[str, float]:
+        salons = await self.accounts.get_salons(sorted(salon_ids))
+        return {salon_id: salon.trust for salon_id, salon in salons.items()}
+
+    async def sync_report_status(self, case_id: str, report_id: str, status: str, actor: str) -> None:
+        """Reflect a report's new status in its case (distinct salons, worst category, priority)."""
+        for _ in range(MAX_RETRIES):
+            case = await self.cases.get(case_id)
+            if case is None:
+                return
+            version = case["version"]
+            for summary in case["reports"]:
+                if summary["id"] == report_id:
+                    summary["status"] = status
+            now = self.clock()
+            refresh(case, await self.trust({r["salon_id"] for r in case["reports"]}), now)
+            add_history(case, now, actor, f"report.{status}", report_id=report_id)
+            case["version"] = version + 1
+            if await self.cases.replace_if_version(case, version):
+                await self.changes.record([("case", case_id)], now)
+                self.similar.update(case)
+                return
+        raise RuntimeError("the case kept changing; try again")

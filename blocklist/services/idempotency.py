@@ -1,0 +1,81 @@
+"""Idempotency-Key (IETF httpapi draft): a retried request returns the first answer and creates nothing.
+
+A key is claimed by inserting a record with a unique id (salon, key): two identical requests
+racing cannot both win, whatever process they reach. The record holds a fingerprint of the
+request body and, once done, the answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from pymongo.errors import DuplicateKeyError
+
+from blocklist.clock import Clock
+from blocklist.errors import Conflict, IdempotencyKeyReused, InvalidRequest
+from blocklist.storage.database import Collections
+
+MAX_KEY_LENGTH = 200
+# a claim older than this without an answer belongs to a request that died; a retry may take over
+STALE_CLAIM = timedelta(seconds=60)
+
+
+@dataclass(frozen=True)
+class Replay:
+    status: int
+    body: dict[str, Any]
+
+
+class Idempotency:
+    def __init__(self, collections: Collections, clock: Clock, ttl: timedelta) -> None:
+        self.c = collections
+        self.clock = clock
+        self.ttl = ttl
+
+    @staticmethod
+    def check_key(key: str) -> None:
+        if not 1 <= len(key) <= MAX_KEY_LENGTH or not key.isprintable() or not key.isascii():
+            raise InvalidRequest(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable ASCII characters",
+                                 [{"field": "Idempotency-Key", "problem": "invalid header value"}])
+
+    @staticmethod
+    def _record_id(scope: str, key: str) -> str:
+        return f"{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
+
+    async def claim(self, scope: str, key: str, fingerprint: str) -> Replay | None:
+        """Claim `key` for this request; a Replay if it was answered before; raises 409/422 otherwise."""
+        self.check_key(key)
+        record_id = self._record_id(scope, key)
+        now = self.clock()
+        try:
+            await self.c.idempotency.insert_one({"_id": record_id, "fingerprint": fingerprint, "state": "processing",
+                                                 "created_at": now, "expires_at": now + self.ttl})
+            return None
+        except DuplicateKeyError:
+            pass
+        existing = await self.c.idempotency.find_one({"_id": record_id})
+        if existing is None:  # expired between the two calls: claim again
+            return await self.claim(scope, key, fingerprint)
+        if existing["fingerprint"] != fingerprint:
+            raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body")
+        if existing["state"] == "done":
+            return Replay(existing["status"], existing["body"])
+        if now - existing["created_at"] < STALE_CLAIM:
+            raise Conflict("a request with this Idempotency-Key is still being processed; retry shortly")
+        existing.update(created_at=now, expires_at=now + self.ttl)
+        taken = await self.c.idempotency.replace_one(
+            {"_id": record_id, "state": "processing", "created_at": existing["created_at"]}, existing)
+        if taken.matched_count != 1:
+            raise Conflict("a request with this Idempotency-Key is still being processed; retry shortly")
+        return None
+
+    async def complete(self, scope: str, key: str, status: int, body: dict[str, Any]) -> None:
+        await self.c.idempotency.update_one(
+            {"_id": self._record_id(scope, key)}, {"$set": {"state": "done", "status": status, "body": body}})
+
+    async def release(self, scope: str, key: str) -> None:
+        """Forget a claim whose request failed, so the client's retry can run."""
+        await self.c.idempotency.delete_one({"_id": self._record_id(scope, key), "state": "processing"})

@@ -1,0 +1,59 @@
+"""A subject (name, email, phone as typed) turned into canonical forms and keys, once, at the edge of the domain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from blocklist.credentials import Pseudonymiser
+from blocklist.matching import CanonicalEmail, CanonicalPhone, NameKeys, canonical_email, canonical_phone, name_keys
+from blocklist.matching.index import identifier_keys, pack_name
+
+
+@dataclass(frozen=True)
+class PreparedSubject:
+    """Everything matching needs about one subject."""
+
+    name: NameKeys | None
+    email: CanonicalEmail | None
+    phone: CanonicalPhone | None
+    # HMAC pseudonyms of the canonical email and phone: what case linking and blocks match on
+    exact_keys: tuple[str, ...]
+
+    @property
+    def match_keys(self) -> list[str]:
+        """Keys of the in-memory match index (exact and weak identifier keys)."""
+        return identifier_keys([self.email] if self.email else [], [self.phone] if self.phone else [])
+
+    @property
+    def packed_name(self) -> str | None:
+        return pack_name(self.name) if self.name and not self.name.empty else None
+
+    def canonical_document(self) -> dict[str, Any]:
+        """The canonical forms stored beside the raw values."""
+        doc: dict[str, Any] = {}
+        if self.email is not None:
+            doc.update(email=self.email.canonical, email_normalized=self.email.normalized,
+                       email_valid=self.email.valid, email_problem=self.email.problem,
+                       disposable_email=self.email.disposable, masked_email=self.email.masked)
+        if self.phone is not None:
+            doc.update(phone=self.phone.e164, phone_valid=self.phone.valid, phone_problem=self.phone.problem,
+                       phone_type=self.phone.number_type, phone_parsed_as=self.phone.parsed_as,
+                       phone_digits=self.phone.digits)
+        if self.name is not None and not self.name.empty:
+            doc.update(name=self.name.latin, name_packed=pack_name(self.name), name_mixed_script=self.name.mixed_script)
+        return doc
+
+
+def prepare_subject(name: str | None, email: str | None, phone: str | None, region: str | None,
+                    pseudonymiser: Pseudonymiser) -> PreparedSubject:
+    """Canonicalise a subject as typed at a salon in `region` (the default phone region)."""
+    email_c = canonical_email(email) if email else None
+    phone_c = canonical_phone(phone, region) if phone else None
+    keys = []
+    if email_c is not None and email_c.canonical:
+        keys.append(pseudonymiser.key("email", email_c.canonical))
+    if phone_c is not None and phone_c.e164:
+        keys.append(pseudonymiser.key("phone", phone_c.e164))
+    return PreparedSubject(name=name_keys(name) if name else None, email=email_c, phone=phone_c,
+                           exact_keys=tuple(keys))

@@ -1,0 +1,190 @@
+"""Salon reports: intake (validated, canonicalised, idempotent), listing, reading, withdrawal."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import orjson
+from pymongo.errors import PyMongoError
+
+from blocklist.clock import Clock, as_utc, isoformat
+from blocklist.credentials import Pseudonymiser
+from blocklist.errors import Conflict, InvalidRequest, NotFound, Unavailable
+from blocklist.models import Page, SalonPrincipal
+from blocklist.services.accounts import new_id
+from blocklist.services.audit import AuditLog
+from blocklist.services.cases import CaseService
+from blocklist.services.idempotency import Idempotency
+from blocklist.services.identities import prepare_subject
+from blocklist.services.linking import CaseLinker
+from blocklist.storage.changes import ChangeLog
+from blocklist.storage.reports import ReportStore
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class NewReport:
+    """A validated report as the API hands it over."""
+
+    category: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    booking: dict[str, Any] | None
+    evidence: dict[str, Any] | None
+    # canonical JSON of the request, for Idempotency-Key comparisons
+    fingerprint: str
+
+
+def encode_cursor(*parts: Any) -> str:
+    raw = orjson.dumps([isoformat(p) if isinstance(p, datetime) else p for p in parts])
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple[Any, ...]:
+    """Parts of a cursor made by encode_cursor; a 400 for anything we did not make."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        parts = orjson.loads(raw)
+        if not isinstance(parts, list) or len(parts) != len(types):
+            raise ValueError
+        out = []
+        for part, kind in zip(parts, types):
+            if kind is datetime:
+                out.append(as_utc(datetime.fromisoformat(part.replace("Z", "+00:00"))))
+            elif kind is float:
+                if not isinstance(part, (int, float)) or isinstance(part, bool):
+                    raise ValueError
+                out.append(float(part))
+            elif not isinstance(part, kind):
+                raise ValueError
+            else:
+                out.append(part)
+        return tuple(out)
+    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError, AttributeError):
+        raise InvalidRequest("the cursor is not one this service issued",
+                             [{"field": "cursor", "problem": "invalid"}]) from None
+
+
+def fingerprint(payload: dict[str, Any]) -> str:
+    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+
+
+class ReportService:
+    """What a salon can do with its reports."""
+
+    def __init__(self, store: ReportStore, linker: CaseLinker, cases: CaseService, idempotency: Idempotency,
+                 audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser, clock: Clock) -> None:
+        self.store = store
+        self.linker = linker
+        self.cases = cases
+        self.idempotency = idempotency
+        self.audit = audit
+        self.changes = changes
+        self.pseudonymiser = pseudonymiser
+        self.clock = clock
+
+    async def submit(self, principal: SalonPrincipal, report: NewReport,
+                     idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
+        """Store a report and link it into a case; (status, body) — a replay for a known Idempotency-Key."""
+        scope = principal.salon.id
+        if idempotency_key is not None:
+            replay = await self.idempotency.claim(scope, idempotency_key, report.fingerprint)
+            if replay is not None:
+                return replay.status, replay.body
+        try:
+            body = await self._create(principal, report)
+        except BaseException:
+            if idempotency_key is not None:
+                try:
+                    await self.idempotency.release(scope, idempotency_key)
+                except PyMongoError:
+                    pass  # the claim goes stale after a minute and a retry takes it over
+            raise
+        if idempotency_key is not None:
+            await self.idempotency.complete(scope, idempotency_key, 201, body)
+        return 201, body
+
+    async def _create(self, principal: SalonPrincipal, report: NewReport) -> dict[str, Any]:
+        salon = principal.salon
+        prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
+        now = self.clock()
+        doc = {
+            "_id": new_id("rpt"), "salon_id": salon.id, "category": report.category, "status": "pending",
+            "case_id": None, "linked": False, "received_at": now, "updated_at": now,
+            "subject": {"name": report.name, "email": report.email, "phone": report.phone},
+            "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
+            "match_keys": prepared.match_keys, "booking": report.booking, "evidence": report.evidence,
+            "region": salon.country,
+        }
+        try:
+            case_id = await self.linker.submit(doc)
+        except PyMongoError as exc:
+            log.warning("report not stored: %s", exc)
+            raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
+        return {"id": doc["_id"], "status": "pending", "case_id": case_id, "received_at": isoformat(now)}
+
+    async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
+        """The salon's own reports, newest first."""
+        after = decode_cursor(cursor, (datetime, str)) if cursor else None
+        docs = await self.store.page_for_salon(salon_id, limit + 1, after)  # type: ignore[arg-type]
+        more = len(docs) > limit
+        docs = docs[:limit]
+        next_cursor = encode_cursor(docs[-1]["received_at"], docs[-1]["_id"]) if more else None
+        return Page([report_view(d) for d in docs], next_cursor)
+
+    async def get(self, salon_id: str, report_id: str) -> dict[str, Any]:
+        doc = await self.store.get_for_salon(salon_id, report_id)
+        if doc is None:
+            raise NotFound("no such report")
+        return report_view(doc)
+
+    async def withdraw(self, principal: SalonPrincipal, report_id: str) -> dict[str, Any]:
+        """The reporting salon takes a pending report back."""
+        salon_id = principal.salon.id
+        now = self.clock()
+        doc = await self.store.set_status(report_id, salon_id, ["pending"], "withdrawn", now)
+        if doc is None:
+            current = await self.store.get_for_salon(salon_id, report_id)
+            if current is None:
+                raise NotFound("no such report")
+            if current["status"] == "withdrawn":
+                return report_view(current)
+            raise Conflict(f"the report is already {current['status']} and can no longer be withdrawn")
+        if doc.get("case_id"):
+            await self.cases.sync_report_status(doc["case_id"], doc["_id"], "withdrawn", principal.actor)
+        await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": doc.get("case_id")})
+        await self.changes.record([("report", report_id)], now)
+        return report_view(doc)
+
+
+def _iso_values(data: dict[str, Any] | None) -> dict[str, Any] | None:
+    if data is None:
+        return None
+    return {k: isoformat(v) if isinstance(v, datetime) else v for k, v in data.items()}
+
+
+def report_view(doc: dict[str, Any]) -> dict[str, Any]:
+    """A report as its salon sees it."""
+    canonical = doc.get("canonical", {})
+    return {
+        "id": doc["_id"], "status": doc["status"], "category": doc["category"], "case_id": doc.get("case_id") or "",
+        "received_at": isoformat(doc["received_at"]), "updated_at": isoformat(doc["updated_at"]),
+        "subject": doc["subject"],
+        "canonical": {
+            "email": canonical.get("email"), "email_valid": canonical.get("email_valid"),
+            "email_problem": canonical.get("email_problem"), "disposable_email": canonical.get("disposable_email"),
+            "phone": canonical.get("phone"), "phone_valid": canonical.get("phone_valid"),
+            "phone_problem": canonical.get("phone_problem"), "phone_type": canonical.get("phone_type"),
+            "name": canonical.get("name"),
+        },
+        "booking": _iso_values(doc.get("booking")),
+        "evidence": doc.get("evidence"),
+    }

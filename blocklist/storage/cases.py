@@ -1,0 +1,57 @@
+"""Cases: the reports about one person, from every salon, with what moderators need to decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pymongo import InsertOne
+
+from blocklist.storage.database import Collections
+
+
+class CaseStore:
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def find_open_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+        if not keys:
+            return []
+        return await self.c.cases.find({"keys": {"$in": keys}, "status": "open"}).to_list()
+
+    async def get(self, case_id: str) -> dict[str, Any] | None:
+        return await self.c.cases.find_one({"_id": case_id})
+
+    async def get_many(self, case_ids: list[str]) -> list[dict[str, Any]]:
+        return await self.c.cases.find({"_id": {"$in": case_ids}}).to_list()
+
+    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+        if docs:
+            await self.c.cases.bulk_write([InsertOne(d) for d in docs], ordered=False)
+
+    async def replace_if_version(self, doc: dict[str, Any], expected_version: int) -> bool:
+        """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
+        result = await self.c.cases.replace_one({"_id": doc["_id"], "version": expected_version}, doc)
+        return result.matched_count == 1
+
+    async def update_if_version(self, case_id: str, expected_version: int, update: dict[str, Any]) -> bool:
+        update = {**update, "$inc": {**update.get("$inc", {}), "version": 1}}
+        result = await self.c.cases.update_one({"_id": case_id, "version": expected_version}, update)
+        return result.matched_count == 1
+
+    async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[dict[str, Any]]:
+        """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id)."""
+        query: dict[str, Any] = {"status": status}
+        if after is not None:
+            priority, first_at, case_id = after
+            query["$or"] = [
+                {"priority": {"$lt": priority}},
+                {"priority": priority, "first_report_at": {"$gt": first_at}},
+                {"priority": priority, "first_report_at": first_at, "_id": {"$gt": case_id}},
+            ]
+        return await self.c.cases.find(query, {"history": 0}).sort(
+            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list()
+
+    async def open_cases(self, batch_size: int = 2000):
+        """Every open case (for the in-memory similarity index)."""
+        async for doc in self.c.cases.find({"status": "open"}, {"history": 0}).batch_size(batch_size):
+            yield doc

@@ -1,0 +1,67 @@
+"""Reports as salons sent them, with canonical forms beside the raw values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from blocklist.storage.database import Collections
+
+
+class ReportStore:
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+        await self.c.reports.insert_many(docs, ordered=True)
+
+    async def mark_linked(self, report_ids: list[str]) -> None:
+        await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"linked": True}})
+
+    async def get(self, report_id: str) -> dict[str, Any] | None:
+        return await self.c.reports.find_one({"_id": report_id})
+
+    async def get_for_salon(self, salon_id: str, report_id: str) -> dict[str, Any] | None:
+        return await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id})
+
+    async def get_many(self, report_ids: list[str]) -> list[dict[str, Any]]:
+        return await self.c.reports.find({"_id": {"$in": report_ids}}).to_list()
+
+    async def page_for_salon(self, salon_id: str, limit: int,
+                             after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
+        """Newest first; `after` is the (received_at, id) of the last item already seen."""
+        query: dict[str, Any] = {"salon_id": salon_id}
+        if after is not None:
+            at, report_id = after
+            query["$or"] = [{"received_at": {"$lt": at}}, {"received_at": at, "_id": {"$lt": report_id}}]
+        return await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list()
+
+    async def set_status(self, report_id: str, salon_id: str | None, from_statuses: list[str], status: str,
+                         at: datetime) -> dict[str, Any] | None:
+        """Move a report between statuses; None if it is not (or no longer) in one of `from_statuses`.
+
+        Read, then replace on the condition that the status is still the one read: atomic, and
+        datetimes are written inside a whole document (see database.py).
+        """
+        query: dict[str, Any] = {"_id": report_id}
+        if salon_id is not None:
+            query["salon_id"] = salon_id
+        for _ in range(5):
+            doc = await self.c.reports.find_one(query)
+            if doc is None or doc["status"] not in from_statuses:
+                return None
+            previous = doc["status"]
+            doc.update(status=status, updated_at=at)
+            result = await self.c.reports.replace_one({**query, "status": previous}, doc)
+            if result.matched_count == 1:
+                return doc
+        return None
+
+    async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
+        await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
+
+    async def reassign_cases(self, from_case_ids: list[str], case_id: str) -> None:
+        await self.c.reports.update_many({"case_id": {"$in": from_case_ids}}, {"$set": {"case_id": case_id}})
+
+    async def unlinked(self, limit: int) -> list[dict[str, Any]]:
+        return await self.c.reports.find({"linked": False}).limit(limit).to_list()

@@ -1,0 +1,299 @@
+import asyncio
+
+import pytest
+
+from tests.helpers import assert_error, bearer, new_moderator, new_salon
+
+REPORT = {
+    "category": "fake_booking",
+    "subject": {"name": "Anna Nowak", "email": "anna.nowak+x@gmail.com", "phone": "+48 601 234 567"},
+    "booking": {"reference": "B-1042", "starts_at": "2026-11-20T10:00:00+01:00",
+                "booked_at": "2026-11-18T21:13:00+01:00", "service": "manicure", "channel": "online"},
+    "evidence": {"contacted": True, "reachable": False, "first_visit": True,
+                 "notes": "number does not exist, email bounced"},
+}
+
+
+async def post_report(client, key, body=None, **headers):
+    return await client.post("/v1/reports", json=body or REPORT, headers={**bearer(key), **headers})
+
+
+async def test_submit_report_stores_raw_and_canonical_forms(client, runtime):
+    salon = await new_salon(runtime)
+    response = await post_report(client, salon.secret_key)
+    assert response.status == 201, await response.text()
+    created = await response.json()
+    assert set(created) == {"id", "status", "case_id", "received_at"}
+    assert created["status"] == "pending"
+    assert created["id"].startswith("rpt_") and created["case_id"].startswith("case_")
+
+    view = await (await client.get(f"/v1/reports/{created['id']}", headers=bearer(salon.secret_key))).json()
+    assert view["subject"] == REPORT["subject"]  # kept exactly as typed
+    assert view["canonical"]["email"] == "annanowak@gmail.com"
+    assert view["canonical"]["phone"] == "+48601234567"
+    assert view["canonical"]["name"] == "anna nowak"
+    assert view["booking"]["starts_at"] == "2026-11-20T09:00:00.000Z"
+    assert view["evidence"]["notes"] == "number does not exist, email bounced"
+
+
+async def test_phone_is_read_with_the_reporting_salons_country(client, runtime):
+    polish = await new_salon(runtime, "Studio Anna", "PL")
+    dutch = await new_salon(runtime, "Salon Femke", "NL")
+    body = {"category": "no_show", "subject": {"phone": "0612345678"}}
+    r1 = await (await post_report(client, dutch.secret_key, body)).json()
+    view = await (await client.get(f"/v1/reports/{r1['id']}", headers=bearer(dutch.secret_key))).json()
+    assert view["canonical"]["phone"] == "+31612345678"
+    body = {"category": "no_show", "subject": {"phone": "601 234 567"}}
+    r2 = await (await post_report(client, polish.secret_key, body)).json()
+    view = await (await client.get(f"/v1/reports/{r2['id']}", headers=bearer(polish.secret_key))).json()
+    assert view["canonical"]["phone"] == "+48601234567"
+
+
+@pytest.mark.parametrize("body, field", [
+    ({"category": "fake_booking", "subject": {}}, "subject"),
+    ({"category": "rude", "subject": {"name": "A"}}, "category"),
+    ({"subject": {"name": "A"}}, "category"),
+    ({"category": "no_show", "subject": {"name": "A" * 201}}, "subject.name"),
+    ({"category": "no_show", "subject": {"email": "a" * 321}}, "subject.email"),
+    ({"category": "no_show", "subject": {"phone": "1" * 41}}, "subject.phone"),
+    ({"category": "no_show", "subject": {"name": "A"}, "evidence": {"notes": "x" * 4001}}, "evidence.notes"),
+    ({"category": "no_show", "subject": {"name": "A"}, "booking": {"starts_at": "2026-11-20 10:00"}}, "booking.starts_at"),
+    ({"category": "no_show", "subject": {"name": "A"}, "booking": {"starts_at": "2026-11-20T10:00:00"}}, "booking.starts_at"),
+    ({"category": "no_show", "subject": {"name": "A"}, "status": "confirmed"}, "status"),
+    ({"category": "no_show", "subject": {"name": "A", "salon_id": "x"}}, "subject.salon_id"),
+    ({"category": "no_show", "subject": {"email": {"$ne": None}}}, "subject.email"),
+    ({"category": "no_show", "subject": {"name": ["a"]}}, "subject.name"),
+    ({"category": "no_show", "subject": {"name": "A"}, "$set": {"status": "confirmed"}}, "$set"),
+    ({"category": "no_show", "subject": {"name": "Anna\nNowak"}}, "subject.name"),
+    ({"category": "no_show", "subject": {"name": "   "}}, "subject.name"),
+    ({"category": "no_show", "subject": {"name": "A"}, "evidence": {"contacted": "yes"}}, "evidence.contacted"),
+])
+async def test_invalid_reports_are_400_with_the_field_and_store_nothing(client, runtime, body, field):
+    salon = await new_salon(runtime)
+    response = await post_report(client, salon.secret_key, body)
+    error = await assert_error(response, 400, "invalid_request")
+    assert any(d["field"] == field or d["field"].startswith(field + ".") or field.startswith(d["field"])
+               for d in error["error"]["details"]), error
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_every_problem_is_listed(client, runtime):
+    salon = await new_salon(runtime)
+    body = {"category": "x", "subject": {"email": 5, "phone": {"$gt": ""}}, "extra": 1}
+    error = await assert_error(await post_report(client, salon.secret_key, body), 400, "invalid_request")
+    fields = {d["field"] for d in error["error"]["details"]}
+    assert {"category", "subject.email", "subject.phone", "extra"} <= fields
+
+
+async def test_malformed_json_and_wrong_types_of_body(client, runtime):
+    salon = await new_salon(runtime)
+    for raw in [b"{not json", b"", b"[]", b"null", b"\xff\xfe", b'{"category": NaN}']:
+        response = await client.post("/v1/reports", data=raw, headers=bearer(salon.secret_key))
+        await assert_error(response, 400, "invalid_request")
+
+
+async def test_oversized_body_is_413(client, runtime):
+    salon = await new_salon(runtime)
+    body = {"category": "no_show", "subject": {"name": "A"}, "evidence": {"notes": "x" * 70_000}}
+    await assert_error(await post_report(client, salon.secret_key, body), 413, "payload_too_large")
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_only_secret_keys_may_report(client, runtime):
+    salon = await new_salon(runtime)
+    await assert_error(await post_report(client, salon.publishable_key), 403, "forbidden")
+    moderator = await new_moderator(runtime)
+    await assert_error(await post_report(client, moderator), 403, "forbidden")
+    await assert_error(await client.post("/v1/reports", json=REPORT), 401, "unauthorized")
+    await assert_error(await client.get("/v1/reports", headers=bearer(salon.publishable_key)), 403, "forbidden")
+
+
+async def test_another_salons_report_is_404(client, runtime):
+    anna = await new_salon(runtime, "Studio Anna")
+    other = await new_salon(runtime, "Salon Other")
+    created = await (await post_report(client, anna.secret_key)).json()
+    await assert_error(await client.get(f"/v1/reports/{created['id']}", headers=bearer(other.secret_key)),
+                       404, "not_found")
+    await assert_error(await client.post(f"/v1/reports/{created['id']}/withdraw", headers=bearer(other.secret_key)),
+                       404, "not_found")
+    listed = await (await client.get("/v1/reports", headers=bearer(other.secret_key))).json()
+    assert listed["items"] == []
+    await assert_error(await client.get("/v1/reports/not-an-id", headers=bearer(anna.secret_key)), 404, "not_found")
+
+
+async def test_idempotent_retry_returns_the_first_answer_and_creates_nothing(client, runtime):
+    salon = await new_salon(runtime)
+    first = await post_report(client, salon.secret_key, **{"Idempotency-Key": "k-1"})
+    second = await post_report(client, salon.secret_key, **{"Idempotency-Key": "k-1"})
+    assert first.status == second.status == 201
+    assert await first.json() == await second.json()
+    assert await runtime.collections.reports.count_documents({}) == 1
+
+
+async def test_idempotency_key_with_another_body_is_422(client, runtime):
+    salon = await new_salon(runtime)
+    await post_report(client, salon.secret_key, **{"Idempotency-Key": "k-2"})
+    changed = {**REPORT, "category": "no_show"}
+    await assert_error(await post_report(client, salon.secret_key, changed, **{"Idempotency-Key": "k-2"}),
+                       422, "idempotency_key_reused")
+    assert await runtime.collections.reports.count_documents({}) == 1
+
+
+async def test_idempotency_keys_are_per_salon(client, runtime):
+    a = await new_salon(runtime, "A")
+    b = await new_salon(runtime, "B")
+    ra = await (await post_report(client, a.secret_key, **{"Idempotency-Key": "same"})).json()
+    rb = await (await post_report(client, b.secret_key, **{"Idempotency-Key": "same"})).json()
+    assert ra["id"] != rb["id"]
+
+
+async def test_concurrent_identical_requests_create_one_report(client, runtime):
+    salon = await new_salon(runtime)
+    responses = await asyncio.gather(*[post_report(client, salon.secret_key, **{"Idempotency-Key": "race"})
+                                       for _ in range(8)])
+    statuses = sorted(r.status for r in responses)
+    assert set(statuses) <= {201, 409}
+    assert 201 in statuses
+    ids = {(await r.json())["id"] for r in responses if r.status == 201}
+    assert len(ids) == 1
+    assert await runtime.collections.reports.count_documents({}) == 1
+    for r in responses:
+        if r.status == 409:
+            await assert_error(r, 409, "conflict")
+
+
+async def test_in_flight_retry_is_409(client, runtime):
+    salon = await new_salon(runtime)
+    fingerprint_of_other = "0" * 64
+    await runtime.idempotency.claim(salon.salon.id, "busy", fingerprint_of_other)
+    response = await post_report(client, salon.secret_key, **{"Idempotency-Key": "busy"})
+    assert response.status in (409, 422)
+
+
+async def test_listing_is_newest_first_and_stable_while_reports_arrive(client, runtime, clock):
+    salon = await new_salon(runtime)
+    ids = []
+    for i in range(7):
+        clock.advance(seconds=1)
+        body = {"category": "no_show", "subject": {"name": f"Person {i}"}}
+        ids.append((await (await post_report(client, salon.secret_key, body)).json())["id"])
+    page1 = await (await client.get("/v1/reports?limit=3", headers=bearer(salon.secret_key))).json()
+    assert [r["id"] for r in page1["items"]] == ids[::-1][:3]
+    clock.advance(seconds=1)
+    await post_report(client, salon.secret_key, {"category": "no_show", "subject": {"name": "Late arrival"}})
+    seen = [r["id"] for r in page1["items"]]
+    cursor = page1["next_cursor"]
+    while cursor:
+        page = await (await client.get(f"/v1/reports?limit=3&cursor={cursor}",
+                                       headers=bearer(salon.secret_key))).json()
+        seen += [r["id"] for r in page["items"]]
+        cursor = page["next_cursor"]
+    assert seen == ids[::-1]  # no duplicates, nothing skipped, the newcomer not mixed in
+
+
+async def test_listing_rejects_bad_parameters(client, runtime):
+    salon = await new_salon(runtime)
+    for query in ["limit=0", "limit=1000", "limit=abc", "cursor=garbage!!", "cursor=eyJ4IjoxfQ", "unknown=1"]:
+        await assert_error(await client.get(f"/v1/reports?{query}", headers=bearer(salon.secret_key)),
+                           400, "invalid_request")
+
+
+async def test_withdraw_moves_a_pending_report_and_is_idempotent(client, runtime):
+    salon = await new_salon(runtime)
+    created = await (await post_report(client, salon.secret_key)).json()
+    url = f"/v1/reports/{created['id']}/withdraw"
+    first = await client.post(url, headers=bearer(salon.secret_key))
+    assert first.status == 200 and (await first.json())["status"] == "withdrawn"
+    again = await client.post(url, headers=bearer(salon.secret_key))
+    assert again.status == 200 and (await again.json())["status"] == "withdrawn"
+    case = await runtime.collections.cases.find_one({"_id": created["case_id"]})
+    assert case["salon_count"] == 0
+    assert case["reports"][0]["status"] == "withdrawn"
+
+
+async def test_same_person_typed_differently_at_two_salons_joins_one_case(client, runtime):
+    anna = await new_salon(runtime, "Studio Anna", "PL")
+    femke = await new_salon(runtime, "Salon Femke", "NL")
+    r1 = await (await post_report(client, anna.secret_key, {
+        "category": "fake_booking", "subject": {"name": "Anna Nowak", "phone": "601 234 567"}})).json()
+    r2 = await (await post_report(client, femke.secret_key, {
+        "category": "no_show", "subject": {"name": "Ania Nowak", "phone": "0048 601-234-567",
+                                           "email": "A.Nowak+booking@googlemail.com"}})).json()
+    assert r1["case_id"] == r2["case_id"]
+    case = await runtime.collections.cases.find_one({"_id": r1["case_id"]})
+    assert case["salon_count"] == 2
+    assert case["worst_category"] == "fake_booking"
+    assert {i["value"] for i in case["identifiers"]} == {"+48601234567", "anowak@gmail.com"}
+    # a third report with only the email joins the same case
+    r3 = await (await post_report(client, anna.secret_key, {
+        "category": "no_show", "subject": {"email": "anowak@gmail.com"}})).json()
+    assert r3["case_id"] == r1["case_id"]
+
+
+async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(client, runtime):
+    a = await new_salon(runtime, "A")
+    b = await new_salon(runtime, "B")
+    by_phone = await (await post_report(client, a.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48 601 234 567"}})).json()
+    by_email = await (await post_report(client, b.secret_key, {
+        "category": "no_show", "subject": {"email": "ola.kot@wp.pl"}})).json()
+    assert by_phone["case_id"] != by_email["case_id"]
+    bridge = await (await post_report(client, b.secret_key, {
+        "category": "fake_booking", "subject": {"phone": "601234567", "email": "ola.kot@wp.pl"}})).json()
+    merged = await runtime.collections.cases.find_one({"_id": bridge["case_id"]})
+    assert merged["status"] == "open"
+    assert {r["id"] for r in merged["reports"]} == {by_phone["id"], by_email["id"], bridge["id"]}
+    other_id = ({by_phone["case_id"], by_email["case_id"]} - {bridge["case_id"]}).pop()
+    other = await runtime.collections.cases.find_one({"_id": other_id})
+    assert other["status"] == "merged" and other["merged_into"] == bridge["case_id"]
+    for report_id in (by_phone["id"], by_email["id"]):
+        doc = await runtime.collections.reports.find_one({"_id": report_id})
+        assert doc["case_id"] == bridge["case_id"]
+
+
+async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, runtime):
+    a = await new_salon(runtime, "A")
+    b = await new_salon(runtime, "B")
+    first = await (await post_report(client, a.secret_key, {
+        "category": "no_show", "subject": {"name": "Yulia Kovalchuk", "email": "yulia.kovalchuk@gmail.com"}})).json()
+    second = await (await post_report(client, b.secret_key, {
+        "category": "no_show", "subject": {"name": "Юлия Ковальчук", "email": "yulia.kovalchuk@outlook.com"}})).json()
+    assert first["case_id"] != second["case_id"]
+    case = await runtime.collections.cases.find_one({"_id": second["case_id"]})
+    assert case["similar"] and case["similar"][0]["case_id"] == first["case_id"]
+    reasons = {(r["field"], r["how"]) for r in case["similar"][0]["reasons"]}
+    assert ("email", "same_local_part") in reasons
+
+
+async def test_queue_priority_prefers_more_salons_then_fake_bookings(client, runtime):
+    a, b = await new_salon(runtime, "A"), await new_salon(runtime, "B")
+    lone_no_show = await (await post_report(client, a.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48601000001"}})).json()
+    lone_fake = await (await post_report(client, a.secret_key, {
+        "category": "fake_booking", "subject": {"phone": "+48601000002"}})).json()
+    await post_report(client, a.secret_key, {"category": "no_show", "subject": {"phone": "+48601000003"}})
+    two_salons = await (await post_report(client, b.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48601000003"}})).json()
+    cases = {c["_id"]: c["priority"] for c in await runtime.collections.cases.find().to_list()}
+    assert cases[two_salons["case_id"]] > cases[lone_fake["case_id"]] > cases[lone_no_show["case_id"]]
+
+
+async def test_reports_are_audited(client, runtime):
+    salon = await new_salon(runtime)
+    created = await (await post_report(client, salon.secret_key)).json()
+    await client.post(f"/v1/reports/{created['id']}/withdraw", headers=bearer(salon.secret_key))
+    actions = [r["action"] for r in await runtime.audit.list(50)]
+    assert "report.submitted" in actions and "report.withdrawn" in actions
+    assert (await runtime.audit.verify())[1] is None
+
+
+async def test_report_rate_limit_is_429_with_retry_after(client, runtime):
+    import dataclasses
+    runtime.limits["reports"] = dataclasses.replace(runtime.limits["reports"], requests=3)
+    salon = await new_salon(runtime)
+    body = {"category": "no_show", "subject": {"name": "A"}}
+    for _ in range(3):
+        assert (await post_report(client, salon.secret_key, body)).status == 201
+    response = await post_report(client, salon.secret_key, body)
+    await assert_error(response, 429, "rate_limited")
+    assert int(response.headers["Retry-After"]) >= 1
