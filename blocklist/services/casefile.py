@@ -38,9 +38,10 @@ def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:
         return
     case["reports"].append(report_summary(report))
     canonical = report.get("canonical", {})
-    for key in report.get("keys", []):
-        if key not in case["keys"]:
-            case["keys"].append(key)
+    for field in ("keys", "match_keys"):
+        for key in report.get(field, []):
+            if key not in case[field]:
+                case[field].append(key)
     for kind in ("email", "phone"):
         value = canonical.get(kind)
         if value and not any(i["kind"] == kind and i["value"] == value for i in case["identifiers"]):
