@@ -115,8 +115,14 @@ class Runtime:
         """Apply every change recorded since the last sync (idempotent: entities are re-read)."""
         changes = await self.changes.since(self.revision)
         if changes:
-            case_ids = sorted({c["ref"] for c in changes if c["kind"] == "case"})
-            if any(c["kind"] in ("key", "salon", "moderator") for c in changes):
+            refs: dict[str, set[str]] = {}
+            for change in changes:
+                if change.get("origin") == self.changes.origin:
+                    continue  # applied when it was made
+                for kind, ids in change["refs"].items():
+                    refs.setdefault(kind, set()).update(ids)
+            case_ids = sorted(refs.get("case", ()))
+            if refs.keys() & {"key", "salon", "moderator"}:
                 self.accounts.forget_cached()
             for case in await self._case_store.get_many(case_ids):
                 self.similar.update(case)

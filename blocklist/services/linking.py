@@ -6,10 +6,12 @@ Reports arriving together are linked together: one read of the cases they touch,
 the reports, one of the cases, one of the audit log and one of the change log per batch, which is
 what lets ingestion keep up with hundreds of reports a second.
 
-Order of writes: reports first (so nothing acknowledged is lost), then cases, then the reports'
-`linked` flag. A crash in between leaves reports with `linked: false`; `repair()` relinks them.
-Another process may link a report with the same key at the same moment; after every batch the
-touched keys are checked again and any open cases sharing a key are merged.
+Order of writes: a small "linking" record naming the batch's reports, the reports (so nothing
+acknowledged is lost), the cases, then the linking record is deleted. A crash in between leaves
+the linking record behind; `repair()` relinks its reports.
+Each key belongs to one case through `case_keys` (the key is the unique `_id`). Another process
+may give a key to another case at the same moment; the unique index makes one of them lose the
+claim, and the loser merges the two cases (`_settle`).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import timedelta
 from typing import Any
 
 from blocklist.clock import Clock
@@ -35,6 +37,8 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 128
 MAX_RETRIES = 8
+# an unlinked report younger than this may be a batch still in flight in another process
+STALE_UNLINKED = timedelta(seconds=60)
 
 
 @dataclass
@@ -118,7 +122,9 @@ class CaseLinker:
     async def _link_batch(self, docs: list[dict[str, Any]]) -> None:
         now = self.clock()
         keys = sorted({k for d in docs for k in d["keys"]})
-        existing = {c["_id"]: c for c in await self.cases.find_open_by_keys(keys)}
+        owners = await self.cases.owners(keys)
+        owner_cases = await self.cases.get_many(sorted(set(owners.values()))) if owners else []
+        existing = {c["_id"]: c for c in owner_cases if c["status"] == "open"}
         groups = _group(docs, existing)
         trust = await self._trust({d["salon_id"] for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
         new_cases: list[dict[str, Any]] = []
@@ -148,30 +154,61 @@ class CaseLinker:
                                {"case_id": target["_id"], "category": doc["category"]}))
             refresh(target, trust, now)
             target["similar"] = self.similar.find(target)
+        batch_id = new_id("lnk")
+        await self.reports.begin_linking(batch_id, [d["_id"] for d in docs], now)
         await self.reports.insert_many(docs)
         await self.cases.insert_many(new_cases)
-        conflicts: list[str] = []
+        conflicts: set[str] = set()
         for case, version in updated:
             case["version"] = version + 1
             if not await self.cases.replace_if_version(case, version):
-                conflicts.append(case["_id"])
+                conflicts.add(case["_id"])
         for case, version, target_id in merged:
             case.update(status="merged", merged_into=target_id, version=version + 1, updated_at=now)
             if await self.cases.replace_if_version(case, version):
-                await self.reports.reassign_cases([case["_id"]], target_id)
-        report_ids = [d["_id"] for d in docs]
+                await self.reports.move_to_case([r["id"] for r in case["reports"]], target_id)
+        batch_keys = set(keys)
+        merged_keys = {k for c, _, _ in merged for k in c["keys"]}
+        claims, moves = [], {}
+        for case in new_cases + [c for c, _ in updated if c["_id"] not in conflicts]:
+            for key in case["keys"]:
+                if key in batch_keys and key not in owners:
+                    claims.append((key, case["_id"]))
+                elif (key in batch_keys and owners[key] != case["_id"]) or key in merged_keys:
+                    moves.setdefault(case["_id"], []).append(key)
+        taken = await self.cases.claim_keys(claims)
+        for case_id, moved in moves.items():
+            await self.cases.move_keys(moved, case_id)
         if conflicts:
             # a moderator or another process changed one of these cases meanwhile: link those one by one
             for doc in docs:
                 if doc["case_id"] in conflicts:
                     doc["case_id"] = await self.relink(doc)
-        await self.reports.mark_linked(report_ids)
         await self.audit.append_many(events)
         touched = {d["case_id"] for d in docs} | {c["_id"] for c, _, _ in merged}
-        await self.changes.record([("case", c) for c in sorted(touched)] + [("report", r) for r in report_ids], now)
+        await self.changes.record([("case", c) for c in sorted(touched)], now)
+        await self.reports.end_linking(batch_id)
         for case in new_cases + [c for c, _ in updated] + [c for c, _, _ in merged]:
             self.similar.update(case)
-        await self.reconcile(keys)
+        if taken:
+            await self._settle(taken)
+            for doc in docs:  # the answer names the case the report ended up in
+                current = await self.reports.get(doc["_id"])
+                if current is not None:
+                    doc["case_id"] = current["case_id"]
+
+    async def _settle(self, taken: list[tuple[str, str]]) -> None:
+        """Keys another process gave to another case at the same moment: merge the two cases."""
+        owners = await self.cases.owners([key for key, _ in taken])
+        for key, ours in taken:
+            theirs = owners.get(key)
+            if theirs is None or theirs == ours:
+                continue
+            owner = await self.cases.get(theirs)
+            if owner is not None and owner["status"] == "open":
+                await self.merge([ours, theirs], actor="system")
+            else:
+                await self.cases.move_keys([key], ours)
 
     async def relink(self, doc: dict[str, Any]) -> str:
         """Link one stored report again (after a conflict or a crash); returns its case id."""
@@ -180,6 +217,10 @@ class CaseLinker:
             current = await self.reports.get(doc["_id"]) or doc
             candidates = await self.cases.find_open_by_keys(list(current["keys"]))
             owning = [c for c in candidates if any(r["id"] == current["_id"] for r in c["reports"])]
+            if not owning and current.get("case_id"):
+                assigned = await self.cases.get(current["case_id"])
+                if assigned is not None and any(r["id"] == current["_id"] for r in assigned["reports"]):
+                    owning = [assigned]
             if owning:
                 return owning[0]["_id"]
             trust = await self._trust({current["salon_id"]} | {s for c in candidates for s in c["salon_ids"]})
@@ -194,46 +235,22 @@ class CaseLinker:
                 if not await self.cases.replace_if_version(target, version):
                     continue
             else:
-                existing = await self.cases.get(current["case_id"]) if current.get("case_id") else None
-                if existing is not None and existing["status"] == "open":
-                    target, version = existing, existing["version"]
-                    add_report(target, current)
-                    refresh(target, trust, now)
-                    target["version"] = version + 1
-                    if not await self.cases.replace_if_version(target, version):
-                        continue
-                else:
-                    target = new_case(current.get("case_id") if existing is None and current.get("case_id")
-                                      else new_id("case"), now)
-                    add_report(target, current)
-                    add_history(target, now, f"salon:{current['salon_id']}", "report.added",
-                                report_id=current["_id"], category=current["category"])
-                    refresh(target, trust, now)
-                    await self.cases.insert_many([target])
+                target = new_case(new_id("case"), now)
+                add_report(target, current)
+                add_history(target, now, f"salon:{current['salon_id']}", "report.added",
+                            report_id=current["_id"], category=current["category"])
+                refresh(target, trust, now)
+                await self.cases.insert_many([target])
+            taken = await self.cases.claim_keys([(k, target["_id"]) for k in current["keys"]])
             await self.reports.move_to_case([current["_id"]], target["_id"])
-            await self.changes.record([("case", target["_id"]), ("report", current["_id"])], now)
+            await self.changes.record([("case", target["_id"])], now)
             self.similar.update(target)
+            if taken:
+                await self._settle(taken)
+                settled = await self.reports.get(current["_id"])
+                return settled["case_id"] if settled else target["_id"]
             return target["_id"]
         raise RuntimeError(f"could not link report {doc['_id']} after {MAX_RETRIES} attempts")
-
-    async def reconcile(self, keys: list[str]) -> None:
-        """Merge open cases that share a key (two processes linked the same person at once)."""
-        if not keys:
-            return
-        cases = await self.cases.find_open_by_keys(keys)
-        if len(cases) < 2:
-            return
-        union = _UnionFind()
-        for case in cases:
-            union.find(("c", case["_id"]))
-            for key in case["keys"]:
-                union.union(("c", case["_id"]), ("k", key))
-        groups: dict[Any, list[dict[str, Any]]] = {}
-        for case in cases:
-            groups.setdefault(union.find(("c", case["_id"])), []).append(case)
-        for group in groups.values():
-            if len(group) > 1:
-                await self.merge([c["_id"] for c in group], actor="system")
 
     async def merge(self, case_ids: list[str], actor: str) -> dict[str, Any]:
         """Merge open cases into the oldest of them; every report is kept. Returns the merged case."""
@@ -260,7 +277,8 @@ class CaseLinker:
                 other.update(status="merged", merged_into=target["_id"], version=other_version + 1, updated_at=now)
                 add_history(other, now, actor, "case.merged_into", target_case_id=target["_id"])
                 await self.cases.replace_if_version(other, other_version)
-            await self.reports.reassign_cases([o["_id"] for o in others], target["_id"])
+                await self.cases.move_keys(other["keys"], target["_id"])
+                await self.reports.move_to_case([r["id"] for r in other["reports"]], target["_id"])
             await self.audit.append_many([(actor, "case.merged", target["_id"], {"merged_case_id": o["_id"]})
                                           for o in others])
             await self.changes.record([("case", c["_id"]) for c in cases], now)
@@ -270,16 +288,14 @@ class CaseLinker:
         raise RuntimeError("the cases kept changing while merging; try again")
 
     async def repair(self) -> int:
-        """Link reports a crash left unlinked; returns how many."""
+        """Link the reports of batches a crash interrupted; returns how many reports were looked at."""
         repaired = 0
-        while True:
-            docs = await self.reports.unlinked(200)
-            if not docs:
-                return repaired
-            for doc in docs:
+        for record in await self.reports.interrupted_linking(self.clock() - STALE_UNLINKED):
+            for doc in await self.reports.get_many(record["report_ids"]):
                 await self.relink(doc)
-            await self.reports.mark_linked([d["_id"] for d in docs])
-            repaired += len(docs)
+                repaired += 1
+            await self.reports.end_linking(record["_id"])
+        return repaired
 
     async def _trust(self, salon_ids: set[str]) -> dict[str, float]:
         salons = await self.accounts.get_salons(sorted(salon_ids))

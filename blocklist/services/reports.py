@@ -118,7 +118,7 @@ class ReportService:
         now = self.clock()
         doc = {
             "_id": new_id("rpt"), "salon_id": salon.id, "category": report.category, "status": "pending",
-            "case_id": None, "linked": False, "received_at": now, "updated_at": now,
+            "case_id": None, "received_at": now, "updated_at": now,
             "subject": {"name": report.name, "email": report.email, "phone": report.phone},
             "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
             "match_keys": prepared.match_keys, "booking": report.booking, "evidence": report.evidence,

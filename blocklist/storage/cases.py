@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pymongo import InsertOne
+from pymongo.errors import BulkWriteError
 
 from blocklist.storage.database import Collections
 
@@ -13,16 +14,44 @@ class CaseStore:
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def find_open_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+    async def owners(self, keys: list[str]) -> dict[str, str]:
+        """Which case each identifier key belongs to (keys nobody has yet are absent)."""
         if not keys:
+            return {}
+        docs = await self.c.case_keys.find({"_id": {"$in": keys}}).batch_size(1000).to_list()
+        return {d["_id"]: d["case_id"] for d in docs}
+
+    async def find_open_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+        """Open cases owning any of these keys."""
+        owners = await self.owners(keys)
+        if not owners:
             return []
-        return await self.c.cases.find({"keys": {"$in": keys}, "status": "open"}).to_list()
+        return [c for c in await self.get_many(sorted(set(owners.values()))) if c["status"] == "open"]
+
+    async def claim_keys(self, claims: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Make cases the owners of keys nobody owns: (key, case id) pairs; returns the pairs another
+        case won meanwhile (a unique `_id` decides, whatever process asks)."""
+        if not claims:
+            return []
+        try:
+            await self.c.case_keys.insert_many([{"_id": k, "case_id": c} for k, c in claims], ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if any(e.get("code") != 11000 for e in errors):
+                raise
+            return [claims[e["index"]] for e in errors]
+        return []
+
+    async def move_keys(self, keys: list[str], case_id: str) -> None:
+        """Point keys at another case (after a merge, or a new open case after a decision)."""
+        if keys:
+            await self.c.case_keys.update_many({"_id": {"$in": keys}}, {"$set": {"case_id": case_id}})
 
     async def get(self, case_id: str) -> dict[str, Any] | None:
         return await self.c.cases.find_one({"_id": case_id})
 
     async def get_many(self, case_ids: list[str]) -> list[dict[str, Any]]:
-        return await self.c.cases.find({"_id": {"$in": case_ids}}).to_list()
+        return await self.c.cases.find({"_id": {"$in": case_ids}}).batch_size(1000).to_list()
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         if docs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 from typing import Any
 
@@ -15,26 +16,27 @@ class ChangeLog:
 
     def __init__(self, collections: Collections) -> None:
         self.c = collections
+        # marks this process's own records, which its caches have already applied
+        self.origin = secrets.token_hex(8)
 
     async def record(self, changes: list[tuple[str, str]], at: datetime) -> int:
-        """Record changes (kind, id) under fresh revisions; returns the last revision."""
+        """Record changes (kind, id) under one fresh revision; returns it."""
         if not changes:
             return await self.current()
         counter = await self.c.counters.find_one_and_update(
-            {"_id": "revision"}, {"$inc": {"value": len(changes)}}, upsert=True,
-            return_document=ReturnDocument.AFTER)
-        last = counter["value"]
-        first = last - len(changes) + 1
-        await self.c.changes.insert_many(
-            [{"revision": first + i, "kind": kind, "ref": ref, "at": at} for i, (kind, ref) in enumerate(changes)],
-            ordered=False)
-        return last
+            {"_id": "revision"}, {"$inc": {"value": 1}}, upsert=True, return_document=ReturnDocument.AFTER)
+        revision = counter["value"]
+        refs: dict[str, list[str]] = {}
+        for kind, ref in changes:
+            refs.setdefault(kind, []).append(ref)
+        await self.c.changes.insert_one({"revision": revision, "refs": refs, "at": at, "origin": self.origin})
+        return revision
 
     async def current(self) -> int:
         counter = await self.c.counters.find_one({"_id": "revision"})
         return counter["value"] if counter else 0
 
-    async def since(self, revision: int, limit: int = 2000) -> list[dict[str, Any]]:
-        """Changes after `revision`, oldest first."""
+    async def since(self, revision: int, limit: int = 500) -> list[dict[str, Any]]:
+        """Change records after `revision`, oldest first; each has `refs`: {kind: [ids]}."""
         return await self.c.changes.find({"revision": {"$gt": revision}}, {"_id": 0}).sort(
-            [("revision", 1)]).limit(limit).to_list()
+            [("revision", 1)]).limit(limit).batch_size(limit).to_list()

@@ -6,7 +6,10 @@ nx-27017 server:
   never as a bare `$set`/`$push` value (nx-27017 stores those as strings, and a `$push` of a
   sub-document with a datetime turns the whole array into JSON strings);
 - no `_id` inside compound indexes (nx-27017 then refuses every insert);
-- no pipeline-style updates.
+- no pipeline-style updates;
+- lookups by several values go through `_id: {$in: …}` (nx-27017 scans the whole collection
+  for `$in` on any other field, arrays included); that is why identifier keys map to cases
+  through `case_keys` (one document per key, the key as `_id`) rather than a multikey index.
 State changes with timestamps therefore read, then replace on a condition (a version or the
 status read), which is atomic on both.
 """
@@ -57,6 +60,7 @@ class Collections:
         self.idempotency: AsyncCollection = db.get_collection("idempotency_keys", **durable)
         self.counters: AsyncCollection = db.get_collection("counters", **durable)
         self.changes: AsyncCollection = db.get_collection("changes", **durable)
+        self.linking: AsyncCollection = db.get_collection("linking", **durable)
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
@@ -68,17 +72,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "api_keys": [IndexModel([("salon_id", ASCENDING)])],
     "moderators": [IndexModel([("username", ASCENDING)], unique=True)],
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
-    "reports": [
-        IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),  # no _id in compound indexes: nx-27017 then fails every insert
-        IndexModel([("case_id", ASCENDING)]),
-        IndexModel([("status", ASCENDING), ("received_at", ASCENDING)]),
-        IndexModel([("received_at", ASCENDING)]),
-    ],
-    "cases": [
-        IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
-        IndexModel([("keys", ASCENDING)]),
-        IndexModel([("name_keys", ASCENDING)]),
-    ],
+    # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
+    "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)])],
+    "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)])],
     "blocklist_entries": [
         IndexModel([("key", ASCENDING)]),
         IndexModel([("case_id", ASCENDING)]),
@@ -87,8 +83,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
     "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],
     "idempotency_keys": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
-    "changes": [IndexModel([("revision", ASCENDING)], unique=True),
-                IndexModel([("at", ASCENDING)], expireAfterSeconds=7 * 24 * 3600)],
+    "changes": [IndexModel([("revision", ASCENDING)], unique=True)],
     "rate_limits": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "lookup_log": [IndexModel([("at", ASCENDING)], expireAfterSeconds=30 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],

@@ -15,8 +15,17 @@ class ReportStore:
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         await self.c.reports.insert_many(docs, ordered=True)
 
-    async def mark_linked(self, report_ids: list[str]) -> None:
-        await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"linked": True}})
+    async def begin_linking(self, batch_id: str, report_ids: list[str], at: datetime) -> None:
+        """Note that these reports are being linked (a small record; cheaper than flagging each report)."""
+        await self.c.linking.insert_one({"_id": batch_id, "report_ids": report_ids, "at": at})
+
+    async def end_linking(self, batch_id: str) -> None:
+        await self.c.linking.delete_one({"_id": batch_id})
+
+    async def interrupted_linking(self, started_before: datetime) -> list[dict[str, Any]]:
+        """Linking records a crash left behind (older than any batch still in flight elsewhere)."""
+        docs = await self.c.linking.find({}).limit(100).to_list()
+        return [d for d in docs if d["at"] < started_before]
 
     async def get(self, report_id: str) -> dict[str, Any] | None:
         return await self.c.reports.find_one({"_id": report_id})
@@ -25,7 +34,7 @@ class ReportStore:
         return await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id})
 
     async def get_many(self, report_ids: list[str]) -> list[dict[str, Any]]:
-        return await self.c.reports.find({"_id": {"$in": report_ids}}).to_list()
+        return await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list()
 
     async def page_for_salon(self, salon_id: str, limit: int,
                              after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
@@ -60,8 +69,4 @@ class ReportStore:
     async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
         await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
 
-    async def reassign_cases(self, from_case_ids: list[str], case_id: str) -> None:
-        await self.c.reports.update_many({"case_id": {"$in": from_case_ids}}, {"$set": {"case_id": case_id}})
 
-    async def unlinked(self, limit: int) -> list[dict[str, Any]]:
-        return await self.c.reports.find({"linked": False}).limit(limit).to_list()
