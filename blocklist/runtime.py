@@ -96,6 +96,7 @@ class Runtime:
         self.last_sync = time.monotonic()
         self.database_state = "ok"
         self._tasks.append(asyncio.create_task(self._sync_loop()))
+        self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
 
     async def _sync_loop(self) -> None:
         """Follow the change log so this process's caches see what other processes changed."""
@@ -168,9 +169,7 @@ class Runtime:
             name = "lookup_secret" if principal.key_kind is KeyKind.SECRET else "lookup_publishable"
         limit = self.limits[name]
         try:
-            await self.rate_limiter.hit(limit, subject)
-        except PyMongoError:
-            raise Unavailable("the rate-limit store is not reachable; try again shortly") from None
+            self.rate_limiter.hit(limit, subject)
         except RateLimited:
             self.metrics.rate_limited.labels(name).inc()
             raise

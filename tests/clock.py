@@ -6,8 +6,11 @@ from datetime import datetime, timedelta, timezone
 
 
 class FakeClock:
+    """Starts at the real time (TTL indexes delete documents that look expired by the server's
+    clock), then moves only when a test moves it."""
+
     def __init__(self, start: datetime | None = None) -> None:
-        self.now = start or datetime(2026, 11, 23, 12, 0, 0, tzinfo=timezone.utc)
+        self.now = start or datetime.now(timezone.utc).replace(microsecond=0)
 
     def __call__(self) -> datetime:
         return self.now

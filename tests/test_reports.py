@@ -297,3 +297,27 @@ async def test_report_rate_limit_is_429_with_retry_after(client, runtime):
     response = await post_report(client, salon.secret_key, body)
     await assert_error(response, 429, "rate_limited")
     assert int(response.headers["Retry-After"]) >= 1
+
+
+async def test_report_rate_limit_is_shared_between_processes(runtime, settings, clock):
+    """Two processes (two runtimes) share one limit through MongoDB."""
+    import dataclasses
+
+    from blocklist.errors import RateLimited
+    from blocklist.metrics import Metrics
+    from blocklist.runtime import Runtime
+    other = Runtime(settings, clock, Metrics())
+    await other.start()
+    try:
+        limit = dataclasses.replace(runtime.limits["reports"], requests=4)
+        for _ in range(3):
+            runtime.rate_limiter.hit(limit, "key-x")
+        await runtime.rate_limiter.flush()
+        other.rate_limiter.hit(limit, "key-x")  # the 4th, counted in the other process
+        await other.rate_limiter.flush()  # which learns the shared total: 4
+        with pytest.raises(RateLimited):
+            other.rate_limiter.hit(limit, "key-x")
+        clock.advance(seconds=61)  # a new window
+        other.rate_limiter.hit(limit, "key-x")
+    finally:
+        await other.close()

@@ -1,17 +1,26 @@
-"""Rate limits: fixed windows, shared through MongoDB or kept in this process for hot paths."""
+"""Rate limits in fixed windows: counted in this process, shared with the others through MongoDB.
+
+A request never waits for the database: hits are counted locally and a background flush (every
+quarter second) adds them to shared counters in MongoDB and reads back the totals of every
+process. The decision uses the last known total plus this process's hits since; other processes'
+hits are seen within one flush, so a burst can overshoot a limit by at most one flush interval.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import math
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pymongo import ReturnDocument
+from pymongo import UpdateOne
+from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.errors import RateLimited
 from blocklist.storage.database import Collections
+
+FLUSH_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -19,7 +28,7 @@ class Limit:
     name: str
     requests: int
     window_seconds: int
-    # shared: counted in MongoDB so every process sees the same count; otherwise per process
+    # shared: counted across every process through MongoDB; otherwise per process only
     shared: bool
 
 
@@ -29,38 +38,67 @@ class RateLimiter:
     def __init__(self, collections: Collections, clock: Clock) -> None:
         self.c = collections
         self.clock = clock
-        self._local: dict[tuple[str, str], tuple[int, int]] = {}
+        # (limit, subject, window) -> hits in this process not yet flushed / total known across processes
+        self._pending: dict[tuple[str, str, int], int] = {}
+        self._known: dict[tuple[str, str, int], int] = {}
+        self._local: dict[tuple[str, str, int], int] = {}
+        self._expiry: dict[tuple[str, str, int], float] = {}
 
-    async def hit(self, limit: Limit, subject: str) -> None:
-        if limit.shared:
-            await self._hit_shared(limit, subject)
-        else:
-            self._hit_local(limit, subject)
-
-    def _hit_local(self, limit: Limit, subject: str) -> None:
-        now = time.monotonic()
+    def hit(self, limit: Limit, subject: str) -> None:
+        now = self.clock().timestamp()
         window = int(now // limit.window_seconds)
-        key = (limit.name, subject)
-        current_window, count = self._local.get(key, (window, 0))
-        if current_window != window:
-            count = 0
-            if len(self._local) > 100_000:  # old windows of quiet subjects: forget them all
-                self._local.clear()
-        count += 1
-        self._local[key] = (window, count)
+        key = (limit.name, subject, window)
+        self._expiry[key] = (window + 1) * limit.window_seconds
+        if limit.shared:
+            count = self._known.get(key, 0) + self._pending.get(key, 0) + 1
+            self._pending[key] = self._pending.get(key, 0) + 1
+        else:
+            count = self._local.get(key, 0) + 1
+            self._local[key] = count
         if count > limit.requests:
             retry = math.ceil((window + 1) * limit.window_seconds - now)
             raise RateLimited(f"too many requests: at most {limit.requests} per {limit.window_seconds} s", retry)
 
-    async def _hit_shared(self, limit: Limit, subject: str) -> None:
+    async def flush(self) -> None:
+        """Add pending hits to the shared counters and learn every process's totals."""
         now = self.clock()
         epoch = now.timestamp()
-        window = int(epoch // limit.window_seconds)
-        window_end = (window + 1) * limit.window_seconds
-        doc = await self.c.rate_limits.find_one_and_update(
-            {"_id": f"{limit.name}:{subject}:{window}"},
-            {"$inc": {"n": 1}, "$setOnInsert": {"expires_at": now + timedelta(seconds=window_end - epoch + 60)}},
-            upsert=True, return_document=ReturnDocument.AFTER)
-        if doc["n"] > limit.requests:
-            raise RateLimited(f"too many requests: at most {limit.requests} per {limit.window_seconds} s",
-                              math.ceil(window_end - epoch))
+        for key in [k for k, end in self._expiry.items() if end < epoch]:
+            for store in (self._known, self._local, self._expiry):
+                store.pop(key, None)
+        pending, self._pending = self._pending, {}
+        if not pending and not self._known:
+            return
+        try:
+            if pending:
+                await self.c.rate_limits.bulk_write([
+                    UpdateOne({"_id": _doc_id(key)},
+                              {"$inc": {"n": hits}, "$setOnInsert": {
+                                  "expires_at": now + timedelta(seconds=self._window_end(key) - epoch + 60)}},
+                              upsert=True)
+                    for key, hits in pending.items()], ordered=False)
+            keys = list(set(pending) | set(self._known))
+            docs = await self.c.rate_limits.find({"_id": {"$in": [_doc_id(k) for k in keys]}}).to_list()
+        except PyMongoError:
+            for key, hits in pending.items():  # keep counting; try again at the next flush
+                self._pending[key] = self._pending.get(key, 0) + hits
+            raise
+        totals = {d["_id"]: d["n"] for d in docs}
+        for key in keys:
+            self._known[key] = totals.get(_doc_id(key), 0)
+
+    def _window_end(self, key: tuple[str, str, int]) -> float:
+        return self._expiry.get(key, float("inf"))
+
+    async def run(self) -> None:
+        """Flush forever (a background task of the process)."""
+        while True:
+            await asyncio.sleep(FLUSH_SECONDS)
+            try:
+                await self.flush()
+            except PyMongoError:
+                pass  # counting goes on locally; the next flush retries
+
+
+def _doc_id(key: tuple[str, str, int]) -> str:
+    return f"{key[0]}:{key[1]}:{key[2]}"
