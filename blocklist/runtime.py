@@ -125,7 +125,7 @@ class Runtime:
             case_ids = sorted(refs.get("case", ()))
             if refs.keys() & {"key", "salon", "moderator"}:
                 self.accounts.forget_cached()
-            for case in await self._case_store.get_many(case_ids):
+            for case in await self._case_store.get_many(case_ids, SimilarCases.FIELDS):
                 self.similar.update(case)
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()

@@ -15,6 +15,9 @@ MAX_SIMILAR = 5
 class SimilarCases:
     """An in-memory index of this process's view of the open cases."""
 
+    # what the index needs of a case (enough to read when following other processes' changes)
+    FIELDS = ["status", "name_packed", "match_keys"]
+
     def __init__(self) -> None:
         self.index = MatchIndex(bucket_cap=100, max_candidates=50, scored_candidates=10)
 

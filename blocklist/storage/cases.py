@@ -50,8 +50,9 @@ class CaseStore:
     async def get(self, case_id: str) -> dict[str, Any] | None:
         return await self.c.cases.find_one({"_id": case_id})
 
-    async def get_many(self, case_ids: list[str]) -> list[dict[str, Any]]:
-        return await self.c.cases.find({"_id": {"$in": case_ids}}).batch_size(1000).to_list()
+    async def get_many(self, case_ids: list[str], fields: list[str] | None = None) -> list[dict[str, Any]]:
+        projection = dict.fromkeys(fields, 1) if fields else None
+        return await self.c.cases.find({"_id": {"$in": case_ids}}, projection).batch_size(1000).to_list()
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         if docs:
