@@ -21,6 +21,7 @@ from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
+from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.similar import SimilarCases
@@ -29,6 +30,7 @@ from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
 from blocklist.storage.database import Collections, create_client, ensure_indexes
+from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,9 @@ class Runtime:
         self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
                                      self.changes, self.pseudonymiser, clock)
+        self.moderation = ModerationService(case_store, report_store, EntryStore(self.collections),
+                                            AppealStore(self.collections), account_store, self.linker, self.audit,
+                                            self.changes, self.similar, self.pseudonymiser, clock)
         self._case_store = case_store
         self.revision = 0
         self.last_sync = 0.0
@@ -91,6 +96,9 @@ class Runtime:
         async for case in self._case_store.open_cases():
             self.similar.update(case)
         repaired = await self.linker.repair()
+        finished = await self.moderation.finish_pending_decisions()
+        if finished:
+            log.warning("completed %d decisions a previous crash had interrupted", finished)
         if repaired:
             log.warning("linked %d reports a previous crash had left unlinked", repaired)
         self.last_sync = time.monotonic()

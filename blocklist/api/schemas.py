@@ -166,3 +166,202 @@ class ReportPage(Answer):
 class PageQuery(Query):
     limit: int = Field(50, ge=1, le=200)
     cursor: str | None = Field(None, max_length=200)
+
+
+# ----------------------------------------------------------------------------- moderators
+
+Note = Annotated[str, Field(min_length=1, max_length=2000)]
+ShortId = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+class IdentifierIn(Strict):
+    kind: Literal["email", "phone"]
+    value: Annotated[SingleLine, Field(max_length=320)]
+
+
+class DecisionIn(Strict):
+    """A moderator's decision on a case."""
+
+    action: Literal["block", "challenge", "dismiss"]
+    identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=20,
+                                            description="which of the case's identifiers to list (not for dismiss)")
+    scope: Annotated[str, Field(max_length=100)] = Field("global", description="global, or salon:<salon id>")
+    expires_at: AwareDatetime | None = Field(None, description="RFC 3339; none: until lifted")
+    note: Note
+    version: int | None = Field(None, ge=0, description="the case version you decided on; 409 if it changed")
+
+
+class MergeIn(Strict):
+    other_case_id: ShortId
+
+
+class SplitIn(Strict):
+    report_ids: list[ShortId] = Field(min_length=1, max_length=500)
+
+
+class LiftIn(Strict):
+    note: Note
+
+
+class AppealIn(Strict):
+    """A listed person contests an entry. Give the email or phone that was refused."""
+
+    name: Annotated[SingleLine, Field(max_length=200)]
+    email: Annotated[SingleLine, Field(max_length=320)] | None = None
+    phone: Annotated[SingleLine, Field(max_length=40)] | None = None
+    message: Annotated[str, Field(min_length=1, max_length=4000)]
+
+    @model_validator(mode="after")
+    def _identifier(self) -> "AppealIn":
+        if not (self.email or self.phone):
+            raise ValueError("give the email address or phone number that was refused; a name alone identifies nobody")
+        return self
+
+
+class AppealReceived(Answer):
+    id: str
+    status: Literal["received"]
+
+
+class ResolveIn(Strict):
+    outcome: Literal["lifted", "upheld"]
+    note: Note
+
+
+class CaseQuery(Query):
+    status: Literal["open", "resolved"] = "open"
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str | None = Field(None, max_length=300)
+
+
+class EntryQuery(Query):
+    q: str | None = Field(None, max_length=200, description="an email or phone (any spelling), or a name (fuzzy)")
+    kind: Literal["email", "phone"] | None = None
+    active: bool | None = None
+    scope: str | None = Field(None, max_length=100)
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str | None = Field(None, max_length=300)
+
+
+class AppealQuery(Query):
+    status: Literal["received", "lifted", "upheld"] | None = None
+    limit: int = Field(50, ge=1, le=200)
+    cursor: str | None = Field(None, max_length=300)
+
+
+class AuditQuery(Query):
+    limit: int = Field(50, ge=1, le=500)
+    cursor: str | None = Field(None, max_length=30, description="sequence number to continue below")
+    actor: str | None = Field(None, max_length=120)
+    target: str | None = Field(None, max_length=120)
+
+
+class CaseSummary(Answer):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    status: str
+    version: int
+    priority: float
+    salon_count: int
+    report_count: int
+    worst_category: str | None
+
+
+class CasePage(Answer):
+    items: list[CaseSummary]
+    next_cursor: str | None
+
+
+class CaseDetail(CaseSummary):
+    reports: list[dict]
+    salons: list[dict]
+    similar: list[dict]
+    history: list[dict]
+    entries: list[dict]
+    decision: dict | None
+
+
+class SplitResult(Answer):
+    case: CaseDetail
+    new_case: CaseDetail
+
+
+class Entry(Answer):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    kind: str
+    value: str
+    action: str
+    scope: str
+    status: str
+    active: bool
+    expires_at: str | None
+
+
+class EntryPage(Answer):
+    items: list[Entry]
+    next_cursor: str | None
+
+
+class Appeal(Answer):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    status: str
+    entry_ids: list[str]
+
+
+class AppealPage(Answer):
+    items: list[Appeal]
+    next_cursor: str | None
+
+
+class AuditRecord(Answer):
+    model_config = ConfigDict(extra="allow")
+    seq: int
+    at: str
+    actor: str
+    action: str
+    target: str
+    hash: str
+
+
+class AuditPage(Answer):
+    items: list[AuditRecord]
+    next_cursor: str | None
+
+
+# ----------------------------------------------------------------------------- admins
+
+class SalonIn(Strict):
+    name: Annotated[SingleLine, Field(max_length=200)]
+    country: Annotated[str, Field(min_length=2, max_length=2)]
+    origins: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=20)
+
+
+class SalonCreated(Answer):
+    salon_id: str
+    secret_key: str
+    publishable_key: str
+
+
+class KeyIn(Strict):
+    kind: Literal["secret", "publishable"]
+
+
+class KeyCreated(Answer):
+    key: str
+
+
+class ModeratorIn(Strict):
+    username: Annotated[str, Field(min_length=3, max_length=40)]
+    role: Literal["moderator", "admin"] = "moderator"
+    password: Annotated[str, Field(min_length=12, max_length=256)] | None = None
+
+
+class ModeratorCreated(Answer):
+    moderator_id: str
+    token: str
+
+
+class Done(Answer):
+    done: bool = True

@@ -68,6 +68,12 @@ class CaseStore:
         result = await self.c.cases.update_one({"_id": case_id, "version": expected_version}, update)
         return result.matched_count == 1
 
+    async def mark_decision_applied(self, case_id: str) -> None:
+        await self.c.cases.update_one({"_id": case_id}, {"$set": {"decision.applied": True}})
+
+    async def with_unapplied_decisions(self) -> list[dict[str, Any]]:
+        return await self.c.cases.find({"decision.applied": False}).limit(1000).to_list()
+
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[dict[str, Any]]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id)."""
         query: dict[str, Any] = {"status": status}

@@ -74,11 +74,13 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
     # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
     "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)])],
-    "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)])],
+    "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
+              IndexModel([("decision.applied", ASCENDING)], sparse=True)],
     "blocklist_entries": [
         IndexModel([("key", ASCENDING)]),
         IndexModel([("case_id", ASCENDING)]),
         IndexModel([("created_at", DESCENDING)]),
+        IndexModel([("status", ASCENDING)]),
     ],
     "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
     "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],

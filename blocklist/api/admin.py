@@ -1,0 +1,45 @@
+"""Admin API (admin token): salons, their keys, moderators."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from blocklist.api.routing import Access, Api, json_response
+from blocklist.api.schemas import Done, KeyCreated, KeyIn, ModeratorCreated, ModeratorIn, SalonCreated, SalonIn
+from blocklist.keys import PRINCIPAL, RUNTIME
+
+api = Api()
+
+
+@api.route("POST", "/v1/admin/salons", summary="Register a salon; answers its first keys (shown once)",
+           access=Access.ADMIN, tag="admin", body=SalonIn, response=SalonCreated, status=201, rate_limit="api")
+async def create_salon(request: web.Request, body: SalonIn) -> web.Response:
+    created = await request.config_dict[RUNTIME].accounts.create_salon(body.name, body.country, list(body.origins),
+                                                                      actor=request[PRINCIPAL].actor)
+    return json_response({"salon_id": created.salon.id, "secret_key": created.secret_key,
+                          "publishable_key": created.publishable_key}, status=201)
+
+
+@api.route("POST", "/v1/admin/salons/{salon_id}/keys", summary="Issue a key (shown once)", access=Access.ADMIN,
+           tag="admin", body=KeyIn, response=KeyCreated, status=201, rate_limit="api", errors=(404,))
+async def create_key(request: web.Request, body: KeyIn) -> web.Response:
+    key = await request.config_dict[RUNTIME].accounts.create_key(request.match_info["salon_id"], body.kind,
+                                                                actor=request[PRINCIPAL].actor)
+    return json_response({"key": key}, status=201)
+
+
+@api.route("POST", "/v1/admin/keys/{key_prefix}/revoke", summary="Revoke a key by its prefix", access=Access.ADMIN,
+           tag="admin", response=Done, rate_limit="api", errors=(404,))
+async def revoke_key(request: web.Request) -> web.Response:
+    await request.config_dict[RUNTIME].accounts.revoke_key(request.match_info["key_prefix"],
+                                                          actor=request[PRINCIPAL].actor)
+    return json_response({"done": True})
+
+
+@api.route("POST", "/v1/admin/moderators", summary="Create a moderator account and its API token (shown once)",
+           access=Access.ADMIN, tag="admin", body=ModeratorIn, response=ModeratorCreated, status=201,
+           rate_limit="api", errors=(409,))
+async def create_moderator(request: web.Request, body: ModeratorIn) -> web.Response:
+    moderator, token = await request.config_dict[RUNTIME].accounts.create_moderator(
+        body.username, body.role, body.password, actor=request[PRINCIPAL].actor)
+    return json_response({"moderator_id": moderator.id, "token": token}, status=201)

@@ -1,0 +1,113 @@
+"""Moderator API (moderator token): the queue, cases, decisions, the blocklist, appeals, the audit log."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from blocklist.api.routing import Access, Api, json_response
+from blocklist.api.schemas import (AppealPage, AppealQuery, AuditPage, AuditQuery, CaseDetail, CasePage, CaseQuery,
+                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, MergeIn, ResolveIn, SplitIn,
+                                   SplitResult, Appeal)
+from blocklist.clock import isoformat
+from blocklist.errors import InvalidRequest
+from blocklist.keys import PRINCIPAL, RUNTIME
+
+api = Api()
+MOD = Access.MODERATOR
+
+
+def _moderation(request: web.Request):
+    return request.config_dict[RUNTIME].moderation
+
+
+@api.route("GET", "/v1/mod/cases", summary="The queue: highest priority first", access=MOD, tag="moderation",
+           query=CaseQuery, response=CasePage, rate_limit="api")
+async def list_cases(request: web.Request, query: CaseQuery) -> web.Response:
+    page = await _moderation(request).queue(query.status, query.limit, query.cursor)
+    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+
+
+@api.route("GET", "/v1/mod/cases/{case_id}", summary="A case with every report, trust, similar cases, history",
+           access=MOD, tag="moderation", response=CaseDetail, rate_limit="api", errors=(404,))
+async def get_case(request: web.Request) -> web.Response:
+    return json_response(await _moderation(request).case(request.match_info["case_id"], request[PRINCIPAL]))
+
+
+@api.route("POST", "/v1/mod/cases/{case_id}/decision", summary="Block, challenge or dismiss a case",
+           access=MOD, tag="moderation", body=DecisionIn, response=CaseDetail, rate_limit="api", errors=(404, 409))
+async def decide_case(request: web.Request, body: DecisionIn) -> web.Response:
+    view = await _moderation(request).decide(
+        request[PRINCIPAL], request.match_info["case_id"], body.action,
+        [{"kind": i.kind, "value": i.value} for i in body.identifiers], body.scope, body.expires_at, body.note,
+        body.version)
+    return json_response(view)
+
+
+@api.route("POST", "/v1/mod/cases/{case_id}/merge", summary="Merge another open case into this one (the older wins)",
+           access=MOD, tag="moderation", body=MergeIn, response=CaseDetail, rate_limit="api", errors=(404, 409))
+async def merge_cases(request: web.Request, body: MergeIn) -> web.Response:
+    return json_response(await _moderation(request).merge(request[PRINCIPAL], request.match_info["case_id"],
+                                                          body.other_case_id))
+
+
+@api.route("POST", "/v1/mod/cases/{case_id}/split", summary="Move reports into a new case of their own",
+           access=MOD, tag="moderation", body=SplitIn, response=SplitResult, rate_limit="api", errors=(404, 409))
+async def split_case(request: web.Request, body: SplitIn) -> web.Response:
+    return json_response(await _moderation(request).split(request[PRINCIPAL], request.match_info["case_id"],
+                                                          list(body.report_ids)))
+
+
+@api.route("GET", "/v1/mod/blocklist", summary="Search entries (q: email or phone exact, name fuzzy)", access=MOD,
+           tag="moderation", query=EntryQuery, response=EntryPage, rate_limit="api")
+async def search_blocklist(request: web.Request, query: EntryQuery) -> web.Response:
+    page = await _moderation(request).search_entries(query.q, query.kind, query.active, query.scope, query.limit,
+                                                     query.cursor)
+    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+
+
+@api.route("GET", "/v1/mod/blocklist/{entry_id}", summary="One entry", access=MOD, tag="moderation",
+           response=Entry, rate_limit="api", errors=(404,))
+async def get_entry(request: web.Request) -> web.Response:
+    return json_response(await _moderation(request).entry(request.match_info["entry_id"]))
+
+
+@api.route("POST", "/v1/mod/blocklist/{entry_id}/lift", summary="Lift an entry, with a note", access=MOD,
+           tag="moderation", body=LiftIn, response=Entry, rate_limit="api", errors=(404, 409))
+async def lift_entry(request: web.Request, body: LiftIn) -> web.Response:
+    return json_response(await _moderation(request).lift(request[PRINCIPAL].actor, request.match_info["entry_id"],
+                                                         body.note))
+
+
+@api.route("GET", "/v1/mod/appeals", summary="Appeals, oldest first", access=MOD, tag="moderation",
+           query=AppealQuery, response=AppealPage, rate_limit="api")
+async def list_appeals(request: web.Request, query: AppealQuery) -> web.Response:
+    page = await _moderation(request).appeals_page(query.status, query.limit, query.cursor)
+    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+
+
+@api.route("GET", "/v1/mod/appeals/{appeal_id}", summary="An appeal with its linked entries", access=MOD,
+           tag="moderation", response=Appeal, rate_limit="api", errors=(404,))
+async def get_appeal(request: web.Request) -> web.Response:
+    return json_response(await _moderation(request).appeal(request.match_info["appeal_id"]))
+
+
+@api.route("POST", "/v1/mod/appeals/{appeal_id}/resolve", summary="Resolve an appeal: lifted or upheld",
+           access=MOD, tag="moderation", body=ResolveIn, response=Appeal, rate_limit="api", errors=(404, 409))
+async def resolve_appeal(request: web.Request, body: ResolveIn) -> web.Response:
+    return json_response(await _moderation(request).resolve_appeal(
+        request[PRINCIPAL], request.match_info["appeal_id"], body.outcome, body.note))
+
+
+@api.route("GET", "/v1/mod/audit", summary="The append-only audit log, newest first", access=MOD,
+           tag="moderation", query=AuditQuery, response=AuditPage, rate_limit="api")
+async def audit_log(request: web.Request, query: AuditQuery) -> web.Response:
+    before = None
+    if query.cursor is not None:
+        if not query.cursor.isdigit():
+            raise InvalidRequest("the cursor is not one this service issued", [{"field": "cursor", "problem": "invalid"}])
+        before = int(query.cursor)
+    records = await request.config_dict[RUNTIME].audit.list(query.limit + 1, before, query.actor, query.target)
+    more = len(records) > query.limit
+    records = records[: query.limit]
+    items = [{**r, "at": isoformat(r["at"])} for r in records]
+    return json_response({"items": items, "next_cursor": str(records[-1]["seq"]) if more else None})

@@ -1,0 +1,503 @@
+"""What moderators do: work the queue, read a case, decide, merge and split, lift entries, handle appeals.
+
+A decision is committed by one conditional write of the case (its version must be the one the
+moderator saw); everything that follows from it (entries, report statuses, salon trust, audit,
+change log) is applied after, idempotently, and the case records when that is done. If the
+process dies in between, `finish_pending_decisions()` completes the work at the next start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from blocklist.clock import Clock, isoformat
+from blocklist.credentials import Pseudonymiser
+from blocklist.errors import Conflict, InvalidRequest, NotFound
+from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.models import ModeratorPrincipal, Page
+from blocklist.services.accounts import new_id
+from blocklist.services.audit import AuditLog
+from blocklist.services.casefile import add_history, add_report, new_case, refresh
+from blocklist.services.linking import CaseLinker
+from blocklist.services.reports import decode_cursor, encode_cursor
+from blocklist.services.similar import SimilarCases
+from blocklist.storage.accounts import AccountStore
+from blocklist.storage.cases import CaseStore
+from blocklist.storage.changes import ChangeLog
+from blocklist.storage.entries import AppealStore, EntryStore
+from blocklist.storage.reports import ReportStore
+
+log = logging.getLogger(__name__)
+
+MAX_NOTE = 2000
+# entries searched by a fuzzy `q` that is neither an email nor a phone number, newest first
+FUZZY_SEARCH_WINDOW = 5000
+
+
+def _entry_id(case_id: str, version: int, kind: str, value: str) -> str:
+    """Decided before writing, so applying a decision twice creates nothing twice."""
+    return "ent_" + hashlib.sha256(f"{case_id}:{version}:{kind}:{value}".encode()).hexdigest()[:32]
+
+
+def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
+    """In force now: not lifted, and not past its expiry (to the second)."""
+    if entry["status"] not in ("active", "disputed"):
+        return False
+    expires = entry.get("expires_at")
+    return expires is None or expires > now
+
+
+class ModerationService:
+    def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore, appeals: AppealStore,
+                 accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: ChangeLog,
+                 similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock) -> None:
+        self.cases = cases
+        self.reports = reports
+        self.entries = entries
+        self.appeals = appeals
+        self.accounts = accounts
+        self.linker = linker
+        self.audit = audit
+        self.changes = changes
+        self.similar = similar
+        self.pseudonymiser = pseudonymiser
+        self.clock = clock
+
+    # ------------------------------------------------------------------ queue and case
+
+    async def queue(self, status: str, limit: int, cursor: str | None) -> Page:
+        """Cases by priority (open) or most recently first reported (resolved), paginated."""
+        after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
+        docs = await self.cases.page(status, limit + 1, after)  # type: ignore[arg-type]
+        more = len(docs) > limit
+        docs = docs[:limit]
+        next_cursor = encode_cursor(docs[-1]["priority"], docs[-1]["first_report_at"], docs[-1]["_id"]) if more else None
+        return Page([case_summary(d, self.clock()) for d in docs], next_cursor)
+
+    async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> dict[str, Any]:
+        """Everything about a case: every report from every salon, salons' trust, similar cases, history."""
+        case = await self.cases.get(case_id)
+        if case is None:
+            raise NotFound("no such case")
+        reports = {r["_id"]: r for r in await self.reports.get_many([r["id"] for r in case["reports"]])}
+        salons = await self.accounts.get_salons(sorted({r["salon_id"] for r in case["reports"]}))
+        similar_ids = [s["case_id"] for s in case.get("similar", [])]
+        similar_cases = {c["_id"]: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
+        entries = await self.entries.by_case(case_id)
+        now = self.clock()
+        view = case_summary(case, now)
+        view["reports"] = [report_for_moderator(reports[r["id"]], salons.get(r["salon_id"]))
+                           for r in case["reports"] if r["id"] in reports]
+        view["salons"] = [{"id": s.id, "name": s.name, "country": s.country, "trust": round(s.trust, 3),
+                           "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
+                          for s in salons.values()]
+        view["similar"] = [{**s, "status": similar_cases.get(s["case_id"], {}).get("status"),
+                            "names": similar_cases.get(s["case_id"], {}).get("names", []),
+                            "identifiers": similar_cases.get(s["case_id"], {}).get("identifiers", [])}
+                           for s in case.get("similar", [])]
+        view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.get("history", [])]
+        view["decision"] = decision_view(case.get("decision"))
+        view["entries"] = [entry_view(e, now) for e in entries]
+        if viewer is not None:
+            await self.audit.append(viewer.actor, "case.viewed", case_id)
+        return view
+
+    # ------------------------------------------------------------------ decisions
+
+    async def decide(self, moderator: ModeratorPrincipal, case_id: str, action: str,
+                     identifiers: list[dict[str, str]], scope: str, expires_at: datetime | None,
+                     note: str, version: int | None) -> dict[str, Any]:
+        """Block, challenge or dismiss a case (refused with 409 if it changed since `version`)."""
+        now = self.clock()
+        case = await self.cases.get(case_id)
+        if case is None:
+            raise NotFound("no such case")
+        if case["status"] != "open":
+            raise Conflict(f"the case is {case['status']}" + (f" into {case['merged_into']}" if case.get("merged_into") else "")
+                           + "; it can no longer be decided")
+        if version is not None and version != case["version"]:
+            raise Conflict("the case changed since you loaded it (new reports or another moderator); reload it")
+        if not note.strip():
+            raise InvalidRequest("a note explaining the decision is required", [{"field": "note", "problem": "empty"}])
+        chosen = self._chosen_identifiers(case, action, identifiers)
+        salon_id = await self._scope_salon(scope)
+        if expires_at is not None and expires_at <= now:
+            raise InvalidRequest("expires_at must be in the future", [{"field": "expires_at", "problem": "in the past"}])
+        outcome = "dismissed" if action == "dismiss" else "confirmed"
+        version = case["version"]
+        entry_ids = [_entry_id(case_id, version, i["kind"], i["value"]) for i in chosen]
+        case["decision"] = {"action": action, "identifiers": chosen, "scope": scope, "salon_id": salon_id,
+                            "expires_at": expires_at, "note": note, "by": moderator.moderator.id,
+                            "by_username": moderator.moderator.username, "at": now, "entry_ids": entry_ids,
+                            "version": version, "applied": False}
+        for summary in case["reports"]:
+            if summary["status"] == "pending":
+                summary["status"] = outcome
+        case["status"] = "resolved"
+        case["claimed_by"] = None
+        add_history(case, now, moderator.actor, f"case.{action}", note=note,
+                    identifiers=[f"{i['kind']}:{i['value']}" for i in chosen], scope=scope,
+                    expires_at=isoformat(expires_at) if expires_at else None)
+        refresh(case, {}, now)
+        case["priority"] = 0.0
+        case["version"] = version + 1
+        if not await self.cases.replace_if_version(case, version):
+            raise Conflict("the case changed since you loaded it (new reports or another moderator); reload it")
+        await self._apply_decision(case)
+        return await self.case(case_id)
+
+    def _chosen_identifiers(self, case: dict[str, Any], action: str,
+                            identifiers: list[dict[str, str]]) -> list[dict[str, str]]:
+        if action == "dismiss":
+            if identifiers:
+                raise InvalidRequest("a dismissal blocks nothing: send no identifiers",
+                                     [{"field": "identifiers", "problem": "must be empty to dismiss"}])
+            return []
+        if not identifiers:
+            raise InvalidRequest(f"choose the identifiers to {action}",
+                                 [{"field": "identifiers", "problem": "at least one is required"}])
+        known = {(i["kind"], i["value"]) for i in case["identifiers"]}
+        chosen: list[dict[str, str]] = []
+        problems = []
+        for index, item in enumerate(identifiers):
+            canonical = _canonical(item["kind"], item["value"], None)
+            if canonical is None or (item["kind"], canonical) not in known:
+                problems.append({"field": f"identifiers.{index}.value",
+                                 "problem": "not one of this case's identifiers"})
+                continue
+            entry = {"kind": item["kind"], "value": canonical}
+            if entry not in chosen:
+                chosen.append(entry)
+        if problems:
+            raise InvalidRequest("some identifiers do not belong to this case", problems)
+        return chosen
+
+    async def _scope_salon(self, scope: str) -> str | None:
+        if scope == "global":
+            return None
+        if scope.startswith("salon:") and await self.accounts.get_salon(scope[6:]) is not None:
+            return scope[6:]
+        raise InvalidRequest("scope must be 'global' or 'salon:<salon id>' of an existing salon",
+                             [{"field": "scope", "problem": "unknown scope"}])
+
+    async def _apply_decision(self, case: dict[str, Any]) -> None:
+        """Everything that follows a committed decision; safe to run twice."""
+        decision = case["decision"]
+        now = self.clock()
+        names = [n for n in case.get("names", [])]
+        entries = [{
+            "_id": entry_id, "kind": item["kind"], "value": item["value"],
+            "key": self.pseudonymiser.key(item["kind"], item["value"]),
+            "action": decision["action"], "scope": decision["scope"], "salon_id": decision["salon_id"],
+            "case_id": case["_id"], "names": names, "name_packed": case.get("name_packed", []),
+            "status": "active", "created_at": decision["at"], "created_by": decision["by"],
+            "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
+            "lift_note": None,
+        } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
+        await self.entries.insert_many(entries)
+        outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
+        confirmed: dict[str, int] = {}
+        dismissed: dict[str, int] = {}
+        for summary in case["reports"]:
+            if summary["status"] != outcome:
+                continue
+            changed = await self.reports.set_status(summary["id"], None, ["pending"], outcome, now)
+            if changed is None:
+                continue  # already applied (or withdrawn meanwhile)
+            if outcome == "confirmed":
+                confirmed[summary["salon_id"]] = confirmed.get(summary["salon_id"], 0) + 1
+            elif summary["category"] == "fake_booking":
+                # a fake-booking accusation that did not hold counts against the salon's trust
+                dismissed[summary["salon_id"]] = dismissed.get(summary["salon_id"], 0) + 1
+        for salon_id in sorted(set(confirmed) | set(dismissed)):
+            await self.accounts.add_trust_outcome(salon_id, confirmed.get(salon_id, 0), dismissed.get(salon_id, 0))
+        by = f"moderator:{decision['by']}"
+        events = [(by, f"case.{decision['action']}", case["_id"],
+                   {"entries": decision["entry_ids"], "scope": decision["scope"],
+                    "expires_at": isoformat(decision["expires_at"]) if decision["expires_at"] else None})]
+        events += [(by, "entry.created", e["_id"], {"kind": e["kind"], "action": e["action"], "case_id": case["_id"]})
+                   for e in entries]
+        await self.audit.append_many(events)
+        await self.changes.record([("case", case["_id"])] + [("entry", e["_id"]) for e in entries]
+                                  + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now)
+        await self.cases.mark_decision_applied(case["_id"])
+        self.similar.update(case)
+
+    async def finish_pending_decisions(self) -> int:
+        """Complete decisions a crash interrupted after they were committed."""
+        done = 0
+        for case in await self.cases.with_unapplied_decisions():
+            await self._apply_decision(case)
+            done += 1
+        return done
+
+    # ------------------------------------------------------------------ merge and split
+
+    async def merge(self, moderator: ModeratorPrincipal, case_id: str, other_case_id: str) -> dict[str, Any]:
+        if case_id == other_case_id:
+            raise InvalidRequest("a case cannot be merged with itself", [{"field": "other_case_id", "problem": "same case"}])
+        found = await self.cases.get_many([case_id, other_case_id])
+        by_id = {c["_id"]: c for c in found}
+        if case_id not in by_id:
+            raise NotFound("no such case")
+        if other_case_id not in by_id:
+            raise InvalidRequest("no such case to merge with", [{"field": "other_case_id", "problem": "not found"}])
+        for case in found:
+            if case["status"] != "open":
+                raise Conflict(f"case {case['_id']} is {case['status']}; only open cases can be merged")
+        merged = await self.linker.merge([case_id, other_case_id], actor=moderator.actor)
+        return await self.case(merged["_id"])
+
+    async def split(self, moderator: ModeratorPrincipal, case_id: str, report_ids: list[str]) -> dict[str, Any]:
+        """Move some reports of a case into a new case of their own; every report is kept."""
+        now = self.clock()
+        case = await self.cases.get(case_id)
+        if case is None:
+            raise NotFound("no such case")
+        if case["status"] != "open":
+            raise Conflict(f"the case is {case['status']}; only open cases can be split")
+        in_case = [r["id"] for r in case["reports"]]
+        unknown = [r for r in report_ids if r not in in_case]
+        if unknown or not report_ids:
+            raise InvalidRequest("report_ids must be reports of this case",
+                                 [{"field": "report_ids", "problem": f"not in this case: {', '.join(unknown[:5])}"
+                                   if unknown else "empty"}])
+        moving = set(report_ids)
+        if moving >= set(in_case):
+            raise InvalidRequest("a split must leave at least one report in the case",
+                                 [{"field": "report_ids", "problem": "all reports of the case"}])
+        reports = {r["_id"]: r for r in await self.reports.get_many(in_case)}
+        version = case["version"]
+        trust = await self._trust({r["salon_id"] for r in case["reports"]})
+        status_by_id = {r["id"]: r["status"] for r in case["reports"]}
+        fresh = new_case(new_id("case"), now)
+        rebuilt = {**new_case(case_id, now), "created_at": case["created_at"], "history": case["history"],
+                   "similar": case.get("similar", []), "claimed_by": case.get("claimed_by"),
+                   "claimed_at": case.get("claimed_at")}
+        for report_id in in_case:
+            report = {**reports[report_id], "status": status_by_id[report_id]}
+            add_report(fresh if report_id in moving else rebuilt, report)
+        add_history(rebuilt, now, moderator.actor, "case.split", new_case_id=fresh["_id"], report_ids=sorted(moving))
+        add_history(fresh, now, moderator.actor, "case.split_from", case_id=case_id)
+        refresh(rebuilt, trust, now)
+        refresh(fresh, trust, now)
+        rebuilt["version"] = version + 1
+        fresh["similar"] = self.similar.find(fresh)
+        if not await self.cases.replace_if_version(rebuilt, version):
+            raise Conflict("the case changed while splitting; reload it and try again")
+        await self.cases.insert_many([fresh])
+        moved_keys = [k for k in fresh["keys"] if k not in rebuilt["keys"]]
+        await self.cases.move_keys(moved_keys, fresh["_id"])
+        await self.reports.move_to_case(sorted(moving), fresh["_id"])
+        await self.audit.append(moderator.actor, "case.split", case_id,
+                                {"new_case_id": fresh["_id"], "report_ids": sorted(moving)})
+        await self.changes.record([("case", case_id), ("case", fresh["_id"])], now)
+        self.similar.update(rebuilt)
+        self.similar.update(fresh)
+        return {"case": await self.case(case_id), "new_case": await self.case(fresh["_id"])}
+
+    async def _trust(self, salon_ids: set[str]) -> dict[str, float]:
+        salons = await self.accounts.get_salons(sorted(salon_ids))
+        return {salon_id: salon.trust for salon_id, salon in salons.items()}
+
+    # ------------------------------------------------------------------ blocklist
+
+    async def search_entries(self, q: str | None, kind: str | None, active: bool | None, scope: str | None,
+                             limit: int, cursor: str | None) -> Page:
+        """Entries newest first; `q` is an email or phone (exact, any spelling) or a name (fuzzy)."""
+        now = self.clock()
+        query: dict[str, Any] = {}
+        if kind:
+            query["kind"] = kind
+        if scope:
+            query["scope"] = scope
+        if active is not None:
+            query["status"] = {"$in": ["active", "disputed"]} if active else {"$in": ["lifted"]}
+        q = (q or "").strip()
+        key = self._identifier_key(q) if q else None
+        if key is not None:
+            query["key"] = key
+        after = decode_cursor(cursor, (datetime, str)) if cursor else None
+        fuzzy = bool(q) and key is None
+        window = FUZZY_SEARCH_WINDOW if fuzzy else limit + 1
+        docs = await self.entries.page(query, window, after)  # type: ignore[arg-type]
+        if active is not None:
+            docs = [d for d in docs if entry_is_active(d, now) == active]
+        if fuzzy:
+            wanted = name_keys(q).latin or q.lower()
+            scored = []
+            for doc in docs:
+                score = max([fuzz.token_sort_ratio(wanted, n) for n in doc.get("names", [])]
+                            + [fuzz.partial_ratio(q.lower(), doc["value"])])
+                if score >= 70:
+                    scored.append(doc)
+            docs = scored
+        more = len(docs) > limit
+        docs = docs[:limit]
+        next_cursor = encode_cursor(docs[-1]["created_at"], docs[-1]["_id"]) if more else None
+        return Page([entry_view(d, now) for d in docs], next_cursor)
+
+    def _identifier_key(self, q: str) -> str | None:
+        if "@" in q:
+            email = canonical_email(q)
+            return self.pseudonymiser.key("email", email.canonical) if email.canonical else None
+        digits = sum(ch.isdigit() for ch in q)
+        if digits >= 6 and digits >= len(q.replace(" ", "")) - 4:
+            phone = canonical_phone(q, None)
+            return self.pseudonymiser.key("phone", phone.e164) if phone.e164 else None
+        return None
+
+    async def entry(self, entry_id: str) -> dict[str, Any]:
+        doc = await self.entries.get(entry_id)
+        if doc is None:
+            raise NotFound("no such entry")
+        return entry_view(doc, self.clock())
+
+    async def lift(self, actor: str, entry_id: str, note: str) -> dict[str, Any]:
+        """Take an entry off the blocklist, with the reason."""
+        if not note.strip():
+            raise InvalidRequest("a note explaining the lift is required", [{"field": "note", "problem": "empty"}])
+        now = self.clock()
+        for _ in range(5):
+            doc = await self.entries.get(entry_id)
+            if doc is None:
+                raise NotFound("no such entry")
+            if doc["status"] == "lifted":
+                return entry_view(doc, now)
+            previous = doc["status"]
+            doc.update(status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
+            if await self.entries.replace_if_status(doc, previous):
+                await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": doc["case_id"]})
+                await self.changes.record([("entry", entry_id)], now)
+                return entry_view(doc, now)
+        raise Conflict("the entry kept changing; try again")
+
+    # ------------------------------------------------------------------ appeals
+
+    async def submit_appeal(self, name: str, email: str | None, phone: str | None, message: str) -> dict[str, Any]:
+        """A listed person contests; the appeal is linked to the entries their email or phone match."""
+        now = self.clock()
+        keys = []
+        if email:
+            canonical = canonical_email(email)
+            if canonical.canonical:
+                keys.append(self.pseudonymiser.key("email", canonical.canonical))
+        if phone:
+            canonical_p = canonical_phone(phone, None)
+            if canonical_p.e164:
+                keys.append(self.pseudonymiser.key("phone", canonical_p.e164))
+        entry_ids: list[str] = []
+        for key in keys:
+            entry_ids += [e["_id"] for e in await self.entries.by_key(key) if e["status"] != "lifted"]
+        appeal = {"_id": new_id("apl"), "status": "received", "name": name, "email": email, "phone": phone,
+                  "message": message, "entry_ids": sorted(set(entry_ids)), "received_at": now,
+                  "resolved_at": None, "resolved_by": None, "note": None}
+        await self.appeals.insert(appeal)
+        await self.audit.append("public", "appeal.received", appeal["_id"], {"entries": appeal["entry_ids"]})
+        return {"id": appeal["_id"], "status": "received"}
+
+    async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
+        after = decode_cursor(cursor, (datetime, str)) if cursor else None
+        docs = await self.appeals.page(status, limit + 1, after)  # type: ignore[arg-type]
+        more = len(docs) > limit
+        docs = docs[:limit]
+        next_cursor = encode_cursor(docs[-1]["received_at"], docs[-1]["_id"]) if more else None
+        return Page([appeal_view(d) for d in docs], next_cursor)
+
+    async def appeal(self, appeal_id: str) -> dict[str, Any]:
+        doc = await self.appeals.get(appeal_id)
+        if doc is None:
+            raise NotFound("no such appeal")
+        view = appeal_view(doc)
+        now = self.clock()
+        view["entries"] = [entry_view(e, now) for e in await self.entries.get_many(doc["entry_ids"])]
+        return view
+
+    async def resolve_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, outcome: str,
+                             note: str) -> dict[str, Any]:
+        """`lifted` lifts every linked entry; `upheld` keeps them. Either way with a note."""
+        if not note.strip():
+            raise InvalidRequest("a note is required", [{"field": "note", "problem": "empty"}])
+        now = self.clock()
+        doc = await self.appeals.get(appeal_id)
+        if doc is None:
+            raise NotFound("no such appeal")
+        if doc["status"] != "received":
+            raise Conflict(f"the appeal is already {doc['status']}")
+        doc.update(status=outcome, resolved_at=now, resolved_by=moderator.moderator.id, note=note)
+        if not await self.appeals.replace_if_status(doc, "received"):
+            raise Conflict("the appeal was resolved meanwhile")
+        if outcome == "lifted":
+            for entry_id in doc["entry_ids"]:
+                await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
+        await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
+        return await self.appeal(appeal_id)
+
+
+def _canonical(kind: str, value: str, region: str | None) -> str | None:
+    if kind == "email":
+        return canonical_email(value).canonical
+    if kind == "phone":
+        return canonical_phone(value, region).e164
+    return None
+
+
+def _iso(value: Any) -> Any:
+    return isoformat(value) if isinstance(value, datetime) else value
+
+
+def case_summary(case: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """A case as the queue lists it."""
+    claimed = case.get("claimed_by")
+    return {
+        "id": case["_id"], "status": case["status"], "version": case["version"], "priority": case["priority"],
+        "salon_count": case["salon_count"], "report_count": case["report_count"],
+        "worst_category": case["worst_category"], "categories": case["categories"],
+        "identifiers": case["identifiers"], "names": case["names"],
+        "first_report_at": isoformat(case["first_report_at"]), "last_report_at": isoformat(case["last_report_at"]),
+        "age_days": max(0, (now - case["first_report_at"]).days),
+        "claimed_by": claimed, "merged_into": case.get("merged_into"), "similar_count": len(case.get("similar", [])),
+    }
+
+
+def report_for_moderator(report: dict[str, Any], salon: Any) -> dict[str, Any]:
+    return {
+        "id": report["_id"], "status": report["status"], "category": report["category"],
+        "salon_id": report["salon_id"], "salon_name": salon.name if salon else None,
+        "salon_trust": round(salon.trust, 3) if salon else None,
+        "received_at": isoformat(report["received_at"]), "subject": report["subject"],
+        "canonical": {k: v for k, v in report.get("canonical", {}).items() if k != "name_packed"},
+        "booking": {k: _iso(v) for k, v in (report.get("booking") or {}).items()},
+        "evidence": report.get("evidence") or {},
+    }
+
+
+def decision_view(decision: dict[str, Any] | None) -> dict[str, Any] | None:
+    if not decision:
+        return None
+    return {k: _iso(v) for k, v in decision.items() if k not in ("applied", "version", "by")}
+
+
+def entry_view(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
+    return {
+        "id": entry["_id"], "kind": entry["kind"], "value": entry["value"], "action": entry["action"],
+        "scope": entry["scope"], "case_id": entry["case_id"], "status": entry["status"],
+        "active": entry_is_active(entry, now), "created_at": isoformat(entry["created_at"]),
+        "created_by": entry["created_by"], "expires_at": _iso(entry.get("expires_at")), "note": entry.get("note"),
+        "lifted_at": _iso(entry.get("lifted_at")), "lift_note": entry.get("lift_note"), "names": entry.get("names", []),
+    }
+
+
+def appeal_view(appeal: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": appeal["_id"], "status": appeal["status"], "name": appeal["name"], "email": appeal.get("email"),
+        "phone": appeal.get("phone"), "message": appeal["message"], "entry_ids": appeal["entry_ids"],
+        "received_at": isoformat(appeal["received_at"]), "resolved_at": _iso(appeal.get("resolved_at")),
+        "note": appeal.get("note"),
+    }
+

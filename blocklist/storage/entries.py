@@ -1,0 +1,78 @@
+"""Blocklist entries (one identifier each, from a moderator's decision) and appeals."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo.errors import BulkWriteError
+
+from blocklist.storage.database import Collections
+
+
+class EntryStore:
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+        """Insert entries; ids are decided beforehand, so a repeated insert after a crash is a no-op."""
+        if not docs:
+            return
+        try:
+            await self.c.entries.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
+                raise
+
+    async def get(self, entry_id: str) -> dict[str, Any] | None:
+        return await self.c.entries.find_one({"_id": entry_id})
+
+    async def get_many(self, entry_ids: list[str]) -> list[dict[str, Any]]:
+        if not entry_ids:
+            return []
+        return await self.c.entries.find({"_id": {"$in": entry_ids}}).batch_size(1000).to_list()
+
+    async def by_key(self, key: str) -> list[dict[str, Any]]:
+        return await self.c.entries.find({"key": key}).to_list()
+
+    async def by_case(self, case_id: str) -> list[dict[str, Any]]:
+        return await self.c.entries.find({"case_id": case_id}).to_list()
+
+    async def replace_if_status(self, doc: dict[str, Any], expected_status: str) -> bool:
+        result = await self.c.entries.replace_one({"_id": doc["_id"], "status": expected_status}, doc)
+        return result.matched_count == 1
+
+    async def page(self, query: dict[str, Any], limit: int, before: tuple[datetime, str] | None) -> list[dict[str, Any]]:
+        """Entries newest first, after a (created_at, id) cursor."""
+        if before is not None:
+            at, entry_id = before
+            query = {**query, "$or": [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": entry_id}}]}
+        return await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
+
+    async def all_active(self, batch_size: int = 5000):
+        """Every active or disputed entry, for the lookup index."""
+        async for doc in self.c.entries.find({"status": {"$in": ["active", "disputed"]}}).batch_size(batch_size):
+            yield doc
+
+
+class AppealStore:
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert(self, doc: dict[str, Any]) -> None:
+        await self.c.appeals.insert_one(doc)
+
+    async def get(self, appeal_id: str) -> dict[str, Any] | None:
+        return await self.c.appeals.find_one({"_id": appeal_id})
+
+    async def replace_if_status(self, doc: dict[str, Any], expected_status: str) -> bool:
+        result = await self.c.appeals.replace_one({"_id": doc["_id"], "status": expected_status}, doc)
+        return result.matched_count == 1
+
+    async def page(self, status: str | None, limit: int, after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
+        """Oldest first (a queue), after a (received_at, id) cursor."""
+        query: dict[str, Any] = {"status": status} if status else {}
+        if after is not None:
+            at, appeal_id = after
+            query["$or"] = [{"received_at": {"$gt": at}}, {"received_at": at, "_id": {"$gt": appeal_id}}]
+        return await self.c.appeals.find(query).sort([("received_at", 1), ("_id", 1)]).limit(limit).to_list()
