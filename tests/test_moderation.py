@@ -286,8 +286,8 @@ async def test_end_to_end_two_salons_block_appeal_lift(client, runtime, clock):
     assert (entry["value"], entry["scope"], entry["active"]) == ("+48601234567", "global", True)
     assert datetime.fromisoformat(entry["expires_at"].replace("Z", "+00:00")) == expires.replace(
         microsecond=expires.microsecond // 1000 * 1000)
-    appeal = await (await client.post("/v1/appeals", json={"name": "Anna Nowak", "phone": "+48601234567",
-                                                           else "+48601234567", "message": "It was not me"})).json()
+    appeal = await (await client.post("/v1/appeals", json={"name": "Anna Nowak", "phone": "+48 601 234 567",
+                                                           "message": "It was not me"})).json()
     detail = await (await client.get(f"/v1/mod/appeals/{appeal['id']}", headers=bearer(mod))).json()
     assert [e["id"] for e in detail["entries"]] == [entry["id"]]
     await client.post(f"/v1/mod/appeals/{appeal['id']}/resolve", headers=bearer(mod),
