@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 from array import array
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Hashable, Iterable
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -89,14 +89,20 @@ def identifier_keys(emails: Iterable[CanonicalEmail], phones: Iterable[Canonical
 
 
 def pack_name(name: NameKeys) -> str:
-    """A compact string form of the parts of a name that scoring needs."""
+    """A compact string form of the parts of a name that scoring needs (the last part is what the
+    fast pre-scorer compares, see _fold_text)."""
     skeletons = " ".join(",".join(sorted(s)) or "-" for s in name.skeletons)
     vowelless = "".join("1" if v else "0" for v in name.vowelless)
-    return "\t".join((" ".join(name.tokens), " ".join(name.folds), skeletons, vowelless))
+    return "\t".join((" ".join(name.tokens), " ".join(name.folds), skeletons, vowelless, _fold_text(name)))
+
+
+def _packed_fold_text(packed: str) -> str:
+    parts = packed.split("\t")
+    return parts[4] if len(parts) > 4 else _fold_text(unpack_name(packed))
 
 
 def unpack_name(packed: str) -> NameKeys:
-    tokens, folds, skeletons, vowelless = packed.split("\t")
+    tokens, folds, skeletons, vowelless = packed.split("\t")[:4]
     token_list = tuple(tokens.split(" ")) if tokens else ()
     return NameKeys(
         raw="", display=tokens, tokens=token_list, folds=tuple(folds.split(" ")) if folds else (),
@@ -202,12 +208,11 @@ class MatchIndex:
         self.max_candidates = max_candidates
         # how many of those get the full, explained score
         self.scored_candidates = scored_candidates
-        self._external: list[str | None] = []
-        self._internal: dict[str, int] = {}
+        # ids may be any hashable (an int costs less memory than a string at a million identities)
+        self._external: list[Hashable | None] = []
+        self._internal: dict[Hashable, int] = {}
         self._alive = bytearray()
         self._names: list[str | None] = []
-        self._folds: list[str] = []
-        self._idkeys: list[tuple[str, ...]] = []
         self._keys = _Keys()
         self._count = 0
 
@@ -224,7 +229,7 @@ class MatchIndex:
         name = identity.name if identity.name is not None and not identity.name.empty else None
         self.add_prepared(identity.id, pack_name(name) if name else None, keys)
 
-    def add_prepared(self, identity_id: str, packed_name: str | None, identifier_key_list: list[str]) -> None:
+    def add_prepared(self, identity_id: Hashable, packed_name: str | None, identifier_key_list: list[str]) -> None:
         """Index an identity from stored, already computed forms (fast path for loading)."""
         if identity_id in self._internal:
             self.remove(identity_id)
@@ -232,10 +237,10 @@ class MatchIndex:
         self._external.append(identity_id)
         self._internal[identity_id] = internal
         self._alive.append(1)
-        self._names.append(packed_name)
         name = unpack_name(packed_name) if packed_name else None
-        self._folds.append(_fold_text(name) if name else "")
-        self._idkeys.append(tuple(identifier_key_list))
+        if name is not None and packed_name is not None and packed_name.count("\t") < 4:
+            packed_name = pack_name(name)  # stored by an older version: add the fold text
+        self._names.append(packed_name)
         all_keys = list(identifier_key_list) + (name_index_keys(name) if name else [])
         for key in all_keys:
             self._keys.add(_h(key), internal)
@@ -251,8 +256,6 @@ class MatchIndex:
         self._alive[internal] = 0
         self._external[internal] = None
         self._names[internal] = None
-        self._folds[internal] = ""
-        self._idkeys[internal] = ()
         self._count -= 1
         return True
 
@@ -266,9 +269,12 @@ class MatchIndex:
     def candidates(self, name: NameKeys | None, emails: Iterable[CanonicalEmail] = (),
                    phones: Iterable[CanonicalPhone] = ()) -> list[tuple[int, float]]:
         """Internal ids sharing keys with the query, best first, with their rarity-weighted rank."""
-        return self._candidates(name, identifier_keys(emails, phones))
+        return self._candidates(name, identifier_keys(emails, phones))[0]
 
-    def _candidates(self, name: NameKeys | None, keys: list[str]) -> list[tuple[int, float]]:
+    def _candidates(self, name: NameKeys | None,
+                    keys: list[str]) -> tuple[list[tuple[int, float]], dict[int, set[str]]]:
+        """Ranked candidates, and for each the identifier keys (e, l, p, t) it shares with the query."""
+        shared: dict[int, set[str]] = {}
         keys = list(keys)
         if name is not None and not name.empty:
             keys += name_index_keys(name)
@@ -282,8 +288,11 @@ class MatchIndex:
             weight = BOOSTS[key[0]] * math.log(1 + total / size)
             id_parts.append(ids)
             weight_parts.append(np.full(len(ids), weight))
+            if key[0] in "elpt":
+                for internal in ids.tolist():
+                    shared.setdefault(internal, set()).add(key)
         if not id_parts:
-            return []
+            return [], shared
         all_ids = np.concatenate(id_parts)
         all_weights = np.concatenate(weight_parts)
         unique, inverse = np.unique(all_ids, return_inverse=True)
@@ -299,7 +308,7 @@ class MatchIndex:
             if rank < 0.1 * best or len(found) >= self.max_candidates:
                 break
             found.append((internal, rank))
-        return found
+        return found, shared
 
     def search(self, name: NameKeys | None, emails: tuple[CanonicalEmail, ...] = (),
                phones: tuple[CanonicalPhone, ...] = (), limit: int = 5) -> list[Match]:
@@ -309,20 +318,20 @@ class MatchIndex:
     def search_keys(self, name: NameKeys | None, keys: list[str], limit: int = 5,
                     exclude: str | None = None) -> list[Match]:
         """`search` with identifier keys already computed (as stored with records)."""
-        found = self._candidates(name, keys)
+        found, shared = self._candidates(name, keys)
         if not found:
             return []
-        query_keys = set(keys)
         shortlist = [internal for internal, _ in found if self._external[internal] != exclude]
         if name is not None and not name.empty and len(shortlist) > self.scored_candidates:
-            shortlist = self._shortlist(shortlist, name, query_keys)
-        matches = [self._score(internal, name, query_keys) for internal in shortlist[: self.max_candidates]]
+            shortlist = self._shortlist(shortlist, name, shared)
+        matches = [self._score(internal, name, shared.get(internal, set()))
+                   for internal in shortlist[: self.max_candidates]]
         matches.sort(key=lambda m: m.score, reverse=True)
         return matches[:limit]
 
-    def _shortlist(self, found: list[int], name: NameKeys, query_keys: set[str]) -> list[int]:
+    def _shortlist(self, found: list[int], name: NameKeys, shared: dict[int, set[str]]) -> list[int]:
         """Candidates sharing an identifier, then the closest names by a fast C++ scorer."""
-        with_ids = [i for i in found if query_keys.intersection(self._idkeys[i])]
+        with_ids = [i for i in found if i in shared]
         taken = set(with_ids)
         room = max(self.scored_candidates - len(with_ids), 4)
         significant = name.significant()
@@ -333,21 +342,20 @@ class MatchIndex:
                            for i in significant),
         }
         scored: list[tuple[float, int]] = []
+        texts = {i: _packed_fold_text(self._names[i]) if self._names[i] else "" for i in found if i not in taken}
         for latin in (True, False):
-            group = [i for i in found if i not in taken and (self._folds[i][:1] != "\x00") == latin]
+            group = [i for i, text in texts.items() if (text[:1] != "\x00") == latin]
             if not group:
                 continue
-            choices = [self._folds[i].lstrip("\x00") for i in group]
+            choices = [texts[i].lstrip("\x00") for i in group]
             for _, score, index in process.extract(query_forms[latin], choices, scorer=fuzz.token_sort_ratio,
                                                    limit=room):
                 scored.append((score, group[index]))
         scored.sort(reverse=True)
         return with_ids + [internal for _, internal in scored[:room]]
 
-    def _score(self, internal: int, name: NameKeys | None, query_keys: set[str]) -> Match:
+    def _score(self, internal: int, name: NameKeys | None, shared: set[str]) -> Match:
         fields: list[FieldMatch] = []
-        stored_keys = set(self._idkeys[internal])
-        shared = query_keys & stored_keys
         strong = 0.0
         weak = 0.0
         for key in sorted(shared):
