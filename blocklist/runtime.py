@@ -21,6 +21,8 @@ from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
+from blocklist.services.lookup import LookupService, Policy
+from blocklist.services.lookup_index import LookupIndex
 from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
@@ -67,6 +69,16 @@ class Runtime:
                                             AppealStore(self.collections), account_store, self.linker, self.audit,
                                             self.changes, self.similar, self.pseudonymiser, clock)
         self._case_store = case_store
+        self._entry_store = EntryStore(self.collections)
+        self.lookup = LookupService(self.collections, self.pseudonymiser, clock, metrics,
+                                    Policy(multi_salon_threshold=settings.multi_salon_threshold,
+                                           no_show_window_days=settings.no_show_window_days))
+        self.similar.listeners.append(self._case_changed)
+        self.moderation.entry_listeners.append(self._entry_changed)
+        self.index_state = "loading"
+        self.index_load_seconds: float | None = None
+        # origins registered by any salon: a CORS preflight carries no key, so it is checked against all
+        self.known_origins: frozenset[str] = frozenset()
         self.revision = 0
         self.last_sync = 0.0
         self.limits = {
@@ -79,6 +91,7 @@ class Runtime:
         }
         self.database_state = "starting"
         self._tasks: list[asyncio.Task] = []
+        self._closing = False
 
     async def start(self) -> None:
         """Connect and prepare the database; if it is not there yet, keep trying in the background."""
@@ -101,14 +114,57 @@ class Runtime:
             log.warning("completed %d decisions a previous crash had interrupted", finished)
         if repaired:
             log.warning("linked %d reports a previous crash had left unlinked", repaired)
+        await self._load_origins()
         self.last_sync = time.monotonic()
         self.database_state = "ok"
-        self._tasks.append(asyncio.create_task(self._sync_loop()))
+        self._tasks.append(asyncio.create_task(self._load_index()))
         self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
+        self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
+
+    def _case_changed(self, case: dict) -> None:
+        if self.lookup.index is not None:
+            since = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
+            self.lookup.index.apply_case(case, since)
+
+    def _entry_changed(self, entry: dict) -> None:
+        if self.lookup.index is not None:
+            self.lookup.index.apply_entry(entry)
+
+    async def _load_origins(self) -> None:
+        origins: set[str] = set()
+        async for salon in self.collections.salons.find({}, {"origins": 1}):
+            origins.update(salon.get("origins", []))
+        self.known_origins = frozenset(origins)
+
+    async def _load_index(self) -> None:
+        """Build the lookup index (readiness waits for it), then follow the change log."""
+        started = time.monotonic()
+        while True:
+            try:
+                revision = await self.changes.current()
+                index = LookupIndex()
+                entries = [doc async for doc in self._entry_store.all_active()]
+                index.load(entries)
+                del entries
+                since = self.clock() - timedelta(days=self.settings.no_show_window_days)
+                async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
+                    index.apply_case(case, since.timestamp())
+                break
+            except PyMongoError as exc:
+                log.warning("lookup index load failed (%s); retrying", type(exc).__name__)
+                await asyncio.sleep(1)
+        self.lookup.index = index
+        self.revision = min(self.revision, revision)
+        self.index_state = "ok"
+        self.index_load_seconds = time.monotonic() - started
+        self.metrics.index_identities.set(len(index.identities))
+        log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": len(index.identities),
+                                                "seconds": round(self.index_load_seconds, 2)})
+        await self._sync_loop()
 
     async def _sync_loop(self) -> None:
         """Follow the change log so this process's caches see what other processes changed."""
-        while True:
+        while not self._closing:
             await asyncio.sleep(self.settings.sync_interval_seconds)
             try:
                 await self.sync_once()
@@ -127,14 +183,19 @@ class Runtime:
             refs: dict[str, set[str]] = {}
             for change in changes:
                 if change.get("origin") == self.changes.origin:
-                    continue  # applied when it was made
+                    continue  # this process's caches took it in when it was made
                 for kind, ids in change["refs"].items():
                     refs.setdefault(kind, set()).update(ids)
             case_ids = sorted(refs.get("case", ()))
             if refs.keys() & {"key", "salon", "moderator"}:
                 self.accounts.forget_cached()
-            for case in await self._case_store.get_many(case_ids, SimilarCases.FIELDS):
-                self.similar.update(case)
+            if "salon" in refs:
+                await self._load_origins()
+            fields = sorted(set(SimilarCases.FIELDS) | {"keys", "reports"})
+            for case in await self._case_store.get_many(case_ids, fields):
+                self.similar.update(case)  # which also feeds the lookup index (see _case_changed)
+            for entry in await self._entry_store.get_many(sorted(refs.get("entry", ()))):
+                self._entry_changed(entry)
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()
     async def _retry_initialise(self) -> None:
@@ -149,16 +210,17 @@ class Runtime:
                 delay = min(delay * 2, 10)
 
     async def close(self) -> None:
+        self._closing = True
         await self.linker.close()
         for task in self._tasks:
             task.cancel()
-        for task in self._tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        if self._tasks:
+            # a driver call can swallow a cancellation; the loops also watch _closing, and we do not wait forever
+            await asyncio.wait(self._tasks, timeout=5)
         await self.client.close()
 
     def readiness(self) -> dict[str, str]:
-        return {"database": self.database_state}
+        return {"database": self.database_state, "lookup_index": self.index_state}
 
     def refresh_gauges(self) -> None:
         """Update gauges that are read rather than counted (called when /metrics is scraped)."""

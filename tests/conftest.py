@@ -59,8 +59,19 @@ def settings(mongo_uri: str, db_name: str, tmp_path: Path) -> Settings:
 
 @pytest.fixture
 async def client(aiohttp_client, settings: Settings, clock: FakeClock):
-    """A test client for the whole app on this test's database."""
-    return await aiohttp_client(create_app(settings, clock=clock))
+    """A test client for the whole app on this test's database, once it is ready (index loaded)."""
+    test_client = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(test_client.app[RUNTIME])
+    return test_client
+
+
+async def wait_ready(runtime: Runtime, timeout: float = 20) -> None:
+    import asyncio
+    for _ in range(int(timeout / 0.02)):
+        if all(state == "ok" for state in runtime.readiness().values()):
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError(f"not ready: {runtime.readiness()}")
 
 
 @pytest.fixture

@@ -365,3 +365,46 @@ class ModeratorCreated(Answer):
 
 class Done(Answer):
     done: bool = True
+
+
+# ----------------------------------------------------------------------------- lookup
+
+class LookupSubject(Strict):
+    name: Annotated[SingleLine, Field(max_length=200)] | None = None
+    email: Annotated[SingleLine, Field(max_length=320)] | None = None
+    phone: Annotated[SingleLine, Field(max_length=40)] | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> "LookupSubject":
+        if not (self.name or self.email or self.phone):
+            raise ValueError("at least one of name, email or phone is required")
+        return self
+
+
+class LookupBooking(Strict):
+    starts_at: AwareDatetime | None = None
+    service: Annotated[SingleLine, Field(max_length=100)] | None = None
+    channel: Annotated[SingleLine, Field(max_length=40)] | None = None
+
+
+class LookupIn(Strict):
+    """Who is booking; the answer never reveals who reported or what is listed."""
+
+    subject: LookupSubject
+    booking: LookupBooking | None = None
+
+
+class Reason(Answer):
+    code: str = Field(description="email_blocked, phone_blocked, email_challenged, phone_challenged, "
+                                  "listing_disputed, email_similar_to_blocked, name_similar_to_blocked, "
+                                  "reported_by_multiple_salons, repeated_no_shows, disposable_email, "
+                                  "invalid_phone, blocked_by_this_salon")
+    match: str = Field(description="exact, similar, similar_with_partial_identifier, name_only")
+
+
+class LookupAnswer(Answer):
+    verdict: Literal["allow", "challenge", "block"]
+    risk: int = Field(ge=0, le=100)
+    action: Literal["none", "require_confirmation", "require_deposit"]
+    reasons: list[Reason]
+    lookup_id: str

@@ -248,6 +248,12 @@ class MatchIndex:
         if self._keys.recent_count > 200_000:
             self.compact()
 
+    def add_keys(self, identity_id: Hashable, identifier_key_list: list[str]) -> None:
+        """Give an indexed identity more identifier keys (an entry added to a listed person)."""
+        internal = self._internal[identity_id]
+        for key in identifier_key_list:
+            self._keys.add(_h(key), internal)
+
     def remove(self, identity_id: str) -> bool:
         """Forget an identity; its postings are skipped now and dropped at the next compaction."""
         internal = self._internal.pop(identity_id, None)

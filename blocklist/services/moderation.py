@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable
 
 from rapidfuzz import fuzz
 
@@ -19,6 +19,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.matching.index import identifier_keys
 from blocklist.models import ModeratorPrincipal, Page
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
@@ -67,6 +68,13 @@ class ModerationService:
         self.similar = similar
         self.pseudonymiser = pseudonymiser
         self.clock = clock
+        # others that follow every entry this process creates or changes (the lookup index)
+        self.entry_listeners: list[Callable[[dict[str, Any]], None]] = []
+
+    def _entries_changed(self, entries: list[dict[str, Any]]) -> None:
+        for entry in entries:
+            for listener in self.entry_listeners:
+                listener(entry)
 
     # ------------------------------------------------------------------ queue and case
 
@@ -197,9 +205,10 @@ class ModerationService:
             "case_id": case["_id"], "names": names, "name_packed": case.get("name_packed", []),
             "status": "active", "created_at": decision["at"], "created_by": decision["by"],
             "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
-            "lift_note": None,
+            "lift_note": None, "match_keys": _match_keys(item["kind"], item["value"]),
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
+        self._entries_changed(entries)
         outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
         confirmed: dict[str, int] = {}
         dismissed: dict[str, int] = {}
@@ -372,6 +381,7 @@ class ModerationService:
             previous = doc["status"]
             doc.update(status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
             if await self.entries.replace_if_status(doc, previous):
+                self._entries_changed([doc])
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": doc["case_id"]})
                 await self.changes.record([("entry", entry_id)], now)
                 return entry_view(doc, now)
@@ -437,6 +447,13 @@ class ModerationService:
                 await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
         await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
         return await self.appeal(appeal_id)
+
+
+def _match_keys(kind: str, value: str) -> list[str]:
+    """The in-memory index keys of one listed identifier (exact and weak)."""
+    if kind == "email":
+        return identifier_keys([canonical_email(value)], [])
+    return identifier_keys([], [canonical_phone(value, None)])
 
 
 def _canonical(kind: str, value: str, region: str | None) -> str | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from blocklist.matching import MatchIndex
 from blocklist.matching.index import unpack_name
@@ -20,9 +20,13 @@ class SimilarCases:
 
     def __init__(self) -> None:
         self.index = MatchIndex(bucket_cap=100, max_candidates=50, scored_candidates=10)
+        # others that follow every case change this process sees (the lookup index's report signals)
+        self.listeners: list[Callable[[dict[str, Any]], None]] = []
 
     def update(self, case: dict[str, Any]) -> None:
-        """Add, refresh or drop a case depending on whether it is open."""
+        """Add, refresh or drop a case depending on whether it is open; tell the listeners."""
+        for listener in self.listeners:
+            listener(case)
         if case.get("status") != "open":
             self.index.remove(case["_id"])
             return

@@ -87,6 +87,12 @@ class CaseStore:
         return await self.c.cases.find(query, {"history": 0}).sort(
             [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list()
 
+    async def reported_since(self, since, fields: list[str], batch_size: int = 2000):
+        """Cases with a report after `since` (for lookup signals)."""
+        async for doc in self.c.cases.find({"last_report_at": {"$gte": since}},
+                                           dict.fromkeys(fields, 1)).batch_size(batch_size):
+            yield doc
+
     async def open_cases(self, batch_size: int = 2000):
         """Every open case (for the in-memory similarity index)."""
         async for doc in self.c.cases.find({"status": "open"}, {"history": 0}).batch_size(batch_size):

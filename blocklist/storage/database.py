@@ -75,7 +75,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
     # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
     "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)])],
     "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
-              IndexModel([("decision.applied", ASCENDING)], sparse=True)],
+              IndexModel([("decision.applied", ASCENDING)], sparse=True),
+              IndexModel([("last_report_at", ASCENDING)])],
     "blocklist_entries": [
         IndexModel([("key", ASCENDING)]),
         IndexModel([("case_id", ASCENDING)]),

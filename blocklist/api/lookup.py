@@ -1,0 +1,47 @@
+"""POST /v1/lookup: allow, challenge or block (secret or publishable key), and its CORS preflight."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from blocklist.api.routing import Access, Api, json_response
+from blocklist.api.schemas import LookupAnswer, LookupIn
+from blocklist.errors import Forbidden
+from blocklist.keys import PRINCIPAL, RUNTIME
+from blocklist.models import KeyKind
+
+api = Api()
+
+_PREFLIGHT_HEADERS = {
+    "Access-Control-Allow-Methods": "POST",
+    "Access-Control-Allow-Headers": "Authorization, Content-Type",
+    "Access-Control-Max-Age": "600",
+    "Vary": "Origin",
+}
+
+
+@api.route("POST", "/v1/lookup", summary="Is this customer known? allow / challenge / block, with reasons",
+           access=Access.ANY_SALON_KEY, tag="lookup", body=LookupIn, response=LookupAnswer, rate_limit="lookup",
+           errors=(503,))
+async def lookup(request: web.Request, body: LookupIn) -> web.Response:
+    principal = request[PRINCIPAL]
+    origin = request.headers.get("Origin")
+    headers = {}
+    if principal.key_kind is KeyKind.PUBLISHABLE:
+        if origin is None or origin not in principal.salon.origins:
+            raise Forbidden("this publishable key works only from the salon's registered web origins")
+        headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+    elif origin is not None:
+        raise Forbidden("secret keys are for servers; a web page must use the salon's publishable key")
+    answer = request.config_dict[RUNTIME].lookup.lookup(principal, body.subject.name, body.subject.email,
+                                                        body.subject.phone)
+    return json_response(answer, headers=headers)
+
+
+@api.route("OPTIONS", "/v1/lookup", summary="CORS preflight for booking pages on a salon's registered origin",
+           access=Access.PUBLIC, tag="lookup", status=204, errors=(403,))
+async def lookup_preflight(request: web.Request) -> web.Response:
+    origin = request.headers.get("Origin", "")
+    if origin not in request.config_dict[RUNTIME].known_origins:
+        raise Forbidden("this origin is not registered by any salon")
+    return web.Response(status=204, headers={"Access-Control-Allow-Origin": origin, **_PREFLIGHT_HEADERS})

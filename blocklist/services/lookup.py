@@ -1,0 +1,265 @@
+"""Lookups: allow, challenge or block, decided from this process's in-memory index only.
+
+The rules (DESIGN.md): an exact canonical email or phone on an active block in scope blocks; a
+near email, a similar name together with a partial identifier, unreviewed reports from several
+salons, no-shows at several salons, a disposable email or an invalid phone challenge; a name
+alone never blocks. Risk is a sum of the evidence (so it only grows as evidence is added). Every
+rule that fired is a reason code; the answer never names a salon or a listed identifier.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import Any
+
+from pymongo.errors import PyMongoError
+
+from blocklist.clock import Clock
+from blocklist.credentials import Pseudonymiser
+from blocklist.errors import Unavailable
+from blocklist.matching.index import NAME_MATCH
+from blocklist.metrics import Metrics
+from blocklist.models import SalonPrincipal
+from blocklist.services.accounts import new_id
+from blocklist.services.identities import prepare_subject
+from blocklist.services.lookup_index import EntryRow, LookupIndex
+from blocklist.storage.database import Collections
+
+log = logging.getLogger(__name__)
+
+# how much each kind of evidence adds to the 0–100 risk
+RISK = {
+    "email_blocked": 60, "phone_blocked": 60, "blocked_by_this_salon": 10,
+    "email_challenged": 40, "phone_challenged": 40, "listing_disputed": 20,
+    "reported_by_multiple_salons": 35, "repeated_no_shows": 30, "email_similar_to_blocked": 30,
+    "name_similar_to_blocked": 25, "name_only_similar_to_blocked": 10, "disposable_email": 20,
+    "invalid_phone": 15,
+}
+BLOCK_RISK_FLOOR = 90
+LOG_BUFFER_LIMIT = 50_000
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A salon's lookup policy; None values mean the service default."""
+
+    challenge_as_block: bool = False
+    multi_salon_threshold: int = 2
+    no_show_window_days: int = 180
+
+
+@dataclass
+class Evidence:
+    """What the rules found about one subject."""
+
+    blocked: list[str] = field(default_factory=list)  # fields with an exact block in force
+    blocked_here: bool = False  # one of them was decided for this salon only
+    challenged: list[str] = field(default_factory=list)  # fields with an exact challenge entry in force
+    disputed: bool = False  # an exact block under dispute (answers challenge at most)
+    email_similar: bool = False
+    name_similar_with_identifier: bool = False
+    name_only_similar: bool = False
+    reporting_salons: int = 0  # distinct salons with unreviewed reports about an identifier
+    no_show_salons: int = 0  # distinct salons with recent no-shows or late cancellations
+    disposable_email: bool = False
+    invalid_phone: bool = False
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    risk: int
+    action: str
+    reasons: list[dict[str, Any]]
+
+
+def decide(evidence: Evidence, policy: Policy) -> Verdict:
+    """The verdict, action, risk and reasons for some evidence under a salon's policy."""
+    reasons: list[dict[str, Any]] = []
+    risk = 0
+
+    def fire(code: str, match: str, weight: int | None = None) -> None:
+        nonlocal risk
+        reasons.append({"code": code, "match": match})
+        risk += RISK[code] if weight is None else weight
+
+    for name in evidence.blocked:
+        fire(f"{name}_blocked", "exact")
+    if evidence.blocked_here:
+        fire("blocked_by_this_salon", "exact")
+    for name in evidence.challenged:
+        fire(f"{name}_challenged", "exact")
+    if evidence.disputed:
+        fire("listing_disputed", "exact")
+    if evidence.reporting_salons >= policy.multi_salon_threshold:
+        fire("reported_by_multiple_salons", "exact",
+             RISK["reported_by_multiple_salons"] + 5 * (evidence.reporting_salons - policy.multi_salon_threshold))
+    if evidence.no_show_salons >= 2:
+        fire("repeated_no_shows", "exact", RISK["repeated_no_shows"] + 5 * (evidence.no_show_salons - 2))
+    if evidence.email_similar:
+        fire("email_similar_to_blocked", "similar")
+    if evidence.name_similar_with_identifier:
+        fire("name_similar_to_blocked", "similar_with_partial_identifier")
+    elif evidence.name_only_similar:
+        fire("name_similar_to_blocked", "name_only", RISK["name_only_similar_to_blocked"])
+    if evidence.disposable_email:
+        fire("disposable_email", "exact")
+    if evidence.invalid_phone:
+        fire("invalid_phone", "exact")
+
+    challenging = {"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
+                   "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"}
+    codes = {r["code"] for r in reasons}
+    challenges = bool(codes & challenging) or evidence.name_similar_with_identifier
+    if evidence.blocked:
+        verdict = "block"
+    elif challenges:
+        # a salon may treat challenges as blocks, but never a disputed listing (a human must look again)
+        only_disputed = codes & challenging == {"listing_disputed"} and not evidence.name_similar_with_identifier
+        verdict = "block" if policy.challenge_as_block and not only_disputed else "challenge"
+    else:
+        verdict = "allow"
+    if verdict == "block":
+        risk = max(risk, BLOCK_RISK_FLOOR)
+        action = "none"
+    elif verdict == "challenge":
+        action = "require_deposit" if "repeated_no_shows" in codes else "require_confirmation"
+    else:
+        action = "none"
+    return Verdict(verdict, min(100, risk), action, reasons)
+
+
+def _in_force(row: EntryRow, now: float, salon_id: str) -> bool:
+    return row.expires > now and (row.salon is None or row.salon == salon_id)
+
+
+class LookupService:
+    """Answers lookups from the in-memory index and logs them (buffered, pseudonymous)."""
+
+    def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock, metrics: Metrics,
+                 default_policy: Policy) -> None:
+        self.c = collections
+        self.pseudonymiser = pseudonymiser
+        self.clock = clock
+        self.metrics = metrics
+        self.default_policy = default_policy
+        self.index: LookupIndex | None = None
+        self._log: list[dict[str, Any]] = []
+
+    @property
+    def ready(self) -> bool:
+        return self.index is not None
+
+    def policy_for(self, principal: SalonPrincipal) -> Policy:
+        salon_policy = principal.salon.policy
+        return Policy(
+            challenge_as_block=salon_policy.challenge_as_block,
+            multi_salon_threshold=salon_policy.multi_salon_threshold or self.default_policy.multi_salon_threshold,
+            no_show_window_days=salon_policy.no_show_window_days or self.default_policy.no_show_window_days,
+        )
+
+    def lookup(self, principal: SalonPrincipal, name: str | None, email: str | None,
+               phone: str | None) -> dict[str, Any]:
+        """The verdict for one subject; never waits for the database."""
+        index = self.index
+        if index is None:
+            raise Unavailable("the lookup index is still loading; retry in a few seconds", retry_after=2)
+        salon = principal.salon
+        policy = self.policy_for(principal)
+        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser)
+        now = self.clock().timestamp()
+        evidence = Evidence()
+        exact_keys: list[tuple[str, str]] = []
+        if subject.email is not None and subject.email.canonical:
+            exact_keys.append(("email", self.pseudonymiser.key("email", subject.email.canonical)))
+        if subject.phone is not None and subject.phone.e164:
+            exact_keys.append(("phone", self.pseudonymiser.key("phone", subject.phone.e164)))
+        for field_name, key in exact_keys:
+            for row in index.rows(key):
+                if not _in_force(row, now, salon.id):
+                    continue
+                if row.action == "block" and not row.disputed:
+                    if field_name not in evidence.blocked:
+                        evidence.blocked.append(field_name)
+                    evidence.blocked_here |= row.salon == salon.id
+                elif row.action == "block":
+                    evidence.disputed = True
+                elif field_name not in evidence.challenged:
+                    evidence.challenged.append(field_name)
+        self._fuzzy(index, subject, evidence, now, salon.id)
+        self._signals(index, [key for _, key in exact_keys], evidence, now, policy)
+        evidence.disposable_email = bool(subject.email and subject.email.disposable)
+        evidence.invalid_phone = bool(phone and subject.phone is not None and not subject.phone.valid)
+        verdict = decide(evidence, policy)
+        lookup_id = new_id("lkp")
+        self.metrics.lookups.labels(verdict.verdict).inc()
+        self._record(lookup_id, principal, verdict, [key for _, key in exact_keys])
+        return {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
+                "reasons": verdict.reasons, "lookup_id": lookup_id}
+
+    def _fuzzy(self, index: LookupIndex, subject, evidence: Evidence, now: float, salon_id: str) -> None:
+        if subject.name is None and not subject.match_keys:
+            return
+        for match in index.identities.search_keys(subject.name, subject.match_keys, limit=5):
+            if match.strength == "strong":
+                continue  # an exact identifier: already judged by its own entries above
+            if not any(_in_force(row, now, salon_id) for row in index.identity_rows(match.id)):
+                continue
+            hows = {(f.field, f.how) for f in match.fields}
+            partial = ("email", "same_local_part") in hows or ("phone", "same_last_digits") in hows
+            name_score = match.name.score if match.name else 0.0
+            if ("email", "same_local_part") in hows:
+                evidence.email_similar = True
+            if name_score >= NAME_MATCH and partial:
+                evidence.name_similar_with_identifier = True
+            elif name_score >= 0.95 and match.name and not match.name.unpaired:
+                evidence.name_only_similar = True
+
+    def _signals(self, index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:
+        window_start = now - policy.no_show_window_days * 86400
+        pending_salons: set[str] = set()
+        no_show_salons: set[str] = set()
+        for key in keys:
+            for signal in index.signals(key):
+                if signal.status == "pending":
+                    pending_salons.add(signal.salon_id)
+                if signal.category in ("no_show", "late_cancellation") and signal.received >= window_start:
+                    no_show_salons.add(signal.salon_id)
+        evidence.reporting_salons = len(pending_salons)
+        evidence.no_show_salons = len(no_show_salons)
+
+    # ------------------------------------------------------------------ the lookup log
+
+    def _record(self, lookup_id: str, principal: SalonPrincipal, verdict: Verdict, keys: list[str]) -> None:
+        if len(self._log) >= LOG_BUFFER_LIMIT:
+            del self._log[: LOG_BUFFER_LIMIT // 10]  # the database is away: keep the newest
+        self._log.append({"_id": lookup_id, "at": self.clock(), "salon_id": principal.salon.id,
+                          "key_kind": principal.key_kind.value, "verdict": verdict.verdict, "risk": verdict.risk,
+                          "reasons": sorted({r["code"] for r in verdict.reasons}), "keys": keys})
+
+    async def flush_log(self) -> int:
+        """Write buffered lookup records in one batch; returns how many."""
+        batch, self._log = self._log, []
+        if not batch:
+            return 0
+        try:
+            await self.c.lookups.insert_many(batch, ordered=False)
+        except PyMongoError:
+            self._log[:0] = batch[-LOG_BUFFER_LIMIT // 2:]
+            raise
+        return len(batch)
+
+    async def run_log_writer(self, interval: float = 1.0) -> None:
+        while True:
+            await asyncio.sleep(interval)
+            with contextlib.suppress(PyMongoError):
+                await self.flush_log()
+
+
+def window_start(clock: Clock, days: int) -> float:
+    return (clock() - timedelta(days=days)).timestamp()
+

@@ -1,0 +1,211 @@
+"""The in-memory picture of the blocklist that answers lookups without a database round trip.
+
+Three parts, all keyed by the HMAC pseudonyms of canonical emails and phones:
+- entries: every active entry (action, scope, expiry, disputed) in numpy columns sorted by key
+  hash (about 30 bytes an entry), plus a small overlay for entries changed since the load;
+- identities: one per case with entries, in a MatchIndex (names and weak identifier keys) for the
+  fuzzy reasons, with the keys of that case's entries (so a fuzzy match is checked against the
+  entries' scope and expiry like an exact one);
+- signals: recent reports per key (which salon, what category, when, pending or confirmed), for
+  "reported by several salons" and "repeated no-shows".
+Loaded at start, then kept in sync by applying changed entries and cases (see Runtime.sync_once).
+"""
+
+from __future__ import annotations
+
+import math
+from array import array
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Iterable
+
+import numpy as np
+
+from blocklist.matching import MatchIndex
+
+ACTION_CODES = {"block": 1, "challenge": 2}
+_MASK = (1 << 64) - 1
+_ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
+                         ("expires", "<f8"), ("disputed", "u1")])
+
+
+def key_hash(value: str) -> int:
+    return hash(value) & _MASK
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    action: str  # block | challenge
+    salon: str | None  # None: global
+    expires: float  # epoch seconds; inf: until lifted
+    disputed: bool
+
+
+@dataclass(frozen=True)
+class ReportSignal:
+    salon_id: str
+    category: str
+    received: float
+    status: str
+
+
+class LookupIndex:
+    """Entries, identities and report signals of one process; see the module docstring."""
+
+    def __init__(self) -> None:
+        self._salons: list[str] = []
+        self._salon_index: dict[str, int] = {}
+        self._base = np.empty(0, dtype=_ENTRY_DTYPE)
+        self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
+        self._superseded: set[int] = set()  # entry hashes whose base row is out of date
+        self.identities = MatchIndex()
+        self._identity_of_case: dict[str, int] = {}
+        self._identity_keys_start = np.zeros(1, dtype=np.int64)
+        self._identity_keys = np.empty(0, dtype=np.uint64)
+        self._identity_keys_recent: dict[int, list[int]] = {}
+        self._signals: dict[int, dict[str, list[ReportSignal]]] = {}  # key hash -> case id -> reports
+        self._case_signal_keys: dict[str, list[int]] = {}
+        self.entry_count = 0
+
+    # ------------------------------------------------------------------ loading
+
+    def _salon(self, salon_id: str | None) -> int:
+        if salon_id is None:
+            return -1
+        index = self._salon_index.get(salon_id)
+        if index is None:
+            index = self._salon_index[salon_id] = len(self._salons)
+            self._salons.append(salon_id)
+        return index
+
+    def load(self, entries: Iterable[dict[str, Any]]) -> None:
+        """Build from every active entry (streamed; compact columns, no object per entry)."""
+        keys, ids, actions, salons, expires, disputed = (array("Q"), array("Q"), array("B"), array("i"),
+                                                         array("d"), array("B"))
+        by_case: dict[str, tuple[str | None, list[str], list[int]]] = {}
+        for entry in entries:
+            kh = key_hash(entry["key"])
+            keys.append(kh)
+            ids.append(key_hash(entry["_id"]))
+            actions.append(ACTION_CODES[entry["action"]])
+            salons.append(self._salon(entry.get("salon_id")))
+            expires.append(_epoch(entry.get("expires_at")))
+            disputed.append(1 if entry["status"] == "disputed" else 0)
+            packed, match_keys, entry_keys = by_case.setdefault(entry["case_id"], (None, [], []))
+            if packed is None and entry.get("name_packed"):
+                by_case[entry["case_id"]] = (entry["name_packed"][0], match_keys, entry_keys)
+            match_keys.extend(entry.get("match_keys", []))
+            entry_keys.append(kh)
+        base = np.empty(len(keys), dtype=_ENTRY_DTYPE)
+        base["key"] = np.frombuffer(keys, dtype=np.uint64) if len(keys) else []
+        base["entry"] = np.frombuffer(ids, dtype=np.uint64) if len(ids) else []
+        base["action"] = np.frombuffer(actions, dtype=np.uint8) if len(actions) else []
+        base["salon"] = np.frombuffer(salons, dtype=np.int32) if len(salons) else []
+        base["expires"] = np.frombuffer(expires, dtype=np.float64) if len(expires) else []
+        base["disputed"] = np.frombuffer(disputed, dtype=np.uint8) if len(disputed) else []
+        self._base = np.sort(base, order="key", kind="stable")
+        self.entry_count = len(self._base)
+        starts = array("q", [0])
+        flat = array("Q")
+        for case_id, (packed, match_keys, entry_keys) in by_case.items():
+            identity = len(starts) - 1
+            self._identity_of_case[case_id] = identity
+            self.identities.add_prepared(identity, packed, sorted(set(match_keys)))
+            flat.extend(entry_keys)
+            starts.append(len(flat))
+        self._identity_keys_start = np.frombuffer(starts, dtype=np.int64).copy()
+        self._identity_keys = np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64)
+        self.identities.compact()
+
+    # ------------------------------------------------------------------ changes
+
+    def apply_entry(self, entry: dict[str, Any]) -> None:
+        """Take in an entry's current state (created, lifted, disputed, expired)."""
+        kh = key_hash(entry["key"])
+        eh = key_hash(entry["_id"])
+        self._superseded.add(eh)
+        rows = self._overlay.setdefault(kh, {})
+        if entry["status"] not in ("active", "disputed"):
+            rows.pop(eh, None)
+            return
+        rows[eh] = EntryRow(entry["action"], entry.get("salon_id"), _epoch(entry.get("expires_at")),
+                            entry["status"] == "disputed")
+        identity = self._identity_of_case.get(entry["case_id"])
+        if identity is None:
+            identity = self._identity_of_case[entry["case_id"]] = -len(self._identity_of_case) - 1
+        keys = self._identity_keys_recent.setdefault(identity, [])
+        if kh not in keys:
+            keys.append(kh)
+        if identity in self.identities:
+            self.identities.add_keys(identity, list(entry.get("match_keys", [])))
+        else:
+            packed = entry["name_packed"][0] if entry.get("name_packed") else None
+            self.identities.add_prepared(identity, packed, list(entry.get("match_keys", [])))
+
+    def apply_case(self, case: dict[str, Any], window_start: float) -> None:
+        """Take in a case's recent reports as signals for its keys (replacing what it had before)."""
+        for kh in self._case_signal_keys.pop(case["_id"], []):
+            by_case = self._signals.get(kh)
+            if by_case is not None:
+                by_case.pop(case["_id"], None)
+                if not by_case:
+                    del self._signals[kh]
+        if case.get("status") == "merged":
+            return
+        reports = [ReportSignal(r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"])
+                   for r in case.get("reports", [])
+                   if r["status"] in ("pending", "confirmed") and _epoch(r["received_at"]) >= window_start]
+        if not reports:
+            return
+        hashes = [key_hash(k) for k in case.get("keys", [])]
+        self._case_signal_keys[case["_id"]] = hashes
+        for kh in hashes:
+            self._signals.setdefault(kh, {})[case["_id"]] = reports
+
+    # ------------------------------------------------------------------ reading
+
+    def rows(self, key: str) -> list[EntryRow]:
+        """Entries of one identifier key (any scope, any expiry: the caller decides what applies)."""
+        kh = key_hash(key)
+        return self.rows_by_hash(kh)
+
+    def rows_by_hash(self, kh: int) -> list[EntryRow]:
+        found: list[EntryRow] = []
+        base = self._base
+        if len(base):
+            h = np.uint64(kh)
+            left = int(np.searchsorted(base["key"], h, side="left"))
+            right = left
+            while right < len(base) and base["key"][right] == h:
+                right += 1
+            for row in base[left:right]:
+                if int(row["entry"]) in self._superseded:
+                    continue
+                salon = int(row["salon"])
+                found.append(EntryRow("block" if row["action"] == 1 else "challenge",
+                                      None if salon < 0 else self._salons[salon], float(row["expires"]),
+                                      bool(row["disputed"])))
+        overlay = self._overlay.get(kh)
+        if overlay:
+            found.extend(overlay.values())
+        return found
+
+    def identity_rows(self, identity: int) -> list[EntryRow]:
+        """Entries of an identity found by fuzzy match."""
+        hashes: list[int] = []
+        if 0 <= identity < len(self._identity_keys_start) - 1:
+            start, end = self._identity_keys_start[identity], self._identity_keys_start[identity + 1]
+            hashes.extend(int(h) for h in self._identity_keys[start:end])
+        hashes.extend(self._identity_keys_recent.get(identity, ()))
+        rows: list[EntryRow] = []
+        for kh in dict.fromkeys(hashes):
+            rows.extend(self.rows_by_hash(kh))
+        return rows
+
+    def signals(self, key: str) -> list[ReportSignal]:
+        """Recent reports about this identifier, from every case that has it."""
+        return [signal for reports in self._signals.get(key_hash(key), {}).values() for signal in reports]
+
+
+def _epoch(value: datetime | None) -> float:
+    return value.timestamp() if value is not None else math.inf
