@@ -141,7 +141,7 @@ class FieldMatch:
 class Match:
     """One candidate with a combined score and every field that contributed."""
 
-    id: str
+    id: Hashable
     score: float  # 0..1
     strength: str  # strong (exact identifier) | review (name plus a weak signal) | weak
     fields: tuple[FieldMatch, ...]
@@ -401,7 +401,7 @@ class MatchIndex:
             elif weak:
                 score = max(score, 0.4 * weak)
             strength = "review" if weak and name_score is not None and name_score.score >= NAME_MATCH else "weak"
-        return Match(id=self._external[internal] or "", score=round(score, 4), strength=strength,
+        return Match(id=self._external[internal], score=round(score, 4), strength=strength,
                      fields=tuple(fields), name=name_score)
 
     def _rarity(self, name: NameKeys) -> float:

@@ -1,0 +1,310 @@
+import asyncio
+import dataclasses
+import json
+import time
+from datetime import timedelta
+
+from hypothesis import given, settings as hsettings
+from hypothesis import strategies as st
+
+from blocklist.app import create_app
+from blocklist.keys import RUNTIME
+from blocklist.services.lookup import Evidence, Policy, decide
+from tests.conftest import wait_ready
+from tests.helpers import assert_error, bearer, new_moderator, new_salon
+
+ORIGIN = "https://studio-anna.pl"
+
+
+async def report(client, key, subject, category="fake_booking"):
+    response = await client.post("/v1/reports", json={"category": category, "subject": subject}, headers=bearer(key))
+    assert response.status == 201, await response.text()
+    return await response.json()
+
+
+async def lookup(client, key, subject, origin=None):
+    headers = bearer(key)
+    if origin:
+        headers["Origin"] = origin
+    response = await client.post("/v1/lookup", json={"subject": subject}, headers=headers)
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+async def block(client, mod, case_id, identifiers, scope="global", action="block", expires_at=None):
+    body = {"action": action, "identifiers": identifiers, "scope": scope, "note": "checked"}
+    if expires_at:
+        body["expires_at"] = expires_at
+    response = await client.post(f"/v1/mod/cases/{case_id}/decision", json=body, headers=bearer(mod))
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+async def listed_person(client, runtime, **decision):
+    """Anna Nowak reported by a salon; a moderator lists her phone and email."""
+    reporter = await new_salon(runtime, "Reporter", "PL")
+    created = await report(client, reporter.secret_key, {"name": "Anna Nowak", "phone": "601 234 567",
+                                                         "email": "anna.nowak@gmail.com"})
+    mod = await new_moderator(runtime)
+    identifiers = decision.pop("identifiers", [{"kind": "phone", "value": "+48601234567"},
+                                               {"kind": "email", "value": "anna.nowak@gmail.com"}])
+    view = await block(client, mod, created["case_id"], identifiers, **decision)
+    return reporter, mod, view
+
+
+async def test_clean_customer_is_allowed(client, runtime):
+    salon = await new_salon(runtime)
+    answer = await lookup(client, salon.secret_key, {"name": "Jan Kowalski", "email": "jan@example.org",
+                                                     "phone": "+48 512 000 111"})
+    assert answer["verdict"] == "allow" and answer["action"] == "none" and answer["risk"] == 0
+    assert answer["reasons"] == [] and answer["lookup_id"].startswith("lkp_")
+
+
+async def test_exact_block_whatever_the_spelling(client, runtime):
+    await listed_person(client, runtime)
+    other = await new_salon(runtime, "Other", "PL")
+    answer = await lookup(client, other.secret_key, {"phone": "0048 601-234-567"})
+    assert answer["verdict"] == "block" and answer["action"] == "none" and answer["risk"] >= 90
+    assert answer["reasons"] == [{"code": "phone_blocked", "match": "exact"}]
+    answer = await lookup(client, other.secret_key, {"email": "Anna.Nowak+spa@googlemail.com"})
+    assert {"code": "email_blocked", "match": "exact"} in answer["reasons"]
+
+
+async def test_answer_leaks_nothing(client, runtime):
+    reporter, _, view = await listed_person(client, runtime)
+    other = await new_salon(runtime, "Other", "PL")
+    response = await client.post("/v1/lookup", json={"subject": {"phone": "601234567", "name": "Anna Nowak"}},
+                                 headers=bearer(other.secret_key))
+    text = await response.text()
+    body = json.loads(text)
+    assert set(body) == {"verdict", "risk", "action", "reasons", "lookup_id"}
+    for secret in (reporter.salon.id, "Reporter", "+48601234567", "anna.nowak", view["id"], "fake"):
+        assert secret not in text
+
+
+async def test_scope_of_one_salon(client, runtime):
+    reporter = await new_salon(runtime, "Reporter", "PL")
+    created = await report(client, reporter.secret_key, {"phone": "+48601234567"})
+    mod = await new_moderator(runtime)
+    await block(client, mod, created["case_id"], [{"kind": "phone", "value": "+48601234567"}],
+                scope=f"salon:{reporter.salon.id}")
+    own = await lookup(client, reporter.secret_key, {"phone": "+48601234567"})
+    assert own["verdict"] == "block"
+    assert {"code": "blocked_by_this_salon", "match": "exact"} in own["reasons"]
+    other = await new_salon(runtime, "Other", "PL")
+    answer = await lookup(client, other.secret_key, {"phone": "+48601234567"})
+    assert answer["verdict"] != "block"
+
+
+async def test_expiry_is_honoured_to_the_second(client, runtime, clock):
+    expires = clock() + timedelta(days=30)
+    await listed_person(client, runtime, expires_at=expires.isoformat())
+    salon = await new_salon(runtime, "Other", "PL")
+    clock.now = expires - timedelta(seconds=1)
+    assert (await lookup(client, salon.secret_key, {"phone": "+48601234567"}))["verdict"] == "block"
+    clock.now = expires
+    assert (await lookup(client, salon.secret_key, {"phone": "+48601234567"}))["verdict"] == "allow"
+
+
+async def test_lift_allows_at_once(client, runtime):
+    _, mod, view = await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    for entry in view["entries"]:
+        await client.post(f"/v1/mod/blocklist/{entry['id']}/lift", json={"note": "appeal"}, headers=bearer(mod))
+    answer = await lookup(client, salon.secret_key, {"phone": "+48601234567", "email": "anna.nowak@gmail.com"})
+    assert answer["verdict"] == "allow"
+
+
+async def test_challenge_entries_answer_challenge(client, runtime):
+    await listed_person(client, runtime, action="challenge", identifiers=[{"kind": "phone", "value": "+48601234567"}])
+    salon = await new_salon(runtime, "Other", "PL")
+    answer = await lookup(client, salon.secret_key, {"phone": "+48601234567"})
+    assert answer["verdict"] == "challenge" and answer["action"] == "require_confirmation"
+    assert answer["reasons"] == [{"code": "phone_challenged", "match": "exact"}]
+
+
+async def test_near_email_and_similar_name_with_partial_identifier_challenge(client, runtime):
+    await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    answer = await lookup(client, salon.secret_key, {"email": "anna.nowak@onet.pl"})
+    assert answer["verdict"] == "challenge"
+    assert {"code": "email_similar_to_blocked", "match": "similar"} in answer["reasons"]
+    answer = await lookup(client, salon.secret_key, {"name": "Nowak Anna", "email": "annanowak@wp.pl"})
+    codes = {r["code"] for r in answer["reasons"]}
+    assert answer["verdict"] == "challenge" and "name_similar_to_blocked" in codes
+
+
+async def test_a_name_alone_never_blocks(client, runtime):
+    await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    strict = dataclasses.replace(salon.salon.policy, challenge_as_block=True)
+    await runtime.accounts.store.update_salon(salon.salon.id, {"policy": dataclasses.asdict(strict)})
+    runtime.accounts.forget_cached()
+    answer = await lookup(client, salon.secret_key, {"name": "Anna Nowak"})
+    assert answer["verdict"] == "allow"
+    assert answer["reasons"] == [{"code": "name_similar_to_blocked", "match": "name_only"}]
+
+
+async def test_pending_reports_from_two_salons_challenge(client, runtime):
+    a, b = await new_salon(runtime, "A", "PL"), await new_salon(runtime, "B", "NL")
+    await report(client, a.secret_key, {"phone": "+48601234567"})
+    one = await lookup(client, a.secret_key, {"phone": "+48601234567"})
+    assert one["verdict"] == "allow"  # one salon's unreviewed report does not touch anyone
+    await report(client, b.secret_key, {"phone": "0048601234567"})
+    c = await new_salon(runtime, "C", "TR")
+    answer = await lookup(client, c.secret_key, {"phone": "+48 601 234 567"})
+    assert answer["verdict"] == "challenge" and answer["action"] == "require_confirmation"
+    assert {"code": "reported_by_multiple_salons", "match": "exact"} in answer["reasons"]
+
+
+async def test_no_shows_at_two_salons_ask_for_a_deposit(client, runtime, clock):
+    a, b = await new_salon(runtime, "A", "PL"), await new_salon(runtime, "B", "PL")
+    await report(client, a.secret_key, {"email": "late@example.org"}, "no_show")
+    await report(client, b.secret_key, {"email": "late@example.org"}, "late_cancellation")
+    answer = await lookup(client, a.secret_key, {"email": "late@example.org"})
+    assert answer["verdict"] == "challenge" and answer["action"] == "require_deposit"
+    assert "repeated_no_shows" in {r["code"] for r in answer["reasons"]}
+
+
+async def test_disposable_email_and_invalid_phone_challenge(client, runtime):
+    salon = await new_salon(runtime)
+    answer = await lookup(client, salon.secret_key, {"email": "x@mailinator.com"})
+    assert answer["verdict"] == "challenge" and answer["reasons"] == [{"code": "disposable_email", "match": "exact"}]
+    answer = await lookup(client, salon.secret_key, {"phone": "123"})
+    assert answer["verdict"] == "challenge" and answer["reasons"] == [{"code": "invalid_phone", "match": "exact"}]
+
+
+async def test_salon_policy_can_treat_challenge_as_block(client, runtime):
+    salon = await new_salon(runtime)
+    strict = dataclasses.replace(salon.salon.policy, challenge_as_block=True)
+    await runtime.accounts.store.update_salon(salon.salon.id, {"policy": dataclasses.asdict(strict)})
+    runtime.accounts.forget_cached()
+    answer = await lookup(client, salon.secret_key, {"email": "x@mailinator.com"})
+    assert answer["verdict"] == "block"
+
+
+async def test_publishable_key_needs_a_registered_origin(client, runtime):
+    salon = await new_salon(runtime, origins=[ORIGIN])
+    answer = await client.post("/v1/lookup", json={"subject": {"name": "A"}},
+                               headers={**bearer(salon.publishable_key), "Origin": ORIGIN})
+    assert answer.status == 200
+    assert answer.headers["Access-Control-Allow-Origin"] == ORIGIN
+    await assert_error(await client.post("/v1/lookup", json={"subject": {"name": "A"}},
+                                         headers={**bearer(salon.publishable_key), "Origin": "https://evil.example"}),
+                       403, "forbidden")
+    await assert_error(await client.post("/v1/lookup", json={"subject": {"name": "A"}},
+                                         headers=bearer(salon.publishable_key)), 403, "forbidden")
+    await assert_error(await client.post("/v1/lookup", json={"subject": {"name": "A"}},
+                                         headers={**bearer(salon.secret_key), "Origin": ORIGIN}), 403, "forbidden")
+    for path in ("/v1/reports", "/v1/mod/cases"):
+        await assert_error(await client.get(path, headers=bearer(salon.publishable_key)), 403, "forbidden")
+
+
+async def test_cors_preflight_only_for_registered_origins(client, runtime):
+    await new_salon(runtime, origins=[ORIGIN])
+    await runtime.sync_once()
+    await runtime._load_origins()
+    ok = await client.options("/v1/lookup", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
+    assert ok.status == 204
+    assert ok.headers["Access-Control-Allow-Origin"] == ORIGIN
+    assert "Authorization" in ok.headers["Access-Control-Allow-Headers"]
+    bad = await client.options("/v1/lookup", headers={"Origin": "https://evil.example",
+                                                      "Access-Control-Request-Method": "POST"})
+    assert bad.status == 403 and "Access-Control-Allow-Origin" not in bad.headers
+
+
+async def test_invalid_lookups_are_400(client, runtime):
+    salon = await new_salon(runtime)
+    for body in ({"subject": {}}, {"subject": {"email": {"$ne": None}}}, {"subject": {"name": "A"}, "x": 1},
+                 {"subject": {"phone": "1" * 41}}):
+        await assert_error(await client.post("/v1/lookup", json=body, headers=bearer(salon.secret_key)),
+                           400, "invalid_request")
+
+
+async def test_lookups_are_logged_without_raw_identifiers(client, runtime):
+    salon = await new_salon(runtime)
+    await lookup(client, salon.secret_key, {"name": "Anna Nowak", "email": "anna@example.org", "phone": "+48601234567"})
+    assert await runtime.lookup.flush_log() == 1
+    doc = await runtime.collections.lookups.find_one()
+    dump = repr(doc)
+    assert "anna" not in dump.lower() and "601234567" not in dump
+    assert doc["verdict"] == "allow" and len(doc["keys"]) == 2
+
+
+async def test_a_block_made_in_one_process_reaches_another_within_2_seconds(client, runtime, aiohttp_client,
+                                                                           settings, clock):
+    other_process = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(other_process.app[RUNTIME])
+    salon = await new_salon(runtime, "Other", "PL")
+    assert (await lookup(other_process, salon.secret_key, {"phone": "+48601234567"}))["verdict"] == "allow"
+    _, mod, view = await listed_person(client, runtime)
+    started = time.monotonic()
+    while (await lookup(other_process, salon.secret_key, {"phone": "+48601234567"}))["verdict"] != "block":
+        assert time.monotonic() - started < 2, "not propagated within 2 s"
+        await asyncio.sleep(0.05)
+    entry_id = view["entries"][0]["id"]
+    await client.post(f"/v1/mod/blocklist/{entry_id}/lift", json={"note": "x"}, headers=bearer(mod))
+    await client.post(f"/v1/mod/blocklist/{view['entries'][1]['id']}/lift", json={"note": "x"}, headers=bearer(mod))
+    started = time.monotonic()
+    while (await lookup(other_process, salon.secret_key, {"phone": "+48601234567"}))["verdict"] != "allow":
+        assert time.monotonic() - started < 2, "lift not propagated within 2 s"
+        await asyncio.sleep(0.05)
+
+
+async def test_index_is_loaded_from_the_database_at_start(client, runtime, aiohttp_client, settings, clock):
+    await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    assert (await lookup(restarted, salon.secret_key, {"phone": "601234567"}))["verdict"] == "block"
+    assert (await lookup(restarted, salon.secret_key, {"email": "anna.nowak@onet.pl"}))["verdict"] == "challenge"
+
+
+async def test_end_to_end_report_block_lookup_appeal_lift(client, runtime):
+    """Two salons report one person typed differently; a moderator blocks the phone globally; a third
+    salon's lookup with the phone typed another way answers block; the person appeals; lifted → allow."""
+    anna = await new_salon(runtime, "Studio Anna", "PL")
+    femke = await new_salon(runtime, "Salon Femke", "NL")
+    r1 = await report(client, anna.secret_key, {"name": "Anna Nowak", "phone": "601 234 567"})
+    await report(client, femke.secret_key, {"name": "ANNA NOWAK", "phone": "+48 (601) 234-567"}, "no_show")
+    mod = await new_moderator(runtime)
+    await block(client, mod, r1["case_id"], [{"kind": "phone", "value": "+48601234567"}])
+    third = await new_salon(runtime, "Kuaför Emre", "TR")
+    answer = await lookup(client, third.secret_key, {"name": "Ania Nowak", "phone": "0048601234567"})
+    assert answer["verdict"] == "block"
+    appeal = await (await client.post("/v1/appeals", json={"name": "Anna Nowak", "phone": "+48601234567",
+                                                           "message": "not me"})).json()
+    await client.post(f"/v1/mod/appeals/{appeal['id']}/resolve", json={"outcome": "lifted", "note": "ok"},
+                      headers=bearer(mod))
+    answer = await lookup(client, third.secret_key, {"name": "Ania Nowak", "phone": "0048601234567"})
+    assert answer["verdict"] == "allow"
+
+
+evidence_strategy = st.builds(
+    Evidence,
+    blocked=st.lists(st.sampled_from(["email", "phone"]), unique=True),
+    blocked_here=st.booleans(), challenged=st.lists(st.sampled_from(["email", "phone"]), unique=True),
+    disputed=st.booleans(), email_similar=st.booleans(), name_similar_with_identifier=st.booleans(),
+    name_only_similar=st.booleans(), reporting_salons=st.integers(0, 6), no_show_salons=st.integers(0, 6),
+    disposable_email=st.booleans(), invalid_phone=st.booleans())
+
+
+@given(evidence_strategy, st.booleans())
+@hsettings(max_examples=300, deadline=None)
+def test_decision_is_monotone_in_evidence(evidence, strict):
+    policy = Policy(challenge_as_block=strict)
+    before = decide(evidence, policy)
+    more = dataclasses.replace(evidence, reporting_salons=evidence.reporting_salons + 1,
+                               email_similar=True, disposable_email=True)
+    after = decide(more, policy)
+    rank = {"allow": 0, "challenge": 1, "block": 2}
+    assert after.risk >= before.risk
+    assert rank[after.verdict] >= rank[before.verdict]
+    assert 0 <= before.risk <= 100
+
+
+@given(st.booleans(), st.booleans())
+def test_a_name_or_a_dispute_alone_never_blocks(strict, name_only):
+    policy = Policy(challenge_as_block=strict)
+    assert decide(Evidence(name_only_similar=name_only), policy).verdict == "allow"
+    assert decide(Evidence(disputed=True, name_only_similar=name_only), policy).verdict == "challenge"
