@@ -30,6 +30,9 @@ class Metrics:
         self.index_stale_seconds = Gauge(
             "blocklist_index_stale_seconds", "Seconds since the lookup index last synced with the database",
             registry=self.registry)
+        self.index_load_seconds = Gauge(
+            "blocklist_index_load_seconds", "How long this process took to load its lookup index",
+            registry=self.registry)
         self.rate_limited = Counter(
             "blocklist_rate_limited", "Requests refused with 429, by limit", ["limit"], registry=self.registry)
 

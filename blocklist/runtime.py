@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import time
 from datetime import timedelta
 
+import pymongo
 from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
@@ -22,7 +24,7 @@ from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService, Policy
-from blocklist.services.lookup_index import LookupIndex
+from blocklist.services.lookup_index import IndexBuilder, LookupIndex
 from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
@@ -36,6 +38,8 @@ from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
+
+INDEX_LOAD_TIMEOUT_SECONDS = 900
 
 
 class Runtime:
@@ -143,21 +147,32 @@ class Runtime:
             try:
                 revision = await self.changes.current()
                 index = LookupIndex()
-                entries = [doc async for doc in self._entry_store.all_active()]
-                index.load(entries)
-                del entries
-                since = self.clock() - timedelta(days=self.settings.no_show_window_days)
-                async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
-                    index.apply_case(case, since.timestamp())
+                # reading every entry takes longer than any single request may: a timeout of its own
+                with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+                    builder = IndexBuilder(index)
+                    batch: list[dict] = []
+                    async for doc in self._entry_store.all_active():
+                        batch.append(doc)
+                        if len(batch) >= 5000:
+                            builder.add(batch)
+                            batch = []
+                    builder.add(batch)
+                    builder.finish()
+                    since = self.clock() - timedelta(days=self.settings.no_show_window_days)
+                    async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
+                        index.apply_case(case, since.timestamp())
                 break
             except PyMongoError as exc:
                 log.warning("lookup index load failed (%s); retrying", type(exc).__name__)
                 await asyncio.sleep(1)
         self.lookup.index = index
+        gc.collect()
+        gc.freeze()  # the index lives as long as the process: keep the collector from walking it
         self.revision = min(self.revision, revision)
         self.index_state = "ok"
         self.index_load_seconds = time.monotonic() - started
         self.metrics.index_identities.set(len(index.identities))
+        self.metrics.index_load_seconds.set(self.index_load_seconds)
         log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": len(index.identities),
                                                 "seconds": round(self.index_load_seconds, 2)})
         await self._sync_loop()

@@ -269,6 +269,10 @@ class MatchIndex:
         """Fold recent changes into the compact arrays (call after a bulk load)."""
         self._keys.compact(self._alive)
 
+    def has_any(self, keys: list[str]) -> bool:
+        """Whether any of these keys has postings (a cheap test before a search)."""
+        return any(self._keys.size_of(_h(key)) for key in keys)
+
     def key_frequency(self, key: str) -> int:
         return self._keys.size_of(_h(key))
 
@@ -277,12 +281,12 @@ class MatchIndex:
         """Internal ids sharing keys with the query, best first, with their rarity-weighted rank."""
         return self._candidates(name, identifier_keys(emails, phones))[0]
 
-    def _candidates(self, name: NameKeys | None,
-                    keys: list[str]) -> tuple[list[tuple[int, float]], dict[int, set[str]]]:
+    def _candidates(self, name: NameKeys | None, keys: list[str],
+                    fetch_by_name: bool = True) -> tuple[list[tuple[int, float]], dict[int, set[str]]]:
         """Ranked candidates, and for each the identifier keys (e, l, p, t) it shares with the query."""
         shared: dict[int, set[str]] = {}
         keys = list(keys)
-        if name is not None and not name.empty:
+        if fetch_by_name and name is not None and not name.empty:
             keys += name_index_keys(name)
         total = max(self._count, 1)
         id_parts: list[np.ndarray] = []
@@ -299,18 +303,26 @@ class MatchIndex:
                     shared.setdefault(internal, set()).add(key)
         if not id_parts:
             return [], shared
-        all_ids = np.concatenate(id_parts)
-        all_weights = np.concatenate(weight_parts)
-        unique, inverse = np.unique(all_ids, return_inverse=True)
-        ranks = np.bincount(inverse, weights=all_weights)
-        order = np.argsort(-ranks, kind="stable")
-        best = ranks[order[0]]
+        if sum(len(ids) for ids in id_parts) <= 64:
+            # a few postings: plain Python beats numpy's per-call overhead
+            totals: dict[int, float] = {}
+            for ids, weights in zip(id_parts, weight_parts):
+                weight = float(weights[0])
+                for internal in ids.tolist():
+                    totals[internal] = totals.get(internal, 0.0) + weight
+            ranked = sorted(totals.items(), key=lambda item: -item[1])
+        else:
+            all_ids = np.concatenate(id_parts)
+            all_weights = np.concatenate(weight_parts)
+            unique, inverse = np.unique(all_ids, return_inverse=True)
+            ranks = np.bincount(inverse, weights=all_weights)
+            order = np.argsort(-ranks, kind="stable")
+            ranked = [(int(unique[p]), float(ranks[p])) for p in order[: 4 * self.max_candidates]]
+        best = ranked[0][1]
         found: list[tuple[int, float]] = []
-        for position in order:
-            internal = int(unique[position])
+        for internal, rank in ranked:
             if not self._alive[internal]:
                 continue
-            rank = float(ranks[position])
             if rank < 0.1 * best or len(found) >= self.max_candidates:
                 break
             found.append((internal, rank))
@@ -322,9 +334,13 @@ class MatchIndex:
         return self.search_keys(name, identifier_keys(emails, phones), limit)
 
     def search_keys(self, name: NameKeys | None, keys: list[str], limit: int = 5,
-                    exclude: str | None = None) -> list[Match]:
-        """`search` with identifier keys already computed (as stored with records)."""
-        found, shared = self._candidates(name, keys)
+                    exclude: Hashable | None = None, fetch_by_name: bool = True) -> list[Match]:
+        """`search` with identifier keys already computed (as stored with records).
+
+        With fetch_by_name False, candidates come from identifier keys only and the name is used
+        to score them (cheap: for questions like "a similar name with a partial identifier").
+        """
+        found, shared = self._candidates(name, keys, fetch_by_name)
         if not found:
             return []
         shortlist = [internal for internal, _ in found if self._external[internal] != exclude]

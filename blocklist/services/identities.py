@@ -46,8 +46,11 @@ class PreparedSubject:
 
 
 def prepare_subject(name: str | None, email: str | None, phone: str | None, region: str | None,
-                    pseudonymiser: Pseudonymiser) -> PreparedSubject:
-    """Canonicalise a subject as typed at a salon in `region` (the default phone region)."""
+                    pseudonymiser: Pseudonymiser, with_name: bool = True) -> PreparedSubject:
+    """Canonicalise a subject as typed at a salon in `region` (the default phone region).
+
+    `with_name=False` leaves the name out (the lookup prepares it only when a candidate needs it).
+    """
     email_c = canonical_email(email) if email else None
     phone_c = canonical_phone(phone, region) if phone else None
     keys = []
@@ -55,5 +58,5 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
         keys.append(pseudonymiser.key("email", email_c.canonical))
     if phone_c is not None and phone_c.e164:
         keys.append(pseudonymiser.key("phone", phone_c.e164))
-    return PreparedSubject(name=name_keys(name) if name else None, email=email_c, phone=phone_c,
+    return PreparedSubject(name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
                            exact_keys=tuple(keys))

@@ -16,11 +16,13 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+from pymongo import UpdateOne
 from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Unavailable
+from blocklist.matching import name_keys
 from blocklist.matching.index import NAME_MATCH
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
@@ -149,6 +151,7 @@ class LookupService:
         self.default_policy = default_policy
         self.index: LookupIndex | None = None
         self._log: list[dict[str, Any]] = []
+        self._clean: dict[tuple[str, Any], int] = {}
 
     @property
     def ready(self) -> bool:
@@ -170,7 +173,7 @@ class LookupService:
             raise Unavailable("the lookup index is still loading; retry in a few seconds", retry_after=2)
         salon = principal.salon
         policy = self.policy_for(principal)
-        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser)
+        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, with_name=False)
         now = self.clock().timestamp()
         evidence = Evidence()
         exact_keys: list[tuple[str, str]] = []
@@ -178,8 +181,12 @@ class LookupService:
             exact_keys.append(("email", self.pseudonymiser.key("email", subject.email.canonical)))
         if subject.phone is not None and subject.phone.e164:
             exact_keys.append(("phone", self.pseudonymiser.key("phone", subject.phone.e164)))
+        exact_fields: set[str] = set()
         for field_name, key in exact_keys:
-            for row in index.rows(key):
+            rows = index.rows(key)
+            if rows:
+                exact_fields.add(field_name)
+            for row in rows:
                 if not _in_force(row, now, salon.id):
                     continue
                 if row.action == "block" and not row.disputed:
@@ -190,7 +197,7 @@ class LookupService:
                     evidence.disputed = True
                 elif field_name not in evidence.challenged:
                     evidence.challenged.append(field_name)
-        self._fuzzy(index, subject, evidence, now, salon.id)
+        self._fuzzy(index, subject, name, evidence, now, salon.id, exact_fields)
         self._signals(index, [key for _, key in exact_keys], evidence, now, policy)
         evidence.disposable_email = bool(subject.email and subject.email.disposable)
         evidence.invalid_phone = bool(phone and subject.phone is not None and not subject.phone.valid)
@@ -201,10 +208,19 @@ class LookupService:
         return {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
                 "reasons": verdict.reasons, "lookup_id": lookup_id}
 
-    def _fuzzy(self, index: LookupIndex, subject, evidence: Evidence, now: float, salon_id: str) -> None:
-        if subject.name is None and not subject.match_keys:
+    def _fuzzy(self, index: LookupIndex, subject, name: str | None, evidence: Evidence, now: float,
+               salon_id: str, exact_fields: set[str]) -> None:
+        # only listed people sharing a partial identifier (the mailbox name, the last 8 digits) are
+        # candidates: a name alone never changes a verdict, so it is not worth a search on the hot path;
+        # an identifier listed exactly has been judged by its own entries
+        skip = {"l" if f == "email" else "t" for f in exact_fields}
+        weak_keys = [k for k in subject.match_keys if k[0] in "lt" and k[0] not in skip]
+        if not weak_keys:
             return
-        for match in index.identities.search_keys(subject.name, subject.match_keys, limit=5):
+        if not index.identities.has_any(weak_keys):
+            return
+        keys = name_keys(name) if name else None
+        for match in index.identities.search_keys(keys, weak_keys, limit=5, fetch_by_name=False):
             if match.strength == "strong":
                 continue  # an exact identifier: already judged by its own entries above
             if not any(_in_force(row, now, salon_id) for row in index.identity_rows(match.id)):
@@ -216,8 +232,6 @@ class LookupService:
                 evidence.email_similar = True
             if name_score >= NAME_MATCH and partial:
                 evidence.name_similar_with_identifier = True
-            elif name_score >= 0.95 and match.name and not match.name.unpaired:
-                evidence.name_only_similar = True
 
     def _signals(self, index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:
         window_start = now - policy.no_show_window_days * 86400
@@ -235,21 +249,36 @@ class LookupService:
     # ------------------------------------------------------------------ the lookup log
 
     def _record(self, lookup_id: str, principal: SalonPrincipal, verdict: Verdict, keys: list[str]) -> None:
+        """Lookups that matched something are kept one by one (who asked about whom, when: the listed
+        person may ask for that); clean ones only as counts per salon and minute."""
+        now = self.clock()
+        if verdict.verdict == "allow" and not verdict.reasons:
+            minute = now.replace(second=0, microsecond=0)
+            slot = (principal.salon.id, minute)
+            self._clean[slot] = self._clean.get(slot, 0) + 1
+            return
         if len(self._log) >= LOG_BUFFER_LIMIT:
             del self._log[: LOG_BUFFER_LIMIT // 10]  # the database is away: keep the newest
-        self._log.append({"_id": lookup_id, "at": self.clock(), "salon_id": principal.salon.id,
+        self._log.append({"_id": lookup_id, "at": now, "salon_id": principal.salon.id,
                           "key_kind": principal.key_kind.value, "verdict": verdict.verdict, "risk": verdict.risk,
                           "reasons": sorted({r["code"] for r in verdict.reasons}), "keys": keys})
 
     async def flush_log(self) -> int:
-        """Write buffered lookup records in one batch; returns how many."""
+        """Write buffered lookup records and clean-lookup counts in one batch each; returns records written."""
         batch, self._log = self._log, []
-        if not batch:
-            return 0
+        clean, self._clean = self._clean, {}
         try:
-            await self.c.lookups.insert_many(batch, ordered=False)
+            if batch:
+                await self.c.lookups.insert_many(batch, ordered=False)
+            if clean:
+                await self.c.lookup_stats.bulk_write([
+                    UpdateOne({"_id": f"{salon_id}:{minute.isoformat()}"},
+                              {"$inc": {"allow": count}, "$setOnInsert": {"salon_id": salon_id, "minute": minute}},
+                              upsert=True) for (salon_id, minute), count in clean.items()], ordered=False)
         except PyMongoError:
             self._log[:0] = batch[-LOG_BUFFER_LIMIT // 2:]
+            for slot, count in clean.items():
+                self._clean[slot] = self._clean.get(slot, 0) + count
             raise
         return len(batch)
 

@@ -55,7 +55,8 @@ class LookupIndex:
     def __init__(self) -> None:
         self._salons: list[str] = []
         self._salon_index: dict[str, int] = {}
-        self._base = np.empty(0, dtype=_ENTRY_DTYPE)
+        self._base_keys = np.empty(0, dtype=np.uint64)
+        self._base_rows = np.empty(0, dtype=_ENTRY_DTYPE)
         self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
         self.identities = MatchIndex()
@@ -79,43 +80,10 @@ class LookupIndex:
         return index
 
     def load(self, entries: Iterable[dict[str, Any]]) -> None:
-        """Build from every active entry (streamed; compact columns, no object per entry)."""
-        keys, ids, actions, salons, expires, disputed = (array("Q"), array("Q"), array("B"), array("i"),
-                                                         array("d"), array("B"))
-        by_case: dict[str, tuple[str | None, list[str], list[int]]] = {}
-        for entry in entries:
-            kh = key_hash(entry["key"])
-            keys.append(kh)
-            ids.append(key_hash(entry["_id"]))
-            actions.append(ACTION_CODES[entry["action"]])
-            salons.append(self._salon(entry.get("salon_id")))
-            expires.append(_epoch(entry.get("expires_at")))
-            disputed.append(1 if entry["status"] == "disputed" else 0)
-            packed, match_keys, entry_keys = by_case.setdefault(entry["case_id"], (None, [], []))
-            if packed is None and entry.get("name_packed"):
-                by_case[entry["case_id"]] = (entry["name_packed"][0], match_keys, entry_keys)
-            match_keys.extend(entry.get("match_keys", []))
-            entry_keys.append(kh)
-        base = np.empty(len(keys), dtype=_ENTRY_DTYPE)
-        base["key"] = np.frombuffer(keys, dtype=np.uint64) if len(keys) else []
-        base["entry"] = np.frombuffer(ids, dtype=np.uint64) if len(ids) else []
-        base["action"] = np.frombuffer(actions, dtype=np.uint8) if len(actions) else []
-        base["salon"] = np.frombuffer(salons, dtype=np.int32) if len(salons) else []
-        base["expires"] = np.frombuffer(expires, dtype=np.float64) if len(expires) else []
-        base["disputed"] = np.frombuffer(disputed, dtype=np.uint8) if len(disputed) else []
-        self._base = np.sort(base, order="key", kind="stable")
-        self.entry_count = len(self._base)
-        starts = array("q", [0])
-        flat = array("Q")
-        for case_id, (packed, match_keys, entry_keys) in by_case.items():
-            identity = len(starts) - 1
-            self._identity_of_case[case_id] = identity
-            self.identities.add_prepared(identity, packed, sorted(set(match_keys)))
-            flat.extend(entry_keys)
-            starts.append(len(flat))
-        self._identity_keys_start = np.frombuffer(starts, dtype=np.int64).copy()
-        self._identity_keys = np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64)
-        self.identities.compact()
+        """Build from every active entry at once (see IndexBuilder for streaming)."""
+        builder = IndexBuilder(self)
+        builder.add(entries)
+        builder.finish()
 
     # ------------------------------------------------------------------ changes
 
@@ -171,14 +139,14 @@ class LookupIndex:
 
     def rows_by_hash(self, kh: int) -> list[EntryRow]:
         found: list[EntryRow] = []
-        base = self._base
-        if len(base):
+        keys = self._base_keys
+        if len(keys):
             h = np.uint64(kh)
-            left = int(np.searchsorted(base["key"], h, side="left"))
+            left = int(keys.searchsorted(h, side="left"))
             right = left
-            while right < len(base) and base["key"][right] == h:
+            while right < len(keys) and keys[right] == h:
                 right += 1
-            for row in base[left:right]:
+            for row in self._base_rows[left:right]:
                 if int(row["entry"]) in self._superseded:
                     continue
                 salon = int(row["salon"])
@@ -205,6 +173,60 @@ class LookupIndex:
     def signals(self, key: str) -> list[ReportSignal]:
         """Recent reports about this identifier, from every case that has it."""
         return [signal for reports in self._signals.get(key_hash(key), {}).values() for signal in reports]
+
+
+class IndexBuilder:
+    """Fills a LookupIndex from entries streamed in batches, keeping only compact columns meanwhile."""
+
+    def __init__(self, index: LookupIndex) -> None:
+        self.index = index
+        self.keys, self.ids, self.actions = array("Q"), array("Q"), array("B")
+        self.salons, self.expires, self.disputed = array("i"), array("d"), array("B")
+        # case id -> (first packed name, weak keys, entry key hashes)
+        self.cases: dict[str, tuple[str | None, list[str], list[int]]] = {}
+
+    def add(self, entries: Iterable[dict[str, Any]]) -> None:
+        index = self.index
+        for entry in entries:
+            kh = key_hash(entry["key"])
+            self.keys.append(kh)
+            self.ids.append(key_hash(entry["_id"]))
+            self.actions.append(ACTION_CODES[entry["action"]])
+            self.salons.append(index._salon(entry.get("salon_id")))
+            self.expires.append(_epoch(entry.get("expires_at")))
+            self.disputed.append(1 if entry["status"] == "disputed" else 0)
+            case = self.cases.get(entry["case_id"])
+            if case is None:
+                packed = entry["name_packed"][0] if entry.get("name_packed") else None
+                case = self.cases[entry["case_id"]] = (packed, [], [])
+            case[1].extend(entry.get("match_keys", []))
+            case[2].append(kh)
+
+    def finish(self) -> None:
+        index = self.index
+        base = np.empty(len(self.keys), dtype=_ENTRY_DTYPE)
+        for column, values, dtype in (("key", self.keys, np.uint64), ("entry", self.ids, np.uint64),
+                                      ("action", self.actions, np.uint8), ("salon", self.salons, np.int32),
+                                      ("expires", self.expires, np.float64), ("disputed", self.disputed, np.uint8)):
+            if len(values):
+                base[column] = np.frombuffer(values, dtype=dtype)
+        base = np.sort(base, order="key", kind="stable")
+        # separate contiguous columns: searchsorted on a strided view of a record array copies it
+        index._base_keys = np.ascontiguousarray(base["key"])
+        index._base_rows = base
+        index.entry_count = len(base)
+        starts = array("q", [0])
+        flat = array("Q")
+        for case_id, (packed, match_keys, entry_keys) in self.cases.items():
+            identity = len(starts) - 1
+            index._identity_of_case[case_id] = identity
+            index.identities.add_prepared(identity, packed, sorted(set(match_keys)))
+            flat.extend(entry_keys)
+            starts.append(len(flat))
+        self.cases = {}
+        index._identity_keys_start = np.frombuffer(starts, dtype=np.int64).copy()
+        index._identity_keys = np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64)
+        index.identities.compact()
 
 
 def _epoch(value: datetime | None) -> float:

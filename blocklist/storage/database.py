@@ -63,6 +63,7 @@ class Collections:
         self.linking: AsyncCollection = db.get_collection("linking", **durable)
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
+        self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
 
@@ -89,6 +90,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "changes": [IndexModel([("revision", ASCENDING)], unique=True)],
     "rate_limits": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "lookup_log": [IndexModel([("at", ASCENDING)], expireAfterSeconds=30 * 24 * 3600)],
+    "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
 }

@@ -50,9 +50,12 @@ class EntryStore:
         return await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
 
     async def all_active(self, batch_size: int = 5000):
-        """Every active or disputed entry, for the lookup index."""
-        async for doc in self.c.entries.find({"status": {"$in": ["active", "disputed"]}}).batch_size(batch_size):
-            yield doc
+        """Every active or disputed entry, for the lookup index (equality queries use the status index)."""
+        fields = dict.fromkeys(["key", "action", "salon_id", "expires_at", "status", "case_id", "name_packed",
+                                "match_keys"], 1)
+        for status in ("active", "disputed"):
+            async for doc in self.c.entries.find({"status": status}, fields).batch_size(batch_size):
+                yield doc
 
 
 class AppealStore:

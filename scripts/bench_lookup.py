@@ -1,0 +1,131 @@
+#!/usr/bin/env python3
+"""Lookup throughput and latency against a running server, with wrk as the load generator.
+
+1. seed:   BLOCKLIST_DATA_DIR=./bench-data scripts/seed_synthetic.py --identities 1000000 --sample sample.json
+2. serve:  BLOCKLIST_DATA_DIR=./bench-data BLOCKLIST_ACCESS_LOG=false blocklist serve --workers 2 --port 8080
+3. bench:  scripts/bench_lookup.py --url http://127.0.0.1:8080 --sample sample.json --duration 30
+
+The mix (from the seeded identities): 30% hits (the phone typed nationally, or the email with
+another case, tag or googlemail), 20% near misses (the mailbox name at another provider, with
+the name), 50% clean customers. wrk (Debian package `wrk`) drives it from a separate process
+with 32 connections; the script prints throughput, p50/p99, non-2xx answers, the RSS of every
+server process, and the index load time the server reports in /metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import urllib.request
+from pathlib import Path
+
+LUA = r"""
+local bodies = {}
+local i = 0
+local key = "%(key)s"
+for line in io.lines("%(bodies)s") do bodies[#bodies + 1] = line end
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format("POST", "/v1/lookup", {["Authorization"] = "Bearer " .. key,
+                    ["Content-Type"] = "application/json"}, bodies[i])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("JSON {\"requests\": %%d, \"seconds\": %%f, \"non2xx\": %%d, \"p50\": %%f, \"p90\": %%f, \"p99\": %%f, \"max\": %%f}\n",
+    summary.requests, summary.duration / 1e6, summary.errors.status, latency:percentile(50) / 1000,
+    latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
+
+
+def bodies(identities: list[dict], count: int, rng: random.Random) -> list[str]:
+    national_prefix = {"PL": "", "TR": "0", "NL": "0", "RU": "8", "UA": "0", "IL": "0", "DE": "0", "GB": "0",
+                       "GR": "", "CZ": ""}
+    out = []
+    for n in range(count):
+        roll = rng.random()
+        person = rng.choice(identities)
+        if roll < 0.15:
+            local, domain = person["email"].split("@")
+            domain = "googlemail.com" if domain == "gmail.com" else domain
+            subject = {"name": person["name"], "email": f"{local.upper()}+salon@{domain}"}
+        elif roll < 0.30:
+            import phonenumbers
+            number = phonenumbers.parse(person["phone"], None)
+            national = national_prefix.get(person["region"], "0") + phonenumbers.national_significant_number(number)
+            subject = {"phone": national, "name": person["name"].lower()}
+        elif roll < 0.50:
+            local = person["email"].split("@")[0]
+            subject = {"name": person["name"], "email": f"{local}@example-mail.org"}
+        else:
+            subject = {"name": f"Klient{n} Testowy{n % 97}", "email": f"klient{n}@example.org",
+                       "phone": f"+48 5{n % 10**8:08d}"}
+        out.append(json.dumps({"subject": subject}, ensure_ascii=False))
+    return out
+
+
+def server_rss(port: int) -> list[tuple[int, float]]:
+    """(pid, RSS in MB) of the processes listening on the port and their database child."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            cmd = status.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if "multiprocessing" in cmd or "blocklist serve" in cmd or "nx-27017" in cmd:
+            pid = int(status.parent.name)
+            try:
+                rss = int(re.search(r"VmRSS:\s+(\d+)", (status.parent / "status").read_text()).group(1)) / 1024
+            except (OSError, AttributeError):
+                continue
+            found.append((pid, rss, cmd.strip()[:60]))
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--url", default="http://127.0.0.1:8080")
+    parser.add_argument("--sample", type=Path, default=Path("seed-sample.json"))
+    parser.add_argument("--duration", type=int, default=30)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is not installed: apt-get install wrk")
+    sample = json.loads(args.sample.read_text())
+    rng = random.Random(7)
+    with tempfile.TemporaryDirectory() as tmp:
+        body_file = Path(tmp) / "bodies.jsonl"
+        body_file.write_text("\n".join(bodies(sample["identities"], 20000, rng)) + "\n")
+        script = Path(tmp) / "lookup.lua"
+        script.write_text(LUA % {"key": sample["secret_key"], "bodies": body_file})
+        # warm up (caches, connections), then measure
+        subprocess.run(["wrk", "-t1", "-c8", "-d3s", "-s", str(script), args.url], capture_output=True, check=True)
+        done = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
+                               "-s", str(script), args.url], capture_output=True, text=True, check=True)
+    result = json.loads(next(line[5:] for line in done.stdout.splitlines() if line.startswith("JSON ")))
+    rate = result["requests"] / result["seconds"]
+    print(f"lookups: {result['requests']:,} in {result['seconds']:.1f} s = {rate:,.0f}/s "
+          f"({args.connections} connections, {args.threads} wrk thread)")
+    print(f"latency: p50 {result['p50']:.2f} ms, p90 {result['p90']:.2f} ms, p99 {result['p99']:.2f} ms, "
+          f"max {result['max']:.1f} ms; non-2xx answers: {result['non2xx']}")
+    port = int(args.url.rsplit(":", 1)[1].split("/")[0])
+    for pid, rss, cmd in server_rss(port):
+        print(f"rss: {rss:,.0f} MB  pid {pid}  {cmd}")
+    seen = set()
+    for _ in range(10):
+        text = urllib.request.urlopen(f"{args.url}/metrics", timeout=5).read().decode()
+        for line in text.splitlines():
+            if line.startswith(("blocklist_index_load_seconds", "blocklist_index_identities")):
+                seen.add(line)
+    for line in sorted(seen):
+        print(f"server: {line}")
+
+
+if __name__ == "__main__":
+    main()
