@@ -82,14 +82,17 @@ def _server_command(data_dir: Path, port: int) -> list[str]:
 class EmbeddedServer:
     """A database server child process with its data in `data_dir`."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, leftover_grace_s: float = 20) -> None:
         self.data_dir = Path(data_dir).resolve()
+        # how long a server of an earlier run may take to finish shutting down before it is killed
+        self.leftover_grace_s = leftover_grace_s
         self.process: subprocess.Popen | None = None
         self.uri: str | None = None
 
     def start(self, timeout_s: float = 60) -> str:
         """Start the server, wait until it answers ping, and return its URI."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._wait_for_previous_server()
         port = free_port()
         command = _server_command(self.data_dir, port)
         with open(self.data_dir / "embedded-server.err", "ab") as errors:
@@ -113,6 +116,20 @@ class EmbeddedServer:
             time.sleep(0.1)
         self.stop()
         raise EmbeddedServerError(f"embedded database did not answer ping within {timeout_s:.0f} s")
+
+    def _wait_for_previous_server(self) -> None:
+        """A server of an earlier run that is still shutting down holds the data: let it finish."""
+        pid_file = self.data_dir / "nx-27017.pid"
+        try:
+            pid = int(pid_file.read_text().strip())
+        except (OSError, ValueError):
+            return
+        deadline = time.monotonic() + self.leftover_grace_s
+        while _pid_alive(pid) and _is_embedded_server(pid, self.data_dir) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        if _pid_alive(pid) and _is_embedded_server(pid, self.data_dir):
+            log.warning("stopping a leftover embedded database (pid %d) that holds %s", pid, self.data_dir)
+            os.kill(pid, signal.SIGKILL)
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after a grace period)."""
@@ -158,6 +175,15 @@ class EmbeddedServer:
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
+
+
+def _is_embedded_server(pid: int, data_dir: Path) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return "nx-27017" in cmdline and str(data_dir) in cmdline and stat.split()[2] != "Z"
 
 
 def _pid_alive(pid: object) -> bool:

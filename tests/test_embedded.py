@@ -62,3 +62,20 @@ def test_embedded_server_dies_with_a_crashed_parent(tmp_path):
     while _alive(child_pid) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _alive(child_pid), "the embedded server outlived its parent"
+
+
+def test_a_leftover_server_on_the_same_data_is_replaced(tmp_path):
+    first = EmbeddedServer(tmp_path)
+    first.start()
+    leftover = first.process
+    first.process = None  # forget it, as a crashed or hurried earlier run would
+    try:
+        second = EmbeddedServer(tmp_path, leftover_grace_s=1)
+        uri = second.start()
+        assert ping(uri)
+        leftover.wait(timeout=10)
+        second.stop()
+    finally:
+        if leftover.poll() is None:
+            leftover.kill()
+            leftover.wait()
