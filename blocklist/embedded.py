@@ -130,6 +130,10 @@ class EmbeddedServer:
         if _pid_alive(pid) and _is_embedded_server(pid, self.data_dir):
             log.warning("stopping a leftover embedded database (pid %d) that holds %s", pid, self.data_dir)
             os.kill(pid, signal.SIGKILL)
+            time.sleep(0.2)
+        # the server refuses to start while its pid file names a process that exists (even a zombie)
+        with contextlib.suppress(FileNotFoundError):
+            pid_file.unlink()
 
     def stop(self) -> None:
         """Stop the server (SIGTERM, then SIGKILL after a grace period)."""
