@@ -124,6 +124,10 @@ class EmbeddedServer:
             pid = int(pid_file.read_text().strip())
         except (OSError, ValueError):
             return
+        state = self._read_state() or {}
+        if state.get("pid") == pid and _pid_alive(state.get("owner")) and state.get("owner") != os.getpid():
+            raise EmbeddedServerError(f"{self.data_dir} is in use by another blocklist process "
+                                      f"(pid {state['owner']}); stop it or use another BLOCKLIST_DATA_DIR")
         deadline = time.monotonic() + self.leftover_grace_s
         while _pid_alive(pid) and _is_embedded_server(pid, self.data_dir) and time.monotonic() < deadline:
             time.sleep(0.2)
