@@ -198,7 +198,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
 
     runtime = Runtime(settings, utcnow, Metrics())
     try:
-        await runtime.start()
+        await runtime.start(serving=False)
         if runtime.database_state != "ok":
             print("the database is not reachable", file=sys.stderr)
             return 1

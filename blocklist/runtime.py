@@ -96,9 +96,15 @@ class Runtime:
         self.database_state = "starting"
         self._tasks: list[asyncio.Task] = []
         self._closing = False
+        self.serving = True
 
-    async def start(self) -> None:
-        """Connect and prepare the database; if it is not there yet, keep trying in the background."""
+    async def start(self, serving: bool = True) -> None:
+        """Connect and prepare the database; if it is not there yet, keep trying in the background.
+
+        `serving=False` (admin commands, scripts) skips what only a serving process needs: the
+        lookup index, the change-log follower, the rate-limit flush and the lookup log writer.
+        """
+        self.serving = serving
         try:
             await self._initialise()
         except PyMongoError as exc:
@@ -121,9 +127,10 @@ class Runtime:
         await self._load_origins()
         self.last_sync = time.monotonic()
         self.database_state = "ok"
-        self._tasks.append(asyncio.create_task(self._load_index()))
-        self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
-        self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
+        if self.serving:
+            self._tasks.append(asyncio.create_task(self._load_index()))
+            self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
+            self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
 
     def _case_changed(self, case: dict) -> None:
         if self.lookup.index is not None:

@@ -130,7 +130,7 @@ async def write(settings, batches, total: int, sample_path: Path) -> None:
     from blocklist.clock import utcnow
     from blocklist.runtime import Runtime
     runtime = Runtime(settings, utcnow, Metrics())
-    await runtime.start()
+    await runtime.start(serving=False)
     written = 0
     samples = []
     started = time.perf_counter()

@@ -9,15 +9,21 @@ from tests.conftest import TEST_PEPPER
 def run_cli(args, settings, stdin: str | None = None):
     env = {**os.environ, "MONGODB_URI": settings.mongodb_uri, "BLOCKLIST_DB": settings.db_name,
            "BLOCKLIST_PEPPER": TEST_PEPPER, "BLOCKLIST_DATA_DIR": str(settings.data_dir)}
-    return subprocess.run([sys.executable, "-m", "blocklist", *args], env=env, input=stdin, capture_output=True,
+    done = subprocess.run([sys.executable, "-m", "blocklist", *args], env=env, input=stdin, capture_output=True,
                           text=True, timeout=60)
+    if done.stdout.count("\n{") or done.stdout.count("}\n{"):
+        raise AssertionError(f"more than one document on stdout: {done.stdout!r} / {done.stderr!r}")
+    return done
 
 
 def test_cli_creates_salon_and_keys_and_revokes(settings):
     done = run_cli(["admin", "create-salon", "--name", "Studio Anna", "--country", "PL",
                     "--origin", "https://studio-anna.pl"], settings)
     assert done.returncode == 0, done.stderr
-    created = json.loads(done.stdout)
+    try:
+        created = json.loads(done.stdout)
+    except ValueError:
+        raise AssertionError(f"stdout: {done.stdout!r} stderr: {done.stderr!r}")
     assert set(created) == {"salon_id", "secret_key", "publishable_key"}
     assert created["secret_key"].startswith("bl_sk_") and created["publishable_key"].startswith("bl_pk_")
 
