@@ -303,3 +303,17 @@ async def test_end_to_end_two_salons_block_appeal_lift(client, runtime, clock):
     for action in expected:  # each step appears, in this order
         assert action in story[position:], (action, story)
         position = story.index(action, position) + 1
+
+
+async def test_admin_revokes_a_moderator_token_and_it_is_refused_at_once(client, runtime):
+    admin = await new_moderator(runtime, "ada", "admin")
+    mod = await new_moderator(runtime, "mila")
+    assert (await client.get("/v1/mod/cases", headers=bearer(mod))).status == 200
+    prefix = mod.split("_")[2]
+    await assert_error(await client.post(f"/v1/admin/moderator-tokens/{prefix}/revoke", headers=bearer(mod)),
+                       403, "forbidden")
+    done = await client.post(f"/v1/admin/moderator-tokens/{prefix}/revoke", headers=bearer(admin))
+    assert done.status == 200
+    await assert_error(await client.get("/v1/mod/cases", headers=bearer(mod)), 401, "unauthorized")
+    stored = await runtime.collections.moderator_tokens.find().to_list()
+    assert mod not in repr(stored)  # tokens are stored as hashes only

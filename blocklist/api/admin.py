@@ -43,3 +43,11 @@ async def create_moderator(request: web.Request, body: ModeratorIn) -> web.Respo
     moderator, token = await request.config_dict[RUNTIME].accounts.create_moderator(
         body.username, body.role, body.password, actor=request[PRINCIPAL].actor)
     return json_response({"moderator_id": moderator.id, "token": token}, status=201)
+
+
+@api.route("POST", "/v1/admin/moderator-tokens/{token_prefix}/revoke", summary="Revoke a moderator's API token",
+           access=Access.ADMIN, tag="admin", response=Done, rate_limit="api", errors=(404,))
+async def revoke_moderator_token(request: web.Request) -> web.Response:
+    await request.config_dict[RUNTIME].accounts.revoke_moderator_token(request.match_info["token_prefix"],
+                                                                      actor=request[PRINCIPAL].actor)
+    return json_response({"done": True})
