@@ -23,10 +23,6 @@ class CaseService:
         self.similar = similar
         self.clock = clock
 
-    async def trust(self, salon_ids: set[str]) -> dict[str, float]:
-        salons = await self.accounts.get_salons(sorted(salon_ids))
-        return {salon_id: salon.trust for salon_id, salon in salons.items()}
-
     async def sync_report_status(self, case_id: str, report_id: str, status: str, actor: str) -> None:
         """Reflect a report's new status in its case (distinct salons, worst category, priority)."""
         for _ in range(MAX_RETRIES):
@@ -38,7 +34,7 @@ class CaseService:
                 if summary["id"] == report_id:
                     summary["status"] = status
             now = self.clock()
-            refresh(case, await self.trust({r["salon_id"] for r in case["reports"]}), now)
+            refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
             add_history(case, now, actor, f"report.{status}", report_id=report_id)
             case["version"] = version + 1
             if await self.cases.replace_if_version(case, version):

@@ -126,7 +126,7 @@ class CaseLinker:
         owner_cases = await self.cases.get_many(sorted(set(owners.values()))) if owners else []
         existing = {c["_id"]: c for c in owner_cases if c["status"] == "open"}
         groups = _group(docs, existing)
-        trust = await self._trust({d["salon_id"] for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
+        trust = await self.accounts.trust_of({d["salon_id"] for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
         new_cases: list[dict[str, Any]] = []
         updated: list[tuple[dict[str, Any], int]] = []
         merged: list[tuple[dict[str, Any], int, str]] = []
@@ -223,7 +223,7 @@ class CaseLinker:
                     owning = [assigned]
             if owning:
                 return owning[0]["_id"]
-            trust = await self._trust({current["salon_id"]} | {s for c in candidates for s in c["salon_ids"]})
+            trust = await self.accounts.trust_of({current["salon_id"]} | {s for c in candidates for s in c["salon_ids"]})
             if candidates:
                 target = min(candidates, key=lambda c: (c["first_report_at"], c["_id"]))
                 version = target["version"]
@@ -264,7 +264,7 @@ class CaseLinker:
             if not others:
                 return target
             version = target["version"]
-            trust = await self._trust({s for c in cases for s in c["salon_ids"]})
+            trust = await self.accounts.trust_of({s for c in cases for s in c["salon_ids"]})
             for other in others:
                 merge_into(target, other)
                 add_history(target, now, actor, "case.merged", other_case_id=other["_id"])
@@ -296,10 +296,6 @@ class CaseLinker:
                 repaired += 1
             await self.reports.end_linking(record["_id"])
         return repaired
-
-    async def _trust(self, salon_ids: set[str]) -> dict[str, float]:
-        salons = await self.accounts.get_salons(sorted(salon_ids))
-        return {salon_id: salon.trust for salon_id, salon in salons.items()}
 
 
 def _group(docs: list[dict[str, Any]], existing: dict[str, dict[str, Any]]) -> list[tuple[list[str], list[int]]]:

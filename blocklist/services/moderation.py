@@ -25,7 +25,7 @@ from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.linking import CaseLinker
-from blocklist.services.reports import decode_cursor, encode_cursor
+from blocklist.services.reports import decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -81,10 +81,8 @@ class ModerationService:
     async def queue(self, status: str, limit: int, cursor: str | None) -> Page:
         """Cases by priority (open) or most recently first reported (resolved), paginated."""
         after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
-        docs = await self.cases.page(status, limit + 1, after)  # type: ignore[arg-type]
-        more = len(docs) > limit
-        docs = docs[:limit]
-        next_cursor = encode_cursor(docs[-1]["priority"], docs[-1]["first_report_at"], docs[-1]["_id"]) if more else None
+        docs, next_cursor = next_page(await self.cases.page(status, limit + 1, after),  # type: ignore[arg-type]
+                                      limit, "priority", "first_report_at", "_id")
         return Page([case_summary(d, self.clock()) for d in docs], next_cursor)
 
     async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> dict[str, Any]:
@@ -282,7 +280,7 @@ class ModerationService:
                                  [{"field": "report_ids", "problem": "all reports of the case"}])
         reports = {r["_id"]: r for r in await self.reports.get_many(in_case)}
         version = case["version"]
-        trust = await self._trust({r["salon_id"] for r in case["reports"]})
+        trust = await self.accounts.trust_of({r["salon_id"] for r in case["reports"]})
         status_by_id = {r["id"]: r["status"] for r in case["reports"]}
         fresh = new_case(new_id("case"), now)
         rebuilt = {**new_case(case_id, now), "created_at": case["created_at"], "history": case["history"],
@@ -309,10 +307,6 @@ class ModerationService:
         self.similar.update(rebuilt)
         self.similar.update(fresh)
         return {"case": await self.case(case_id), "new_case": await self.case(fresh["_id"])}
-
-    async def _trust(self, salon_ids: set[str]) -> dict[str, float]:
-        salons = await self.accounts.get_salons(sorted(salon_ids))
-        return {salon_id: salon.trust for salon_id, salon in salons.items()}
 
     # ------------------------------------------------------------------ blocklist
 
@@ -346,9 +340,7 @@ class ModerationService:
                 if score >= 70:
                     scored.append(doc)
             docs = scored
-        more = len(docs) > limit
-        docs = docs[:limit]
-        next_cursor = encode_cursor(docs[-1]["created_at"], docs[-1]["_id"]) if more else None
+        docs, next_cursor = next_page(docs, limit, "created_at", "_id")
         return Page([entry_view(d, now) for d in docs], next_cursor)
 
     def _identifier_key(self, q: str) -> str | None:
@@ -413,10 +405,8 @@ class ModerationService:
 
     async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        docs = await self.appeals.page(status, limit + 1, after)  # type: ignore[arg-type]
-        more = len(docs) > limit
-        docs = docs[:limit]
-        next_cursor = encode_cursor(docs[-1]["received_at"], docs[-1]["_id"]) if more else None
+        docs, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
+                                      limit, "received_at", "_id")
         return Page([appeal_view(d) for d in docs], next_cursor)
 
     async def appeal(self, appeal_id: str) -> dict[str, Any]:

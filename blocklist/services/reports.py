@@ -73,6 +73,14 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple[Any, ...]:
                              [{"field": "cursor", "problem": "invalid"}]) from None
 
 
+def next_page(docs: list[dict[str, Any]], limit: int, *cursor_fields: str) -> tuple[list[dict[str, Any]], str | None]:
+    """Docs fetched with limit + 1: the page, and a cursor made of the last item's fields when there is more."""
+    if len(docs) <= limit:
+        return docs, None
+    docs = docs[:limit]
+    return docs, encode_cursor(*(docs[-1][f] for f in cursor_fields))
+
+
 def fingerprint(payload: dict[str, Any]) -> str:
     return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
 
@@ -134,10 +142,8 @@ class ReportService:
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
         """The salon's own reports, newest first."""
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        docs = await self.store.page_for_salon(salon_id, limit + 1, after)  # type: ignore[arg-type]
-        more = len(docs) > limit
-        docs = docs[:limit]
-        next_cursor = encode_cursor(docs[-1]["received_at"], docs[-1]["_id"]) if more else None
+        docs, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
+                                      limit, "received_at", "_id")
         return Page([report_view(d) for d in docs], next_cursor)
 
     async def get(self, salon_id: str, report_id: str) -> dict[str, Any]:

@@ -50,6 +50,11 @@ class AccountStore:
         docs = await self.c.salons.find({"_id": {"$in": list(salon_ids)}}).to_list()
         return {doc["_id"]: _salon(doc) for doc in docs}
 
+    async def trust_of(self, salon_ids: set[str]) -> dict[str, float]:
+        """Each salon's trust (see Salon.trust), for case priorities."""
+        salons = await self.get_salons(sorted(salon_ids))
+        return {salon_id: salon.trust for salon_id, salon in salons.items()}
+
     async def list_salons(self, limit: int, skip: int = 0) -> list[Salon]:
         docs = await self.c.salons.find().sort([("created_at", -1)]).skip(skip).limit(limit).to_list()
         return [_salon(doc) for doc in docs]
