@@ -57,8 +57,7 @@ class Runtime:
         self.audit = AuditLog(self.collections, clock)
         self.changes = ChangeLog(self.collections)
         account_store = AccountStore(self.collections)
-        self.accounts = AccountService(account_store, self.audit, self.changes, clock,
-                                       cache_seconds=settings.sync_interval_seconds)
+        self.accounts = AccountService(account_store, self.audit, self.changes, clock, cache_seconds=60)
         self.rate_limiter = RateLimiter(self.collections, clock)
         self.similar = SimilarCases()
         case_store = CaseStore(self.collections)

@@ -128,3 +128,22 @@ async def test_salon_creation_validates_country_and_origin(runtime):
     created = await runtime.accounts.create_salon("X", "nl", ["HTTPS://Studio.Example:443/"])
     assert created.salon.country == "NL"
     assert created.salon.origins == ("https://studio.example",)
+
+
+async def test_a_key_revoked_in_another_process_is_refused_within_2_seconds(client, runtime, aiohttp_client,
+                                                                           settings, clock):
+    import asyncio
+    import time
+
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    other = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(other.app[RUNTIME])
+    salon = await new_salon(runtime)
+    assert (await other.get("/v1/me", headers=bearer(salon.secret_key))).status == 200  # now cached there
+    await runtime.accounts.revoke_key(salon.secret_key.split("_")[2])
+    started = time.monotonic()
+    while (await other.get("/v1/me", headers=bearer(salon.secret_key))).status != 401:
+        assert time.monotonic() - started < 2, "revocation did not reach the other process"
+        await asyncio.sleep(0.05)

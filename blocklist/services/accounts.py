@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import time
 import uuid
@@ -86,8 +87,10 @@ class AccountService:
         self.changes = changes
         self.clock = clock
         self.cache_seconds = cache_seconds
-        # digest -> (principal, monotonic time cached); short-lived so revocations land quickly
+        # digest -> (principal, monotonic time cached)
         self._cache: dict[str, tuple[Principal, float]] = {}
+        self._refreshing: set[str] = set()
+        self._background: set[asyncio.Task] = set()
 
     async def create_salon(self, name: str, country: str, origins: list[str], actor: str = "admin:cli") -> CreatedSalon:
         """Register a salon with one secret and one publishable key."""
@@ -186,13 +189,24 @@ class AccountService:
         return moderator
 
     async def authenticate(self, token: str) -> Principal:
-        """The salon or moderator a bearer token belongs to; Unauthorized otherwise."""
+        """The salon or moderator a bearer token belongs to; Unauthorized otherwise.
+
+        Principals are cached so that a request does not wait for the database: a revocation or a
+        salon change anywhere clears the cache (this process at once, others through the change
+        log), and an entry older than `cache_seconds` is refreshed in the background while the
+        cached one keeps answering.
+        """
         parsed = parse_token(token)
         if parsed is None:
             raise Unauthorized("the API key or token is not valid")
         cached = self._cache.get(parsed.digest)
         now = time.monotonic()
-        if cached and now - cached[1] < self.cache_seconds:
+        if cached:
+            if now - cached[1] >= self.cache_seconds and parsed.digest not in self._refreshing:
+                self._refreshing.add(parsed.digest)
+                task = asyncio.create_task(self._refresh(parsed))
+                self._background.add(task)
+                task.add_done_callback(self._background.discard)
             return cached[0]
         principal = await self._load_principal(parsed)
         if len(self._cache) > 10_000:
@@ -220,6 +234,17 @@ class AccountService:
         if salon is None:
             raise invalid
         return SalonPrincipal(salon=salon, key_prefix=key.prefix, key_kind=key.kind)
+
+    async def _refresh(self, parsed) -> None:
+        try:
+            principal = await self._load_principal(parsed)
+            self._cache[parsed.digest] = (principal, time.monotonic())
+        except Unauthorized:
+            self._cache.pop(parsed.digest, None)
+        except Exception:  # the database is away: keep answering from the cache, try again later
+            pass
+        finally:
+            self._refreshing.discard(parsed.digest)
 
     def forget_cached(self) -> None:
         """Drop cached principals (after a change another process made to keys or salons)."""
