@@ -1,0 +1,70 @@
+"""Hostile bodies: each a clear 4xx in the error shape, quickly, with nothing stored."""
+
+import time
+
+import pytest
+
+from tests.helpers import assert_error, bearer, new_moderator, new_salon
+
+HOSTILE = [
+    b'{"category": "no_show", "subject": {"name": "A"}, "evidence": ' + b'{"a":' * 5000 + b'1' + b'}' * 5001,
+    b'[' * 100_000 + b']' * 100_000,
+    b'{"category": "no_show", "subject": {"name": "A"}, "booking": {"reference": 1' + b'0' * 5000 + b'}}',
+    b'{"category": "no_show", "subject": {"name": NaN}}',
+    b'{"category": "no_show", "subject": {"name": Infinity}}',
+    b'{"category": "no_show", "subject": {"name": "\xff\xfe\xfd"}}',
+    b'{"category": "no_show", "subject": {"name": "\\ud800"}}',
+    b'{"category": "no_show", "subject": {"$where": "sleep(5000)"}}',
+    b'{"category": "no_show", "subject": {"name": {"$regex": ".*"}}}',
+    b'{"category": "no_show", "subject": {"name": "A"}, "a.b": 1}',
+    b'\x00\x00\x00',
+    b'"just a string"',
+]
+
+
+@pytest.mark.parametrize("body", HOSTILE, ids=range(len(HOSTILE)))
+async def test_hostile_report_bodies_are_400_and_store_nothing(client, runtime, body):
+    salon = await new_salon(runtime)
+    started = time.perf_counter()
+    response = await client.post("/v1/reports", data=body,
+                                 headers={**bearer(salon.secret_key), "Content-Type": "application/json"})
+    assert time.perf_counter() - started < 2
+    assert response.status in (400, 413)
+    await assert_error(response, response.status, "invalid_request" if response.status == 400 else "payload_too_large")
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_huge_numbers_and_strings_in_a_decision_are_400(client, runtime):
+    mod = await new_moderator(runtime)
+    for body in (b'{"action": "dismiss", "note": "x", "version": 1' + b'0' * 5000 + b'}',
+                 b'{"action": "dismiss", "note": "' + b'x' * 3000 + b'"}',
+                 b'{"action": "dismiss", "note": "x", "version": -1}'):
+        response = await client.post("/v1/mod/cases/case_x/decision", data=body,
+                                     headers={**bearer(mod), "Content-Type": "application/json"})
+        await assert_error(response, 400, "invalid_request")
+
+
+async def test_names_with_bidi_and_zero_width_characters_are_kept_raw_and_matched_clean(client, runtime):
+    salon = await new_salon(runtime)
+    spoofed = "\u202eAnna\u200b Now\u200dak"
+    created = await client.post("/v1/reports", json={"category": "no_show", "subject": {"name": spoofed}},
+                                headers=bearer(salon.secret_key))
+    assert created.status == 201
+    view = await (await client.get(f"/v1/reports/{(await created.json())['id']}",
+                                   headers=bearer(salon.secret_key))).json()
+    assert view["subject"]["name"] == spoofed  # kept as typed
+    assert view["canonical"]["name"] == "anna nowak"  # matched without the invisible characters
+
+
+@pytest.mark.parametrize("query", ["limit=" + "9" * 5000, "cursor=" + "A" * 5000, "limit=1e9", "limit=-1"])
+async def test_hostile_query_strings_are_400(client, runtime, query):
+    salon = await new_salon(runtime)
+    await assert_error(await client.get(f"/v1/reports?{query}", headers=bearer(salon.secret_key)),
+                       400, "invalid_request")
+
+
+async def test_a_huge_authorization_header_is_refused_quickly(client):
+    started = time.perf_counter()
+    response = await client.get("/v1/me", headers={"Authorization": "Bearer " + "x" * 8000})
+    assert response.status in (400, 401, 431)
+    assert time.perf_counter() - started < 1
