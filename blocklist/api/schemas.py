@@ -369,18 +369,6 @@ class Done(Answer):
 
 # ----------------------------------------------------------------------------- lookup
 
-class LookupSubject(Strict):
-    name: Annotated[SingleLine, Field(max_length=200)] | None = None
-    email: Annotated[SingleLine, Field(max_length=320)] | None = None
-    phone: Annotated[SingleLine, Field(max_length=40)] | None = None
-
-    @model_validator(mode="after")
-    def _at_least_one(self) -> "LookupSubject":
-        if not (self.name or self.email or self.phone):
-            raise ValueError("at least one of name, email or phone is required")
-        return self
-
-
 class LookupBooking(Strict):
     starts_at: AwareDatetime | None = None
     service: Annotated[SingleLine, Field(max_length=100)] | None = None
@@ -390,7 +378,7 @@ class LookupBooking(Strict):
 class LookupIn(Strict):
     """Who is booking; the answer never reveals who reported or what is listed."""
 
-    subject: LookupSubject
+    subject: Subject
     booking: LookupBooking | None = None
 
 
