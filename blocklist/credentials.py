@@ -87,8 +87,6 @@ def digests_equal(a: str, b: str) -> bool:
 class Pseudonymiser:
     """HMAC-SHA-256 keys of canonical identifiers under a secret pepper."""
 
-    version = "p1"
-
     def __init__(self, pepper: str) -> None:
         self._key = pepper.encode()
 

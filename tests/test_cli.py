@@ -23,7 +23,7 @@ def test_cli_creates_salon_and_keys_and_revokes(settings):
     try:
         created = json.loads(done.stdout)
     except ValueError:
-        raise AssertionError(f"stdout: {done.stdout!r} stderr: {done.stderr!r}")
+        raise AssertionError(f"stdout: {done.stdout!r} stderr: {done.stderr!r}") from None
     assert set(created) == {"salon_id", "secret_key", "publishable_key"}
     assert created["secret_key"].startswith("bl_sk_") and created["publishable_key"].startswith("bl_pk_")
 

@@ -1,4 +1,5 @@
 import asyncio
+import json
 
 import pytest
 
@@ -163,11 +164,14 @@ async def test_concurrent_identical_requests_create_one_report(client, runtime):
 
 
 async def test_in_flight_retry_is_409(client, runtime):
+    from blocklist.api.schemas import ReportIn
+    from blocklist.services.reports import fingerprint
     salon = await new_salon(runtime)
-    fingerprint_of_other = "0" * 64
-    await runtime.idempotency.claim(salon.salon.id, "busy", fingerprint_of_other)
-    response = await post_report(client, salon.secret_key, **{"Idempotency-Key": "busy"})
-    assert response.status in (409, 422)
+    same_body = fingerprint(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",
+                                                                                         exclude_none=True))
+    await runtime.idempotency.claim(salon.salon.id, "busy", same_body)  # the first request, still running
+    await assert_error(await post_report(client, salon.secret_key, **{"Idempotency-Key": "busy"}), 409, "conflict")
+    assert await runtime.collections.reports.count_documents({}) == 0
 
 
 async def test_listing_is_newest_first_and_stable_while_reports_arrive(client, runtime, clock):

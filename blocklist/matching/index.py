@@ -161,11 +161,13 @@ class _Keys:
         self.recent.setdefault(key_hash, []).append(internal)
         self.recent_count += 1
 
+    def _range(self, key_hash: int) -> tuple[int, int]:
+        h = np.uint64(key_hash)
+        return int(self.hashes.searchsorted(h, side="left")), int(self.hashes.searchsorted(h, side="right"))
+
     def lookup(self, key_hash: int, cap: int) -> tuple[int, np.ndarray | None]:
         """(bucket size, ids) — ids is None when the bucket is larger than `cap`."""
-        h = np.uint64(key_hash)
-        left = int(np.searchsorted(self.hashes, h, side="left"))
-        right = int(np.searchsorted(self.hashes, h, side="right")) if left < len(self.hashes) and self.hashes[left] == h else left
+        left, right = self._range(key_hash)
         recent = self.recent.get(key_hash)
         size = (right - left) + (len(recent) if recent else 0)
         if size == 0 or size > cap:
@@ -175,9 +177,7 @@ class _Keys:
         return size, self.ids[left:right]
 
     def size_of(self, key_hash: int) -> int:
-        h = np.uint64(key_hash)
-        left = int(np.searchsorted(self.hashes, h, side="left"))
-        right = int(np.searchsorted(self.hashes, h, side="right"))
+        left, right = self._range(key_hash)
         recent = self.recent.get(key_hash)
         return right - left + (len(recent) if recent else 0)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.services.casefile import add_history, refresh

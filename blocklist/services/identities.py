@@ -18,7 +18,12 @@ class PreparedSubject:
     email: CanonicalEmail | None
     phone: CanonicalPhone | None
     # HMAC pseudonyms of the canonical email and phone: what case linking and blocks match on
-    exact_keys: tuple[str, ...]
+    email_key: str | None = None
+    phone_key: str | None = None
+
+    @property
+    def exact_keys(self) -> tuple[str, ...]:
+        return tuple(k for k in (self.email_key, self.phone_key) if k)
 
     @property
     def match_keys(self) -> list[str]:
@@ -53,10 +58,7 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
     """
     email_c = canonical_email(email) if email else None
     phone_c = canonical_phone(phone, region) if phone else None
-    keys = []
-    if email_c is not None and email_c.canonical:
-        keys.append(pseudonymiser.key("email", email_c.canonical))
-    if phone_c is not None and phone_c.e164:
-        keys.append(pseudonymiser.key("phone", phone_c.e164))
-    return PreparedSubject(name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
-                           exact_keys=tuple(keys))
+    return PreparedSubject(
+        name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
+        email_key=pseudonymiser.key("email", email_c.canonical) if email_c and email_c.canonical else None,
+        phone_key=pseudonymiser.key("phone", phone_c.e164) if phone_c and phone_c.e164 else None)

@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from pymongo import UpdateOne
@@ -176,11 +175,8 @@ class LookupService:
         subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, with_name=False)
         now = self.clock().timestamp()
         evidence = Evidence()
-        exact_keys: list[tuple[str, str]] = []
-        if subject.email is not None and subject.email.canonical:
-            exact_keys.append(("email", self.pseudonymiser.key("email", subject.email.canonical)))
-        if subject.phone is not None and subject.phone.e164:
-            exact_keys.append(("phone", self.pseudonymiser.key("phone", subject.phone.e164)))
+        exact_keys = [(field_name, key) for field_name, key in (("email", subject.email_key),
+                                                                 ("phone", subject.phone_key)) if key]
         exact_fields: set[str] = set()
         for field_name, key in exact_keys:
             rows = index.rows(key)
@@ -288,7 +284,4 @@ class LookupService:
             with contextlib.suppress(PyMongoError):
                 await self.flush_log()
 
-
-def window_start(clock: Clock, days: int) -> float:
-    return (clock() - timedelta(days=days)).timestamp()
 
