@@ -73,3 +73,33 @@ def test_prepared_forms_load_the_same_index():
     index.add_prepared("x", pack_name(source.name), identifier_keys(source.emails, source.phones))
     assert search(index, name="Dmitry Volkov", email="dmitry.volkov@yandex.com")[0].id == "x"
     assert search(index, name="Dmitriy Volkov")[0].id == "x"
+
+
+def test_a_typo_in_each_word_still_finds_the_person():
+    index = filled_index()
+    for i in range(150):  # other people sharing each word, so single-word keys are not enough
+        index.add(person(f"jack{i}", f"Jackson Other{i:03d}q"))
+        index.add(person(f"clarke{i}", f"Someone{i:03d}z Clarke"))
+    index.add(person("target", "Jackson Clarke"))
+    assert search(index, name="Jackon Clareke")[0].id == "target"
+
+
+def test_a_name_with_a_typo_beats_a_name_missing_a_word():
+    index = MatchIndex()
+    index.add(person("first-name-only", "Ava"))
+    index.add(person("full", "Ava Fuda"))
+    assert search(index, name="Ava Fuds")[0].id == "full"
+    index.add(person("kirra", "Kirra"))
+    index.add(person("kirra-white", "Kirra White"))
+    assert search(index, name="Kirra Whige")[0].id == "kirra-white"
+
+
+def test_bulk_load_is_searchable_afterwards_and_keeps_later_additions_incremental():
+    index = MatchIndex()
+    with index.bulk_load():
+        for i in range(2000):
+            index.add(person(f"p{i}", f"Person{i:04d} Surname{i:04d}", [f"p{i}@example.org"]))
+    assert len(index) == 2000
+    assert search(index, email="p1234@example.org")[0].id == "p1234"
+    index.add(person("late", "Late Arrival", ["late@example.org"]))
+    assert search(index, email="late@example.org")[0].id == "late"

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import math
 from array import array
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Hashable, Iterable
+from typing import Hashable, Iterable, Iterator
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -26,7 +27,7 @@ from blocklist.matching.phone import CanonicalPhone
 from blocklist.matching.score import NameScore, name_similarity
 
 # how much a shared key of each kind counts when ranking candidates (before scoring)
-BOOSTS = {"e": 10.0, "p": 10.0, "l": 3.0, "t": 3.0, "f": 8.0, "q": 5.0, "x": 5.0, "n": 2.0, "s": 1.0}
+BOOSTS = {"e": 10.0, "p": 10.0, "l": 3.0, "t": 3.0, "f": 8.0, "q": 5.0, "x": 5.0, "y": 3.0, "n": 2.0, "s": 1.0}
 # a name, however similar, is never strong evidence on its own
 NAME_ONLY_CEILING = 0.6
 # name similarity at which a name counts as "the same spelling of a name"
@@ -40,34 +41,42 @@ def _h(key: str) -> int:
     return hash(key) & _MASK
 
 
+def _pair(prefix: str, a: str, b: str) -> str:
+    """An order-insensitive key of two parts."""
+    return prefix + (a + "|" + b if a <= b else b + "|" + a)
+
+
 def name_index_keys(name: NameKeys) -> list[str]:
     """Blocking keys of a name: tokens, skeletons, the sorted skeleton pair and fingerprint."""
     keys: set[str] = set()
     significant = name.significant()
+    tokens, folds, skeletons, vowelless = name.tokens, name.folds, name.skeletons, name.vowelless
     for i in significant:
-        if len(name.tokens[i]) >= 2 and not name.vowelless[i]:
-            keys.add("n" + name.folds[i])
-        for skeleton in name.skeletons[i]:
+        if not vowelless[i] and len(tokens[i]) >= 2:
+            keys.add("n" + folds[i])
+        for skeleton in skeletons[i]:
             if skeleton:
                 keys.add("s" + skeleton)
     if len(significant) >= 2:
-        firsts = [sorted(name.skeletons[i]) for i in significant[:3]]
+        firsts = [sorted(skeletons[i])[:2] for i in significant[:3]]
         for a_index in range(len(firsts)):
             for b_index in range(a_index + 1, len(firsts)):
-                for a in firsts[a_index][:2]:
-                    for b in firsts[b_index][:2]:
+                for a in firsts[a_index]:
+                    for b in firsts[b_index]:
                         if a and b:
-                            keys.add("q" + "|".join(sorted((a, b))))
-        if not any(name.vowelless[i] for i in significant):
-            keys.add("f" + " ".join(sorted(name.folds[i] for i in significant)))
-            # one token exact, the other by its first three letters: survives a typo later in the word
-            folds = [name.folds[i] for i in significant[:3]]
-            for a_index in range(len(folds)):
-                for b_index in range(a_index + 1, len(folds)):
-                    a, b = folds[a_index], folds[b_index]
-                    keys.add("x" + "|".join(sorted((a[:3], b))))
-                    keys.add("x" + "|".join(sorted((a, b[:3]))))
-    return sorted(keys)
+                            keys.add(_pair("q", a, b))
+        if not any(vowelless[i] for i in significant):
+            keys.add("f" + " ".join(sorted([folds[i] for i in significant])))
+            # one token exact, the other by its first three letters: survives a typo later in the word;
+            # both by their first three letters: survives a typo in each word
+            # (as typed, for the second: folding moves prefixes, Jackson → akson but Jackon → akon)
+            for a_index, i in enumerate(significant[:3]):
+                for j in significant[a_index + 1:3]:
+                    a, b = folds[i], folds[j]
+                    keys.add(_pair("x", a[:3], b))
+                    keys.add(_pair("x", a, b[:3]))
+                    keys.add(_pair("y", tokens[i][:3], tokens[j][:3]))
+    return list(keys)
 
 
 def identifier_keys(emails: Iterable[CanonicalEmail], phones: Iterable[CanonicalPhone]) -> list[str]:
@@ -156,8 +165,16 @@ class _Keys:
     ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
     recent: dict[int, list[int]] = field(default_factory=dict)
     recent_count: int = 0
+    # a bulk load appends here, unsearchable until the next compaction (much cheaper than `recent`)
+    loading: bool = False
+    pending_hashes: array = field(default_factory=lambda: array("Q"))
+    pending_ids: array = field(default_factory=lambda: array("I"))
 
     def add(self, key_hash: int, internal: int) -> None:
+        if self.loading:
+            self.pending_hashes.append(key_hash)
+            self.pending_ids.append(internal)
+            return
         self.recent.setdefault(key_hash, []).append(internal)
         self.recent_count += 1
 
@@ -183,8 +200,8 @@ class _Keys:
 
     def compact(self, alive: bytearray) -> None:
         """Fold recent additions into the sorted arrays and drop postings of removed identities."""
-        extra_h = array("Q")
-        extra_i = array("I")
+        extra_h, extra_i = self.pending_hashes, self.pending_ids
+        self.pending_hashes, self.pending_ids = array("Q"), array("I")
         for key_hash, internals in self.recent.items():
             for internal in internals:
                 extra_h.append(key_hash)
@@ -266,8 +283,18 @@ class MatchIndex:
         return True
 
     def compact(self) -> None:
-        """Fold recent changes into the compact arrays (call after a bulk load)."""
+        """Fold recent changes into the compact arrays."""
         self._keys.compact(self._alive)
+
+    @contextmanager
+    def bulk_load(self) -> Iterator[None]:
+        """Add many identities at once: what is added inside is searchable only after the block."""
+        self._keys.loading = True
+        try:
+            yield
+        finally:
+            self._keys.loading = False
+            self.compact()
 
     def has_any(self, keys: list[str]) -> bool:
         """Whether any of these keys has postings (a cheap test before a search)."""
@@ -316,8 +343,8 @@ class MatchIndex:
             all_weights = np.concatenate(weight_parts)
             unique, inverse = np.unique(all_ids, return_inverse=True)
             ranks = np.bincount(inverse, weights=all_weights)
-            order = np.argsort(-ranks, kind="stable")
-            ranked = [(int(unique[p]), float(ranks[p])) for p in order[: 4 * self.max_candidates]]
+            order = np.argsort(-ranks, kind="stable")[: 4 * self.max_candidates]
+            ranked = list(zip(unique[order].tolist(), ranks[order].tolist()))
         best = ranked[0][1]
         found: list[tuple[int, float]] = []
         for internal, rank in ranked:
@@ -348,7 +375,8 @@ class MatchIndex:
             shortlist = self._shortlist(shortlist, name, shared)
         matches = [self._score(internal, name, shared.get(internal, set()))
                    for internal in shortlist[: self.max_candidates]]
-        matches.sort(key=lambda m: m.score, reverse=True)
+        # at equal scores, the candidate that accounts for more of the name's tokens comes first
+        matches.sort(key=lambda m: (m.score, len(m.name.pairs) - m.name.unpaired if m.name else 0), reverse=True)
         return matches[:limit]
 
     def _shortlist(self, found: list[int], name: NameKeys, shared: dict[int, set[str]]) -> list[int]:

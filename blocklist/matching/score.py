@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Levenshtein
 
@@ -19,6 +20,8 @@ _GENDER_SUFFIXES = [("skaya", "skiy"), ("skaya", "sky"), ("ska", "ski"), ("cka",
                     ("ova", "ov"), ("eva", "ev"), ("ina", "in"), ("yna", "yn"), ("ova", "")]
 # each token one side has and the other lacks (a middle name, a patronymic) costs this much
 UNPAIRED_PENALTY = 0.15
+# ... and more when only one token agrees: "Ava" against "Ava Fuda" is a shared first name, no more
+LONE_PAIR_PENALTY = 0.25
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ def _vowelless_similarity(a: NameKeys, i: int, b: NameKeys, j: int) -> tuple[flo
 
 
 def _gender_variants(x: str, y: str) -> bool:
+    if x[:3] != y[:3]:
+        return False  # every variant shares a stem of at least three letters
     for feminine, masculine in _GENDER_SUFFIXES:
         for f, m in ((x, y), (y, x)):
             if f.endswith(feminine) and m.endswith(masculine):
@@ -93,7 +98,8 @@ def name_similarity(a: NameKeys, b: NameKeys) -> NameScore:
     return best
 
 
-def _merged_neighbours(name: NameKeys) -> list[NameKeys]:
+@lru_cache(maxsize=256)  # a query is compared with many candidates: merge its tokens once
+def _merged_neighbours(name: NameKeys) -> tuple[NameKeys, ...]:
     """The name with each pair of neighbouring Latin tokens written as one (at most three variants)."""
     variants = []
     for k in range(min(len(name.tokens) - 1, 3)):
@@ -106,7 +112,7 @@ def _merged_neighbours(name: NameKeys) -> list[NameKeys]:
             folds=name.folds[:k] + (fold(joined),) + name.folds[k + 2:],
             skeletons=name.skeletons[:k] + (latin_skeletons(joined),) + name.skeletons[k + 2:],
             vowelless=name.vowelless[:k] + (False,) + name.vowelless[k + 2:], mixed_script=name.mixed_script))
-    return variants
+    return tuple(variants)
 
 
 def _similarity(a: NameKeys, b: NameKeys) -> NameScore:
@@ -131,5 +137,6 @@ def _similarity(a: NameKeys, b: NameKeys) -> NameScore:
     unpaired = len(sig_a) + len(sig_b) - 2 * len(pairs)
     values = [p.score for p in pairs]
     mean = sum(values) / len(values)
-    combined = 0.5 * mean + 0.5 * min(values) - UNPAIRED_PENALTY * unpaired
+    penalty = LONE_PAIR_PENALTY if len(pairs) == 1 else UNPAIRED_PENALTY
+    combined = 0.5 * mean + 0.5 * min(values) - penalty * unpaired
     return NameScore(round(max(0.0, min(1.0, combined)), 4), tuple(pairs), unpaired)

@@ -217,16 +217,16 @@ class IndexBuilder:
         index.entry_count = len(base)
         starts = array("q", [0])
         flat = array("Q")
-        for case_id, (packed, match_keys, entry_keys) in self.cases.items():
-            identity = len(starts) - 1
-            index._identity_of_case[case_id] = identity
-            index.identities.add_prepared(identity, packed, sorted(set(match_keys)))
-            flat.extend(entry_keys)
-            starts.append(len(flat))
+        with index.identities.bulk_load():
+            for case_id, (packed, match_keys, entry_keys) in self.cases.items():
+                identity = len(starts) - 1
+                index._identity_of_case[case_id] = identity
+                index.identities.add_prepared(identity, packed, sorted(set(match_keys)))
+                flat.extend(entry_keys)
+                starts.append(len(flat))
         self.cases = {}
         index._identity_keys_start = np.frombuffer(starts, dtype=np.int64).copy()
         index._identity_keys = np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64)
-        index.identities.compact()
 
 
 def _epoch(value: datetime | None) -> float:
