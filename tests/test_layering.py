@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from blocklist.api.middleware import PAGE_PREFIXES
+
 PACKAGE = Path(__file__).resolve().parents[1] / "blocklist"
 
 FORBIDDEN = {
@@ -37,7 +39,7 @@ def test_layer_imports_point_down_only(layer):
 async def test_every_route_declares_who_may_call_it(client):
     for route in client.app.router.routes():
         path = route.resource.canonical if route.resource else ""
-        if path.startswith("/console") or route.method == "HEAD":
+        if path.startswith(PAGE_PREFIXES) or route.method == "HEAD":
             continue
         operation = getattr(route.handler, "operation", None)
         assert operation is not None, f"{route.method} {path} declares no access policy"

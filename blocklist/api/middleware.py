@@ -25,6 +25,8 @@ _HTTP_CODES = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 40
 _HTTP_MESSAGES = {404: "no such resource", 405: "method not allowed on this resource",
                   413: "the body is too large"}
 CONSOLE_PREFIX = "/console"
+# pages and files for browsers: they are public or guard themselves (the console has its own login)
+PAGE_PREFIXES = (CONSOLE_PREFIX, "/static/", "/demo/", "/transparency")
 
 
 def error_response(status: int, code: str, message: str, details: list | None = None,
@@ -105,8 +107,8 @@ async def authenticate(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     operation = getattr(request.match_info.handler, "operation", None)
     if operation is None:
-        if request.path.startswith(CONSOLE_PREFIX) or request.path.startswith(("/static/", "/demo/", "/transparency")):
-            return await handler(request)  # these sub-apps and pages guard themselves
+        if request.path.startswith(PAGE_PREFIXES):
+            return await handler(request)
         raise Forbidden("this route declares no access policy")  # deny by default
     access = operation.access
     runtime = request.config_dict[RUNTIME]

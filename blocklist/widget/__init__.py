@@ -1,0 +1,78 @@
+"""What booking pages load: the check script under /static/, and a demo booking page at /demo/booking."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from blocklist.clock import utcnow
+
+STATIC_DIR = Path(__file__).parent / "static"
+_CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
+LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "Türkçe"), ("ru", "Русский"),
+             ("he", "עברית")]
+_PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
+_DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+_templates = jinja2.Environment(loader=jinja2.PackageLoader("blocklist.widget", "templates"),
+                                autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _load_static() -> dict[str, tuple[bytes, str]]:
+    # a handful of small files, read once: nothing on disk is reachable through a name in a URL
+    return {path.name: (path.read_bytes(), _CONTENT_TYPES[path.suffix])
+            for path in STATIC_DIR.iterdir() if path.suffix in _CONTENT_TYPES}
+
+
+def add_widget_routes(app: web.Application) -> None:
+    files = _load_static()
+
+    async def static_file(request: web.Request) -> web.Response:
+        found = files.get(request.match_info["name"])
+        if found is None:
+            raise web.HTTPNotFound()
+        body, content_type = found
+        return web.Response(body=body, content_type=content_type, charset="utf-8", headers={
+            "Cache-Control": "public, max-age=300",
+            # booking pages on any site load the script
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "X-Content-Type-Options": "nosniff",
+        })
+
+    async def demo_booking(request: web.Request) -> web.Response:
+        key = request.query.get("key", "")
+        lang = request.query.get("lang", "en")
+        if lang not in dict(LANGUAGES):
+            lang = "en"
+        problem = None
+        if key and not _PUBLISHABLE_KEY.match(key):
+            problem = ("That is not a publishable key (bl_pk_…). Never put a secret key in a web page."
+                       if key.startswith("bl_sk_") else "That is not a publishable key (bl_pk_…).")
+            key = ""
+        tomorrow = (utcnow() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+        html = _templates.get_template("booking.html").render(
+            key=key, lang=lang, languages=LANGUAGES, problem=problem,
+            origin=f"{request.scheme}://{request.host}",
+            default_start=datetime.strftime(tomorrow, "%Y-%m-%dT%H:%M"))
+        return web.Response(text=html, content_type="text/html", headers={
+            "Content-Security-Policy": _DEMO_CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-store",
+        })
+
+    async def demo_without_script(request: web.Request) -> web.Response:
+        # the form posts here only when JavaScript is off: the demo's booking system runs in the page
+        return web.Response(text="<!doctype html><title>Studio Demo</title><p>This demo needs JavaScript: the "
+                                 "booking check and the demo booking system both run in the browser.",
+                            content_type="text/html", headers={"Content-Security-Policy": _DEMO_CSP})
+
+    app.router.add_get("/static/{name}", static_file)
+    app.router.add_get("/demo/booking", demo_booking)
+    app.router.add_post("/demo/booking", demo_without_script)
