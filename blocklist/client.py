@@ -1,0 +1,355 @@
+"""A Python client for salon backends: report, withdraw, list reports, look up.
+
+    async with BlocklistClient("https://blocklist.example", "bl_sk_...") as blocklist:
+        answer = await blocklist.lookup(name="Anna Nowak", phone="601 234 567")
+        if answer.verdict == "block": ...
+        created = await blocklist.report("no_show", name="Anna Nowak", phone="601 234 567")
+
+    with SyncBlocklistClient("https://blocklist.example", "bl_sk_...") as blocklist:
+        blocklist.lookup(email="anna@example.com")
+
+Failures raise `ApiError` subclasses that carry the service's error shape (code, message, details).
+Temporary failures (connection refused or reset, 409 in flight, 429, 502–504) are retried with
+backoff; a report is retried with the same Idempotency-Key, so a retry never creates a second one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+import uuid
+from dataclasses import dataclass, field
+from types import TracebackType
+from typing import Any, Literal
+
+import aiohttp
+
+Category = Literal["fake_booking", "no_show", "late_cancellation", "abusive"]
+_RETRY_STATUSES = {409, 429, 502, 503, 504}
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class Reason:
+    code: str
+    match: str
+
+
+@dataclass(frozen=True)
+class LookupResult:
+    verdict: Literal["allow", "challenge", "block"]
+    risk: int
+    action: Literal["none", "require_confirmation", "require_deposit"]
+    reasons: tuple[Reason, ...]
+    lookup_id: str
+    degraded: bool = False
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> LookupResult:
+        return cls(verdict=body["verdict"], risk=body["risk"], action=body["action"],
+                   reasons=tuple(Reason(r["code"], r["match"]) for r in body.get("reasons", [])),
+                   lookup_id=body["lookup_id"], degraded=bool(body.get("degraded", False)))
+
+
+@dataclass(frozen=True)
+class ReportCreated:
+    id: str
+    status: str
+    case_id: str
+    received_at: str
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    status: Literal["pending", "confirmed", "dismissed", "withdrawn"]
+    category: str
+    case_id: str
+    received_at: str
+    updated_at: str
+    subject: dict[str, str | None]
+    canonical: dict[str, Any] = field(default_factory=dict)
+    booking: dict[str, Any] | None = None
+    evidence: dict[str, Any] | None = None
+
+    @classmethod
+    def from_json(cls, body: dict[str, Any]) -> Report:
+        return cls(**{name: body.get(name) for name in cls.__dataclass_fields__ if name in body})
+
+
+@dataclass(frozen=True)
+class ReportPage:
+    items: tuple[Report, ...]
+    next_cursor: str | None
+
+
+# ---------------------------------------------------------------- errors
+
+class ApiError(Exception):
+    """The service answered with an error; `code`, `message` and `details` are its error shape."""
+
+    def __init__(self, status: int, code: str, message: str, details: list[dict[str, str]] | None = None,
+                 request_id: str | None = None, retry_after: float | None = None) -> None:
+        super().__init__(f"{status} {code}: {message}")
+        self.status = status
+        self.code = code
+        self.message = message
+        self.details = details or []
+        self.request_id = request_id
+        self.retry_after = retry_after
+
+
+class InvalidRequest(ApiError):
+    """400 / 422: the request was refused as it is; `details` names each field."""
+
+
+class Unauthorized(ApiError):
+    """401: missing, unknown or revoked key."""
+
+
+class Forbidden(ApiError):
+    """403: this key may not do that (e.g. a publishable key reporting)."""
+
+
+class NotFound(ApiError):
+    """404: no such report for this salon."""
+
+
+class Conflict(ApiError):
+    """409: the state changed (e.g. the report was already decided) or a retry is still in flight."""
+
+
+class IdempotencyKeyReused(ApiError):
+    """422: the Idempotency-Key was used before with another body."""
+
+
+class PayloadTooLarge(ApiError):
+    """413."""
+
+
+class RateLimited(ApiError):
+    """429: slow down; `retry_after` seconds."""
+
+
+class Unavailable(ApiError):
+    """503 (or 502/504): the service is temporarily unable to answer."""
+
+
+class ServerError(ApiError):
+    """500: a bug on the service's side, logged there under `request_id`."""
+
+
+class ConnectionFailed(ApiError):
+    """The service could not be reached (status 0)."""
+
+
+_ERRORS_BY_CODE: dict[str, type[ApiError]] = {
+    "invalid_request": InvalidRequest, "unauthorized": Unauthorized, "forbidden": Forbidden,
+    "not_found": NotFound, "conflict": Conflict, "idempotency_key_reused": IdempotencyKeyReused,
+    "payload_too_large": PayloadTooLarge, "rate_limited": RateLimited, "unavailable": Unavailable,
+    "internal": ServerError,
+}
+_ERRORS_BY_STATUS: dict[int, type[ApiError]] = {
+    400: InvalidRequest, 401: Unauthorized, 403: Forbidden, 404: NotFound, 409: Conflict, 413: PayloadTooLarge,
+    422: InvalidRequest, 429: RateLimited, 502: Unavailable, 503: Unavailable, 504: Unavailable,
+}
+
+
+def _error_from(status: int, body: Any, request_id: str | None, retry_after: float | None) -> ApiError:
+    error = body.get("error") if isinstance(body, dict) else None
+    if not isinstance(error, dict):  # not our error shape (a proxy's page, say)
+        error = {"code": "internal" if status >= 500 else "invalid_request", "message": f"HTTP {status}"}
+    code = str(error.get("code", ""))
+    kind = _ERRORS_BY_CODE.get(code) or _ERRORS_BY_STATUS.get(status) or (ServerError if status >= 500 else ApiError)
+    if status in (502, 504):
+        kind = Unavailable
+    return kind(status, code, str(error.get("message", "")), list(error.get("details") or []), request_id,
+                retry_after)
+
+
+def _subject(name: str | None, email: str | None, phone: str | None) -> dict[str, str]:
+    subject = {k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v is not None}
+    if not subject:
+        raise ValueError("give at least one of name, email, phone")
+    return subject
+
+
+# ---------------------------------------------------------------- the client
+
+class BlocklistClient:
+    """Async client; one per application (it keeps a connection pool). Use `async with` or close()."""
+
+    def __init__(self, base_url: str, key: str, *, timeout: float = 10.0, retries: int = 3,
+                 backoff: float = 0.25, session: aiohttp.ClientSession | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._key = key
+        self._timeout = aiohttp.ClientTimeout(total=timeout)
+        self.retries = retries
+        self.backoff = backoff
+        self._session = session
+        self._own_session = session is None
+
+    async def __aenter__(self) -> BlocklistClient:
+        return self
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        if self._own_session and self._session is not None:
+            await self._session.close()
+        self._session = None
+
+    # -- salon endpoints
+
+    async def lookup(self, name: str | None = None, email: str | None = None, phone: str | None = None, *,
+                     booking: dict[str, Any] | None = None) -> LookupResult:
+        """allow / challenge / block for a customer about to book (secret or publishable key)."""
+        body: dict[str, Any] = {"subject": _subject(name, email, phone)}
+        if booking:
+            body["booking"] = booking
+        return LookupResult.from_json(await self._call("POST", "/v1/lookup", body))
+
+    async def report(self, category: Category, name: str | None = None, email: str | None = None,
+                     phone: str | None = None, *, booking: dict[str, Any] | None = None,
+                     evidence: dict[str, Any] | None = None, idempotency_key: str | None = None) -> ReportCreated:
+        """Report a customer. Retries reuse one Idempotency-Key (yours, or a fresh one), so at most one
+        report is created however often the network fails."""
+        body: dict[str, Any] = {"category": category, "subject": _subject(name, email, phone)}
+        if booking:
+            body["booking"] = booking
+        if evidence:
+            body["evidence"] = evidence
+        answer = await self._call("POST", "/v1/reports", body,
+                                  idempotency_key=idempotency_key or f"client-{uuid.uuid4()}")
+        return ReportCreated(answer["id"], answer["status"], answer["case_id"], answer["received_at"])
+
+    async def get_report(self, report_id: str) -> Report:
+        return Report.from_json(await self._call("GET", f"/v1/reports/{_path_part(report_id)}"))
+
+    async def list_reports(self, limit: int = 50, cursor: str | None = None) -> ReportPage:
+        """One page of the salon's reports, newest first."""
+        params = {"limit": str(limit)}
+        if cursor:
+            params["cursor"] = cursor
+        answer = await self._call("GET", "/v1/reports", params=params)
+        return ReportPage(tuple(Report.from_json(item) for item in answer["items"]), answer.get("next_cursor"))
+
+    async def iter_reports(self, page_size: int = 100):
+        """Every report of the salon, newest first, page by page."""
+        cursor = None
+        while True:
+            page = await self.list_reports(page_size, cursor)
+            for item in page.items:
+                yield item
+            if not page.next_cursor:
+                return
+            cursor = page.next_cursor
+
+    async def withdraw(self, report_id: str) -> Report:
+        """Take a pending report back (withdrawing twice is fine)."""
+        return Report.from_json(await self._call("POST", f"/v1/reports/{_path_part(report_id)}/withdraw"))
+
+    # -- transport
+
+    async def _call(self, method: str, path: str, body: dict[str, Any] | None = None, *,
+                    params: dict[str, str] | None = None, idempotency_key: str | None = None) -> Any:
+        headers = {"Authorization": f"Bearer {self._key}", "Accept": "application/json"}
+        if idempotency_key:
+            headers["Idempotency-Key"] = idempotency_key
+        data = json.dumps(body).encode() if body is not None else None
+        if data is not None:
+            headers["Content-Type"] = "application/json"
+        # only what is safe to repeat is retried: reads, lookups, withdrawals, and reports under a key
+        repeatable = method == "GET" or path == "/v1/lookup" or path.endswith("/withdraw") or bool(idempotency_key)
+        attempt = 0
+        while True:
+            try:
+                return await self._once(method, path, data, params, headers)
+            except ApiError as error:
+                retry = repeatable and attempt < self.retries and (
+                    isinstance(error, ConnectionFailed) or error.status in _RETRY_STATUSES)
+                if error.status == 409 and not idempotency_key:
+                    retry = False  # a real conflict, not a retry still in flight
+                if not retry:
+                    raise
+                delay = error.retry_after if error.retry_after is not None else \
+                    self.backoff * 2 ** attempt * (0.5 + random.random())
+                await asyncio.sleep(min(delay, 30.0))
+                attempt += 1
+
+    async def _once(self, method: str, path: str, data: bytes | None, params: dict[str, str] | None,
+                    headers: dict[str, str]) -> Any:
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        try:
+            async with self._session.request(method, self.base_url + path, data=data, params=params,
+                                             headers=headers) as response:
+                text = await response.text()
+                request_id = response.headers.get("X-Request-Id")
+                try:
+                    payload = json.loads(text) if text else None
+                except ValueError:
+                    payload = None
+                if response.status >= 400:
+                    raise _error_from(response.status, payload, request_id, _retry_after(response))
+                if not isinstance(payload, dict):
+                    raise ServerError(response.status, "internal", "the answer was not JSON", request_id=request_id)
+                return payload
+        except (aiohttp.ClientConnectionError, TimeoutError) as exc:
+            raise ConnectionFailed(0, "connection_failed", f"could not reach {self.base_url}: {exc!r}") from exc
+
+
+def _retry_after(response: aiohttp.ClientResponse) -> float | None:
+    try:
+        return float(response.headers["Retry-After"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _path_part(value: str) -> str:
+    from urllib.parse import quote
+    return quote(value, safe="")
+
+
+class SyncBlocklistClient:
+    """The same calls, blocking: for backends that are not async. Not for use inside a running loop."""
+
+    def __init__(self, base_url: str, key: str, **options: Any) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._client = BlocklistClient(base_url, key, **options)
+
+    def __enter__(self) -> SyncBlocklistClient:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if not self._loop.is_closed():
+            self._loop.run_until_complete(self._client.close())
+            self._loop.close()
+
+    def _run(self, call):
+        return self._loop.run_until_complete(call)
+
+    def lookup(self, name: str | None = None, email: str | None = None, phone: str | None = None, *,
+               booking: dict[str, Any] | None = None) -> LookupResult:
+        return self._run(self._client.lookup(name, email, phone, booking=booking))
+
+    def report(self, category: Category, name: str | None = None, email: str | None = None,
+               phone: str | None = None, **options: Any) -> ReportCreated:
+        return self._run(self._client.report(category, name, email, phone, **options))
+
+    def get_report(self, report_id: str) -> Report:
+        return self._run(self._client.get_report(report_id))
+
+    def list_reports(self, limit: int = 50, cursor: str | None = None) -> ReportPage:
+        return self._run(self._client.list_reports(limit, cursor))
+
+    def withdraw(self, report_id: str) -> Report:
+        return self._run(self._client.withdraw(report_id))
