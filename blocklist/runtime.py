@@ -20,6 +20,7 @@ from blocklist.models import Principal, SalonPrincipal, KeyKind
 from blocklist.services.accounts import AccountService
 from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
+from blocklist.services.console import ConsoleService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService, Policy
@@ -32,6 +33,7 @@ from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
+from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore, StatsStore
 from blocklist.storage.database import Collections, create_client, ensure_indexes
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
@@ -71,6 +73,11 @@ class Runtime:
                                             AppealStore(self.collections), account_store, self.linker, self.audit,
                                             self.changes, self.similar, self.pseudonymiser, clock)
         self._case_store = case_store
+        self.console = ConsoleService(
+            self.accounts, account_store, SessionStore(self.collections), LoginFailureStore(self.collections),
+            NoteStore(self.collections), StatsStore(self.collections), case_store, self.moderation, self.audit, clock,
+            idle_minutes=settings.console_idle_minutes, absolute_hours=settings.console_absolute_hours,
+            claim_minutes=settings.claim_timeout_minutes)
         self._entry_store = EntryStore(self.collections)
         self.lookup = LookupService(self.collections, self.pseudonymiser, clock, metrics,
                                     Policy(multi_salon_threshold=settings.multi_salon_threshold,

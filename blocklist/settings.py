@@ -51,6 +51,12 @@ class Settings:
     multi_salon_threshold: int = 2
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
+    # console sessions end after this long without a request, and after this long in any case
+    console_idle_minutes: int = 15
+    console_absolute_hours: int = 8
+    # console cookies are marked Secure (with the __Host- prefix) and HSTS is sent; on by default,
+    # off only for plain-HTTP development on 127.0.0.1 (./scripts/run turns it off)
+    console_secure_cookies: bool = True
     # secret for keyed hashes of identifiers (HMAC); None: generated in data_dir
     pepper: str | None = field(default=None, repr=False)
     # trust X-Forwarded-For for client addresses (only behind a proxy you run)
@@ -93,7 +99,7 @@ class Settings:
             "mongo_max_pool_size", "report_rate_per_minute", "lookup_rate_per_minute_secret",
             "lookup_rate_per_minute_publishable", "appeal_rate_per_hour", "api_rate_per_minute",
             "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
-            "claim_timeout_minutes",
+            "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours",
         ]
         for name in positive:
             if getattr(self, name) <= 0:

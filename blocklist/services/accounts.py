@@ -134,6 +134,26 @@ class AccountService:
         await self.changes.record([("key", prefix)], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
 
+    async def set_salon_policy(self, salon_id: str, challenge_as_block: bool, multi_salon_threshold: int | None,
+                               no_show_window_days: int | None, actor: str) -> Salon:
+        """Override the lookup defaults for one salon (None: the service default)."""
+        problems = []
+        if multi_salon_threshold is not None and not 1 <= multi_salon_threshold <= 20:
+            problems.append({"field": "multi_salon_threshold", "problem": "must be 1..20"})
+        if no_show_window_days is not None and not 1 <= no_show_window_days <= 730:
+            problems.append({"field": "no_show_window_days", "problem": "must be 1..730"})
+        if problems:
+            raise InvalidRequest("the policy has invalid values", problems)
+        policy = {"challenge_as_block": challenge_as_block, "multi_salon_threshold": multi_salon_threshold,
+                  "no_show_window_days": no_show_window_days}
+        salon = await self.store.update_salon(salon_id, {"policy": policy})
+        if salon is None:
+            raise NotFound("no such salon")
+        self._cache.clear()
+        await self.changes.record([("salon", salon_id)], self.clock())
+        await self.audit.append(actor, "salon.policy_changed", salon_id, policy)
+        return salon
+
     async def create_moderator(self, username: str, role: str, password: str | None,
                                actor: str = "admin:cli") -> tuple[Moderator, str]:
         """A moderator account and its first API token (returned once)."""

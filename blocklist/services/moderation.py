@@ -468,7 +468,7 @@ def case_summary(case: dict[str, Any], now: datetime) -> dict[str, Any]:
         "identifiers": case["identifiers"], "names": case["names"],
         "first_report_at": isoformat(case["first_report_at"]), "last_report_at": isoformat(case["last_report_at"]),
         "age_days": max(0, (now - case["first_report_at"]).days),
-        "claimed_by": claimed, "merged_into": case.get("merged_into"), "similar_count": len(case.get("similar", [])),
+        "claimed_by": claimed, "claimed_until": case.get("claimed_until"), "merged_into": case.get("merged_into"), "similar_count": len(case.get("similar", [])),
     }
 
 

@@ -97,3 +97,17 @@ class CaseStore:
         """Every open case (for the in-memory similarity index)."""
         async for doc in self.c.cases.find({"status": "open"}, {"history": 0}).batch_size(batch_size):
             yield doc
+
+    async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
+        """Claim an open case for a moderator unless someone else holds a live claim (times are epoch
+        seconds: they are written with $set)."""
+        result = await self.c.cases.update_one(
+            {"_id": case_id, "status": "open",
+             "$or": [{"claimed_by": None}, {"claimed_by": moderator_id}, {"claimed_until": {"$lt": now}}]},
+            {"$set": {"claimed_by": moderator_id, "claimed_until": until}})
+        return result.modified_count == 1 or result.matched_count == 1
+
+    async def release(self, case_id: str, moderator_id: str) -> None:
+        await self.c.cases.update_one({"_id": case_id, "claimed_by": moderator_id},
+                                      {"$set": {"claimed_by": None, "claimed_until": 0.0}})
+

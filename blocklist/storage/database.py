@@ -66,6 +66,7 @@ class Collections:
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
+        self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
 
 
 _INDEXES: dict[str, list[IndexModel]] = {
@@ -74,7 +75,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "moderators": [IndexModel([("username", ASCENDING)], unique=True)],
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
     # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
-    "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)])],
+    "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),
+                IndexModel([("received_at", ASCENDING)])],  # the dashboard's window
     "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
@@ -93,6 +95,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "case_notes": [IndexModel([("case_id", ASCENDING), ("at", ASCENDING)])],
 }
 
 

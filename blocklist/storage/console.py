@@ -1,0 +1,89 @@
+"""What the moderation console keeps: login sessions, login failures, case notes, and its statistics."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo import ReturnDocument
+
+from blocklist.storage.database import Collections
+
+
+class SessionStore:
+    """Server-side sessions; the id is a digest of the cookie's token, so a dump of the database
+    holds no usable session."""
+
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert(self, digest: str, moderator_id: str, csrf_token: str, created_at: datetime,
+                     expires_at: datetime, last_seen: float) -> None:
+        # last_seen is epoch seconds: it is updated with $set (see the conventions in database.py)
+        await self.c.sessions.insert_one({"_id": digest, "moderator_id": moderator_id, "csrf": csrf_token,
+                                          "created_at": created_at, "expires_at": expires_at,
+                                          "last_seen": last_seen})
+
+    async def get(self, digest: str) -> dict[str, Any] | None:
+        return await self.c.sessions.find_one({"_id": digest})
+
+    async def touch(self, digest: str, last_seen: float) -> None:
+        await self.c.sessions.update_one({"_id": digest}, {"$set": {"last_seen": last_seen}})
+
+    async def delete(self, digest: str) -> None:
+        await self.c.sessions.delete_one({"_id": digest})
+
+    async def delete_for_moderator(self, moderator_id: str) -> int:
+        result = await self.c.sessions.delete_many({"moderator_id": moderator_id})
+        return result.deleted_count
+
+
+class LoginFailureStore:
+    """Failed logins counted per subject (a username, an address) in fixed windows."""
+
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def count(self, subject: str, window: int) -> int:
+        doc = await self.c.login_failures.find_one({"_id": f"{subject}|{window}"})
+        return int(doc["count"]) if doc else 0
+
+    async def add(self, subject: str, window: int, expires_at: datetime) -> int:
+        doc = await self.c.login_failures.find_one_and_update(
+            {"_id": f"{subject}|{window}"},
+            {"$inc": {"count": 1}, "$setOnInsert": {"expires_at": expires_at}},
+            upsert=True, return_document=ReturnDocument.AFTER)
+        return int(doc["count"])
+
+
+class NoteStore:
+    """Moderators' internal notes on a case (separate documents: adding one does not touch the case)."""
+
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert(self, doc: dict[str, Any]) -> None:
+        await self.c.case_notes.insert_one(doc)
+
+    async def for_case(self, case_id: str, limit: int = 200) -> list[dict[str, Any]]:
+        return await self.c.case_notes.find({"case_id": case_id}).sort([("at", 1)]).limit(limit).to_list()
+
+
+class StatsStore:
+    """Read-only queries behind the dashboard, each bounded by a time window."""
+
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def reports_since(self, since: datetime) -> list[dict[str, Any]]:
+        return await self.c.reports.find({"received_at": {"$gte": since}},
+                                         {"_id": 0, "received_at": 1, "category": 1, "salon_id": 1}).to_list()
+
+    async def matched_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
+        return await self.c.lookups.find({"at": {"$gte": since}}, {"_id": 0, "at": 1, "verdict": 1}).to_list()
+
+    async def clean_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
+        return await self.c.lookup_stats.find({"minute": {"$gte": since}}, {"_id": 0, "minute": 1, "allow": 1}).to_list()
+
+    async def open_case_ages(self) -> list[dict[str, Any]]:
+        return await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()

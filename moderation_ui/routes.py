@@ -1,0 +1,537 @@
+"""Console pages: each handler reads the form or query, calls a service, and renders or redirects."""
+
+from __future__ import annotations
+
+import difflib
+import secrets
+from datetime import datetime, time, timedelta, timezone
+from typing import Any
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from blocklist.api.middleware import client_address
+from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
+from blocklist.keys import RUNTIME, SETTINGS
+from blocklist.runtime import Runtime
+from blocklist.services.console import CATEGORIES, VERDICTS
+from moderation_ui import (
+    HERE,
+    LOGIN_CSRF_COOKIE,
+    cookie_options,
+    page,
+    redirect,
+    render,
+    session_cookie_name,
+    template,
+)
+from moderation_ui.charts import bar_chart, stacked_bars
+from moderation_ui.keys import LOGIN_CSRF, SESSION
+
+PAGE_SIZE = 50
+DURATIONS = [("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("permanent", "permanent"),
+             ("date", "until a date")]
+routes = web.RouteTableDef()
+
+
+def runtime_of(request: web.Request) -> Runtime:
+    return request.config_dict[RUNTIME]
+
+
+def principal_of(request: web.Request):
+    return request[SESSION].principal  # type: ignore[union-attr]
+
+
+def when(value: Any) -> str:
+    """An ISO time as "2026-11-23 17:40 UTC" (what moderators read)."""
+    if not value:
+        return "—"
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return str(value)
+    return parsed.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def text_field(form, name: str, limit: int = 4000) -> str:
+    value = str(form.get(name, "")).strip()
+    if len(value) > limit:
+        raise InvalidRequest(f"{name} is too long", [{"field": name, "problem": f"at most {limit} characters"}])
+    return value
+
+
+def query_text(request: web.Request, name: str, limit: int = 200) -> str | None:
+    value = request.query.get(name, "").strip()
+    return value[:limit] or None
+
+
+def page_link(request: web.Request, **changes: str | None) -> str:
+    params = {k: v for k, v in request.query.items() if k not in changes}
+    params.update({k: v for k, v in changes.items() if v})
+    return request.path + ("?" + urlencode(params) if params else "")
+
+
+# ---------------------------------------------------------------- login
+
+@routes.get("/login")
+@page("public")
+async def login_form(request: web.Request) -> web.Response:
+    return _login_page(request, None, 200)
+
+
+def _login_page(request: web.Request, error: str | None, status: int) -> web.Response:
+    token = secrets.token_urlsafe(24)
+    request[LOGIN_CSRF] = token
+    next_path = request.query.get("next", "/console/")
+    response = render(request, "login.html", {
+        "error": error, "next": next_path if next_path.startswith("/console/") else "/console/"}, status)
+    response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, **cookie_options(request))
+    return response
+
+
+@routes.post("/login")
+@page("public")
+async def login(request: web.Request) -> web.Response:
+    form = await request.post()
+    username = text_field(form, "username", 100)
+    password = str(form.get("password", ""))[:1024]
+    next_path = str(form.get("next", "/console/"))
+    try:
+        token, _ = await runtime_of(request).console.login(username, password, client_address(request))
+    except Unauthorized:
+        return _login_page(request, "Wrong username or password.", 401)
+    except RateLimited as exc:
+        response = _login_page(request, "Too many failed attempts. Wait a few minutes and try again.", 429)
+        response.headers["Retry-After"] = str(exc.retry_after)
+        return response
+    target = next_path if next_path.startswith("/console/") and "//" not in next_path else "/console/"
+    response = redirect(request, target)
+    settings = request.config_dict[SETTINGS]
+    response.set_cookie(session_cookie_name(request), token, max_age=settings.console_absolute_hours * 3600,
+                        **cookie_options(request))
+    response.del_cookie(LOGIN_CSRF_COOKIE, path="/")
+    return response
+
+
+@routes.post("/logout")
+@page("moderator")
+async def logout(request: web.Request) -> web.Response:
+    await runtime_of(request).console.logout(request[SESSION])
+    response = redirect(request, "/console/login", "You are logged out.")
+    response.del_cookie(session_cookie_name(request), path="/")
+    return response
+
+
+@routes.get("/")
+@page("moderator")
+async def home(request: web.Request) -> web.Response:
+    raise web.HTTPSeeOther("/console/queue")
+
+
+# ---------------------------------------------------------------- queue
+
+@routes.get("/queue")
+@page("moderator")
+@template("queue.html")
+async def queue(request: web.Request) -> dict[str, Any]:
+    status = "resolved" if request.query.get("status") == "resolved" else "open"
+    category = request.query.get("category") if request.query.get("category") in CATEGORIES else None
+    min_salons = int(request.query["min_salons"]) if request.query.get("min_salons", "").isdigit() else None
+    mine = request.query.get("mine") == "1"
+    me = principal_of(request).moderator.id
+    now = runtime_of(request).clock().timestamp()
+    cursor = query_text(request, "cursor", 300)
+    items: list[dict[str, Any]] = []
+    # filters apply to the cases in priority order; read on until a page is full (bounded)
+    for _ in range(10):
+        found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor)
+        for case in found.items:
+            if category and case["worst_category"] != category and category not in case["categories"]:
+                continue
+            if min_salons and case["salon_count"] < min_salons:
+                continue
+            live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
+            if mine and not (live_claim and case["claimed_by"] == me):
+                continue
+            case["claim"] = case["claimed_by"] if live_claim else None
+            items.append(case)
+        cursor = found.next_cursor
+        if len(items) >= PAGE_SIZE or not cursor:
+            break
+    usernames = {m.id: m.username for m in await runtime_of(request).console.account_store.list_moderators()}
+    for case in items:
+        case["claim_name"] = usernames.get(case["claim"], case["claim"]) if case["claim"] else None
+    return {"cases": items, "status": status, "category": category, "min_salons": min_salons, "mine": mine,
+            "categories": CATEGORIES, "next_link": page_link(request, cursor=cursor) if cursor else None,
+            "section": "queue"}
+
+
+@routes.post("/queue/take-next")
+@page("moderator")
+async def take_next(request: web.Request) -> web.Response:
+    case_id = await runtime_of(request).console.take_next(principal_of(request))
+    if case_id is None:
+        return redirect(request, "/console/queue", "Nothing to take: every open case is being worked on or the "
+                                                   "queue is empty.")
+    return redirect(request, f"/console/cases/{case_id}", "The case is yours for the next hour of activity.")
+
+
+# ---------------------------------------------------------------- case
+
+def _segments(text: str, reference: str) -> list[tuple[str, bool]]:
+    """`text` cut into (part, differs from `reference`) for highlighting another spelling."""
+    if not reference or text == reference:
+        return [(text, False)] if text else []
+    matcher = difflib.SequenceMatcher(None, reference.lower(), text.lower(), autojunk=False)
+    parts: list[tuple[str, bool]] = []
+    for op, _, _, j1, j2 in matcher.get_opcodes():
+        if j2 > j1:
+            parts.append((text[j1:j2], op != "equal"))
+    return parts
+
+
+@routes.get("/cases/{case_id}")
+@page("moderator")
+@template("case.html")
+async def case_page(request: web.Request) -> dict[str, Any]:
+    runtime = runtime_of(request)
+    principal = principal_of(request)
+    case_id = request.match_info["case_id"][:80]
+    case = await runtime.moderation.case(case_id, principal)
+    now = runtime.clock().timestamp()
+    if case["status"] == "open" and case["claimed_by"] == principal.moderator.id:
+        await runtime.console.claim(principal, case_id)  # activity keeps my claim alive
+    first = case["reports"][0]["subject"] if case["reports"] else {}
+    for report in case["reports"]:
+        report["spelling"] = {field: _segments(report["subject"].get(field) or "", first.get(field) or "")
+                              for field in ("name", "email", "phone")}
+    usernames = {m.id: m.username for m in await runtime.console.account_store.list_moderators()}
+    live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
+    return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS,
+            "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
+            "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
+            "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue"}
+
+
+def _expiry(form, now: datetime) -> datetime | None:
+    duration = str(form.get("duration", "30"))
+    if duration == "permanent":
+        return None
+    if duration == "date":
+        raw = str(form.get("until", ""))
+        try:
+            day = datetime.strptime(raw, "%Y-%m-%d").date()
+        except ValueError:
+            raise InvalidRequest("pick the date the entry ends", [{"field": "until", "problem": "not a date"}]) from None
+        return datetime.combine(day, time(23, 59, 59), timezone.utc)
+    if duration not in {"7", "30", "90", "365"}:
+        raise InvalidRequest("pick a duration", [{"field": "duration", "problem": "unknown"}])
+    return now + timedelta(days=int(duration))
+
+
+@routes.post("/cases/{case_id}/decision")
+@page("moderator")
+async def decide(request: web.Request) -> web.Response:
+    runtime = runtime_of(request)
+    case_id = request.match_info["case_id"][:80]
+    form = await request.post()
+    action = str(form.get("action", ""))
+    if action not in {"block", "challenge", "dismiss"}:
+        raise InvalidRequest("choose block, challenge or dismiss", [{"field": "action", "problem": "unknown"}])
+    identifiers = []
+    for raw in form.getall("identifier", [])[:20]:
+        kind, _, value = str(raw).partition(":")
+        if kind in {"email", "phone"} and value:
+            identifiers.append({"kind": kind, "value": value[:320]})
+    version = str(form.get("version", ""))
+    await runtime.moderation.decide(
+        principal_of(request), case_id, action, identifiers, text_field(form, "scope", 100) or "global",
+        None if action == "dismiss" else _expiry(form, runtime.clock()), text_field(form, "note"),
+        int(version) if version.isdigit() else None)
+    done = {"block": "Blocked", "challenge": "Set to challenge", "dismiss": "Dismissed"}[action]
+    return redirect(request, f"/console/cases/{case_id}", f"{done}: the decision is recorded in the audit log.")
+
+
+@routes.post("/cases/{case_id}/merge")
+@page("moderator")
+async def merge(request: web.Request) -> web.Response:
+    form = await request.post()
+    merged = await runtime_of(request).moderation.merge(principal_of(request), request.match_info["case_id"][:80],
+                                                        text_field(form, "other_case_id", 80))
+    return redirect(request, f"/console/cases/{merged['id']}", "The cases are merged.")
+
+
+@routes.post("/cases/{case_id}/split")
+@page("moderator")
+async def split(request: web.Request) -> web.Response:
+    form = await request.post()
+    report_ids = [str(r)[:80] for r in form.getall("report_id", [])[:500]]
+    if not report_ids:
+        raise InvalidRequest("tick the reports to move into a new case", [{"field": "report_id", "problem": "none"}])
+    result = await runtime_of(request).moderation.split(principal_of(request), request.match_info["case_id"][:80],
+                                                        report_ids)
+    return redirect(request, f"/console/cases/{result['new_case']['id']}",
+                    f"{len(report_ids)} report(s) moved into this new case.")
+
+
+@routes.post("/cases/{case_id}/notes")
+@page("moderator")
+async def add_note(request: web.Request) -> web.Response:
+    form = await request.post()
+    case_id = request.match_info["case_id"][:80]
+    await runtime_of(request).console.add_note(principal_of(request), case_id, text_field(form, "note"))
+    return redirect(request, f"/console/cases/{case_id}#notes", "Note added.")
+
+
+@routes.post("/cases/{case_id}/claim")
+@page("moderator")
+async def claim(request: web.Request) -> web.Response:
+    case_id = request.match_info["case_id"][:80]
+    if not await runtime_of(request).console.claim(principal_of(request), case_id):
+        return redirect(request, f"/console/cases/{case_id}", "Someone else is working on this case.", "error")
+    return redirect(request, f"/console/cases/{case_id}", "The case is yours for the next hour of activity.")
+
+
+@routes.post("/cases/{case_id}/release")
+@page("moderator")
+async def release(request: web.Request) -> web.Response:
+    case_id = request.match_info["case_id"][:80]
+    await runtime_of(request).console.release(principal_of(request), case_id)
+    return redirect(request, "/console/queue", "Released: the case is back in the queue for anyone.")
+
+
+# ---------------------------------------------------------------- blocklist
+
+@routes.get("/blocklist")
+@page("moderator")
+@template("blocklist.html")
+async def blocklist(request: web.Request) -> dict[str, Any]:
+    q = query_text(request, "q")
+    kind = request.query.get("kind") if request.query.get("kind") in {"email", "phone"} else None
+    active = {"yes": True, "no": False}.get(request.query.get("active", ""))
+    scope = query_text(request, "scope", 100)
+    found = await runtime_of(request).moderation.search_entries(q, kind, active, scope, PAGE_SIZE,
+                                                                query_text(request, "cursor", 300))
+    return {"entries": found.items, "q": q or "", "kind": kind, "active": request.query.get("active", ""),
+            "scope": scope or "", "next_link": page_link(request, cursor=found.next_cursor) if found.next_cursor
+            else None, "section": "blocklist"}
+
+
+@routes.get("/blocklist/{entry_id}")
+@page("moderator")
+@template("entry.html")
+async def entry(request: web.Request) -> dict[str, Any]:
+    return {"entry": await runtime_of(request).moderation.entry(request.match_info["entry_id"][:120]),
+            "section": "blocklist"}
+
+
+@routes.post("/blocklist/{entry_id}/lift")
+@page("moderator")
+async def lift(request: web.Request) -> web.Response:
+    form = await request.post()
+    entry_id = request.match_info["entry_id"][:120]
+    await runtime_of(request).moderation.lift(principal_of(request).actor, entry_id, text_field(form, "note"))
+    return redirect(request, f"/console/blocklist/{entry_id}", "Lifted: lookups no longer match this entry.")
+
+
+# ---------------------------------------------------------------- appeals
+
+@routes.get("/appeals")
+@page("moderator")
+@template("appeals.html")
+async def appeals(request: web.Request) -> dict[str, Any]:
+    status = request.query.get("status", "received")
+    status = status if status in {"received", "lifted", "upheld"} else None
+    found = await runtime_of(request).moderation.appeals_page(status, PAGE_SIZE, query_text(request, "cursor", 300))
+    return {"appeals": found.items, "status": status or "",
+            "next_link": page_link(request, cursor=found.next_cursor) if found.next_cursor else None,
+            "section": "appeals"}
+
+
+@routes.get("/appeals/{appeal_id}")
+@page("moderator")
+@template("appeal.html")
+async def appeal(request: web.Request) -> dict[str, Any]:
+    return {"appeal": await runtime_of(request).moderation.appeal(request.match_info["appeal_id"][:80]),
+            "section": "appeals"}
+
+
+@routes.post("/appeals/{appeal_id}/resolve")
+@page("moderator")
+async def resolve(request: web.Request) -> web.Response:
+    form = await request.post()
+    appeal_id = request.match_info["appeal_id"][:80]
+    outcome = str(form.get("outcome", ""))
+    if outcome not in {"lifted", "upheld"}:
+        raise InvalidRequest("choose lift or uphold", [{"field": "outcome", "problem": "unknown"}])
+    await runtime_of(request).moderation.resolve_appeal(principal_of(request), appeal_id, outcome,
+                                                        text_field(form, "note"))
+    message = "Appeal resolved: the entries are lifted." if outcome == "lifted" else "Appeal resolved: upheld."
+    return redirect(request, f"/console/appeals/{appeal_id}", message)
+
+
+# ---------------------------------------------------------------- audit
+
+@routes.get("/audit")
+@page("moderator")
+@template("audit.html")
+async def audit(request: web.Request) -> dict[str, Any]:
+    actor, target = query_text(request, "actor", 120), query_text(request, "target", 120)
+    cursor = request.query.get("cursor", "")
+    before = int(cursor) if cursor.isdigit() and len(cursor) < 18 else None
+    records = await runtime_of(request).audit.list(PAGE_SIZE + 1, before, actor, target)
+    more = len(records) > PAGE_SIZE
+    records = records[:PAGE_SIZE]
+    return {"records": records, "actor": actor or "", "target": target or "",
+            "next_link": page_link(request, cursor=str(records[-1]["seq"])) if more else None, "section": "audit"}
+
+
+# ---------------------------------------------------------------- dashboard
+
+@routes.get("/dashboard")
+@page("moderator")
+@template("dashboard.html")
+async def dashboard(request: web.Request) -> dict[str, Any]:
+    figures = await runtime_of(request).console.dashboard()
+    days = [d[5:] for d in figures["days"]]  # MM-DD under each bar
+    return {
+        "figures": figures, "section": "dashboard",
+        "reports_chart": stacked_bars("Reports per day, by category", days, figures["reports"], CATEGORIES),
+        "lookups_chart": stacked_bars("Lookups per day, by verdict", days, figures["lookups"], VERDICTS,
+                                      ("v-allow", "v-challenge", "v-block")),
+        "ages_chart": bar_chart("Open cases by age", figures["open_case_ages"]),
+        "salons_chart": bar_chart("Top reporting salons (30 days)",
+                                  [(f"{s['name']} · trust {s['trust']}", s["reports"]) for s in figures["top_salons"]],
+                                  horizontal=True),
+    }
+
+
+# ---------------------------------------------------------------- admin
+
+@routes.get("/admin")
+@page("admin")
+@template("admin.html")
+async def admin(request: web.Request) -> dict[str, Any]:
+    runtime = runtime_of(request)
+    skip = int(request.query["skip"]) if request.query.get("skip", "").isdigit() else 0
+    skip = min(skip, 1_000_000)
+    salons = await runtime.console.account_store.list_salons(PAGE_SIZE + 1, skip)
+    settings = request.config_dict[SETTINGS]
+    return {"salons": salons[:PAGE_SIZE], "moderators": await runtime.console.account_store.list_moderators(),
+            "next_link": page_link(request, skip=str(skip + PAGE_SIZE)) if len(salons) > PAGE_SIZE else None,
+            "defaults": {"multi_salon_threshold": settings.multi_salon_threshold,
+                         "no_show_window_days": settings.no_show_window_days,
+                         "claim_timeout_minutes": settings.claim_timeout_minutes,
+                         "console_idle_minutes": settings.console_idle_minutes,
+                         "console_absolute_hours": settings.console_absolute_hours},
+            "created": None, "section": "admin"}
+
+
+@routes.post("/admin/salons")
+@page("admin")
+async def create_salon(request: web.Request) -> web.Response:
+    form = await request.post()
+    origins = [line.strip() for line in text_field(form, "origins", 2000).splitlines() if line.strip()][:20]
+    created = await runtime_of(request).accounts.create_salon(
+        text_field(form, "name", 200), text_field(form, "country", 2), origins, principal_of(request).actor)
+    return render(request, "secret_once.html", {
+        "title": f"Salon {created.salon.name} created", "section": "admin",
+        "secrets": [("Secret key (server-to-server)", created.secret_key),
+                    ("Publishable key (booking pages)", created.publishable_key)],
+        "back": f"/console/admin/salons/{created.salon.id}"})
+
+
+@routes.get("/admin/salons/{salon_id}")
+@page("admin")
+@template("salon.html")
+async def salon(request: web.Request) -> dict[str, Any]:
+    store = runtime_of(request).console.account_store
+    found = await store.get_salon(request.match_info["salon_id"][:80])
+    if found is None:
+        raise web.HTTPNotFound()
+    return {"salon": found, "keys": await store.list_keys(found.id), "section": "admin"}
+
+
+@routes.post("/admin/salons/{salon_id}/keys")
+@page("admin")
+async def create_key(request: web.Request) -> web.Response:
+    form = await request.post()
+    salon_id = request.match_info["salon_id"][:80]
+    kind = str(form.get("kind", ""))
+    key = await runtime_of(request).accounts.create_key(salon_id, kind, principal_of(request).actor)
+    return render(request, "secret_once.html", {
+        "title": f"New {kind} key", "section": "admin", "secrets": [(f"{kind.capitalize()} key", key)],
+        "back": f"/console/admin/salons/{salon_id}"})
+
+
+@routes.post("/admin/keys/{prefix}/revoke")
+@page("admin")
+async def revoke_key(request: web.Request) -> web.Response:
+    form = await request.post()
+    await runtime_of(request).accounts.revoke_key(request.match_info["prefix"][:40], principal_of(request).actor)
+    back = text_field(form, "back", 200)
+    return redirect(request, back if back.startswith("/console/admin") else "/console/admin",
+                    "Key revoked: it is refused from now on.")
+
+
+@routes.post("/admin/salons/{salon_id}/policy")
+@page("admin")
+async def salon_policy(request: web.Request) -> web.Response:
+    form = await request.post()
+    salon_id = request.match_info["salon_id"][:80]
+
+    def optional_int(name: str) -> int | None:
+        raw = text_field(form, name, 6)
+        if not raw:
+            return None
+        if not raw.isdigit():
+            raise InvalidRequest(f"{name} must be a whole number", [{"field": name, "problem": "not a number"}])
+        return int(raw)
+
+    await runtime_of(request).accounts.set_salon_policy(
+        salon_id, form.get("challenge_as_block") == "on", optional_int("multi_salon_threshold"),
+        optional_int("no_show_window_days"), principal_of(request).actor)
+    return redirect(request, f"/console/admin/salons/{salon_id}", "Policy saved; lookups use it within seconds.")
+
+
+@routes.post("/admin/moderators")
+@page("admin")
+async def create_moderator(request: web.Request) -> web.Response:
+    form = await request.post()
+    password = str(form.get("password", ""))
+    moderator, token = await runtime_of(request).accounts.create_moderator(
+        text_field(form, "username", 40), str(form.get("role", "moderator")), password or None,
+        principal_of(request).actor)
+    return render(request, "secret_once.html", {
+        "title": f"Moderator {moderator.username} created", "section": "admin",
+        "secrets": [("API token (for automation; the console uses the password)", token)], "back": "/console/admin"})
+
+
+@routes.post("/admin/moderators/{moderator_id}/{change:disable|enable}")
+@page("admin")
+async def moderator_status(request: web.Request) -> web.Response:
+    disable = request.match_info["change"] == "disable"
+    await runtime_of(request).console.set_moderator_disabled(principal_of(request),
+                                                             request.match_info["moderator_id"][:80], disable)
+    return redirect(request, "/console/admin", "Moderator disabled: their sessions ended." if disable
+                    else "Moderator enabled.")
+
+
+# ---------------------------------------------------------------- static files
+
+_STATIC = {path.name: (path.read_bytes(), "text/css" if path.suffix == ".css" else "text/javascript")
+           for path in (HERE / "static").iterdir() if path.suffix in {".css", ".js"}}
+
+
+@routes.get("/static/{name}")
+@page("public")
+async def static(request: web.Request) -> web.Response:
+    found = _STATIC.get(request.match_info["name"])
+    if found is None:
+        raise web.HTTPNotFound()
+    return web.Response(body=found[0], content_type=found[1], charset="utf-8",
+                        headers={"Cache-Control": "public, max-age=300"})
+
+
+def add_routes(app: web.Application) -> None:
+    app.router.add_routes(routes)

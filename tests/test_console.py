@@ -1,0 +1,256 @@
+"""The moderation console: sessions, CSRF, headers and roles over HTTP; the whole working day in Chromium."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+from yarl import URL
+
+from tests.helpers import bearer, new_salon
+from tests.test_widget import browser, chromium_path  # noqa: F401  (the browser fixture)
+
+PASSWORD = "correct horse battery staple"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def settings(settings):
+    # the test server speaks plain HTTP: cookies without Secure (production keeps the default: on)
+    return dataclasses.replace(settings, console_secure_cookies=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+async def log_in(client, username="mila", password=PASSWORD):
+    page = await client.get("/console/login")
+    return await client.post("/console/login", allow_redirects=False, data={
+        "username": username, "password": password, "csrf_token": csrf_of(await page.text()), "next": "/console/"})
+
+
+async def moderator(runtime, username="mila", role="admin"):
+    created, _ = await runtime.accounts.create_moderator(username, role, PASSWORD)
+    return created
+
+
+async def report(client, key, subject, category="fake_booking", **extra):
+    response = await client.post("/v1/reports", json={"category": category, "subject": subject, **extra},
+                                 headers=bearer(key))
+    assert response.status == 201, await response.text()
+    return await response.json()
+
+
+# ---------------------------------------------------------------- over HTTP
+
+async def test_pages_need_a_login_and_a_session_ends_at_logout(client, runtime):
+    await moderator(runtime)
+    response = await client.get("/console/queue", allow_redirects=False)
+    assert response.status == 303 and response.headers["Location"].startswith("/console/login")
+    response = await log_in(client)
+    assert response.status == 303
+    cookie = response.cookies["blocklist_session"]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    queue = await client.get("/console/queue")
+    assert queue.status == 200 and "Open cases" in await queue.text()
+    logout = await client.post("/console/logout", data={"csrf_token": csrf_of(await queue.text())},
+                               allow_redirects=False)
+    assert logout.status == 303
+    client.session.cookie_jar.update_cookies({"blocklist_session": cookie.value}, URL(str(client.make_url("/"))))
+    again = await client.get("/console/queue", allow_redirects=False)
+    assert again.status == 303  # the old cookie is dead on the server
+
+
+async def test_wrong_password_and_unknown_user_look_the_same_and_back_off(client, runtime):
+    await moderator(runtime)
+    unknown = await log_in(client, "nobody", PASSWORD)
+    wrong = await log_in(client, "mila", "wrong password!!")
+    assert unknown.status == wrong.status == 401
+    assert "Wrong username or password." in await unknown.text() and "Wrong username or password." in await wrong.text()
+    for _ in range(9):
+        await log_in(client, "mila", "wrong password!!")
+    throttled = await log_in(client, "mila", PASSWORD)  # even the right password waits now
+    assert throttled.status == 429 and int(throttled.headers["Retry-After"]) > 0
+
+
+async def test_idle_and_absolute_timeouts(client, runtime, clock):
+    await moderator(runtime)
+    await log_in(client)
+    clock.advance(minutes=14)
+    assert (await client.get("/console/queue", allow_redirects=False)).status == 200
+    clock.advance(minutes=16)  # idle for longer than 15 minutes
+    assert (await client.get("/console/queue", allow_redirects=False)).status == 303
+    await log_in(client)
+    for _ in range(8 * 6):  # active every 10 minutes, but 8 hours is the end in any case
+        clock.advance(minutes=10)
+        response = await client.get("/console/queue", allow_redirects=False)
+    assert response.status == 303
+
+
+async def test_disabling_a_moderator_ends_their_session(client, runtime):
+    admin = await moderator(runtime, "boss", "admin")
+    mila = await moderator(runtime, "mila", "moderator")
+    await log_in(client, "mila")
+    assert (await client.get("/console/queue", allow_redirects=False)).status == 200
+    from blocklist.models import ModeratorPrincipal
+    await runtime.console.set_moderator_disabled(ModeratorPrincipal(admin), mila.id, True)
+    assert (await client.get("/console/queue", allow_redirects=False)).status == 303
+
+
+async def test_forms_without_the_token_or_from_another_site_are_refused(client, runtime):
+    await moderator(runtime)
+    salon = await new_salon(runtime)
+    created = await report(client, salon.secret_key, {"name": "Anna Nowak", "phone": "+48601234567"})
+    await log_in(client)
+    page = await client.get(f"/console/cases/{created['case_id']}")
+    token = csrf_of(await page.text())
+    form = {"action": "dismiss", "note": "forged", "scope": "global"}
+    no_token = await client.post(f"/console/cases/{created['case_id']}/decision", data=form)
+    assert no_token.status == 403
+    cross_site = await client.post(f"/console/cases/{created['case_id']}/decision", data={**form, "csrf_token": token},
+                                   headers={"Sec-Fetch-Site": "cross-site"})
+    assert cross_site.status == 403
+    other_origin = await client.post(f"/console/cases/{created['case_id']}/decision",
+                                     data={**form, "csrf_token": token}, headers={"Origin": "https://evil.example"})
+    assert other_origin.status == 403
+    assert (await client.get(f"/console/cases/{created['case_id']}/decision")).status == 405
+    case = await runtime.moderation.case(created["case_id"])
+    assert case["status"] == "open"  # none of them changed anything
+
+
+async def test_every_console_page_sends_the_security_headers(client, runtime):
+    await moderator(runtime)
+    await log_in(client)
+    for path in ["/console/login", "/console/queue", "/console/dashboard", "/console/blocklist", "/console/appeals",
+                 "/console/audit", "/console/admin", "/console/cases/case_missing"]:
+        response = await client.get(path)
+        csp = response.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp, path
+        assert "unsafe-inline" not in csp
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+        assert response.headers["Cache-Control"] == "no-store"
+        assert response.headers["Content-Type"].startswith("text/html; charset=utf-8")
+        assert "<script>" not in await response.text()  # no inline script anywhere
+
+
+async def test_secure_cookies_and_hsts_in_production_mode(aiohttp_client, settings, clock, runtime):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    secure = await aiohttp_client(create_app(dataclasses.replace(settings, console_secure_cookies=True), clock=clock))
+    await wait_ready(secure.app[RUNTIME])
+    await moderator(runtime)
+    page = await secure.get("/console/login")
+    assert page.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+    response = await secure.post("/console/login", allow_redirects=False, data={
+        "username": "mila", "password": PASSWORD, "csrf_token": csrf_of(await page.text()), "next": "/console/"},
+        cookies={"blocklist_login_csrf": page.cookies["blocklist_login_csrf"].value})
+    assert response.status == 303, await response.text()
+    cookie = response.cookies["__Host-blocklist_session"]
+    assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/"
+
+
+async def test_a_moderator_cannot_open_admin_pages(client, runtime):
+    await moderator(runtime, "mila", "moderator")
+    await log_in(client)
+    response = await client.get("/console/admin")
+    assert response.status == 403
+    queue = await client.get("/console/queue")
+    forged = await client.post("/console/admin/salons", data={"name": "X", "country": "PL",
+                                                              "csrf_token": csrf_of(await queue.text())})
+    assert forged.status == 403
+
+
+async def test_names_are_escaped_everywhere(client, runtime):
+    await moderator(runtime)
+    salon = await new_salon(runtime)
+    hostile = '<img src=x onerror=alert(1)>"><script>alert(2)</script>'
+    created = await report(client, salon.secret_key, {"name": hostile, "email": "x@example.org"},
+                           evidence={"notes": hostile})
+    await log_in(client)
+    for path in [f"/console/cases/{created['case_id']}", "/console/queue"]:
+        html = await (await client.get(path)).text()
+        assert "<img src=x" not in html and "<script>alert" not in html, path
+
+
+def test_every_console_route_declares_its_access():
+    from moderation_ui import create_console
+    console = create_console()
+    routes = [route for route in console.router.routes() if route.method != "HEAD"]
+    assert len(routes) > 20
+    for route in routes:
+        assert getattr(route.handler, "console_access", None) in {"public", "moderator", "admin"}, route
+
+
+# ---------------------------------------------------------------- in Chromium
+
+async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock):  # noqa: F811
+    await moderator(runtime, "mila", "admin")
+    a, b = await new_salon(runtime, "Studio Anna", "PL"), await new_salon(runtime, "Salon Bella", "PL")
+    await report(client, a.secret_key, {"name": "Anna Nowak", "phone": "+48 601 234 567",
+                                        "email": "anna.nowak@gmail.com"},
+                 evidence={"notes": "third fake booking this month", "contacted": True, "reachable": False})
+    clock.advance(hours=2)
+    await report(client, b.secret_key, {"name": "Ania Nowakowa", "phone": "601234567"}, "no_show")
+    base = str(client.make_url("/")).rstrip("/")
+    page = await browser.new_page(viewport={"width": 1280, "height": 800})
+
+    await page.goto(base + "/console/queue")
+    assert "/console/login" in page.url
+    await page.fill("#username", "mila")
+    await page.fill("#password", PASSWORD)
+    await page.click("button[type=submit]")
+    await page.wait_for_selector("text=Open cases")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+
+    await page.click("#take-next")  # claims the highest-priority case for me
+    await page.wait_for_selector("text=You are working on this case.")
+    assert await page.locator("mark").count() > 0  # the other spelling is highlighted
+    await page.check('input[name="duration"][value="90"]')
+    await page.fill("#note", "two salons, fake bookings and a no-show; number unreachable")
+    await page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
+    await page.click("#decide-block")
+    await page.wait_for_selector("text=Blocked: the decision is recorded in the audit log.")
+
+    await page.goto(base + "/console/blocklist?q=0048601234567")  # the number written another way
+    await page.click("text=phone: +48601234567")
+    await page.fill("#lift-note", "the customer paid the salons back")
+    await page.click("#lift")
+    await page.wait_for_selector("text=Lifted: lookups no longer match this entry.")
+
+    # an appeal about the email, which is still listed
+    response = await client.post("/v1/appeals", json={"name": "Anna Nowak", "email": "anna.nowak@gmail.com",
+                                                      "message": "I never booked at these salons."})
+    assert response.status == 202
+    await page.goto(base + "/console/appeals")
+    await page.click("tbody tr:has-text('Anna Nowak') a")
+    await page.check('input[name="outcome"][value="lifted"]')
+    await page.fill("#resolve-note", "a stolen identity, confirmed by phone")
+    await page.click("#resolve")
+    await page.wait_for_selector("text=Appeal resolved: the entries are lifted.")
+
+    await page.goto(base + "/console/audit")
+    for action in ("case.block", "entry.lifted", "appeal.lifted"):
+        assert await page.locator(f"td:text-is('{action}')").count() >= 1, action
+
+    await page.goto(base + "/console/dashboard")
+    assert await page.locator("figure.chart svg rect").count() > 0
+    await page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+
+    # a form whose token was removed is refused and changes nothing
+    await page.goto(base + "/console/admin")
+    await page.fill("#salon-name", "Forged Salon")
+    await page.fill("#salon-country", "PL")
+    await page.evaluate("document.querySelector('form[action=\"/console/admin/salons\"] [name=csrf_token]').remove()")
+    await page.click("text=Create salon and keys")
+    await page.wait_for_selector("text=missing its security token")
+    assert all(s.name != "Forged Salon" for s in await runtime.console.account_store.list_salons(100))
+
+    # readable on a phone
+    await page.set_viewport_size({"width": 390, "height": 844})
+    await page.goto(base + "/console/queue")
+    assert await page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
