@@ -200,7 +200,7 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     case = await runtime.moderation.case(case_id, principal)
     now = runtime.clock().timestamp()
     if case["status"] == "open" and case["claimed_by"] == principal.moderator.id:
-        await runtime.console.claim(principal, case_id)  # activity keeps my claim alive
+        await runtime.console.claim(principal, case_id, renewal=True)  # activity keeps my claim alive
     first = case["reports"][0]["subject"] if case["reports"] else {}
     for report in case["reports"]:
         report["spelling"] = {field: _segments(report["subject"].get(field) or "", first.get(field) or "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from tests.helpers import bearer, new_salon
 from tests.test_widget import browser, chromium_path  # noqa: F401  (the browser fixture)
 
 PASSWORD = "correct horse battery staple"
-SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+# BLOCKLIST_SCREENSHOTS=docs/screenshots ./scripts/test  refreshes the README's pictures
+SCREENSHOTS_ENV = "BLOCKLIST_SCREENSHOTS"
 
 
 @pytest.fixture
@@ -187,7 +189,8 @@ def test_every_console_route_declares_its_access():
 
 # ---------------------------------------------------------------- in Chromium
 
-async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock):  # noqa: F811
+async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock, tmp_path):  # noqa: F811
+    shots = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path)
     await moderator(runtime, "mila", "admin")
     a, b = await new_salon(runtime, "Studio Anna", "PL"), await new_salon(runtime, "Salon Bella", "PL")
     await report(client, a.secret_key, {"name": "Anna Nowak", "phone": "+48 601 234 567",
@@ -204,15 +207,15 @@ async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock):
     await page.fill("#password", PASSWORD)
     await page.click("button[type=submit]")
     await page.wait_for_selector("text=Open cases")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=str(SCREENSHOTS / "queue.png"), full_page=True)
+    shots.mkdir(parents=True, exist_ok=True)
+    await page.screenshot(path=str(shots / "queue.png"), full_page=True)
 
     await page.click("#take-next")  # claims the highest-priority case for me
     await page.wait_for_selector("text=You are working on this case.")
     assert await page.locator("mark").count() > 0  # the other spelling is highlighted
     await page.check('input[name="duration"][value="90"]')
     await page.fill("#note", "two salons, fake bookings and a no-show; number unreachable")
-    await page.screenshot(path=str(SCREENSHOTS / "case.png"), full_page=True)
+    await page.screenshot(path=str(shots / "case.png"), full_page=True)
     await page.click("#decide-block")
     await page.wait_for_selector("text=Blocked: the decision is recorded in the audit log.")
 
@@ -239,7 +242,8 @@ async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock):
 
     await page.goto(base + "/console/dashboard")
     assert await page.locator("figure.chart svg rect").count() > 0
-    await page.screenshot(path=str(SCREENSHOTS / "dashboard.png"), full_page=True)
+    assert (shots / "queue.png").stat().st_size > 10_000
+    await page.screenshot(path=str(shots / "dashboard.png"), full_page=True)
 
     # a form whose token was removed is refused and changes nothing
     await page.goto(base + "/console/admin")
@@ -254,3 +258,22 @@ async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock):
     await page.set_viewport_size({"width": 390, "height": 844})
     await page.goto(base + "/console/queue")
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+
+
+async def test_take_next_skips_claimed_cases_until_the_claim_lapses(client, runtime, clock):
+    from blocklist.models import ModeratorPrincipal
+    salon = await new_salon(runtime)
+    first = await report(client, salon.secret_key, {"name": "Anna Nowak", "phone": "+48601234567"})
+    clock.advance(minutes=1)
+    second = await report(client, salon.secret_key, {"name": "Jan Kowalski", "phone": "+48512000111"})
+    mila = ModeratorPrincipal(await moderator(runtime, "mila", "moderator"))
+    olek = ModeratorPrincipal(await moderator(runtime, "olek", "moderator"))
+    taken_by_mila = await runtime.console.take_next(mila)
+    taken_by_olek = await runtime.console.take_next(olek)
+    assert {taken_by_mila, taken_by_olek} == {first["case_id"], second["case_id"]}
+    assert await runtime.console.take_next(olek) == taken_by_olek  # my own claim, not somebody else's
+    assert not await runtime.console.claim(olek, taken_by_mila)
+    clock.advance(minutes=61)  # mila went home
+    assert await runtime.console.claim(olek, taken_by_mila)
+    records = await runtime.audit.list(50, actor=olek.actor)
+    assert "case.claimed" in {r["action"] for r in records}

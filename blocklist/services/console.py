@@ -130,14 +130,19 @@ class ConsoleService:
 
     # ------------------------------------------------------------------ claims and notes
 
-    async def claim(self, principal: ModeratorPrincipal, case_id: str) -> bool:
-        """Claim (or keep claiming) an open case; False when someone else holds a live claim."""
+    async def claim(self, principal: ModeratorPrincipal, case_id: str, renewal: bool = False) -> bool:
+        """Claim an open case (a renewal keeps my claim alive on activity, unaudited); False when
+        someone else holds a live claim."""
         now = self.clock()
-        return await self.cases.claim(case_id, principal.moderator.id, now.timestamp(),
-                                      (now + self.claim_for).timestamp())
+        claimed = await self.cases.claim(case_id, principal.moderator.id, now.timestamp(),
+                                         (now + self.claim_for).timestamp())
+        if claimed and not renewal:
+            await self.audit.append(principal.actor, "case.claimed", case_id)
+        return claimed
 
     async def release(self, principal: ModeratorPrincipal, case_id: str) -> None:
         await self.cases.release(case_id, principal.moderator.id)
+        await self.audit.append(principal.actor, "case.released", case_id)
 
     async def take_next(self, principal: ModeratorPrincipal) -> str | None:
         """The open case with the highest priority that nobody else is working on, now claimed by me."""
@@ -150,7 +155,6 @@ class ConsoleService:
                 if holder and holder != principal.moderator.id and until > now:
                     continue
                 if await self.claim(principal, case["id"]):
-                    await self.audit.append(principal.actor, "case.claimed", case["id"])
                     return case["id"]
             if not page.next_cursor:
                 return None

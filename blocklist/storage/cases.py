@@ -101,11 +101,13 @@ class CaseStore:
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
         """Claim an open case for a moderator unless someone else holds a live claim (times are epoch
         seconds: they are written with $set)."""
-        result = await self.c.cases.update_one(
+        await self.c.cases.update_one(
             {"_id": case_id, "status": "open",
              "$or": [{"claimed_by": None}, {"claimed_by": moderator_id}, {"claimed_until": {"$lt": now}}]},
             {"$set": {"claimed_by": moderator_id, "claimed_until": until}})
-        return result.modified_count == 1 or result.matched_count == 1
+        # who holds it now is the answer (nx-27017 counts an $or filter as matched even when it is not)
+        doc = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "status": 1})
+        return doc is not None and doc["status"] == "open" and doc.get("claimed_by") == moderator_id
 
     async def release(self, case_id: str, moderator_id: str) -> None:
         await self.c.cases.update_one({"_id": case_id, "claimed_by": moderator_id},

@@ -10,6 +10,8 @@ nx-27017 server:
 - lookups by several values go through `_id: {$in: …}` (nx-27017 scans the whole collection
   for `$in` on any other field, arrays included); that is why identifier keys map to cases
   through `case_keys` (one document per key, the key as `_id`) rather than a multikey index.
+- an update whose filter has `$or` may report a match that did not happen (nx-27017): read the
+  document back rather than trusting `matched_count`.
 State changes with timestamps therefore read, then replace on a condition (a version or the
 status read), which is atomic on both.
 """
