@@ -239,6 +239,7 @@ class Runtime:
     async def close(self) -> None:
         self._closing = True
         await self.linker.close()
+        await self.idempotency.close()
         for task in self._tasks:
             task.cancel()
         if self._tasks:

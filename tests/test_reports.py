@@ -325,3 +325,19 @@ async def test_report_rate_limit_is_shared_between_processes(runtime, settings, 
         other.rate_limiter.hit(limit, "key-x")
     finally:
         await other.close()
+
+
+async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runtime):
+    from blocklist.storage.cases import CaseStore
+    salon = await new_salon(runtime)
+    first = await (await post_report(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601234567"}})).json()
+    second = await (await post_report(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601000999"}})).json()
+    store = CaseStore(runtime.collections)
+    a, b = await store.get(first["case_id"]), await store.get(second["case_id"])
+    # someone else writes case b first (a moderator's decision, another process's batch)
+    assert await store.replace_if_version({**b, "version": b["version"] + 1, "note": "theirs"}, b["version"])
+    conflicts = await store.replace_many_if_version([({**a, "version": a["version"] + 1}, a["version"]),
+                                                     ({**b, "version": b["version"] + 1, "note": "ours"}, b["version"])])
+    assert conflicts == {b["_id"]}
+    assert (await store.get(b["_id"]))["note"] == "theirs"
+    assert (await store.get(a["_id"]))["version"] == a["version"] + 1

@@ -45,8 +45,10 @@ class AuditLog:
         self._lock = asyncio.Lock()
         self._head: tuple[int, str] | None = None
 
-    async def _load_head(self) -> tuple[int, str]:
-        doc = await self.c.audit.find_one({}, sort=[("seq", -1)])
+    async def _load_head(self, after: int = 0) -> tuple[int, str]:
+        """The newest record; `after` (a sequence number known to exist) keeps the read to the few
+        records appended since (the embedded server sorts whatever the filter leaves in Python)."""
+        doc = await self.c.audit.find_one({"seq": {"$gte": after}} if after else {}, sort=[("seq", -1)])
         return (doc["seq"], doc["hash"]) if doc else (0, GENESIS)
 
     async def append(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> int:
@@ -77,7 +79,8 @@ class AuditLog:
                     # another process appended first: keep what landed, chain the rest after the new head
                     inserted = exc.details.get("nInserted", 0)
                     pending = pending[inserted:]
-                    self._head = None
+                    known = records[inserted - 1]["seq"] if inserted else seq - len(records)
+                    self._head = await self._load_head(after=known)
                     continue
                 self._head = (records[-1]["seq"], records[-1]["hash"])
                 pending = []

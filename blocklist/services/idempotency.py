@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from pymongo.errors import DuplicateKeyError
+from pymongo import UpdateOne
+from pymongo.errors import BulkWriteError
 
 from blocklist.clock import Clock
 from blocklist.errors import Conflict, IdempotencyKeyReused, InvalidRequest
+from blocklist.services.batching import Batcher
 from blocklist.storage.database import Collections
 
 MAX_KEY_LENGTH = 200
@@ -34,6 +36,31 @@ class Idempotency:
         self.c = collections
         self.clock = clock
         self.ttl = ttl
+        # claims and answers of concurrent requests are written together (one bulk write each)
+        self._claims: Batcher[dict[str, Any], bool] = Batcher(self._insert_claims)
+        self._answers: Batcher[tuple[str, int, dict[str, Any]], None] = Batcher(self._write_answers)
+
+    async def close(self) -> None:
+        await self._claims.close()
+        await self._answers.close()
+
+    async def _insert_claims(self, records: list[dict[str, Any]]) -> list[bool | BaseException]:
+        """True for each record inserted, False for each whose key was already claimed."""
+        try:
+            await self.c.idempotency.insert_many(records, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            results: list[bool | BaseException] = [True] * len(records)
+            for error in errors:
+                results[error["index"]] = False if error.get("code") == 11000 else exc
+            return results
+        return [True] * len(records)
+
+    async def _write_answers(self, answers: list[tuple[str, int, dict[str, Any]]]) -> list[None]:
+        await self.c.idempotency.bulk_write([
+            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "status": status, "body": body}})
+            for record_id, status, body in answers], ordered=False)
+        return [None] * len(answers)
 
     @staticmethod
     def check_key(key: str) -> None:
@@ -50,12 +77,9 @@ class Idempotency:
         self.check_key(key)
         record_id = self._record_id(scope, key)
         now = self.clock()
-        try:
-            await self.c.idempotency.insert_one({"_id": record_id, "fingerprint": fingerprint, "state": "processing",
-                                                 "created_at": now, "expires_at": now + self.ttl})
+        if await self._claims.submit({"_id": record_id, "fingerprint": fingerprint, "state": "processing",
+                                      "created_at": now, "expires_at": now + self.ttl}):
             return None
-        except DuplicateKeyError:
-            pass
         existing = await self.c.idempotency.find_one({"_id": record_id})
         if existing is None:  # expired between the two calls: claim again
             return await self.claim(scope, key, fingerprint)
@@ -73,8 +97,7 @@ class Idempotency:
         return None
 
     async def complete(self, scope: str, key: str, status: int, body: dict[str, Any]) -> None:
-        await self.c.idempotency.update_one(
-            {"_id": self._record_id(scope, key)}, {"$set": {"state": "done", "status": status, "body": body}})
+        await self._answers.submit((self._record_id(scope, key), status, body))
 
     async def release(self, scope: str, key: str) -> None:
         """Forget a claim whose request failed, so the client's retry can run."""

@@ -17,16 +17,21 @@ claim, and the loser merges the two cases (`_settle`).
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
-from blocklist.services.casefile import add_history, add_report, merge_into, new_case, refresh
+from blocklist.services.batching import Batcher
+from blocklist.services.casefile import (
+    add_history,
+    add_report,
+    merge_into,
+    new_case,
+    refresh,
+)
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -39,12 +44,6 @@ MAX_BATCH = 128
 MAX_RETRIES = 8
 # an unlinked report younger than this may be a batch still in flight in another process
 STALE_UNLINKED = timedelta(seconds=60)
-
-
-@dataclass
-class _Pending:
-    report: dict[str, Any]
-    done: asyncio.Future = field(default_factory=lambda: asyncio.get_running_loop().create_future())
 
 
 class _UnionFind:
@@ -74,50 +73,21 @@ class CaseLinker:
         self.changes = changes
         self.similar = similar
         self.clock = clock
-        self._queue: asyncio.Queue[_Pending] = asyncio.Queue()
-        self._worker: asyncio.Task | None = None
+        self._batcher: Batcher[dict[str, Any], str] = Batcher(self._link, max_batch=MAX_BATCH)
         # one batch at a time in this process; other processes are reconciled after each batch
         self._lock = asyncio.Lock()
 
     async def submit(self, report: dict[str, Any]) -> str:
         """Store the report and link it; returns its case id once both are durable."""
-        pending = _Pending(report)
-        self._queue.put_nowait(pending)
-        if self._worker is None or self._worker.done():
-            self._worker = asyncio.create_task(self._run())
-        return await pending.done
+        return await self._batcher.submit(report)
 
     async def close(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._worker
-        while not self._queue.empty():
-            pending = self._queue.get_nowait()
-            if not pending.done.done():
-                pending.done.set_exception(RuntimeError("the service is shutting down"))
+        await self._batcher.close()
 
-    async def _run(self) -> None:
-        while True:
-            batch = [await self._queue.get()]
-            while len(batch) < MAX_BATCH and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
-            try:
-                async with self._lock:
-                    await self._link_batch([p.report for p in batch])
-            except asyncio.CancelledError:
-                for pending in batch:
-                    if not pending.done.done():
-                        pending.done.set_exception(RuntimeError("the service is shutting down"))
-                raise
-            except Exception as exc:
-                for pending in batch:
-                    if not pending.done.done():
-                        pending.done.set_exception(exc)
-                continue
-            for pending in batch:
-                if not pending.done.done():
-                    pending.done.set_result(pending.report["case_id"])
+    async def _link(self, docs: list[dict[str, Any]]) -> list[str]:
+        async with self._lock:
+            await self._link_batch(docs)
+        return [doc["case_id"] for doc in docs]
 
     async def _link_batch(self, docs: list[dict[str, Any]]) -> None:
         now = self.clock()
@@ -158,11 +128,9 @@ class CaseLinker:
         await self.reports.begin_linking(batch_id, [d["_id"] for d in docs], now)
         await self.reports.insert_many(docs)
         await self.cases.insert_many(new_cases)
-        conflicts: set[str] = set()
         for case, version in updated:
             case["version"] = version + 1
-            if not await self.cases.replace_if_version(case, version):
-                conflicts.add(case["_id"])
+        conflicts = await self.cases.replace_many_if_version(updated)
         for case, version, target_id in merged:
             case.update(status="merged", merged_into=target_id, version=version + 1, updated_at=now)
             if await self.cases.replace_if_version(case, version):

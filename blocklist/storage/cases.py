@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
-from pymongo import InsertOne
+from pymongo import InsertOne, ReplaceOne
 from pymongo.errors import BulkWriteError
 
 from blocklist.storage.database import Collections
@@ -62,6 +63,24 @@ class CaseStore:
         """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
         result = await self.c.cases.replace_one({"_id": doc["_id"], "version": expected_version}, doc)
         return result.matched_count == 1
+
+    async def replace_many_if_version(self, pairs: list[tuple[dict[str, Any], int]]) -> set[str]:
+        """`replace_if_version` for many cases in one bulk write; returns the ids not written because
+        someone changed them first. Each document carries a fresh `write_id` that tells, when the
+        totals do not add up, which of the writes landed."""
+        if not pairs:
+            return set()
+        write_id = uuid.uuid4().hex
+        for doc, _ in pairs:
+            doc["write_id"] = write_id
+        result = await self.c.cases.bulk_write(
+            [ReplaceOne({"_id": doc["_id"], "version": version}, doc) for doc, version in pairs], ordered=False)
+        if result.matched_count == len(pairs):
+            return set()
+        landed = await self.c.cases.find({"_id": {"$in": [doc["_id"] for doc, _ in pairs]}},
+                                         {"write_id": 1}).to_list()
+        ours = {doc["_id"] for doc in landed if doc.get("write_id") == write_id}
+        return {doc["_id"] for doc, _ in pairs} - ours
 
     async def update_if_version(self, case_id: str, expected_version: int, update: dict[str, Any]) -> bool:
         update = {**update, "$inc": {**update.get("$inc", {}), "version": 1}}
