@@ -3,7 +3,9 @@
 Keys and tokens are 256-bit random secrets shown once; MongoDB keeps only a SHA-256 of
 them (a fast hash is right for high-entropy secrets) under a short public lookup prefix.
 Identifiers (canonical emails and phones) are turned into HMAC-SHA-256 keys with a secret
-pepper that never enters the database, so exact matching works on pseudonyms.
+pepper that never enters the database, so exact matching works on pseudonyms. Personal data
+that people must read back (what salons typed, names, notes) is sealed with AES-256-GCM under
+a separate data key, also kept out of the database.
 """
 
 from __future__ import annotations
@@ -95,22 +97,80 @@ class Pseudonymiser:
         mac = hmac.new(self._key, f"{kind}:{canonical}".encode(), hashlib.sha256)
         return mac.hexdigest()[:32]
 
+    def match_keys(self, keys: list[str]) -> list[str]:
+        """The match index's identifier keys (`e…`, `l…`, `p…`, `t…`) as pseudonyms that keep their kind
+        letter: the index needs equal keys to be equal and the kind to weigh them, never the value."""
+        return [key[0] + hmac.new(self._key, f"match:{key}".encode(), hashlib.sha256).hexdigest()[:24]
+                for key in keys]
+
+
+SEALED_PREFIX = "enc:"
+
+
+class FieldCipher:
+    """AES-256-GCM for personal data at rest. A sealed value reads `enc:<key version>:<base64>`
+    (nonce and ciphertext); values without the prefix are returned as they are (kept in clear)."""
+
+    def __init__(self, data_keys: str) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+        self._keys: dict[str, AESGCM] = {}
+        self.version = ""
+        for part in data_keys.split(","):
+            version, _, encoded = part.strip().partition(":")
+            key = base64.urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4))
+            if not version.isdigit() or len(key) != 32:
+                raise ValueError("each data key is '<version>:<32 bytes in urlsafe base64>'")
+            self._keys[version] = AESGCM(key)
+            self.version = self.version or version  # the first one seals; all of them open
+
+    @staticmethod
+    def generate(version: int = 1) -> str:
+        return f"{version}:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
+
+    def seal(self, value: str | None) -> str | None:
+        if value is None or (isinstance(value, str) and value.startswith(SEALED_PREFIX)):
+            return value
+        nonce = secrets.token_bytes(12)
+        sealed = self._keys[self.version].encrypt(nonce, str(value).encode("utf-8", "surrogatepass"), None)
+        return f"{SEALED_PREFIX}{self.version}:" + base64.b64encode(nonce + sealed).decode()
+
+    def open(self, value: str | None) -> str | None:
+        if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
+            return value
+        version, _, encoded = value[len(SEALED_PREFIX):].partition(":")
+        raw = base64.b64decode(encoded)
+        return self._keys[version].decrypt(raw[:12], raw[12:], None).decode("utf-8", "surrogatepass")
+
+    def seal_all(self, values: list[str | None]) -> list[str | None]:
+        return [self.seal(v) for v in values]
+
+    def open_all(self, values: list[str | None]) -> list[str | None]:
+        return [self.open(v) for v in values]
+
 
 def with_local_secrets(settings: Settings) -> Settings:
-    """Fill the pepper from the data directory (generated on first run) when none was given."""
-    if settings.pepper:
+    """Fill the pepper and the data key from the data directory (generated on first run) when the
+    environment gives none: fine on one machine, never for production."""
+    if settings.pepper and settings.data_key:
         return settings
     path = Path(settings.data_dir) / "secrets.json"
     stored: dict = {}
     if path.exists():
         stored = json.loads(path.read_text())
+    generated = []
     if not stored.get("pepper"):
-        path.parent.mkdir(parents=True, exist_ok=True)
         stored["pepper"] = secrets.token_urlsafe(48)
+        generated.append("BLOCKLIST_PEPPER")
+    if not stored.get("data_key"):
+        stored["data_key"] = FieldCipher.generate()
+        generated.append("BLOCKLIST_DATA_KEY")
+    if generated:
+        path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
             json.dump(stored, handle)
         tmp.replace(path)
-        log.warning("generated a local pepper in %s: production must set BLOCKLIST_PEPPER "
-                    "from a secrets manager and keep it out of the database and its backups", path)
-    return dataclasses.replace(settings, pepper=stored["pepper"])
+        log.warning("generated local secrets in %s: production must set %s from a secrets manager and keep "
+                    "them out of the database and its backups", path, " and ".join(generated))
+    return dataclasses.replace(settings, pepper=settings.pepper or stored["pepper"],
+                               data_key=settings.data_key or stored["data_key"])

@@ -13,7 +13,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
-from blocklist.credentials import Pseudonymiser
+from blocklist.credentials import FieldCipher, Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
 from blocklist.metrics import Metrics
 from blocklist.models import Principal, SalonPrincipal, KeyKind
@@ -53,8 +53,10 @@ class Runtime:
         self.clock = clock
         self.metrics = metrics
         self.client: AsyncMongoClient = create_client(settings, settings.mongodb_uri)
-        self.collections = Collections(self.client[settings.db_name])
-        self.pseudonymiser = Pseudonymiser(settings.pepper or "")
+        if not settings.pepper or not settings.data_key:
+            raise ValueError("settings.pepper and settings.data_key must be set (the CLI fills them)")
+        self.collections = Collections(self.client[settings.db_name], FieldCipher(settings.data_key))
+        self.pseudonymiser = Pseudonymiser(settings.pepper)
         self.audit = AuditLog(self.collections, clock)
         self.changes = ChangeLog(self.collections)
         account_store = AccountStore(self.collections)

@@ -59,6 +59,9 @@ class Settings:
     console_secure_cookies: bool = True
     # secret for keyed hashes of identifiers (HMAC); None: generated in data_dir
     pepper: str | None = field(default=None, repr=False)
+    # AES-256 key(s) sealing personal data at rest: "2:<base64>,1:<base64>" (the first seals, all
+    # open); None: generated in data_dir
+    data_key: str | None = field(default=None, repr=False)
     # trust X-Forwarded-For for client addresses (only behind a proxy you run)
     trust_forwarded_for: bool = False
 
@@ -110,6 +113,14 @@ class Settings:
             raise ConfigError("BLOCKLIST_IDEMPOTENCY_TTL_HOURS", "must be at least 24")
         if self.pepper is not None and len(self.pepper) < 32:
             raise ConfigError("BLOCKLIST_PEPPER", "must be at least 32 characters of random data")
+        if self.data_key is not None:
+            from blocklist.credentials import FieldCipher
+            try:
+                FieldCipher(self.data_key)
+            except (ValueError, TypeError):
+                raise ConfigError("BLOCKLIST_DATA_KEY", "must be '<version>:<32 random bytes in urlsafe base64>'[,…] "
+                                  "(make one with: python -c 'from blocklist.credentials import FieldCipher; "
+                                  "print(FieldCipher.generate())')") from None
         if self.mongodb_uri is not None and not self.mongodb_uri.startswith(("mongodb://", "mongodb+srv://")):
             raise ConfigError("MONGODB_URI", "must start with mongodb:// or mongodb+srv://")
 

@@ -111,7 +111,8 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
                 "key": pseudonymiser.key(kind, value), "action": "block", "scope": "global", "salon_id": None,
                 "case_id": case_id, "names": [keys.latin], "name_packed": [packed], "status": "active",
                 "created_at": now, "created_by": "seed", "expires_at": None, "note": "synthetic",
-                "lifted_at": None, "lifted_by": None, "lift_note": None, "match_keys": match,
+                "lifted_at": None, "lifted_by": None, "lift_note": None,
+                "match_keys": pseudonymiser.match_keys(match),
             })
         out.append({"case": {"_id": case_id, "status": "resolved", "version": 1, "created_at": now,
                              "updated_at": now, "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0,
@@ -139,7 +140,7 @@ async def write(settings, batches, total: int, sample_path: Path) -> None:
             cases = [d["case"] for d in batch]
             entries = [e for d in batch for e in d["entries"]]
             for i in range(0, len(cases), 1000):
-                await runtime.collections.cases.insert_many(cases[i:i + 1000], ordered=False)
+                await runtime._case_store.insert_many(cases[i:i + 1000])  # sealed like any case
             for i in range(0, len(entries), 2000):
                 await runtime._entry_store.insert_many(entries[i:i + 2000])
             if len(samples) < 20000:

@@ -18,6 +18,7 @@ from blocklist.settings import Settings
 from tests.clock import FakeClock
 
 TEST_PEPPER = "test-pepper-0123456789abcdefghijklmnopqrstuvwxyz"
+TEST_DATA_KEY = "1:" + "k" * 43  # 32 bytes in urlsafe base64
 
 
 @pytest.fixture(scope="session")
@@ -53,7 +54,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def settings(mongo_uri: str, db_name: str, tmp_path: Path) -> Settings:
-    return Settings(mongodb_uri=mongo_uri, db_name=db_name, data_dir=tmp_path, pepper=TEST_PEPPER,
+    return Settings(mongodb_uri=mongo_uri, db_name=db_name, data_dir=tmp_path, pepper=TEST_PEPPER, data_key=TEST_DATA_KEY,
                     access_log=False, sync_interval_seconds=0.1)
 
 

@@ -3,12 +3,12 @@ import os
 import subprocess
 import sys
 
-from tests.conftest import TEST_PEPPER
+from tests.conftest import TEST_DATA_KEY, TEST_PEPPER
 
 
 def run_cli(args, settings, stdin: str | None = None):
     env = {**os.environ, "MONGODB_URI": settings.mongodb_uri, "BLOCKLIST_DB": settings.db_name,
-           "BLOCKLIST_PEPPER": TEST_PEPPER, "BLOCKLIST_DATA_DIR": str(settings.data_dir)}
+           "BLOCKLIST_PEPPER": TEST_PEPPER, "BLOCKLIST_DATA_KEY": TEST_DATA_KEY, "BLOCKLIST_DATA_DIR": str(settings.data_dir)}
     done = subprocess.run([sys.executable, "-m", "blocklist", *args], env=env, input=stdin, capture_output=True,
                           text=True, timeout=60)
     if done.stdout.count("\n{") or done.stdout.count("}\n{"):

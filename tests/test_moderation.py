@@ -96,7 +96,7 @@ async def test_invalid_decisions_change_nothing(client, runtime, body, field):
     error = await assert_error(await client.post(f"/v1/mod/cases/{case_id}/decision", json=body,
                                                  headers=bearer(mod)), 400, "invalid_request")
     assert any(d["field"].startswith(field) for d in error["error"]["details"]), error
-    case = await runtime.collections.cases.find_one({"_id": case_id})
+    case = await runtime._case_store.get(case_id)
     assert case["status"] == "open"
     assert await runtime.collections.entries.count_documents({}) == 0
 
@@ -241,7 +241,7 @@ async def test_audit_chain_detects_tampering(client, runtime, settings):
     assert records["items"][0]["seq"] > records["items"][-1]["seq"]
     assert (await runtime.audit.verify())[1] is None
     env = {"MONGODB_URI": settings.mongodb_uri, "BLOCKLIST_DB": settings.db_name,
-           "BLOCKLIST_PEPPER": settings.pepper, "PATH": "/usr/bin:/bin"}
+           "BLOCKLIST_PEPPER": settings.pepper, "BLOCKLIST_DATA_KEY": settings.data_key, "PATH": "/usr/bin:/bin"}
     verify = subprocess.run([sys.executable, "-m", "blocklist", "admin", "verify-audit"], env=env,
                             capture_output=True, text=True, timeout=60)
     assert verify.returncode == 0 and "intact" in verify.stdout

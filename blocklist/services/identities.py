@@ -20,15 +20,12 @@ class PreparedSubject:
     # HMAC pseudonyms of the canonical email and phone: what case linking and blocks match on
     email_key: str | None = None
     phone_key: str | None = None
+    # the match index's identifier keys, pseudonymised (see Pseudonymiser.match_keys)
+    match_keys: tuple[str, ...] = ()
 
     @property
     def exact_keys(self) -> tuple[str, ...]:
         return tuple(k for k in (self.email_key, self.phone_key) if k)
-
-    @property
-    def match_keys(self) -> list[str]:
-        """Keys of the in-memory match index (exact and weak identifier keys)."""
-        return identifier_keys([self.email] if self.email else [], [self.phone] if self.phone else [])
 
     @property
     def packed_name(self) -> str | None:
@@ -61,4 +58,6 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
     return PreparedSubject(
         name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
         email_key=pseudonymiser.key("email", email_c.canonical) if email_c and email_c.canonical else None,
-        phone_key=pseudonymiser.key("phone", phone_c.e164) if phone_c and phone_c.e164 else None)
+        phone_key=pseudonymiser.key("phone", phone_c.e164) if phone_c and phone_c.e164 else None,
+        match_keys=tuple(pseudonymiser.match_keys(identifier_keys([email_c] if email_c else [],
+                                                                  [phone_c] if phone_c else []))))

@@ -40,9 +40,10 @@ MAX_NOTE = 2000
 FUZZY_SEARCH_WINDOW = 5000
 
 
-def _entry_id(case_id: str, version: int, kind: str, value: str) -> str:
-    """Decided before writing, so applying a decision twice creates nothing twice."""
-    return "ent_" + hashlib.sha256(f"{case_id}:{version}:{kind}:{value}".encode()).hexdigest()[:32]
+def _entry_id(case_id: str, version: int, key: str) -> str:
+    """Decided before writing, so applying a decision twice creates nothing twice (from the
+    identifier's keyed hash: an id must not let anyone test guesses of a phone number)."""
+    return "ent_" + hashlib.sha256(f"{case_id}:{version}:{key}".encode()).hexdigest()[:32]
 
 
 def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
@@ -136,7 +137,7 @@ class ModerationService:
             raise InvalidRequest("expires_at must be in the future", [{"field": "expires_at", "problem": "in the past"}])
         outcome = "dismissed" if action == "dismiss" else "confirmed"
         version = case["version"]
-        entry_ids = [_entry_id(case_id, version, i["kind"], i["value"]) for i in chosen]
+        entry_ids = [_entry_id(case_id, version, self.pseudonymiser.key(i["kind"], i["value"])) for i in chosen]
         case["decision"] = {"action": action, "identifiers": chosen, "scope": scope, "salon_id": salon_id,
                             "expires_at": expires_at, "note": note, "by": moderator.moderator.id,
                             "by_username": moderator.moderator.username, "at": now, "entry_ids": entry_ids,
@@ -203,7 +204,7 @@ class ModerationService:
             "case_id": case["_id"], "names": names, "name_packed": case.get("name_packed", []),
             "status": "active", "created_at": decision["at"], "created_by": decision["by"],
             "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
-            "lift_note": None, "match_keys": _match_keys(item["kind"], item["value"]),
+            "lift_note": None, "match_keys": self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"])),
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
         self._entries_changed(entries)

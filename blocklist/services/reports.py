@@ -129,7 +129,7 @@ class ReportService:
             "case_id": None, "received_at": now, "updated_at": now,
             "subject": {"name": report.name, "email": report.email, "phone": report.phone},
             "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
-            "match_keys": prepared.match_keys, "booking": report.booking, "evidence": report.evidence,
+            "match_keys": list(prepared.match_keys), "booking": report.booking, "evidence": report.evidence,
             "region": salon.country,
         }
         try:

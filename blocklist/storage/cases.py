@@ -9,6 +9,7 @@ from pymongo import InsertOne, ReplaceOne
 from pymongo.errors import BulkWriteError
 
 from blocklist.storage.database import Collections
+from blocklist.storage.sealing import CASE_FIELDS
 
 
 class CaseStore:
@@ -49,19 +50,21 @@ class CaseStore:
             await self.c.case_keys.update_many({"_id": {"$in": keys}}, {"$set": {"case_id": case_id}})
 
     async def get(self, case_id: str) -> dict[str, Any] | None:
-        return await self.c.cases.find_one({"_id": case_id})
+        return self.c.opened(await self.c.cases.find_one({"_id": case_id}), CASE_FIELDS)
 
     async def get_many(self, case_ids: list[str], fields: list[str] | None = None) -> list[dict[str, Any]]:
         projection = dict.fromkeys(fields, 1) if fields else None
-        return await self.c.cases.find({"_id": {"$in": case_ids}}, projection).batch_size(1000).to_list()
+        return self.c.opened_all(
+            await self.c.cases.find({"_id": {"$in": case_ids}}, projection).batch_size(1000).to_list(), CASE_FIELDS)
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         if docs:
-            await self.c.cases.bulk_write([InsertOne(d) for d in docs], ordered=False)
+            await self.c.cases.bulk_write([InsertOne(self.c.sealed(d, CASE_FIELDS)) for d in docs], ordered=False)
 
     async def replace_if_version(self, doc: dict[str, Any], expected_version: int) -> bool:
         """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
-        result = await self.c.cases.replace_one({"_id": doc["_id"], "version": expected_version}, doc)
+        result = await self.c.cases.replace_one({"_id": doc["_id"], "version": expected_version},
+                                                self.c.sealed(doc, CASE_FIELDS))
         return result.matched_count == 1
 
     async def replace_many_if_version(self, pairs: list[tuple[dict[str, Any], int]]) -> set[str]:
@@ -71,10 +74,9 @@ class CaseStore:
         if not pairs:
             return set()
         write_id = uuid.uuid4().hex
-        for doc, _ in pairs:
-            doc["write_id"] = write_id
         result = await self.c.cases.bulk_write(
-            [ReplaceOne({"_id": doc["_id"], "version": version}, doc) for doc, version in pairs], ordered=False)
+            [ReplaceOne({"_id": doc["_id"], "version": version}, {**self.c.sealed(doc, CASE_FIELDS), "write_id": write_id})
+             for doc, version in pairs], ordered=False)
         if result.matched_count == len(pairs):
             return set()
         landed = await self.c.cases.find({"_id": {"$in": [doc["_id"] for doc, _ in pairs]}},
@@ -91,7 +93,8 @@ class CaseStore:
         await self.c.cases.update_one({"_id": case_id}, {"$set": {"decision.applied": True}})
 
     async def with_unapplied_decisions(self) -> list[dict[str, Any]]:
-        return await self.c.cases.find({"decision.applied": False}).limit(1000).to_list()
+        return self.c.opened_all(await self.c.cases.find({"decision.applied": False}).limit(1000).to_list(),
+                                 CASE_FIELDS)
 
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[dict[str, Any]]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id)."""
@@ -103,19 +106,19 @@ class CaseStore:
                 {"priority": priority, "first_report_at": {"$gt": first_at}},
                 {"priority": priority, "first_report_at": first_at, "_id": {"$gt": case_id}},
             ]
-        return await self.c.cases.find(query, {"history": 0}).sort(
-            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list()
+        return self.c.opened_all(await self.c.cases.find(query, {"history": 0}).sort(
+            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list(), CASE_FIELDS)
 
     async def reported_since(self, since, fields: list[str], batch_size: int = 2000):
         """Cases with a report after `since` (for lookup signals)."""
         async for doc in self.c.cases.find({"last_report_at": {"$gte": since}},
                                            dict.fromkeys(fields, 1)).batch_size(batch_size):
-            yield doc
+            yield self.c.opened(doc, CASE_FIELDS)
 
     async def open_cases(self, batch_size: int = 2000):
         """Every open case (for the in-memory similarity index)."""
         async for doc in self.c.cases.find({"status": "open"}, {"history": 0}).batch_size(batch_size):
-            yield doc
+            yield self.c.opened(doc, CASE_FIELDS)
 
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
         """Claim an open case for a moderator unless someone else holds a live claim (times are epoch

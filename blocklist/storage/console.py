@@ -8,6 +8,7 @@ from typing import Any
 from pymongo import ReturnDocument
 
 from blocklist.storage.database import Collections
+from blocklist.storage.sealing import NOTE_FIELDS
 
 
 class SessionStore:
@@ -63,10 +64,11 @@ class NoteStore:
         self.c = collections
 
     async def insert(self, doc: dict[str, Any]) -> None:
-        await self.c.case_notes.insert_one(doc)
+        await self.c.case_notes.insert_one(self.c.sealed(doc, NOTE_FIELDS))
 
     async def for_case(self, case_id: str, limit: int = 200) -> list[dict[str, Any]]:
-        return await self.c.case_notes.find({"case_id": case_id}).sort([("at", 1)]).limit(limit).to_list()
+        return self.c.opened_all(
+            await self.c.case_notes.find({"case_id": case_id}).sort([("at", 1)]).limit(limit).to_list(), NOTE_FIELDS)
 
 
 class StatsStore:

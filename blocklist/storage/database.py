@@ -18,11 +18,15 @@ status read), which is atomic on both.
 
 from __future__ import annotations
 
+from typing import Any
+
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 
+from blocklist.credentials import FieldCipher
 from blocklist.settings import Settings
+from blocklist.storage.sealing import transform
 
 # Writes that must survive a failover: acknowledged by a majority and journaled.
 DURABLE = WriteConcern("majority", j=True)
@@ -46,8 +50,9 @@ def create_client(settings: Settings, uri: str) -> AsyncMongoClient:
 class Collections:
     """Typed access to the collections, with the durable write concern where it matters."""
 
-    def __init__(self, db: AsyncDatabase) -> None:
+    def __init__(self, db: AsyncDatabase, cipher: FieldCipher) -> None:
         self.db = db
+        self.cipher = cipher
         durable = {"write_concern": DURABLE}
         self.salons: AsyncCollection = db.get_collection("salons", **durable)
         self.api_keys: AsyncCollection = db.get_collection("api_keys", **durable)
@@ -69,6 +74,17 @@ class Collections:
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
+
+
+    def sealed(self, doc: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+        """A copy of `doc` with its personal-data fields encrypted (see sealing.py)."""
+        return transform(doc, fields, self.cipher.seal)
+
+    def opened(self, doc: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
+        return transform(doc, fields, self.cipher.open) if doc is not None else None
+
+    def opened_all(self, docs: list[dict[str, Any]], fields: tuple[str, ...]) -> list[dict[str, Any]]:
+        return [transform(doc, fields, self.cipher.open) for doc in docs]
 
 
 _INDEXES: dict[str, list[IndexModel]] = {

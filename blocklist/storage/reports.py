@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from blocklist.storage.database import Collections
+from blocklist.storage.sealing import REPORT_FIELDS
 
 
 class ReportStore:
@@ -13,7 +14,7 @@ class ReportStore:
         self.c = collections
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-        await self.c.reports.insert_many(docs, ordered=True)
+        await self.c.reports.insert_many([self.c.sealed(d, REPORT_FIELDS) for d in docs], ordered=True)
 
     async def begin_linking(self, batch_id: str, report_ids: list[str], at: datetime) -> None:
         """Note that these reports are being linked (a small record; cheaper than flagging each report)."""
@@ -28,13 +29,14 @@ class ReportStore:
         return [d for d in docs if d["at"] < started_before]
 
     async def get(self, report_id: str) -> dict[str, Any] | None:
-        return await self.c.reports.find_one({"_id": report_id})
+        return self.c.opened(await self.c.reports.find_one({"_id": report_id}), REPORT_FIELDS)
 
     async def get_for_salon(self, salon_id: str, report_id: str) -> dict[str, Any] | None:
-        return await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id})
+        return self.c.opened(await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id}), REPORT_FIELDS)
 
     async def get_many(self, report_ids: list[str]) -> list[dict[str, Any]]:
-        return await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list()
+        return self.c.opened_all(await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list(),
+                                 REPORT_FIELDS)
 
     async def page_for_salon(self, salon_id: str, limit: int,
                              after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
@@ -43,7 +45,9 @@ class ReportStore:
         if after is not None:
             at, report_id = after
             query["$or"] = [{"received_at": {"$lt": at}}, {"received_at": at, "_id": {"$lt": report_id}}]
-        return await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list()
+        return self.c.opened_all(
+            await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list(),
+            REPORT_FIELDS)
 
     async def set_status(self, report_id: str, salon_id: str | None, from_statuses: list[str], status: str,
                          at: datetime) -> dict[str, Any] | None:
@@ -63,7 +67,7 @@ class ReportStore:
             doc.update(status=status, updated_at=at)
             result = await self.c.reports.replace_one({**query, "status": previous}, doc)
             if result.matched_count == 1:
-                return doc
+                return self.c.opened(doc, REPORT_FIELDS)
         return None
 
     async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
