@@ -28,6 +28,7 @@ from blocklist.services.lookup_index import IndexBuilder, LookupIndex
 from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
+from blocklist.services.retention import Retention
 from blocklist.services.similar import SimilarCases
 from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
@@ -73,8 +74,12 @@ class Runtime:
                                      self.changes, self.pseudonymiser, clock)
         self.moderation = ModerationService(case_store, report_store, EntryStore(self.collections),
                                             AppealStore(self.collections), account_store, self.linker, self.audit,
-                                            self.changes, self.similar, self.pseudonymiser, clock)
+                                            self.changes, self.similar, self.pseudonymiser, clock,
+                                            listing_default=timedelta(days=settings.entry_default_months * 365 // 12),
+                                            listing_max=timedelta(days=settings.entry_max_months * 365 // 12))
         self._case_store = case_store
+        self.retention = Retention(report_store, case_store, account_store, self.audit, self.changes, clock,
+                                   settings.pending_report_days, settings.closed_report_days)
         self.console = ConsoleService(
             self.accounts, account_store, SessionStore(self.collections), LoginFailureStore(self.collections),
             NoteStore(self.collections), StatsStore(self.collections), case_store, self.moderation, self.audit, clock,
@@ -138,6 +143,7 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self._load_index()))
             self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
             self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
+            self._tasks.append(asyncio.create_task(self.retention.run()))
 
     def _case_changed(self, case: dict) -> None:
         if self.lookup.index is not None:

@@ -49,6 +49,13 @@ class Settings:
     no_show_window_days: int = 180
     # pending reports from this many distinct salons make a lookup challenge
     multi_salon_threshold: int = 2
+    # retention: a listing lasts this long unless the moderator picks less (never more than the maximum)
+    entry_default_months: int = 12
+    entry_max_months: int = 24
+    # unreviewed reports are deleted after this many days; dismissed and withdrawn ones lose their
+    # personal data after this many
+    pending_report_days: int = 90
+    closed_report_days: int = 30
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
     # console sessions end after this long without a request, and after this long in any case
@@ -102,13 +109,16 @@ class Settings:
             "mongo_max_pool_size", "report_rate_per_minute", "lookup_rate_per_minute_secret",
             "lookup_rate_per_minute_publishable", "appeal_rate_per_hour", "api_rate_per_minute",
             "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
-            "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours",
+            "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours", "entry_default_months",
+            "entry_max_months", "pending_report_days", "closed_report_days",
         ]
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError("BLOCKLIST_" + name.upper(), "must be a positive number")
         if not 0.05 <= self.sync_interval_seconds <= 2:
             raise ConfigError("BLOCKLIST_SYNC_INTERVAL_SECONDS", "must be between 0.05 and 2")
+        if self.entry_max_months > 24 or self.entry_default_months > self.entry_max_months:
+            raise ConfigError("BLOCKLIST_ENTRY_MAX_MONTHS", "must be at most 24, and at least BLOCKLIST_ENTRY_DEFAULT_MONTHS")
         if self.idempotency_ttl_hours < 24:
             raise ConfigError("BLOCKLIST_IDEMPOTENCY_TTL_HOURS", "must be at least 24")
         if self.pepper is not None and len(self.pepper) < 32:

@@ -29,7 +29,7 @@ from moderation_ui.charts import bar_chart, stacked_bars
 from moderation_ui.keys import LOGIN_CSRF, SESSION
 
 PAGE_SIZE = 50
-DURATIONS = [("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("permanent", "permanent"),
+DURATIONS = [("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("730", "2 years (the maximum)"),
              ("date", "until a date")]
 routes = web.RouteTableDef()
 
@@ -215,8 +215,6 @@ async def case_page(request: web.Request) -> dict[str, Any]:
 
 def _expiry(form, now: datetime) -> datetime | None:
     duration = str(form.get("duration", "30"))
-    if duration == "permanent":
-        return None
     if duration == "date":
         raw = str(form.get("until", ""))
         try:
@@ -224,7 +222,7 @@ def _expiry(form, now: datetime) -> datetime | None:
         except ValueError:
             raise InvalidRequest("pick the date the entry ends", [{"field": "until", "problem": "not a date"}]) from None
         return datetime.combine(day, time(23, 59, 59), timezone.utc)
-    if duration not in {"7", "30", "90", "365"}:
+    if duration not in {"7", "30", "90", "365", "730"}:
         raise InvalidRequest("pick a duration", [{"field": "duration", "problem": "unknown"}])
     return now + timedelta(days=int(duration))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import datetime, timedelta
 
 from bson import json_util
 
@@ -92,3 +93,67 @@ def test_sealed_values_open_with_every_listed_key_and_seal_with_the_first():
     assert rotated.seal("Anna Nowak").startswith("enc:2:")
     assert rotated.seal("Anna Nowak") != rotated.seal("Anna Nowak")  # a fresh nonce each time
     assert rotated.open("kept in clear") == "kept in clear"
+
+
+# ---------------------------------------------------------------- retention
+
+async def post_report(client, key, subject, category="no_show"):
+    response = await client.post("/v1/reports", headers=bearer(key), json={"category": category, "subject": subject,
+                                                                           "evidence": {"notes": "never came"}})
+    assert response.status == 201, await response.text()
+    return await response.json()
+
+
+async def test_a_listing_gets_the_default_period_and_never_more_than_the_maximum(client, runtime, clock):
+    salon = await new_salon(runtime)
+    mod = await new_moderator(runtime)
+    created = await post_report(client, salon.secret_key, {"phone": "+48601234567"})
+    too_long = (clock.now + timedelta(days=800)).isoformat()
+    response = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "x",
+        "expires_at": too_long})
+    assert response.status == 400 and "at most" in (await response.json())["error"]["message"]
+    response = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "x"})
+    entry = (await response.json())["entries"][0]
+    expires = datetime.fromisoformat(entry["expires_at"].replace("Z", "+00:00"))
+    assert abs((expires - clock.now) - timedelta(days=365)) < timedelta(seconds=5)
+    clock.advance(days=366)  # the listing is over: the lookup says so at once, whatever the TTL monitor does
+    answer = await (await client.post("/v1/lookup", headers=bearer(salon.secret_key),
+                                      json={"subject": {"phone": "601 234 567"}})).json()
+    assert answer["verdict"] != "block"
+
+
+async def test_unreviewed_reports_go_after_90_days_and_closed_ones_lose_personal_data_after_30(client, runtime, clock):
+    salon = await new_salon(runtime)
+    old = await post_report(client, salon.secret_key, {"name": "Stale Person", "phone": "+48601000001"})
+    withdrawn = await post_report(client, salon.secret_key, {"name": "Came Late", "phone": "+48601000002"})
+    response = await client.post(f"/v1/reports/{withdrawn['id']}/withdraw", headers=bearer(salon.secret_key))
+    assert response.status == 200
+    clock.advance(days=29)
+    fresh = await post_report(client, salon.secret_key, {"name": "Recent Person", "phone": "+48601000003"})
+    result = await runtime.retention.run_once()
+    assert (result.pending_deleted, result.reports_cleared) == (0, 0)  # nothing is due yet
+    clock.advance(days=2)  # the withdrawal is 31 days old
+    result = await runtime.retention.run_once()
+    assert result.reports_cleared == 1
+    cleared = await runtime.linker.reports.get(withdrawn["id"])
+    assert cleared["subject"] == {"name": None, "email": None, "phone": None} and cleared["keys"] == []
+    assert "notes" not in cleared["evidence"] and cleared["category"] == "no_show"  # statistics stay
+    case = await runtime._case_store.get(withdrawn["case_id"])
+    assert case["identifiers"] == [] and case["names"] == []  # its only report is spent, so is the case
+    clock.advance(days=60)  # the first report is 91 days old and nobody looked at it
+    result = await runtime.retention.run_once()
+    assert result.pending_deleted == 1
+    assert await runtime.linker.reports.get(old["id"]) is None
+    assert (await runtime._case_store.get(old["case_id"]))["status"] == "resolved"
+    assert await runtime.linker.reports.get(fresh["id"]) is not None  # 62 days: still waiting for review
+    assert await runtime.retention.run_once() == type(result)()  # nothing twice
+
+
+async def test_retention_indexes_are_in_place(runtime):
+    indexes = await runtime.collections.entries.index_information()
+    assert any(spec.get("expireAfterSeconds") == 0 and spec["key"] == [("expires_at", 1)] for spec in indexes.values())
+    for name, days in (("lookups", 30), ("idempotency", 0)):
+        info = await getattr(runtime.collections, name).index_information()
+        assert any("expireAfterSeconds" in spec for spec in info.values()), name

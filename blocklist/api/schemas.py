@@ -186,7 +186,8 @@ class DecisionIn(Strict):
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=20,
                                             description="which of the case's identifiers to list (not for dismiss)")
     scope: Annotated[str, Field(max_length=100)] = Field("global", description="global, or salon:<salon id>")
-    expires_at: AwareDatetime | None = Field(None, description="RFC 3339; none: until lifted")
+    expires_at: AwareDatetime | None = Field(None, description="RFC 3339; none: the default listing period "
+                                                               "(12 months unless configured); at most 24 months")
     note: Note
     version: int | None = Field(None, ge=0, description="the case version you decided on; 409 if it changed")
 

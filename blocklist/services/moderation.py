@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any, Callable
 
 from rapidfuzz import fuzz
@@ -57,8 +57,12 @@ def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
 class ModerationService:
     def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore, appeals: AppealStore,
                  accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: ChangeLog,
-                 similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock) -> None:
+                 similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock,
+                 listing_default: timedelta = timedelta(days=365), listing_max: timedelta = timedelta(days=730)) -> None:
         self.cases = cases
+        # how long a listing lasts when the moderator gives no date, and the longest it may last
+        self.listing_default = listing_default
+        self.listing_max = listing_max
         self.reports = reports
         self.entries = entries
         self.appeals = appeals
@@ -135,6 +139,13 @@ class ModerationService:
         salon_id = await self._scope_salon(scope)
         if expires_at is not None and expires_at <= now:
             raise InvalidRequest("expires_at must be in the future", [{"field": "expires_at", "problem": "in the past"}])
+        if action != "dismiss":
+            # nobody is listed for ever: the default period, and never past the maximum
+            if expires_at is None:
+                expires_at = now + self.listing_default
+            elif expires_at > now + self.listing_max:
+                raise InvalidRequest(f"a listing lasts at most {self.listing_max.days} days",
+                                     [{"field": "expires_at", "problem": "after the maximum listing period"}])
         outcome = "dismissed" if action == "dismiss" else "confirmed"
         version = case["version"]
         entry_ids = [_entry_id(case_id, version, self.pseudonymiser.key(i["kind"], i["value"])) for i in chosen]
@@ -380,6 +391,28 @@ class ModerationService:
                 return entry_view(doc, now)
         raise Conflict("the entry kept changing; try again")
 
+    async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str) -> list[str]:
+        """Restrict entries while their accuracy is contested (a disputed entry answers `challenge` at
+        most), or put them back in force; lifted ones stay lifted. Returns the ids changed."""
+        now = self.clock()
+        wanted, current = ("disputed", "active") if disputed else ("active", "disputed")
+        changed = []
+        for entry_id in entry_ids:
+            for _ in range(5):
+                doc = await self.entries.get(entry_id)
+                if doc is None or doc["status"] != current:
+                    break
+                doc["status"] = wanted
+                if await self.entries.replace_if_status(doc, current):
+                    self._entries_changed([doc])
+                    changed.append(entry_id)
+                    break
+        if changed:
+            await self.audit.append_many([(actor, "entry.disputed" if disputed else "entry.reinstated", entry_id,
+                                           {"reason": reason}) for entry_id in changed])
+            await self.changes.record([("entry", entry_id) for entry_id in changed], now)
+        return changed
+
     # ------------------------------------------------------------------ appeals
 
     async def submit_appeal(self, name: str, email: str | None, phone: str | None, message: str) -> dict[str, Any]:
@@ -402,6 +435,8 @@ class ModerationService:
                   "resolved_at": None, "resolved_by": None, "note": None}
         await self.appeals.insert(appeal)
         await self.audit.append("public", "appeal.received", appeal["_id"], {"entries": appeal["entry_ids"]})
+        # while a person contests, their listing is restricted: never more than a challenge
+        await self.set_disputed("public", appeal["entry_ids"], True, f"appeal {appeal['_id']}")
         return {"id": appeal["_id"], "status": "received"}
 
     async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
@@ -436,6 +471,8 @@ class ModerationService:
         if outcome == "lifted":
             for entry_id in doc["entry_ids"]:
                 await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
+        else:
+            await self.set_disputed(moderator.actor, doc["entry_ids"], False, f"appeal {appeal_id} upheld")
         await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
         return await self.appeal(appeal_id)
 

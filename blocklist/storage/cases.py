@@ -49,6 +49,11 @@ class CaseStore:
         if keys:
             await self.c.case_keys.update_many({"_id": {"$in": keys}}, {"$set": {"case_id": case_id}})
 
+    async def drop_keys(self, keys: list[str], case_id: str) -> None:
+        """Forget that keys belong to a case (its personal data is gone)."""
+        if keys:
+            await self.c.case_keys.delete_many({"_id": {"$in": keys}, "case_id": case_id})
+
     async def get(self, case_id: str) -> dict[str, Any] | None:
         return self.c.opened(await self.c.cases.find_one({"_id": case_id}), CASE_FIELDS)
 

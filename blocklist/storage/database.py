@@ -94,7 +94,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],
     # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
     "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),
-                IndexModel([("received_at", ASCENDING)])],  # the dashboard's window
+                IndexModel([("received_at", ASCENDING)]),  # the dashboard's window, retention
+                IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)])],  # retention of closed reports
     "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
@@ -103,6 +104,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("case_id", ASCENDING)]),
         IndexModel([("created_at", DESCENDING)]),
         IndexModel([("status", ASCENDING)]),
+        # retention: an entry is deleted once its listing period is over (lookups check the time too)
+        IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expires_at_ttl"),
     ],
     "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
     "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],

@@ -70,6 +70,38 @@ class ReportStore:
                 return self.c.opened(doc, REPORT_FIELDS)
         return None
 
+    async def pending_received_before(self, cutoff: datetime, limit: int = 5000) -> list[dict[str, Any]]:
+        return await self.c.reports.find({"received_at": {"$lt": cutoff}, "status": "pending"},
+                                         {"case_id": 1}).limit(limit).to_list()
+
+    async def closed_before(self, cutoff: datetime, limit: int = 5000) -> list[dict[str, Any]]:
+        """Dismissed or withdrawn reports closed before `cutoff` that still hold personal data."""
+        found = []
+        for status in ("dismissed", "withdrawn"):
+            found += await self.c.reports.find(
+                {"status": status, "updated_at": {"$lt": cutoff}, "personal_data_removed_at": None},
+                {"case_id": 1}).limit(limit).to_list()
+        return found
+
+    async def delete_if_status(self, report_id: str, status: str) -> bool:
+        result = await self.c.reports.delete_one({"_id": report_id, "status": status})
+        return result.deleted_count == 1
+
+    async def clear_personal_data(self, report_id: str, at: datetime) -> bool:
+        """Keep what statistics need (category, dates, salon, status); drop the rest. Only for
+        reports no longer in force (dismissed, withdrawn)."""
+        doc = await self.c.reports.find_one({"_id": report_id})
+        if doc is None or doc["status"] not in ("dismissed", "withdrawn") or doc.get("personal_data_removed_at"):
+            return False
+        canonical = doc.get("canonical", {})
+        doc.update(subject={"name": None, "email": None, "phone": None}, keys=[], match_keys=[],
+                   canonical={k: canonical[k] for k in ("email_valid", "phone_valid", "phone_type") if k in canonical},
+                   evidence={k: v for k, v in (doc.get("evidence") or {}).items() if k != "notes"},
+                   booking={k: v for k, v in (doc.get("booking") or {}).items() if k != "reference"},
+                   personal_data_removed_at=at)
+        result = await self.c.reports.replace_one({"_id": report_id, "status": doc["status"]}, doc)
+        return result.matched_count == 1
+
     async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
         await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
 

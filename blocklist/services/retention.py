@@ -1,0 +1,135 @@
+"""Retention: personal data is kept only as long as it serves the purpose, then removed.
+
+- A report nobody reviewed is deleted after `pending_days` (90); its case forgets it.
+- A dismissed or withdrawn report loses its personal data after `closed_days` (30): what the
+  salon typed, the canonical forms, notes and keys go; category and dates stay for statistics.
+- A case that is no longer open and has no report with personal data left loses its own copies
+  (identifiers, names, keys).
+- Listings end at their `expires_at` (a TTL index deletes them; lookups check the time anyway);
+  idempotency records go after 24 h and lookup logs after 30 days (TTL indexes).
+
+`run_once` is idempotent and safe in several processes at once; every process runs it hourly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from pymongo.errors import PyMongoError
+
+from blocklist.clock import Clock
+from blocklist.services.audit import AuditLog
+from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
+from blocklist.storage.accounts import AccountStore
+from blocklist.storage.cases import CaseStore
+from blocklist.storage.changes import ChangeLog
+from blocklist.storage.reports import ReportStore
+
+log = logging.getLogger(__name__)
+
+RUN_EVERY_SECONDS = 3600
+
+
+@dataclass
+class RetentionReport:
+    pending_deleted: int = 0
+    reports_cleared: int = 0
+    cases_cleared: int = 0
+
+
+class Retention:
+    def __init__(self, reports: ReportStore, cases: CaseStore, accounts: AccountStore, audit: AuditLog,
+                 changes: ChangeLog, clock: Clock, pending_days: int, closed_days: int) -> None:
+        self.reports = reports
+        self.cases = cases
+        self.accounts = accounts
+        self.audit = audit
+        self.changes = changes
+        self.clock = clock
+        self.pending_for = timedelta(days=pending_days)
+        self.closed_for = timedelta(days=closed_days)
+
+    async def run_once(self) -> RetentionReport:
+        now = self.clock()
+        done = RetentionReport()
+        touched_cases: set[str] = set()
+        for report in await self.reports.pending_received_before(now - self.pending_for):
+            if await self.reports.delete_if_status(report["_id"], "pending"):
+                done.pending_deleted += 1
+                if report.get("case_id"):
+                    await self._forget_report(report["case_id"], report["_id"])
+                    touched_cases.add(report["case_id"])
+        for report in await self.reports.closed_before(now - self.closed_for):
+            if await self.reports.clear_personal_data(report["_id"], now):
+                done.reports_cleared += 1
+                if report.get("case_id"):
+                    touched_cases.add(report["case_id"])
+        for case_id in sorted(touched_cases):
+            if await self._clear_case_if_spent(case_id):
+                done.cases_cleared += 1
+        if done.pending_deleted or done.reports_cleared or done.cases_cleared:
+            await self.audit.append("system", "retention.applied", "retention", {
+                "pending_deleted": done.pending_deleted, "reports_cleared": done.reports_cleared,
+                "cases_cleared": done.cases_cleared})
+            await self.changes.record([("case", c) for c in sorted(touched_cases)], now)
+        return done
+
+    async def _forget_report(self, case_id: str, report_id: str) -> None:
+        for _ in range(5):
+            case = await self.cases.get(case_id)
+            if case is None:
+                return
+            version = case["version"]
+            case["reports"] = [r for r in case["reports"] if r["id"] != report_id]
+            now = self.clock()
+            refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
+            add_history(case, now, "system", "report.expired_unreviewed", report_id=report_id)
+            if case["status"] == "open" and not any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
+                case["status"] = "resolved"  # nothing left to decide
+                case["priority"] = 0.0
+            case["version"] = version + 1
+            if await self.cases.replace_if_version(case, version):
+                return
+
+    async def _clear_case_if_spent(self, case_id: str) -> bool:
+        for _ in range(5):
+            case = await self.cases.get(case_id)
+            if case is None or not case.get("identifiers") and not case.get("names"):
+                return False
+            if case["status"] == "open" and any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
+                return False  # still to be decided
+            remaining = await self.reports.get_many([r["id"] for r in case["reports"]])
+            if any(not r.get("personal_data_removed_at") for r in remaining):
+                return False
+            version = case["version"]
+            if case["status"] == "open":
+                case["status"], case["priority"] = "resolved", 0.0
+                add_history(case, self.clock(), "system", "case.closed_by_retention")
+            keys = list(case.get("keys", []))
+            case.update(identifiers=[], names=[], name_packed=[], keys=[], match_keys=[], similar=[],
+                        version=version + 1)
+            for item in case.get("history", []):
+                item.pop("identifiers", None)
+            if case.get("decision"):
+                case["decision"]["identifiers"] = [{"kind": i["kind"], "value": None}
+                                                   for i in case["decision"].get("identifiers", [])]
+            if await self.cases.replace_if_version(case, version):
+                await self.cases.drop_keys(keys, case_id)
+                return True
+        return False
+
+    async def run(self) -> None:
+        """Every hour, in the background (errors are logged and retried at the next round)."""
+        while True:
+            try:
+                result = await self.run_once()
+                if result.pending_deleted or result.reports_cleared or result.cases_cleared:
+                    log.info("retention applied", extra=vars(result))
+            except PyMongoError as exc:
+                log.warning("retention round skipped: %s", type(exc).__name__)
+            except Exception:
+                log.exception("retention round failed")
+            await asyncio.sleep(RUN_EVERY_SECONDS)
