@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
     moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
     actions.add_parser("verify-audit", help="check the audit log's hash chain; says where it breaks")
+    actions.add_parser("apply-tombstones",
+                       help="re-apply every erasure (run after restoring a backup made before some erasures)")
     return parser
 
 
@@ -208,6 +210,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "revoke-key": lambda: _revoke_key(runtime, args),
             "create-moderator": lambda: _create_moderator(runtime, args, password),
             "verify-audit": lambda: _verify_audit(runtime),
+            "apply-tombstones": lambda: _apply_tombstones(runtime),
         }[args.action]
         result = await action()
         if isinstance(result, int):
@@ -220,6 +223,10 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
         return 1
     finally:
         await runtime.close()
+
+
+async def _apply_tombstones(runtime) -> dict:
+    return {"documents_erased_again": await runtime.subjects.apply_tombstones()}
 
 
 async def _create_salon(runtime, args) -> dict:

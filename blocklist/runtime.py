@@ -30,6 +30,7 @@ from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import Retention
 from blocklist.services.similar import SimilarCases
+from blocklist.services.subjects import SubjectRequests
 from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -38,6 +39,7 @@ from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore
 from blocklist.storage.database import Collections, create_client, ensure_indexes
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
+from blocklist.storage.subjects import SubjectStore
 
 log = logging.getLogger(__name__)
 
@@ -78,6 +80,8 @@ class Runtime:
                                             listing_default=timedelta(days=settings.entry_default_months * 365 // 12),
                                             listing_max=timedelta(days=settings.entry_max_months * 365 // 12))
         self._case_store = case_store
+        self.subjects = SubjectRequests(SubjectStore(self.collections), report_store, case_store, account_store,
+                                        self.moderation, self.audit, self.changes, self.pseudonymiser, clock)
         self.retention = Retention(report_store, case_store, account_store, self.audit, self.changes, clock,
                                    settings.pending_report_days, settings.closed_report_days)
         self.console = ConsoleService(
@@ -152,7 +156,10 @@ class Runtime:
 
     def _entry_changed(self, entry: dict) -> None:
         if self.lookup.index is not None:
-            self.lookup.index.apply_entry(entry)
+            if entry.get("status") == "erased":
+                self.lookup.index.remove_entry(entry["_id"])
+            else:
+                self.lookup.index.apply_entry(entry)
 
     async def _load_origins(self) -> None:
         origins: set[str] = set()
@@ -227,10 +234,17 @@ class Runtime:
             if "salon" in refs:
                 await self._load_origins()
             fields = sorted(set(SimilarCases.FIELDS) | {"keys", "reports"})
-            for case in await self._case_store.get_many(case_ids, fields):
+            found_cases = await self._case_store.get_many(case_ids, fields)
+            for case in found_cases:
                 self.similar.update(case)  # which also feeds the lookup index (see _case_changed)
-            for entry in await self._entry_store.get_many(sorted(refs.get("entry", ()))):
+            for gone in set(case_ids) - {case["_id"] for case in found_cases}:  # erased
+                self.similar.update({"_id": gone, "status": "erased"})
+            entry_ids = sorted(refs.get("entry", ()))
+            found = await self._entry_store.get_many(entry_ids)
+            for entry in found:
                 self._entry_changed(entry)
+            for gone in set(entry_ids) - {entry["_id"] for entry in found}:  # erased or expired
+                self._entry_changed({"_id": gone, "status": "erased"})
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()
     async def _retry_initialise(self) -> None:

@@ -157,3 +157,107 @@ async def test_retention_indexes_are_in_place(runtime):
     for name, days in (("lookups", 30), ("idempotency", 0)):
         info = await getattr(runtime.collections, name).index_information()
         assert any("expireAfterSeconds" in spec for spec in info.values()), name
+
+
+# ---------------------------------------------------------------- the listed person's rights
+
+async def listed_anna(client, runtime):
+    """Anna reported by two salons, her phone and email blocked, and looked up by a third salon."""
+    a, b, c = (await new_salon(runtime, "Studio Alfa", "PL"), await new_salon(runtime, "Salon Beta", "PL"),
+               await new_salon(runtime, "Nails Gamma", "PL"))
+    mod = await new_moderator(runtime)
+    admin = await new_moderator(runtime, "boss", "admin")
+    first = await post_report(client, a.secret_key, {"name": "Anna Nowak", "phone": "+48601234567",
+                                                     "email": "anna.nowak@gmail.com"})
+    await post_report(client, b.secret_key, {"name": "Anna Nowak", "phone": "601234567"})
+    other = await post_report(client, b.secret_key, {"name": "Jan Kowalski", "phone": "+48512000111"})
+    response = await client.post(f"/v1/mod/cases/{first['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "note": "fake bookings", "identifiers": [
+            {"kind": "phone", "value": "+48601234567"}, {"kind": "email", "value": "anna.nowak@gmail.com"}]})
+    assert response.status == 200
+    answer = await (await client.post("/v1/lookup", headers=bearer(c.secret_key),
+                                      json={"subject": {"phone": "0048 601 234 567"}})).json()
+    assert answer["verdict"] == "block"
+    await runtime.lookup.flush_log()
+    return {"salons": (a, b, c), "admin": admin, "case_id": first["case_id"], "other": other}
+
+
+async def test_export_holds_matched_lookups_and_no_salon_or_moderator_identity(client, runtime):
+    world = await listed_anna(client, runtime)
+    response = await client.post("/v1/admin/subject-requests/export", headers=bearer(world["admin"]),
+                                 json={"phone": "+48 601 234 567"})
+    assert response.status == 200, await response.text()
+    export = await response.json()
+    # only what the identifiers given lead to: the requester proved they hold this phone, not the email
+    assert {listing["identifier"] for listing in export["listings"]} == {"phone: +48601234567"}
+    assert len(export["reports"]) == 2 and {r["category"] for r in export["reports"]} == {"no_show"}
+    assert [lookup["answer"] for lookup in export["lookups_that_matched"]] == ["block"]
+    assert export["lookups_that_matched"][0]["purpose"]
+    text = json.dumps(export)
+    for salon in world["salons"]:
+        assert salon.salon.id not in text and salon.salon.name not in text
+    assert "mod_" not in text and "mila" not in text  # nor who decided
+    response = await client.post("/v1/admin/subject-requests/export", headers=bearer(world["admin"]),
+                                 json={"email": "nobody-valid"})
+    assert response.status == 400
+    mod = await new_moderator(runtime, "olek")
+    assert (await client.post("/v1/admin/subject-requests/export", headers=bearer(mod),
+                              json={"phone": "+48601234567"})).status == 403
+
+
+async def test_restriction_makes_a_listing_challenge_at_most(client, runtime):
+    world = await listed_anna(client, runtime)
+    response = await client.post("/v1/admin/subject-requests/restrict", headers=bearer(world["admin"]),
+                                 json={"phone": "+48601234567", "note": "DSR-12: the person contests"})
+    assert (await response.json())["restricted"] == 1  # the phone listing
+    answer = await (await client.post("/v1/lookup", headers=bearer(world["salons"][2].secret_key),
+                                      json={"subject": {"phone": "601234567"}})).json()
+    assert answer["verdict"] == "challenge"
+
+
+async def test_an_appeal_restricts_at_once_and_upholding_reinstates(client, runtime):
+    world = await listed_anna(client, runtime)
+    response = await client.post("/v1/appeals", json={"name": "Anna Nowak", "phone": "+48601234567",
+                                                      "message": "not me"})
+    appeal_id = (await response.json())["id"]
+    lookup = {"subject": {"phone": "601234567"}}
+    key = world["salons"][2].secret_key
+    assert (await (await client.post("/v1/lookup", headers=bearer(key), json=lookup)).json())["verdict"] == "challenge"
+    response = await client.post(f"/v1/mod/appeals/{appeal_id}/resolve", headers=bearer(world["admin"]),
+                                 json={"outcome": "upheld", "note": "three salons confirmed by phone"})
+    assert response.status == 200
+    assert (await (await client.post("/v1/lookup", headers=bearer(key), json=lookup)).json())["verdict"] == "block"
+
+
+async def test_erasure_removes_every_trace_and_the_tombstone_reapplies_after_a_restore(client, runtime):
+    world = await listed_anna(client, runtime)
+    before = {name: await runtime.collections.db[name].find().to_list()
+              for name in await runtime.collections.db.list_collection_names()}
+    keys = runtime.subjects.keys_of("anna.nowak@gmail.com", "+48601234567")
+    response = await client.post("/v1/admin/subject-requests/erase", headers=bearer(world["admin"]),
+                                 json={"email": "anna.nowak@gmail.com", "phone": "+48601234567",
+                                       "note": "DSR-13: erasure after a successful contest"})
+    assert response.status == 200, await response.text()
+    erased = (await response.json())["erased"]
+    assert erased["entries"] == 2 and erased["reports"] == 2 and erased["lookups"] == 1
+
+    async def traces() -> list[str]:
+        text = await dump(runtime)
+        return [k for k in keys if k in text] + [n for n in ("Anna Nowak", "601234567") if n in text]
+
+    assert await traces() == []
+    answer = await (await client.post("/v1/lookup", headers=bearer(world["salons"][2].secret_key),
+                                      json={"subject": {"phone": "601234567"}})).json()
+    assert answer["verdict"] == "allow"  # gone from this process's index at once
+    assert await runtime.linker.reports.get(world["other"]["id"]) is not None  # Jan is untouched
+
+    # a backup from before the erasure is restored...
+    for name, docs in before.items():
+        if name == "tombstones":
+            continue
+        await runtime.collections.db[name].delete_many({})
+        if docs:
+            await runtime.collections.db[name].insert_many(docs)
+    assert await traces() != []
+    assert await runtime.subjects.apply_tombstones() > 0
+    assert await traces() == []

@@ -1,11 +1,12 @@
-"""Admin API (admin token): salons, their keys, moderators."""
+"""Admin API (admin token): salons, their keys, moderators, data-subject requests."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import Done, KeyCreated, KeyIn, ModeratorCreated, ModeratorIn, SalonCreated, SalonIn
+from blocklist.api.schemas import (Done, KeyCreated, KeyIn, ModeratorCreated, ModeratorIn, SalonCreated, SalonIn,
+                                   SubjectActionIn, SubjectErased, SubjectExport, SubjectIn, SubjectRestricted)
 from blocklist.keys import PRINCIPAL, RUNTIME
 
 api = Api()
@@ -51,3 +52,26 @@ async def revoke_moderator_token(request: web.Request) -> web.Response:
     await request.config_dict[RUNTIME].accounts.revoke_moderator_token(request.match_info["token_prefix"],
                                                                       actor=request[PRINCIPAL].actor)
     return json_response({"done": True})
+
+
+@api.route("POST", "/v1/admin/subject-requests/export", summary="Everything held about a person (GDPR Art. 15)",
+           access=Access.ADMIN, tag="admin", body=SubjectIn, response=SubjectExport, rate_limit="api")
+async def export_subject(request: web.Request, body: SubjectIn) -> web.Response:
+    return json_response(await request.config_dict[RUNTIME].subjects.export(request[PRINCIPAL].actor, body.email,
+                                                                            body.phone))
+
+
+@api.route("POST", "/v1/admin/subject-requests/restrict",
+           summary="Restrict a person's listings while they contest them (never more than a challenge)",
+           access=Access.ADMIN, tag="admin", body=SubjectActionIn, response=SubjectRestricted, rate_limit="api")
+async def restrict_subject(request: web.Request, body: SubjectActionIn) -> web.Response:
+    return json_response(await request.config_dict[RUNTIME].subjects.restrict(request[PRINCIPAL].actor, body.email,
+                                                                              body.phone, body.note))
+
+
+@api.route("POST", "/v1/admin/subject-requests/erase",
+           summary="Erase everything about a person; a tombstone of ids re-applies it after a restore",
+           access=Access.ADMIN, tag="admin", body=SubjectActionIn, response=SubjectErased, rate_limit="api")
+async def erase_subject(request: web.Request, body: SubjectActionIn) -> web.Response:
+    return json_response(await request.config_dict[RUNTIME].subjects.erase(request[PRINCIPAL].actor, body.email,
+                                                                           body.phone, body.note))

@@ -397,3 +397,32 @@ class LookupAnswer(Answer):
     action: Literal["none", "require_confirmation", "require_deposit"]
     reasons: list[Reason]
     lookup_id: str
+
+
+class SubjectIn(Strict):
+    """The person a data-subject request is about: their email and/or phone (a name alone is refused)."""
+
+    email: Annotated[SingleLine, Field(max_length=320)] | None = None
+    phone: Annotated[SingleLine, Field(max_length=40, description="international form (+48…)")] | None = None
+
+
+class SubjectActionIn(SubjectIn):
+    note: Note
+
+
+class SubjectExport(Answer):
+    model_config = ConfigDict(extra="allow")
+    generated_at: str
+    listings: list[dict]
+    reports: list[dict]
+    lookups_that_matched: list[dict]
+    appeals: list[dict]
+
+
+class SubjectErased(Answer):
+    tombstone_id: str
+    erased: dict[str, int]
+
+
+class SubjectRestricted(Answer):
+    restricted: int

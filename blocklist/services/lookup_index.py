@@ -110,6 +110,13 @@ class LookupIndex:
             packed = entry["name_packed"][0] if entry.get("name_packed") else None
             self.identities.add_prepared(identity, packed, list(entry.get("match_keys", [])))
 
+    def remove_entry(self, entry_id: str) -> None:
+        """Forget an entry that no longer exists (erased, or deleted at the end of its period)."""
+        eh = key_hash(entry_id)
+        self._superseded.add(eh)
+        for rows in self._overlay.values():
+            rows.pop(eh, None)
+
     def apply_case(self, case: dict[str, Any], window_start: float) -> None:
         """Take in a case's recent reports as signals for its keys (replacing what it had before)."""
         for kh in self._case_signal_keys.pop(case["_id"], []):

@@ -431,6 +431,7 @@ class ModerationService:
         for key in keys:
             entry_ids += [e["_id"] for e in await self.entries.by_key(key) if e["status"] != "lifted"]
         appeal = {"_id": new_id("apl"), "status": "received", "name": name, "email": email, "phone": phone,
+                  "keys": keys,  # the person's keyed hashes: a data-subject request finds the appeal by them
                   "message": message, "entry_ids": sorted(set(entry_ids)), "received_at": now,
                   "resolved_at": None, "resolved_by": None, "note": None}
         await self.appeals.insert(appeal)

@@ -74,6 +74,7 @@ class Collections:
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
+        self.tombstones: AsyncCollection = db.get_collection("tombstones", **durable)
 
 
     def sealed(self, doc: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
