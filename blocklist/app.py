@@ -48,8 +48,8 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
             await runtime.close()
 
     app.cleanup_ctx.append(runtime_context)
-    from blocklist.widget import add_widget_routes
-    add_widget_routes(app)
+    from blocklist.pages import add_page_routes
+    add_page_routes(app)
     from moderation_ui import create_console
     app.add_subapp("/console", create_console())
     return app

@@ -261,3 +261,36 @@ async def test_erasure_removes_every_trace_and_the_tombstone_reapplies_after_a_r
     assert await traces() != []
     assert await runtime.subjects.apply_tombstones() > 0
     assert await traces() == []
+
+
+# ---------------------------------------------------------------- the public page
+
+async def test_the_transparency_page_states_criteria_retention_and_appeal_in_every_language(client):
+    for lang, phrase in (("en", "A human moderator decides every block"), ("pl", "decyduje człowiek"),
+                         ("nl", "Een mens"), ("tr", "bir insan"), ("ru", "решает человек"), ("he", "מחליט אדם")):
+        response = await client.get(f"/transparency?lang={lang}")
+        html = await response.text()
+        assert response.status == 200 and phrase in html, lang
+        assert "365" not in html and "12" in html and "90" in html and "30" in html, lang  # the configured periods
+        assert 'name="message"' in html
+    html = await (await client.get("/transparency?lang=he")).text()
+    assert 'dir="rtl"' in html
+    assert "Ваши права" in await (await client.get("/transparency", headers={"Accept-Language": "ru-RU,ru;q=0.9"})).text()
+
+
+async def test_a_person_contests_through_the_public_form(client, runtime):
+    world = await listed_anna(client, runtime)
+    form = {"name": "Anna Nowak", "phone": "+48 601 234 567", "message": "I never booked there"}
+    refused = await client.post("/transparency", data=form, headers={"Sec-Fetch-Site": "cross-site"})
+    assert refused.status == 403
+    name_only = await client.post("/transparency", data={"name": "Anna Nowak", "message": "remove me"})
+    assert name_only.status == 400 and "email or phone" in await name_only.text()
+    response = await client.post("/transparency?lang=pl", data=form, allow_redirects=False)
+    assert response.status == 303
+    page = await client.get(response.headers["Location"])
+    assert "Otrzymaliśmy Twoje zgłoszenie" in await page.text()
+    appeals = await (await client.get("/v1/mod/appeals", headers=bearer(world["admin"]))).json()
+    assert len(appeals["items"]) == 1 and len(appeals["items"][0]["entry_ids"]) == 1
+    answer = await (await client.post("/v1/lookup", headers=bearer(world["salons"][2].secret_key),
+                                      json={"subject": {"phone": "601234567"}})).json()
+    assert answer["verdict"] == "challenge"  # restricted while contested

@@ -1,0 +1,133 @@
+"""Pages and files browsers load without a key: the booking check script (/static/blocklist.js), a
+demo booking page (/demo/booking), and the public transparency page with its appeal form (/transparency)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import jinja2
+from aiohttp import web
+
+from blocklist.clock import utcnow
+from blocklist.errors import BlocklistError
+from blocklist.keys import RUNTIME, SETTINGS
+from blocklist.pages.transparency import TEXT
+
+STATIC_DIR = Path(__file__).parent / "static"
+_CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
+LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "Türkçe"), ("ru", "Русский"),
+             ("he", "עברית")]
+_PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
+_DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+
+_templates = jinja2.Environment(loader=jinja2.PackageLoader("blocklist.pages", "templates"),
+                                autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+def _load_static() -> dict[str, tuple[bytes, str]]:
+    # a handful of small files, read once: nothing on disk is reachable through a name in a URL
+    return {path.name: (path.read_bytes(), _CONTENT_TYPES[path.suffix])
+            for path in STATIC_DIR.iterdir() if path.suffix in _CONTENT_TYPES}
+
+
+def add_page_routes(app: web.Application) -> None:
+    files = _load_static()
+
+    async def static_file(request: web.Request) -> web.Response:
+        found = files.get(request.match_info["name"])
+        if found is None:
+            raise web.HTTPNotFound()
+        body, content_type = found
+        return web.Response(body=body, content_type=content_type, charset="utf-8", headers={
+            "Cache-Control": "public, max-age=300",
+            # booking pages on any site load the script
+            "Access-Control-Allow-Origin": "*",
+            "Cross-Origin-Resource-Policy": "cross-origin",
+            "X-Content-Type-Options": "nosniff",
+        })
+
+    async def demo_booking(request: web.Request) -> web.Response:
+        key = request.query.get("key", "")
+        lang = request.query.get("lang", "en")
+        if lang not in dict(LANGUAGES):
+            lang = "en"
+        problem = None
+        if key and not _PUBLISHABLE_KEY.match(key):
+            problem = ("That is not a publishable key (bl_pk_…). Never put a secret key in a web page."
+                       if key.startswith("bl_sk_") else "That is not a publishable key (bl_pk_…).")
+            key = ""
+        tomorrow = (utcnow() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
+        html = _templates.get_template("booking.html").render(
+            key=key, lang=lang, languages=LANGUAGES, problem=problem,
+            origin=f"{request.scheme}://{request.host}",
+            default_start=datetime.strftime(tomorrow, "%Y-%m-%dT%H:%M"))
+        return web.Response(text=html, content_type="text/html", headers={
+            "Content-Security-Policy": _DEMO_CSP,
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+            "Cache-Control": "no-store",
+        })
+
+    async def demo_without_script(request: web.Request) -> web.Response:
+        # the form posts here only when JavaScript is off: the demo's booking system runs in the page
+        return web.Response(text="<!doctype html><title>Studio Demo</title><p>This demo needs JavaScript: the "
+                                 "booking check and the demo booking system both run in the browser.",
+                            content_type="text/html", headers={"Content-Security-Policy": _DEMO_CSP})
+
+    async def transparency(request: web.Request) -> web.Response:
+        return _transparency_page(request, sent=request.query.get("sent", "")[:60] or None)
+
+    async def transparency_appeal(request: web.Request) -> web.Response:
+        from blocklist.api.middleware import client_address
+        site = request.headers.get("Sec-Fetch-Site")
+        origin = request.headers.get("Origin")
+        if (site is not None and site not in {"same-origin", "none"}) or (
+                site is None and origin is not None and origin != f"{request.scheme}://{request.host}"):
+            return _transparency_page(request, problem="Cross-site form posts are refused.", status=403)
+        runtime = request.config_dict[RUNTIME]
+        lang = _language(request)
+        form = await request.post()
+        fields = {name: str(form.get(name, "")).strip() for name in ("name", "email", "phone", "message")}
+        if not fields["email"] and not fields["phone"]:
+            return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400)
+        try:
+            await runtime.check_rate("appeals", "ip:" + client_address(request))
+            if not fields["name"] or len(fields["name"]) > 200 or not fields["message"] or len(fields["message"]) > 4000:
+                return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400)
+            received = await runtime.moderation.submit_appeal(fields["name"][:200], fields["email"][:320] or None,
+                                                              fields["phone"][:40] or None, fields["message"][:4000])
+        except BlocklistError as exc:
+            return _transparency_page(request, problem=exc.message, status=exc.status)
+        raise web.HTTPSeeOther(f"/transparency?lang={lang}&sent={received['id']}")
+
+    app.router.add_get("/transparency", transparency)
+    app.router.add_post("/transparency", transparency_appeal)
+    app.router.add_get("/static/{name}", static_file)
+    app.router.add_get("/demo/booking", demo_booking)
+    app.router.add_post("/demo/booking", demo_without_script)
+
+
+def _language(request: web.Request) -> str:
+    lang = request.query.get("lang", "")
+    if lang not in TEXT:
+        accepted = request.headers.get("Accept-Language", "")[:200].lower()
+        lang = next((code for code in (part.strip()[:2] for part in accepted.split(",")) if code in TEXT), "en")
+    return lang
+
+
+def _transparency_page(request: web.Request, sent: str | None = None, problem: str | None = None,
+                       status: int = 200) -> web.Response:
+    settings = request.config_dict[SETTINGS]
+    lang = _language(request)
+    text = TEXT[lang]
+    retention = text["retention"].format(default=settings.entry_default_months, maximum=settings.entry_max_months,
+                                         pending=settings.pending_report_days, closed=settings.closed_report_days)
+    html = _templates.get_template("transparency.html").render(
+        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem)
+    return web.Response(text=html, status=status, content_type="text/html", headers={
+        "Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+        "Cache-Control": "no-store", "Content-Language": lang})
+
