@@ -51,6 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
     moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
     actions.add_parser("verify-audit", help="check the audit log's hash chain; says where it breaks")
+    actions.add_parser("rotate-pepper", help="re-key every keyed hash under BLOCKLIST_PEPPER "
+                                             "(with the old one in BLOCKLIST_PEPPER_PREVIOUS)")
     actions.add_parser("apply-tombstones",
                        help="re-apply every erasure (run after restoring a backup made before some erasures)")
     return parser
@@ -211,6 +213,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "create-moderator": lambda: _create_moderator(runtime, args, password),
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
+            "rotate-pepper": lambda: _rotate_pepper(runtime),
         }[args.action]
         result = await action()
         if isinstance(result, int):
@@ -223,6 +226,16 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
         return 1
     finally:
         await runtime.close()
+
+
+async def _rotate_pepper(runtime) -> dict:
+    from blocklist.services.rotation import PepperRotation
+    if runtime.pseudonymiser.previous is None:
+        print("set BLOCKLIST_PEPPER to the new pepper and BLOCKLIST_PEPPER_PREVIOUS to the old one first",
+              file=sys.stderr)
+        return 2
+    return await PepperRotation(runtime.collections, runtime.pseudonymiser, runtime.linker, runtime.audit,
+                                runtime.changes, runtime.clock).run()
 
 
 async def _apply_tombstones(runtime) -> dict:

@@ -87,10 +87,17 @@ def digests_equal(a: str, b: str) -> bool:
 
 
 class Pseudonymiser:
-    """HMAC-SHA-256 keys of canonical identifiers under a secret pepper."""
+    """HMAC-SHA-256 keys of canonical identifiers under a secret pepper.
 
-    def __init__(self, pepper: str) -> None:
+    `version` names the pepper without revealing it (documents record it beside their keys). While a
+    pepper is being rotated, `previous` keys under the old one so that lookups still find what has not
+    been re-keyed yet (see `blocklist admin rotate-pepper`).
+    """
+
+    def __init__(self, pepper: str, previous: str | None = None) -> None:
         self._key = pepper.encode()
+        self.version = hashlib.sha256(b"blocklist pepper version:" + self._key).hexdigest()[:12]
+        self.previous = Pseudonymiser(previous) if previous and previous != pepper else None
 
     def key(self, kind: str, canonical: str) -> str:
         """A 128-bit hex pseudonym of `kind:canonical`; equal inputs give equal keys."""

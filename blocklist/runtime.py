@@ -59,7 +59,7 @@ class Runtime:
         if not settings.pepper or not settings.data_key:
             raise ValueError("settings.pepper and settings.data_key must be set (the CLI fills them)")
         self.collections = Collections(self.client[settings.db_name], FieldCipher(settings.data_key))
-        self.pseudonymiser = Pseudonymiser(settings.pepper)
+        self.pseudonymiser = Pseudonymiser(settings.pepper, settings.pepper_previous)
         self.audit = AuditLog(self.collections, clock)
         self.changes = ChangeLog(self.collections)
         account_store = AccountStore(self.collections)

@@ -66,6 +66,8 @@ class Settings:
     console_secure_cookies: bool = True
     # secret for keyed hashes of identifiers (HMAC); None: generated in data_dir
     pepper: str | None = field(default=None, repr=False)
+    # the pepper being replaced, during a rotation only (lookups also try it until rotate-pepper is done)
+    pepper_previous: str | None = field(default=None, repr=False)
     # AES-256 key(s) sealing personal data at rest: "2:<base64>,1:<base64>" (the first seals, all
     # open); None: generated in data_dir
     data_key: str | None = field(default=None, repr=False)

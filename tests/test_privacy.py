@@ -294,3 +294,51 @@ async def test_a_person_contests_through_the_public_form(client, runtime):
     answer = await (await client.post("/v1/lookup", headers=bearer(world["salons"][2].secret_key),
                                       json={"subject": {"phone": "601234567"}})).json()
     assert answer["verdict"] == "challenge"  # restricted while contested
+
+
+# ---------------------------------------------------------------- pepper rotation
+
+async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(client, runtime, aiohttp_client, settings,
+                                                                            clock):
+    import dataclasses
+
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from blocklist.services.rotation import PepperRotation
+    from tests.conftest import wait_ready
+    world = await listed_anna(client, runtime)
+    third = world["salons"][2]
+    new_pepper = "a-brand-new-pepper-0123456789abcdefghijklmnop"
+
+    async def app_with(**changes):
+        started = await aiohttp_client(create_app(dataclasses.replace(settings, **changes), clock=clock))
+        await wait_ready(started.app[RUNTIME])
+        return started
+
+    async def verdict(app) -> str:
+        answer = await (await app.post("/v1/lookup", headers=bearer(third.secret_key),
+                                       json={"subject": {"phone": "601 234 567"}})).json()
+        return answer["verdict"]
+
+    during = await app_with(pepper=new_pepper, pepper_previous=settings.pepper)
+    assert await verdict(during) == "block"  # nothing re-keyed yet: found under the previous pepper
+    # a report arriving mid-rotation is keyed with the new pepper
+    late = await post_report(during, world["salons"][1].secret_key, {"phone": "+48601234567"}, "fake_booking")
+    rotation = PepperRotation(during.app[RUNTIME].collections, during.app[RUNTIME].pseudonymiser,
+                              during.app[RUNTIME].linker, during.app[RUNTIME].audit, during.app[RUNTIME].changes, clock)
+    counts = await rotation.run()
+    assert counts["reports"] >= 3 and counts["entries"] == 2 and counts["lookups"] == 1
+    version = during.app[RUNTIME].pseudonymiser.version
+    for name in ("reports", "blocklist_entries", "cases"):
+        assert await runtime.collections.db[name].count_documents({"pepper_version": {"$ne": version}}) == 0, name
+    after = await app_with(pepper=new_pepper)  # the old pepper is gone for good
+    assert await verdict(after) == "block"
+    export = await (await after.post("/v1/admin/subject-requests/export", headers=bearer(world["admin"]),
+                                     json={"phone": "+48601234567"})).json()
+    assert len(export["lookups_that_matched"]) == 1 and len(export["listings"]) == 1
+    again = await post_report(after, world["salons"][0].secret_key, {"phone": "0048601234567"})
+    assert again["case_id"] in {late["case_id"], world["case_id"]}
+    assert await PepperRotation(during.app[RUNTIME].collections, during.app[RUNTIME].pseudonymiser,
+                                during.app[RUNTIME].linker, during.app[RUNTIME].audit, during.app[RUNTIME].changes,
+                                clock).run() == {"reports": 0, "entries": 0, "cases": 0, "appeals": 0, "lookups": 0,
+                                                 "merged": 0}

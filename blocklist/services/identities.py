@@ -22,6 +22,9 @@ class PreparedSubject:
     phone_key: str | None = None
     # the match index's identifier keys, pseudonymised (see Pseudonymiser.match_keys)
     match_keys: tuple[str, ...] = ()
+    # during a pepper rotation: the same under the previous pepper, (field, key) and match keys
+    previous_exact_keys: tuple[tuple[str, str], ...] = ()
+    previous_match_keys: tuple[str, ...] = ()
 
     @property
     def exact_keys(self) -> tuple[str, ...]:
@@ -55,9 +58,14 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
     """
     email_c = canonical_email(email) if email else None
     phone_c = canonical_phone(phone, region) if phone else None
+    plain_match_keys = identifier_keys([email_c] if email_c else [], [phone_c] if phone_c else [])
+    previous = pseudonymiser.previous
+    exact = [("email", "email", email_c.canonical if email_c else None), ("phone", "phone", phone_c.e164 if phone_c else None)]
     return PreparedSubject(
         name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
         email_key=pseudonymiser.key("email", email_c.canonical) if email_c and email_c.canonical else None,
         phone_key=pseudonymiser.key("phone", phone_c.e164) if phone_c and phone_c.e164 else None,
-        match_keys=tuple(pseudonymiser.match_keys(identifier_keys([email_c] if email_c else [],
-                                                                  [phone_c] if phone_c else []))))
+        match_keys=tuple(pseudonymiser.match_keys(plain_match_keys)),
+        previous_exact_keys=tuple((field, previous.key(kind, value)) for field, kind, value in exact if value)
+        if previous else (),
+        previous_match_keys=tuple(previous.match_keys(plain_match_keys)) if previous else ())

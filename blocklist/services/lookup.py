@@ -178,7 +178,7 @@ class LookupService:
         exact_keys = [(field_name, key) for field_name, key in (("email", subject.email_key),
                                                                  ("phone", subject.phone_key)) if key]
         exact_fields: set[str] = set()
-        for field_name, key in exact_keys:
+        for field_name, key in exact_keys + list(subject.previous_exact_keys):
             rows = index.rows(key)
             if rows:
                 exact_fields.add(field_name)
@@ -194,7 +194,8 @@ class LookupService:
                 elif field_name not in evidence.challenged:
                     evidence.challenged.append(field_name)
         self._fuzzy(index, subject, name, evidence, now, salon.id, exact_fields)
-        self._signals(index, [key for _, key in exact_keys], evidence, now, policy)
+        self._signals(index, [key for _, key in exact_keys + list(subject.previous_exact_keys)], evidence, now,
+                      policy)
         evidence.disposable_email = bool(subject.email and subject.email.disposable)
         evidence.invalid_phone = bool(phone and subject.phone is not None and not subject.phone.valid)
         verdict = decide(evidence, policy)
@@ -210,7 +211,7 @@ class LookupService:
         # candidates: a name alone never changes a verdict, so it is not worth a search on the hot path;
         # an identifier listed exactly has been judged by its own entries
         skip = {"l" if f == "email" else "t" for f in exact_fields}
-        weak_keys = [k for k in subject.match_keys if k[0] in "lt" and k[0] not in skip]
+        weak_keys = [k for k in subject.match_keys + subject.previous_match_keys if k[0] in "lt" and k[0] not in skip]
         if not weak_keys:
             return
         if not index.identities.has_any(weak_keys):

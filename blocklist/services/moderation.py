@@ -216,6 +216,7 @@ class ModerationService:
             "status": "active", "created_at": decision["at"], "created_by": decision["by"],
             "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
             "lift_note": None, "match_keys": self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"])),
+            "pepper_version": self.pseudonymiser.version,
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
         self._entries_changed(entries)
@@ -432,6 +433,7 @@ class ModerationService:
             entry_ids += [e["_id"] for e in await self.entries.by_key(key) if e["status"] != "lifted"]
         appeal = {"_id": new_id("apl"), "status": "received", "name": name, "email": email, "phone": phone,
                   "keys": keys,  # the person's keyed hashes: a data-subject request finds the appeal by them
+                  "pepper_version": self.pseudonymiser.version,
                   "message": message, "entry_ids": sorted(set(entry_ids)), "received_at": now,
                   "resolved_at": None, "resolved_by": None, "note": None}
         await self.appeals.insert(appeal)

@@ -130,7 +130,7 @@ class ReportService:
             "subject": {"name": report.name, "email": report.email, "phone": report.phone},
             "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
             "match_keys": list(prepared.match_keys), "booking": report.booking, "evidence": report.evidence,
-            "region": salon.country,
+            "region": salon.country, "pepper_version": self.pseudonymiser.version,
         }
         try:
             case_id = await self.linker.submit(doc)
