@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import json
 import secrets
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
@@ -513,6 +514,32 @@ async def moderator_status(request: web.Request) -> web.Response:
                                                              request.match_info["moderator_id"][:80], disable)
     return redirect(request, "/console/admin", "Moderator disabled: their sessions ended." if disable
                     else "Moderator enabled.")
+
+
+@routes.post("/admin/subject-requests")
+@page("admin")
+async def subject_request(request: web.Request) -> web.Response:
+    form = await request.post()
+    subjects = runtime_of(request).subjects
+    actor = principal_of(request).actor
+    email, phone = text_field(form, "email", 320) or None, text_field(form, "phone", 40) or None
+    action = str(form.get("action", ""))
+    if action == "export":
+        export = await subjects.export(actor, email, phone)
+        return render(request, "subject_export.html", {"export": json.dumps(export, indent=2, ensure_ascii=False),
+                                                       "section": "admin"})
+    note = text_field(form, "note", 2000)
+    if action == "restrict":
+        done = await subjects.restrict(actor, email, phone, note)
+        return redirect(request, "/console/admin", f"Restricted {done['restricted']} listing(s): they answer "
+                                                   "challenge at most until resolved.")
+    if action == "erase":
+        if form.get("confirm") != "on":
+            raise InvalidRequest("tick the box to confirm the erasure", [{"field": "confirm", "problem": "unticked"}])
+        done = await subjects.erase(actor, email, phone, note)
+        summary = ", ".join(f"{count} {kind}" for kind, count in done["erased"].items())
+        return redirect(request, "/console/admin", f"Erased ({summary}); tombstone {done['tombstone_id']}.")
+    raise InvalidRequest("choose export, restrict or erase", [{"field": "action", "problem": "unknown"}])
 
 
 # ---------------------------------------------------------------- static files

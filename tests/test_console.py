@@ -277,3 +277,22 @@ async def test_take_next_skips_claimed_cases_until_the_claim_lapses(client, runt
     assert await runtime.console.claim(olek, taken_by_mila)
     records = await runtime.audit.list(50, actor=olek.actor)
     assert "case.claimed" in {r["action"] for r in records}
+
+
+async def test_an_admin_handles_a_subject_request_in_the_console(client, runtime):
+    await moderator(runtime)
+    salon = await new_salon(runtime)
+    await report(client, salon.secret_key, {"name": "Anna Nowak", "phone": "+48601234567"})
+    await log_in(client)
+    token = csrf_of(await (await client.get("/console/admin")).text())
+    export = await client.post("/console/admin/subject-requests", data={
+        "csrf_token": token, "phone": "+48 601 234 567", "action": "export"})
+    text = await export.text()
+    assert export.status == 200 and "no_show" not in text and "fake_booking" in text and "Studio Anna" not in text
+    refused = await client.post("/console/admin/subject-requests", data={
+        "csrf_token": token, "phone": "+48601234567", "action": "erase", "note": "DSR-1"})
+    assert "tick the box" in await refused.text()
+    erased = await client.post("/console/admin/subject-requests", data={
+        "csrf_token": token, "phone": "+48601234567", "action": "erase", "note": "DSR-1", "confirm": "on"})
+    assert "Erased (" in await erased.text()
+    assert await runtime.collections.reports.count_documents({}) == 0
