@@ -30,7 +30,7 @@ async def create_key(request: web.Request, body: KeyIn) -> web.Response:
 
 
 @api.route("POST", "/v1/admin/keys/{key_prefix}/revoke", summary="Revoke a key by its prefix", access=Access.ADMIN,
-           tag="admin", response=Done, rate_limit="api", errors=(404,))
+           tag="admin", response=Done, rate_limit="api", errors=(400, 404))
 async def revoke_key(request: web.Request) -> web.Response:
     await request.config_dict[RUNTIME].accounts.revoke_key(request.match_info["key_prefix"],
                                                           actor=request[PRINCIPAL].actor)
