@@ -217,6 +217,7 @@ class Runtime:
                 if self.database_state == "ok":
                     log.warning("database unreachable: %s", type(exc).__name__)
                 self.database_state = "unreachable"
+            self.lookup.degraded = self.database_state != "ok"
 
     async def sync_once(self) -> None:
         """Apply every change recorded since the last sync (idempotent: entities are re-read)."""

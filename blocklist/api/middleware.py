@@ -9,6 +9,7 @@ import secrets
 import time
 
 from aiohttp import web
+from pymongo.errors import PyMongoError
 
 from blocklist.api.routing import Access, json_response
 from blocklist.errors import BlocklistError, Forbidden, RateLimited, Unauthorized, Unavailable
@@ -95,6 +96,12 @@ async def errors(request: web.Request, handler) -> web.StreamResponse:
                               message, headers=headers)
     except asyncio.CancelledError:
         raise
+    except PyMongoError as exc:
+        # the database is out of reach or too slow: say so, and when to try again (nothing was half-done:
+        # writes are acknowledged whole or not at all, and multi-step changes resume)
+        log.warning("database error: %s", type(exc).__name__)
+        return error_response(503, "unavailable", "the database is unreachable right now; retry shortly",
+                              headers={"Retry-After": "2"})
     except Exception:
         log.exception("unhandled error")
         return error_response(500, "internal", "something went wrong on our side; it has been logged")

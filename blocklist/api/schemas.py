@@ -397,6 +397,8 @@ class LookupAnswer(Answer):
     action: Literal["none", "require_confirmation", "require_deposit"]
     reasons: list[Reason]
     lookup_id: str
+    degraded: bool | None = Field(None, description="present (true) when the database is out of reach and the "
+                                                    "answer comes from this server's last known state")
 
 
 class SubjectIn(Strict):

@@ -149,6 +149,8 @@ class LookupService:
         self.metrics = metrics
         self.default_policy = default_policy
         self.index: LookupIndex | None = None
+        # the database is out of reach: answers come from an index that may be behind (said in each answer)
+        self.degraded = False
         self._log: list[dict[str, Any]] = []
         self._clean: dict[tuple[str, Any], int] = {}
 
@@ -202,8 +204,11 @@ class LookupService:
         lookup_id = new_id("lkp")
         self.metrics.lookups.labels(verdict.verdict).inc()
         self._record(lookup_id, principal, verdict, [key for _, key in exact_keys])
-        return {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
-                "reasons": verdict.reasons, "lookup_id": lookup_id}
+        answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
+                  "reasons": verdict.reasons, "lookup_id": lookup_id}
+        if self.degraded:
+            answer["degraded"] = True
+        return answer
 
     def _fuzzy(self, index: LookupIndex, subject, name: str | None, evidence: Evidence, now: float,
                salon_id: str, exact_fields: set[str]) -> None:
