@@ -72,6 +72,11 @@ class Salon:
         """0..1, from confirmed vs dismissed history; a new salon starts at 0.5 (neutral)."""
         return (self.confirmed_reports + 1) / (self.confirmed_reports + self.dismissed_reports + 2)
 
+    @property
+    def quarantined(self) -> bool:
+        """Reports keep being dismissed: new ones wait for a moderator before they count anywhere."""
+        return self.dismissed_reports >= 3 and self.trust < 0.3
+
 
 @dataclass(frozen=True)
 class ApiKey:

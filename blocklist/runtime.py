@@ -92,7 +92,9 @@ class Runtime:
         self._entry_store = EntryStore(self.collections)
         self.lookup = LookupService(self.collections, self.pseudonymiser, clock, metrics,
                                     Policy(multi_salon_threshold=settings.multi_salon_threshold,
-                                           no_show_window_days=settings.no_show_window_days))
+                                           no_show_window_days=settings.no_show_window_days),
+                                    {"secret": settings.lookup_distinct_per_hour_secret,
+                                     "publishable": settings.lookup_distinct_per_hour_publishable})
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)
         self.index_state = "loading"

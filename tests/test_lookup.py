@@ -312,3 +312,39 @@ def test_a_name_or_a_dispute_alone_never_blocks(strict, name_only):
     policy = Policy(challenge_as_block=strict)
     assert decide(Evidence(name_only_similar=name_only), policy).verdict == "allow"
     assert decide(Evidence(disputed=True, name_only_similar=name_only), policy).verdict == "challenge"
+
+
+async def test_a_key_looking_up_too_many_customers_is_throttled_and_flagged(client, runtime):
+    runtime.lookup.distinct_per_hour["publishable"] = 20
+    salon = await new_salon(runtime, origins=[ORIGIN])
+    for i in range(20):
+        await lookup(client, salon.publishable_key, {"phone": f"+48512{i:06d}"}, origin=ORIGIN)
+    await lookup(client, salon.publishable_key, {"phone": "+48512000003"}, origin=ORIGIN)  # seen before: fine
+    response = await client.post("/v1/lookup", json={"subject": {"phone": "+48512999999"}},
+                                 headers={**bearer(salon.publishable_key), "Origin": ORIGIN})
+    await assert_error(response, 429, "rate_limited")
+    assert int(response.headers["Retry-After"]) > 0
+    await runtime.lookup.flush_log()
+    alerts = await runtime.collections.alerts.find().to_list()
+    assert len(alerts) == 1 and alerts[0]["kind"] == "lookup_scan" and alerts[0]["salon_id"] == salon.salon.id
+    # the admins see it on the dashboard
+    figures = await runtime.console.dashboard()
+    assert figures["alerts"][0]["key_prefix"] == salon.publishable_key.split("_")[2]
+
+
+async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_once_confirmed(client, runtime):
+    doubtful, honest, third = (await new_salon(runtime, "Doubtful", "PL"), await new_salon(runtime, "Honest", "PL"),
+                               await new_salon(runtime, "Third", "PL"))
+    mod = await new_moderator(runtime)
+    for i in range(3):  # three fake-booking accusations that did not hold
+        created = await report(client, doubtful.secret_key, {"phone": f"+48601000{i:03d}"})
+        response = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod),
+                                     json={"action": "dismiss", "note": "the customer had a booking confirmation"})
+        assert response.status == 200
+    runtime.accounts.forget_cached()
+    quarantined = await report(client, doubtful.secret_key, {"phone": "+48601999888"})
+    await report(client, honest.secret_key, {"phone": "+48601999888"})
+    answer = await lookup(client, third.secret_key, {"phone": "+48601999888"})
+    assert "reported_by_multiple_salons" not in {r["code"] for r in answer["reasons"]}
+    view = await (await client.get(f"/v1/mod/cases/{quarantined['case_id']}", headers=bearer(mod))).json()
+    assert [r["quarantined"] for r in view["reports"]].count(True) == 1

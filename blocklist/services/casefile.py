@@ -29,7 +29,8 @@ def new_case(case_id: str, now: datetime) -> dict[str, Any]:
 def report_summary(report: dict[str, Any]) -> dict[str, Any]:
     """What a case keeps about each of its reports."""
     return {"id": report["_id"], "salon_id": report["salon_id"], "category": report["category"],
-            "received_at": report["received_at"], "status": report["status"]}
+            "received_at": report["received_at"], "status": report["status"],
+            "quarantined": bool(report.get("quarantined"))}
 
 
 def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:

@@ -20,7 +20,7 @@ from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
-from blocklist.errors import Unavailable
+from blocklist.errors import RateLimited, Unavailable
 from blocklist.matching import name_keys
 from blocklist.matching.index import NAME_MATCH
 from blocklist.metrics import Metrics
@@ -142,8 +142,12 @@ class LookupService:
     """Answers lookups from the in-memory index and logs them (buffered, pseudonymous)."""
 
     def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock, metrics: Metrics,
-                 default_policy: Policy) -> None:
+                 default_policy: Policy, distinct_per_hour: dict[str, int] | None = None) -> None:
         self.c = collections
+        # scanning: how many different customers one key may look up in an hour, by kind of key
+        self.distinct_per_hour = distinct_per_hour or {"secret": 5000, "publishable": 300}
+        self._distinct: dict[tuple[str, int], set[str]] = {}
+        self._alerts: list[dict[str, Any]] = []
         self.pseudonymiser = pseudonymiser
         self.clock = clock
         self.metrics = metrics
@@ -176,6 +180,7 @@ class LookupService:
         policy = self.policy_for(principal)
         subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, with_name=False)
         now = self.clock().timestamp()
+        self._watch_for_scans(principal, subject.exact_keys, now)
         evidence = Evidence()
         exact_keys = [(field_name, key) for field_name, key in (("email", subject.email_key),
                                                                  ("phone", subject.phone_key)) if key]
@@ -248,6 +253,35 @@ class LookupService:
         evidence.reporting_salons = len(pending_salons)
         evidence.no_show_salons = len(no_show_salons)
 
+    # ------------------------------------------------------------------ scanning
+
+    def _watch_for_scans(self, principal: SalonPrincipal, keys: tuple[str, ...], now: float) -> None:
+        """Too many different customers from one key in an hour looks like someone enumerating the
+        blocklist: throttle the key until the hour ends and flag it to admins (once per hour)."""
+        if not keys:
+            return
+        window = int(now // 3600)
+        limit = self.distinct_per_hour[principal.key_kind.value]
+        seen = self._distinct.get((principal.key_prefix, window))
+        if seen is None:
+            # a new hour: forget the old ones (memory stays bounded by keys × limit)
+            self._distinct = {k: v for k, v in self._distinct.items() if k[1] == window}
+            seen = self._distinct[(principal.key_prefix, window)] = set()
+        subject = "|".join(sorted(keys))
+        if subject not in seen:
+            if len(seen) >= limit:
+                if len(seen) == limit:
+                    seen.add("!flagged")
+                    self._alerts.append({
+                        "_id": f"lookup_scan:{principal.key_prefix}:{window}", "kind": "lookup_scan",
+                        "salon_id": principal.salon.id, "key_prefix": principal.key_prefix,
+                        "key_kind": principal.key_kind.value, "at": self.clock(), "distinct": limit})
+                self.metrics.rate_limited.labels("lookup_scan").inc()
+                raise RateLimited(f"this key looked up more than {limit} different customers this hour; lookups of "
+                                  "new customers wait until the hour ends (an admin has been told)",
+                                  int((window + 1) * 3600 - now) + 1)
+            seen.add(subject)
+
     # ------------------------------------------------------------------ the lookup log
 
     def _record(self, lookup_id: str, principal: SalonPrincipal, verdict: Verdict, keys: list[str]) -> None:
@@ -269,7 +303,10 @@ class LookupService:
         """Write buffered lookup records and clean-lookup counts in one batch each; returns records written."""
         batch, self._log = self._log, []
         clean, self._clean = self._clean, {}
+        alerts, self._alerts = self._alerts, []
         try:
+            for alert in alerts:
+                await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
             if batch:
                 await self.c.lookups.insert_many(batch, ordered=False)
             if clean:
@@ -278,6 +315,7 @@ class LookupService:
                               {"$inc": {"allow": count}, "$setOnInsert": {"salon_id": salon_id, "minute": minute}},
                               upsert=True) for (salon_id, minute), count in clean.items()], ordered=False)
         except PyMongoError:
+            self._alerts[:0] = alerts
             self._log[:0] = batch[-LOG_BUFFER_LIMIT // 2:]
             for slot, count in clean.items():
                 self._clean[slot] = self._clean.get(slot, 0) + count

@@ -129,7 +129,9 @@ class LookupIndex:
             return
         reports = [ReportSignal(r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"])
                    for r in case.get("reports", [])
-                   if r["status"] in ("pending", "confirmed") and _epoch(r["received_at"]) >= window_start]
+                   if r["status"] in ("pending", "confirmed") and _epoch(r["received_at"]) >= window_start
+                   # a quarantined salon's unreviewed reports count for nothing until a moderator confirms them
+                   and not (r.get("quarantined") and r["status"] == "pending")]
         if not reports:
             return
         hashes = [key_hash(k) for k in case.get("keys", [])]

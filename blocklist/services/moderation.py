@@ -517,7 +517,7 @@ def report_for_moderator(report: dict[str, Any], salon: Any) -> dict[str, Any]:
     return {
         "id": report["_id"], "status": report["status"], "category": report["category"],
         "salon_id": report["salon_id"], "salon_name": salon.name if salon else None,
-        "salon_trust": round(salon.trust, 3) if salon else None,
+        "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": bool(report.get("quarantined")),
         "received_at": isoformat(report["received_at"]), "subject": report["subject"],
         "canonical": {k: v for k, v in report.get("canonical", {}).items() if k != "name_packed"},
         "booking": {k: _iso(v) for k, v in (report.get("booking") or {}).items()},

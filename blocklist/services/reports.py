@@ -131,6 +131,7 @@ class ReportService:
             "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
             "match_keys": list(prepared.match_keys), "booking": report.booking, "evidence": report.evidence,
             "region": salon.country, "pepper_version": self.pseudonymiser.version,
+            "quarantined": salon.quarantined,
         }
         try:
             case_id = await self.linker.submit(doc)

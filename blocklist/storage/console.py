@@ -87,5 +87,8 @@ class StatsStore:
     async def clean_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
         return await self.c.lookup_stats.find({"minute": {"$gte": since}}, {"_id": 0, "minute": 1, "allow": 1}).to_list()
 
+    async def alerts_since(self, since: datetime) -> list[dict[str, Any]]:
+        return await self.c.alerts.find({"at": {"$gte": since}}).sort([("at", -1)]).limit(50).to_list()
+
     async def open_case_ages(self) -> list[dict[str, Any]]:
         return await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()

@@ -75,6 +75,7 @@ class Collections:
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
         self.tombstones: AsyncCollection = db.get_collection("tombstones", **durable)
+        self.alerts: AsyncCollection = db.get_collection("alerts")
 
 
     def sealed(self, doc: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -117,6 +118,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "alerts": [IndexModel([("at", ASCENDING)], expireAfterSeconds=90 * 24 * 3600)],
     "case_notes": [IndexModel([("case_id", ASCENDING), ("at", ASCENDING)])],
 }
 
