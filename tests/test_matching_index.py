@@ -103,3 +103,16 @@ def test_bulk_load_is_searchable_afterwards_and_keeps_later_additions_incrementa
     assert search(index, email="p1234@example.org")[0].id == "p1234"
     index.add(person("late", "Late Arrival", ["late@example.org"]))
     assert search(index, email="late@example.org")[0].id == "late"
+
+
+def test_re_adding_an_unchanged_identity_costs_nothing():
+    from blocklist.matching.index import identifier_keys, name_index_keys, pack_name
+    index = MatchIndex()
+    source = person("case-1", "Anna Nowak", ["anna@example.org"], ["+48601234567"])
+    packed, keys = pack_name(source.name), identifier_keys(source.emails, source.phones)
+    for _ in range(1000):  # a case updated by a thousand reports with the same identifiers
+        index.add_prepared("case-1", packed, keys)
+    assert len(index._external) == 1
+    assert index._keys.recent_count == len(keys) + len(name_index_keys(source.name))
+    index.add_prepared("case-1", packed, keys + ["p+48999"])  # a new identifier: indexed again
+    assert len(index._external) == 2 and search(index, phone="+48601234567")[0].id == "case-1"

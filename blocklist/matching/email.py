@@ -97,7 +97,7 @@ def canonical_email(raw: str) -> CanonicalEmail:
     return _canonical_email(raw)
 
 
-@lru_cache(maxsize=65536)  # booking pages ask about the same customers again and again
+@lru_cache(maxsize=16384)  # booking pages ask about the same customers again and again (bounded: memory stays flat)
 def _canonical_email(raw: str) -> CanonicalEmail:
     text = clean(raw, MAX_EMAIL_CHARS).replace(" ", "")
     if not text:

@@ -232,6 +232,9 @@ class MatchIndex:
         self._names: list[str | None] = []
         self._keys = _Keys()
         self._count = 0
+        # what each identity was indexed with: re-adding it unchanged (a case updated by a new report
+        # with the same identifiers) costs nothing and leaves no dead postings behind
+        self._signature: dict[Hashable, int] = {}
 
     def __len__(self) -> int:
         return self._count
@@ -248,8 +251,12 @@ class MatchIndex:
 
     def add_prepared(self, identity_id: Hashable, packed_name: str | None, identifier_key_list: list[str]) -> None:
         """Index an identity from stored, already computed forms (fast path for loading)."""
+        signature = hash((packed_name, tuple(sorted(identifier_key_list))))
         if identity_id in self._internal:
+            if self._signature.get(identity_id) == signature:
+                return
             self.remove(identity_id)
+        self._signature[identity_id] = signature
         internal = len(self._external)
         self._external.append(identity_id)
         self._internal[identity_id] = internal
@@ -268,12 +275,14 @@ class MatchIndex:
     def add_keys(self, identity_id: Hashable, identifier_key_list: list[str]) -> None:
         """Give an indexed identity more identifier keys (an entry added to a listed person)."""
         internal = self._internal[identity_id]
+        self._signature.pop(identity_id, None)  # indexed with more than its signature says now
         for key in identifier_key_list:
             self._keys.add(_h(key), internal)
 
     def remove(self, identity_id: str) -> bool:
         """Forget an identity; its postings are skipped now and dropped at the next compaction."""
         internal = self._internal.pop(identity_id, None)
+        self._signature.pop(identity_id, None)
         if internal is None:
             return False
         self._alive[internal] = 0

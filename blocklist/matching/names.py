@@ -217,7 +217,7 @@ def _dominant_script(word: str) -> str | None:
     return max(counts, key=counts.__getitem__) if counts else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # bounded: a process meets many customers once
 def _name_keys(raw: str) -> NameKeys:
     display = clean(raw, MAX_NAME_CHARS)
     tokens: list[str] = []

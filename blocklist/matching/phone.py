@@ -49,7 +49,7 @@ def canonical_phone(raw: str, default_region: str | None) -> CanonicalPhone:
     return _canonical_phone(raw, (default_region or "").upper() or None)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # bounded: a process meets many customers once
 def _canonical_phone(raw: str, region: str | None) -> CanonicalPhone:
     text = clean(raw, MAX_PHONE_CHARS)
     digits = "".join(ch for ch in text if ch.isdigit())

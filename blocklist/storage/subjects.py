@@ -16,39 +16,27 @@ class SubjectStore:
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def entries(self, keys: list[str]) -> list[dict[str, Any]]:
-        found = []
+    async def _by_keys(self, collection: str, field: str, keys: list[str]) -> list[dict[str, Any]]:
+        found: dict[str, dict[str, Any]] = {}
         for key in keys:
-            found += await self.c.entries.find({"key": key}).to_list()
-        return self.c.opened_all(found, ENTRY_FIELDS)
+            for doc in await getattr(self.c, collection).find({field: key}).to_list():
+                found[doc["_id"]] = doc
+        return list(found.values())
+
+    async def entries(self, keys: list[str]) -> list[dict[str, Any]]:
+        return self.c.opened_all(await self._by_keys("entries", "key", keys), ENTRY_FIELDS)
 
     async def reports(self, keys: list[str]) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for key in keys:
-            for doc in await self.c.reports.find({"keys": key}).to_list():
-                found[doc["_id"]] = doc
-        return self.c.opened_all(list(found.values()), REPORT_FIELDS)
+        return self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)
 
     async def cases(self, keys: list[str]) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for key in keys:
-            for doc in await self.c.cases.find({"keys": key}).to_list():
-                found[doc["_id"]] = doc
-        return self.c.opened_all(list(found.values()), CASE_FIELDS)
+        return self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)
 
     async def lookups(self, keys: list[str]) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for key in keys:
-            for doc in await self.c.lookups.find({"keys": key}).to_list():
-                found[doc["_id"]] = doc
-        return sorted(found.values(), key=lambda d: d["at"])
+        return sorted(await self._by_keys("lookups", "keys", keys), key=lambda d: d["at"])
 
     async def appeals(self, keys: list[str]) -> list[dict[str, Any]]:
-        found: dict[str, dict[str, Any]] = {}
-        for key in keys:
-            for doc in await self.c.appeals.find({"keys": key}).to_list():
-                found[doc["_id"]] = doc
-        return self.c.opened_all(list(found.values()), APPEAL_FIELDS)
+        return self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)
 
     async def delete(self, collection: str, ids: list[str]) -> int:
         if not ids:
