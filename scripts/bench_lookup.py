@@ -2,7 +2,8 @@
 """Lookup throughput and latency against a running server, with wrk as the load generator.
 
 1. seed:   BLOCKLIST_DATA_DIR=./bench-data scripts/seed_synthetic.py --identities 1000000 --sample sample.json
-2. serve:  BLOCKLIST_DATA_DIR=./bench-data BLOCKLIST_ACCESS_LOG=false blocklist serve --workers 2 --port 8080
+2. serve:  BLOCKLIST_DATA_DIR=./bench-data BLOCKLIST_ACCESS_LOG=false BLOCKLIST_LOOKUP_RATE_PER_MINUTE_SECRET=100000000 \
+           BLOCKLIST_LOOKUP_DISTINCT_PER_HOUR_SECRET=100000000 blocklist serve --workers 2 --port 8080
 3. bench:  scripts/bench_lookup.py --url http://127.0.0.1:8080 --sample sample.json --duration 30
 
 The mix (from the seeded identities): 30% hits (the phone typed nationally, or the email with
