@@ -110,3 +110,22 @@ async def test_database_latency_never_reaches_lookups(client, runtime, proxy):
         assert (await lookup(client, salon.secret_key, {"phone": "601234567"}))["verdict"] == "block"
         slowest = max(slowest, time.monotonic() - started)
     assert slowest < 0.2
+
+
+async def test_the_console_fails_closed_while_its_session_store_is_away(aiohttp_client, settings, clock, runtime,
+                                                                        proxy):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    from tests.test_console import PASSWORD, log_in
+    console = await aiohttp_client(create_app(dataclasses.replace(settings, console_secure_cookies=False), clock=clock))
+    await wait_ready(console.app[RUNTIME])
+    await runtime.accounts.create_moderator("mila", "moderator", PASSWORD)
+    assert (await log_in(console)).status == 303
+    assert (await console.get("/console/queue", allow_redirects=False)).status == 200
+    proxy.cut()
+    response = await console.get("/console/queue", allow_redirects=False)
+    assert response.status == 503 and "cannot check your session" in await response.text()
+    proxy.heal()
+    await until(lambda: console.app[RUNTIME].database_state == "ok")
+    assert (await console.get("/console/queue", allow_redirects=False)).status == 200
