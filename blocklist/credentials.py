@@ -96,19 +96,26 @@ class Pseudonymiser:
 
     def __init__(self, pepper: str, previous: str | None = None) -> None:
         self._key = pepper.encode()
+        # the keyed state once; each hash continues from a copy (cheaper than keying again)
+        self._mac = hmac.new(self._key, digestmod=hashlib.sha256)
         self.version = hashlib.sha256(b"blocklist pepper version:" + self._key).hexdigest()[:12]
         self.previous = Pseudonymiser(previous) if previous and previous != pepper else None
 
     def key(self, kind: str, canonical: str) -> str:
         """A 128-bit hex pseudonym of `kind:canonical`; equal inputs give equal keys."""
-        mac = hmac.new(self._key, f"{kind}:{canonical}".encode(), hashlib.sha256)
+        mac = self._mac.copy()
+        mac.update(f"{kind}:{canonical}".encode())
         return mac.hexdigest()[:32]
 
     def match_keys(self, keys: list[str]) -> list[str]:
         """The match index's identifier keys (`e…`, `l…`, `p…`, `t…`) as pseudonyms that keep their kind
         letter: the index needs equal keys to be equal and the kind to weigh them, never the value."""
-        return [key[0] + hmac.new(self._key, f"match:{key}".encode(), hashlib.sha256).hexdigest()[:24]
-                for key in keys]
+        macs = []
+        for key in keys:
+            mac = self._mac.copy()
+            mac.update(f"match:{key}".encode())
+            macs.append(key[0] + mac.hexdigest()[:24])
+        return macs
 
 
 SEALED_PREFIX = "enc:"

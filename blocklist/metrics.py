@@ -36,9 +36,22 @@ class Metrics:
         self.rate_limited = Counter(
             "blocklist_rate_limited", "Requests refused with 429, by limit", ["limit"], registry=self.registry)
 
+        # labelled children, looked up once (labels() costs more than the increment on the hot path)
+        self._children: dict[tuple, tuple] = {}
+
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
-        self.requests.labels(route, method, str(status)).inc()
-        self.latency.labels(route, method).observe(seconds)
+        children = self._children.get((route, method, status))
+        if children is None:
+            children = self._children[(route, method, status)] = (
+                self.requests.labels(route, method, str(status)), self.latency.labels(route, method))
+        children[0].inc()
+        children[1].observe(seconds)
+
+    def count_lookup(self, verdict: str) -> None:
+        child = self._children.get(("lookup", verdict))
+        if child is None:
+            child = self._children[("lookup", verdict)] = self.lookups.labels(verdict)
+        child.inc()
 
     def render(self) -> bytes:
         """The Prometheus text exposition of every metric."""

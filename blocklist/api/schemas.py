@@ -5,7 +5,7 @@ The same models validate requests and produce /openapi.json.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
@@ -72,9 +72,13 @@ Category = Literal["fake_booking", "no_show", "late_cancellation", "abusive"]
 ReportStatusName = Literal["pending", "confirmed", "dismissed", "withdrawn"]
 
 
+# the Unicode "Cc" category: C0 controls, DEL and C1 controls
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
 def _no_controls(value: str | None) -> str | None:
     """Refuse control characters (newlines, NUL, escape sequences) in single-line fields."""
-    if value is not None and any(unicodedata.category(ch) == "Cc" for ch in value):
+    if value is not None and _CONTROLS.search(value):
         raise ValueError("must not contain control characters")
     return value
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import itertools
 import logging
+import secrets
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,7 +27,6 @@ from blocklist.matching import name_keys
 from blocklist.matching.index import NAME_MATCH
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
-from blocklist.services.accounts import new_id
 from blocklist.services.identities import prepare_subject
 from blocklist.services.lookup_index import EntryRow, LookupIndex
 from blocklist.storage.database import Collections
@@ -156,6 +157,9 @@ class LookupService:
         # the database is out of reach: answers come from an index that may be behind (said in each answer)
         self.degraded = False
         self._log: list[dict[str, Any]] = []
+        # lookup ids: a random per-process prefix and a counter (unique, and no system call per lookup)
+        self._id_prefix = secrets.token_hex(10)
+        self._id_counter = itertools.count(1)
         self._clean: dict[tuple[str, Any], int] = {}
 
     @property
@@ -206,8 +210,8 @@ class LookupService:
         evidence.disposable_email = bool(subject.email and subject.email.disposable)
         evidence.invalid_phone = bool(phone and subject.phone is not None and not subject.phone.valid)
         verdict = decide(evidence, policy)
-        lookup_id = new_id("lkp")
-        self.metrics.lookups.labels(verdict.verdict).inc()
+        lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
+        self.metrics.count_lookup(verdict.verdict)
         self._record(lookup_id, principal, verdict, [key for _, key in exact_keys])
         answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
                   "reasons": verdict.reasons, "lookup_id": lookup_id}
