@@ -130,9 +130,8 @@ async def guard(request: web.Request, handler: Handler) -> web.StreamResponse:
         if exc.status >= 400 and exc.status != 405:
             response = _error_page(request, exc.status, exc.reason, "That page does not exist." if exc.status == 404
                                    else "That did not work.")
-        else:
-            response = exc
-            _security_headers(request, response)
+        else:  # redirects, and 405 with its Allow header, go out as they are
+            _security_headers(request, exc)
             raise
     _security_headers(request, response)
     if raw_flash and not response.cookies.get(FLASH_COOKIE):

@@ -93,10 +93,10 @@ def add_page_routes(app: web.Application) -> None:
         fields = {name: str(form.get(name, "")).strip() for name in ("name", "email", "phone", "message")}
         if not fields["email"] and not fields["phone"]:
             return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400)
+        if not fields["name"] or not fields["message"] or len(fields["name"]) > 200 or len(fields["message"]) > 4000:
+            return _transparency_page(request, problem=TEXT[lang]["need_message"], status=400)
         try:
             await runtime.check_rate("appeals", "ip:" + client_address(request))
-            if not fields["name"] or len(fields["name"]) > 200 or not fields["message"] or len(fields["message"]) > 4000:
-                return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400)
             received = await runtime.moderation.submit_appeal(fields["name"][:200], fields["email"][:320] or None,
                                                               fields["phone"][:40] or None, fields["message"][:4000])
         except BlocklistError as exc:

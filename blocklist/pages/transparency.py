@@ -34,6 +34,7 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "What happened?", "send": "Send",
         "sent": "Thank you. We received your request ({id}); a moderator will review it.",
         "need_contact": "Give the email or phone number that was used for the booking.",
+        "need_message": "Give your name and tell us what happened.",
     },
     "pl": {
         "title": "Jak działa Blocklist",
@@ -63,6 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "Co się stało?", "send": "Wyślij",
         "sent": "Dziękujemy. Otrzymaliśmy Twoje zgłoszenie ({id}); moderator je rozpatrzy.",
         "need_contact": "Podaj e-mail lub numer telefonu użyty przy rezerwacji.",
+        "need_message": "Podaj imię i nazwisko oraz opisz, co się stało.",
     },
     "nl": {
         "title": "Hoe Blocklist werkt",
@@ -91,6 +93,7 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "Wat is er gebeurd?", "send": "Versturen",
         "sent": "Dank u. We hebben uw verzoek ontvangen ({id}); een moderator beoordeelt het.",
         "need_contact": "Geef het e-mailadres of telefoonnummer van de boeking.",
+        "need_message": "Geef uw naam en vertel wat er is gebeurd.",
     },
     "tr": {
         "title": "Blocklist nasıl çalışır",
@@ -119,6 +122,7 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "Ne oldu?", "send": "Gönder",
         "sent": "Teşekkürler. Talebinizi aldık ({id}); bir moderatör inceleyecek.",
         "need_contact": "Rezervasyonda kullanılan e-posta veya telefon numarasını yazın.",
+        "need_message": "Adınızı yazın ve ne olduğunu anlatın.",
     },
     "ru": {
         "title": "Как работает Blocklist",
@@ -147,6 +151,7 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "Что произошло?", "send": "Отправить",
         "sent": "Спасибо. Мы получили ваш запрос ({id}); модератор его рассмотрит.",
         "need_contact": "Укажите e-mail или телефон, использованные при бронировании.",
+        "need_message": "Укажите имя и опишите, что произошло.",
     },
     "he": {
         "title": "איך Blocklist עובד",
@@ -172,5 +177,6 @@ TEXT: dict[str, dict[str, str]] = {
         "message": "מה קרה?", "send": "שליחה",
         "sent": "תודה. קיבלנו את הבקשה שלך ({id}); מנחה יבדוק אותה.",
         "need_contact": "נא לציין את הדוא\"ל או הטלפון ששימשו להזמנה.",
+        "need_message": "נא לציין שם ולתאר מה קרה.",
     },
 }

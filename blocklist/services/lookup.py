@@ -148,6 +148,7 @@ class LookupService:
         # scanning: how many different customers one key may look up in an hour, by kind of key
         self.distinct_per_hour = distinct_per_hour or {"secret": 5000, "publishable": 300}
         self._distinct: dict[tuple[str, int], set[str]] = {}
+        self._flagged: set[tuple[str, int]] = set()  # (key prefix, hour) already reported to admins
         self._alerts: list[dict[str, Any]] = []
         self.pseudonymiser = pseudonymiser
         self.clock = clock
@@ -270,12 +271,13 @@ class LookupService:
         if seen is None:
             # a new hour: forget the old ones (memory stays bounded by keys × limit)
             self._distinct = {k: v for k, v in self._distinct.items() if k[1] == window}
+            self._flagged = {k for k in self._flagged if k[1] == window}
             seen = self._distinct[(principal.key_prefix, window)] = set()
         subject = "|".join(sorted(keys))
         if subject not in seen:
             if len(seen) >= limit:
-                if len(seen) == limit:
-                    seen.add("!flagged")
+                if (principal.key_prefix, window) not in self._flagged:
+                    self._flagged.add((principal.key_prefix, window))
                     self._alerts.append({
                         "_id": f"lookup_scan:{principal.key_prefix}:{window}", "kind": "lookup_scan",
                         "salon_id": principal.salon.id, "key_prefix": principal.key_prefix,

@@ -76,7 +76,8 @@ class ModerationService:
         # others that follow every entry this process creates or changes (the lookup index)
         self.entry_listeners: list[Callable[[dict[str, Any]], None]] = []
 
-    def _entries_changed(self, entries: list[dict[str, Any]]) -> None:
+    def entries_changed(self, entries: list[dict[str, Any]]) -> None:
+        """Tell the listeners (this process's lookup index) about entries created, changed or erased."""
         for entry in entries:
             for listener in self.entry_listeners:
                 listener(entry)
@@ -219,7 +220,7 @@ class ModerationService:
             "pepper_version": self.pseudonymiser.version,
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
-        self._entries_changed(entries)
+        self.entries_changed(entries)
         outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
         confirmed: dict[str, int] = {}
         dismissed: dict[str, int] = {}
@@ -386,7 +387,7 @@ class ModerationService:
             previous = doc["status"]
             doc.update(status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
             if await self.entries.replace_if_status(doc, previous):
-                self._entries_changed([doc])
+                self.entries_changed([doc])
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": doc["case_id"]})
                 await self.changes.record([("entry", entry_id)], now)
                 return entry_view(doc, now)
@@ -405,7 +406,7 @@ class ModerationService:
                     break
                 doc["status"] = wanted
                 if await self.entries.replace_if_status(doc, current):
-                    self._entries_changed([doc])
+                    self.entries_changed([doc])
                     changed.append(entry_id)
                     break
         if changed:

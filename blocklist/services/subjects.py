@@ -144,7 +144,7 @@ class SubjectRequests:
         }
         for case_id in tombstone["cases"]:
             counts["cases"] += await self._rebuild_case(case_id)
-        self.moderation._entries_changed([{"_id": entry_id, "status": "erased"} for entry_id in tombstone["entries"]])
+        self.moderation.entries_changed([{"_id": entry_id, "status": "erased"} for entry_id in tombstone["entries"]])
         changed = [("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
         await self.changes.record(changed, self.clock())
         return counts
