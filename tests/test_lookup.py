@@ -227,10 +227,12 @@ async def test_lookups_are_logged_without_raw_identifiers(client, runtime):
     await lookup(client, salon.secret_key, {"name": "Anna Nowak", "email": "anna@example.org", "phone": "+48601234567"})
     await lookup(client, salon.secret_key, {"name": "Jan Nowy", "email": "jan@example.org"})
     assert await runtime.lookup.flush_log() == 1  # the match, one by one
-    doc = await runtime.collections.lookups.find_one()
-    dump = repr(doc)
+    bucket = await runtime.collections.lookups.find_one()
+    dump = repr(bucket)
     assert "anna" not in dump.lower() and "601234567" not in dump
-    assert doc["verdict"] == "block" and len(doc["keys"]) == 2
+    [record] = bucket["records"]
+    assert record["verdict"] == "block" and len(record["keys"]) == 2 and bucket["verdicts"] == {"block": 1}
+    assert await runtime.lookup.flush_log() == 0 and await runtime.collections.lookups.count_documents({}) == 1
     stats = await runtime.collections.lookup_stats.find_one({"salon_id": salon.salon.id})
     assert stats["allow"] == 1  # the clean lookup, only counted
 

@@ -231,6 +231,11 @@ async def test_an_appeal_restricts_at_once_and_upholding_reinstates(client, runt
 
 async def test_erasure_removes_every_trace_and_the_tombstone_reapplies_after_a_restore(client, runtime):
     world = await listed_anna(client, runtime)
+    # Anna's lookup and someone else's land in one lookup-log document: only hers may go
+    salon_c = world["salons"][2].secret_key
+    await client.post("/v1/lookup", headers=bearer(salon_c), json={"subject": {"phone": "+48601234567"}})
+    await client.post("/v1/lookup", headers=bearer(salon_c), json={"subject": {"email": "jan@mailinator.com"}})
+    assert await runtime.lookup.flush_log() == 2
     before = {name: await runtime.collections.db[name].find().to_list()
               for name in await runtime.collections.db.list_collection_names()}
     keys = runtime.subjects.keys_of("anna.nowak@gmail.com", "+48601234567")
@@ -239,7 +244,7 @@ async def test_erasure_removes_every_trace_and_the_tombstone_reapplies_after_a_r
                                        "note": "DSR-13: erasure after a successful contest"})
     assert response.status == 200, await response.text()
     erased = (await response.json())["erased"]
-    assert erased["entries"] == 2 and erased["reports"] == 2 and erased["lookups"] == 1
+    assert erased["entries"] == 2 and erased["reports"] == 2 and erased["lookups"] == 2
 
     async def traces() -> list[str]:
         text = await dump(runtime)
@@ -250,6 +255,8 @@ async def test_erasure_removes_every_trace_and_the_tombstone_reapplies_after_a_r
                                       json={"subject": {"phone": "601234567"}})).json()
     assert answer["verdict"] == "allow"  # gone from this process's index at once
     assert await runtime.linker.reports.get(world["other"]["id"]) is not None  # Jan is untouched
+    jan = await runtime.subjects.export("admin:test", "jan@mailinator.com", None)
+    assert [lookup["reasons"] for lookup in jan["lookups_that_matched"]] == [["disposable_email"]]
 
     # a backup from before the erasure is restored...
     for name, docs in before.items():

@@ -188,8 +188,9 @@ class ConsoleService:
         by_day_category: Counter = Counter((r["received_at"].date(), r["category"]) for r in reports
                                            if r["received_at"] >= since)
         lookups: Counter = Counter()
-        for record in await self.stats.matched_lookups_since(since):
-            lookups[(record["at"].date(), record["verdict"])] += 1
+        for bucket in await self.stats.matched_lookup_counts_since(since):
+            for verdict, count in bucket.get("verdicts", {}).items():
+                lookups[(bucket["at"].date(), verdict)] += count
         for record in await self.stats.clean_lookups_since(since):
             lookups[(record["minute"].date(), "allow")] += int(record.get("allow", 0))
         ages: Counter = Counter()

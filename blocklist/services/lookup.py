@@ -14,11 +14,12 @@ import contextlib
 import itertools
 import logging
 import secrets
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from pymongo import UpdateOne
-from pymongo.errors import PyMongoError
+from pymongo.errors import BulkWriteError, PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
@@ -43,6 +44,8 @@ RISK = {
 }
 BLOCK_RISK_FLOOR = 90
 LOG_BUFFER_LIMIT = 50_000
+DUPLICATE_KEY = 11000
+LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
 
 
 @dataclass(frozen=True)
@@ -306,7 +309,12 @@ class LookupService:
                           "reasons": sorted({r["code"] for r in verdict.reasons}), "keys": keys})
 
     async def flush_log(self) -> int:
-        """Write buffered lookup records and clean-lookup counts in one batch each; returns records written."""
+        """Write buffered lookup records and clean-lookup counts; returns records written.
+
+        Records go in buckets of up to LOG_BUCKET_SIZE, one document each: a document per lookup cost
+        the database more than the lookups themselves. A bucket carries the union of its records' keys
+        (found by a person's key for an export or an erasure) and its counts by verdict (the dashboard).
+        """
         batch, self._log = self._log, []
         clean, self._clean = self._clean, {}
         alerts, self._alerts = self._alerts, []
@@ -314,7 +322,15 @@ class LookupService:
             for alert in alerts:
                 await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
             if batch:
-                await self.c.lookups.insert_many(batch, ordered=False)
+                buckets = [self._bucket(batch[start:start + LOG_BUCKET_SIZE])
+                           for start in range(0, len(batch), LOG_BUCKET_SIZE)]
+                try:
+                    await self.c.lookups.insert_many(buckets, ordered=False)
+                except BulkWriteError as exc:
+                    # stored by an earlier try whose answer was lost: done; anything else: try again later
+                    errors = exc.details.get("writeErrors", [])
+                    if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+                        raise
             if clean:
                 await self.c.lookup_stats.bulk_write([
                     UpdateOne({"_id": f"{salon_id}:{minute.isoformat()}"},
@@ -327,6 +343,12 @@ class LookupService:
                 self._clean[slot] = self._clean.get(slot, 0) + count
             raise
         return len(batch)
+
+    def _bucket(self, records: list[dict[str, Any]]) -> dict[str, Any]:
+        # the bucket id comes from its first record, so a retried flush cannot store a bucket twice
+        return {"_id": "lkb_" + records[0]["_id"].removeprefix("lkp_"), "at": records[-1]["at"],
+                "keys": sorted({key for record in records for key in record["keys"]}),
+                "verdicts": dict(Counter(record["verdict"] for record in records)), "records": records}
 
     async def run_log_writer(self, interval: float = 1.0) -> None:
         while True:

@@ -118,6 +118,7 @@ class SubjectRequests:
             "entries": [e["_id"] for e in entries], "reports": [r["_id"] for r in reports],
             "cases": sorted({c["_id"] for c in cases} | {r["case_id"] for r in reports if r.get("case_id")}),
             "lookups": [record["_id"] for record in lookups], "appeals": [a["_id"] for a in appeals],
+            "lookup_buckets": sorted({record["bucket"] for record in lookups}),
         }
         # the tombstone first: if the erasure stops halfway, applying the tombstones finishes it
         await self.store.insert_tombstone(tombstone)
@@ -138,7 +139,7 @@ class SubjectRequests:
         counts = {
             "entries": await self.store.delete("entries", tombstone["entries"]),
             "reports": await self.store.delete("reports", tombstone["reports"]),
-            "lookups": await self.store.delete("lookups", tombstone["lookups"]),
+            "lookups": await self.store.remove_lookups(tombstone.get("lookup_buckets", []), tombstone["lookups"]),
             "appeals": await self.store.delete("appeals", tombstone["appeals"]),
             "cases": 0,
         }

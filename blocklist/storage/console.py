@@ -81,8 +81,9 @@ class StatsStore:
         return await self.c.reports.find({"received_at": {"$gte": since}},
                                          {"_id": 0, "received_at": 1, "category": 1, "salon_id": 1}).to_list()
 
-    async def matched_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
-        return await self.c.lookups.find({"at": {"$gte": since}}, {"_id": 0, "at": 1, "verdict": 1}).to_list()
+    async def matched_lookup_counts_since(self, since: datetime) -> list[dict[str, Any]]:
+        """Per lookup-log bucket: when it was written and how many lookups of each verdict it holds."""
+        return await self.c.lookups.find({"at": {"$gte": since}}, {"_id": 0, "at": 1, "verdicts": 1}).to_list()
 
     async def clean_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
         return await self.c.lookup_stats.find({"minute": {"$gte": since}}, {"_id": 0, "minute": 1, "allow": 1}).to_list()

@@ -6,10 +6,17 @@ These reads scan (a person's keys are not indexed in every collection); requests
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from blocklist.storage.database import Collections
 from blocklist.storage.sealing import APPEAL_FIELDS, CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
+
+
+def with_records(bucket: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
+    """A lookup-log bucket holding these records, its key union and counts recomputed."""
+    return {**bucket, "records": records, "keys": sorted({key for record in records for key in record["keys"]}),
+            "verdicts": dict(Counter(record["verdict"] for record in records))}
 
 
 class SubjectStore:
@@ -33,7 +40,29 @@ class SubjectStore:
         return self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)
 
     async def lookups(self, keys: list[str]) -> list[dict[str, Any]]:
-        return sorted(await self._by_keys("lookups", "keys", keys), key=lambda d: d["at"])
+        """The logged lookups that matched any of the keys, oldest first, each with its bucket's id."""
+        wanted = set(keys)
+        found = []
+        for bucket in await self._by_keys("lookups", "keys", keys):
+            found.extend({**record, "bucket": bucket["_id"]} for record in bucket["records"]
+                         if wanted.intersection(record["keys"]))
+        return sorted(found, key=lambda record: record["at"])
+
+    async def remove_lookups(self, bucket_ids: list[str], record_ids: list[str]) -> int:
+        """Take these records out of their buckets (a bucket left empty goes); returns records removed."""
+        gone = set(record_ids)
+        removed = 0
+        for bucket_id in bucket_ids:
+            bucket = await self.c.lookups.find_one({"_id": bucket_id})
+            if bucket is None:
+                continue
+            kept = [record for record in bucket["records"] if record["_id"] not in gone]
+            removed += len(bucket["records"]) - len(kept)
+            if not kept:
+                await self.c.lookups.delete_one({"_id": bucket_id})
+            elif len(kept) < len(bucket["records"]):
+                await self.c.lookups.replace_one({"_id": bucket_id}, with_records(bucket, kept))
+        return removed
 
     async def appeals(self, keys: list[str]) -> list[dict[str, Any]]:
         return self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)
