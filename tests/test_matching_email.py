@@ -83,3 +83,26 @@ def test_canonical_email_bounded_time_on_huge_input():
     assert not canonical_email(huge).valid
     assert not canonical_email("@" * 1_000_000).valid
     assert time.perf_counter() - started < 0.5
+
+
+_LOCAL_CHARS = "abcXYZ019.+-_!#$%&'*/=?^`{|}~\"(),:;<>[\\] é"
+_DOMAINS = ["gmail.com", "GoogleMail.com", "wp.pl", "x.y", "a-b.com", "bad_dom.com", "-a.com", "x.1", "localhost",
+            "example.test", "bücher.de", "xn--bcher-kva.de", "[1.2.3.4]", "a..b.com", "b" * 64 + ".com"]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=_LOCAL_CHARS, max_size=70), st.sampled_from(_DOMAINS))
+def test_the_fast_path_agrees_with_email_validator_on_every_address(local, domain):
+    # plain ASCII local parts skip email-validator (their domain is checked once); the answer must not change
+    from email_validator import EmailNotValidError, validate_email
+
+    from blocklist.matching.email import _validated
+
+    address = f"{local}@{domain}"
+    try:
+        expected = validate_email(address, check_deliverability=False, allow_smtputf8=True)
+    except EmailNotValidError:
+        with pytest.raises(EmailNotValidError):
+            _validated(address)
+        return
+    assert _validated(address) == (expected.local_part, expected.domain, expected.ascii_domain or expected.domain)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import re
 import secrets
@@ -25,6 +26,9 @@ _HTTP_CODES = {400: "invalid_request", 401: "unauthorized", 403: "forbidden", 40
                422: "invalid_request", 429: "rate_limited", 503: "unavailable"}
 _HTTP_MESSAGES = {404: "no such resource", 405: "method not allowed on this resource",
                   413: "the body is too large"}
+# request ids: a random per-process prefix and a counter (unique across processes, no system call per request)
+_ID_PREFIX = secrets.token_hex(4)
+_ID_COUNTER = itertools.count(1)
 CONSOLE_PREFIX = "/console"
 # pages and files for browsers: they are public or guard themselves (the console has its own login)
 PAGE_PREFIXES = (CONSOLE_PREFIX, "/static/", "/demo/", "/transparency")
@@ -46,7 +50,7 @@ def _route_name(request: web.Request) -> str:
 async def request_context(request: web.Request, handler) -> web.StreamResponse:
     """Request id in and out, access log, metrics, and no server version banner."""
     incoming = request.headers.get("X-Request-Id", "")
-    request_id = incoming if _REQUEST_ID_RE.match(incoming) else secrets.token_hex(8)
+    request_id = incoming if incoming and _REQUEST_ID_RE.match(incoming) else f"{_ID_PREFIX}{next(_ID_COUNTER):08x}"
     token = request_id_var.set(request_id)
     started = time.perf_counter()
     status = 500
@@ -64,7 +68,7 @@ async def request_context(request: web.Request, handler) -> web.StreamResponse:
     finally:
         elapsed = time.perf_counter() - started
         request.config_dict[METRICS].observe_request(_route_name(request), request.method, status, elapsed)
-        if request.config_dict[SETTINGS].access_log or status >= 500:
+        if request.config_dict[SETTINGS].access_log or (status >= 500 and status != 503):
             log.info("%s %s %s", request.method, request.path, status,
                      extra={"status": status, "duration_ms": round(elapsed * 1000, 2), "method": request.method,
                             "route": _route_name(request)})
@@ -84,7 +88,8 @@ async def errors(request: web.Request, handler) -> web.StreamResponse:
             headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, Unauthorized):
             headers["WWW-Authenticate"] = 'Bearer realm="blocklist"'
-        if exc.status >= 500:
+        if exc.status >= 500 and not isinstance(exc, Unavailable):
+            # (503s are states, not faults: the runtime logs the outage or the loading once, not per request)
             log.error("request failed: %s", exc.message)
         return error_response(exc.status, exc.code, exc.message, exc.details, headers)
     except web.HTTPException as exc:
@@ -96,6 +101,9 @@ async def errors(request: web.Request, handler) -> web.StreamResponse:
                               message, headers=headers)
     except asyncio.CancelledError:
         raise
+    except ConnectionResetError:
+        # the caller hung up before its body arrived: nobody to answer, nothing went wrong here
+        return error_response(400, "invalid_request", "the connection closed before the request was complete")
     except PyMongoError as exc:
         # the database is out of reach or too slow: say so, and when to try again (nothing was half-done:
         # writes are acknowledged whole or not at all, and multi-step changes resume)

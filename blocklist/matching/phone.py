@@ -53,7 +53,9 @@ def canonical_phone(raw: str, default_region: str | None) -> CanonicalPhone:
 def _canonical_phone(raw: str, region: str | None) -> CanonicalPhone:
     text = clean(raw, MAX_PHONE_CHARS)
     digits = "".join(ch for ch in text if ch.isdigit())
-    digits = "".join(str(int(ch)) for ch in digits)[:20]  # Arabic-Indic and other digits to ASCII
+    if not digits.isascii():
+        digits = "".join(str(int(ch)) for ch in digits)  # Arabic-Indic and other digits to ASCII
+    digits = digits[:20]
     if not digits:
         return CanonicalPhone(raw=raw, e164=None, valid=False, digits="", problem="no digits")
     if region not in phonenumbers.SUPPORTED_REGIONS:
@@ -67,14 +69,16 @@ def _canonical_phone(raw: str, region: str | None) -> CanonicalPhone:
     except Exception:
         return CanonicalPhone(raw=raw, e164=None, valid=False, digits=digits, problem="not a phone number")
     number_region = phonenumbers.region_code_for_number(number)
-    if not phonenumbers.is_valid_number(number):
+    # is_valid_number is "the number's region is known and its type is not UNKNOWN": one type check, not two
+    kind = phonenumbers.number_type(number) if number_region is not None else PhoneNumberType.UNKNOWN
+    if kind == PhoneNumberType.UNKNOWN:
         problem = "not a valid number" + (f" for {region}" if region and not international else "")
         if not phonenumbers.is_possible_number(number):
             problem = "not a possible phone number (wrong length?)"
         return CanonicalPhone(raw=raw, e164=None, valid=False, digits=digits, region=number_region,
                               problem=problem)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
-    number_type = _TYPE_NAMES.get(phonenumbers.number_type(number), "unknown")
+    number_type = _TYPE_NAMES.get(kind, "unknown")
     return CanonicalPhone(raw=raw, e164=e164, valid=True, digits=digits, number_type=number_type,
                           region=number_region, national=phonenumbers.national_significant_number(number),
                           parsed_as="international" if international or not region else f"national:{region}")

@@ -36,7 +36,11 @@ def _is_invisible(ch: str) -> bool:
 
 def clean(raw: str, limit: int = MAX_INPUT_CHARS) -> str:
     """Capped, NFKC-normalised, invisible characters removed, whitespace collapsed to single spaces."""
-    text = unicodedata.normalize("NFKC", cap(raw, limit))
+    text = cap(raw, limit)
+    if text.isascii() and text.isprintable():
+        # most emails and phones: NFKC leaves printable ASCII as it is and it holds no invisibles
+        return " ".join(text.split())
+    text = unicodedata.normalize("NFKC", text)
     text = "".join(" " if ch.isspace() else ch for ch in text)
     text = strip_invisible(text)
     return " ".join(text.split())
