@@ -350,3 +350,22 @@ async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_
     assert "reported_by_multiple_salons" not in {r["code"] for r in answer["reasons"]}
     view = await (await client.get(f"/v1/mod/cases/{quarantined['case_id']}", headers=bearer(mod))).json()
     assert [r["quarantined"] for r in view["reports"]].count(True) == 1
+
+
+def test_the_loaded_index_finds_every_entry_of_a_key_and_nothing_for_others():
+    from blocklist.services.lookup_index import LookupIndex
+
+    def entry(n: int, key: str, **extra) -> dict:
+        return {"_id": f"ent_{n}", "key": key, "action": "block", "status": "active", "case_id": f"case_{n % 500}",
+                "salon_id": None, "expires_at": None, **extra}
+
+    entries = [entry(n, f"k{n}") for n in range(5000)]
+    entries += [entry(5000, "k7", salon_id="sal_a", action="challenge"), entry(5001, "k7", status="disputed")]
+    index = LookupIndex()
+    index.load(entries)
+    assert all(len(index.rows(f"k{n}")) == 1 for n in range(5000) if n != 7)
+    assert sorted((row.action, row.salon, row.disputed) for row in index.rows("k7")) == [
+        ("block", None, False), ("block", None, True), ("challenge", "sal_a", False)]
+    assert not any(index.rows(f"unknown{n}") for n in range(20000))
+    index.apply_entry(entry(1, "k1", status="lifted"))  # changes after the load win over the loaded rows
+    assert index.rows("k1") == []

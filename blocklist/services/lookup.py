@@ -43,6 +43,9 @@ RISK = {
     "invalid_phone": 15,
 }
 BLOCK_RISK_FLOOR = 90
+# reasons that make a verdict at least `challenge`
+CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
+                         "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"})
 LOG_BUFFER_LIMIT = 50_000
 DUPLICATE_KEY = 11000
 LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
@@ -116,15 +119,13 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
     if evidence.invalid_phone:
         fire("invalid_phone", "exact")
 
-    challenging = {"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
-                   "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"}
     codes = {r["code"] for r in reasons}
-    challenges = bool(codes & challenging) or evidence.name_similar_with_identifier
+    challenges = bool(codes & CHALLENGING) or evidence.name_similar_with_identifier
     if evidence.blocked:
         verdict = "block"
     elif challenges:
         # a salon may treat challenges as blocks, but never a disputed listing (a human must look again)
-        only_disputed = codes & challenging == {"listing_disputed"} and not evidence.name_similar_with_identifier
+        only_disputed = codes & CHALLENGING == {"listing_disputed"} and not evidence.name_similar_with_identifier
         verdict = "block" if policy.challenge_as_block and not only_disputed else "challenge"
     else:
         verdict = "allow"
