@@ -155,6 +155,20 @@ class FieldCipher:
         raw = base64.b64decode(encoded)
         return self._keys[version].decrypt(raw[:12], raw[12:], None).decode("utf-8", "surrogatepass")
 
+    def seal_bytes(self, data: bytes, context: bytes) -> tuple[str, bytes]:
+        """(key version, nonce + ciphertext) of `data`; `context` is authenticated too (it must match
+        on opening: a chunk cannot be swapped for another one)."""
+        nonce = secrets.token_bytes(12)
+        return self.version, nonce + self._keys[self.version].encrypt(nonce, data, context)
+
+    def open_bytes(self, version: str, sealed: bytes, context: bytes) -> bytes:
+        """The data sealed by `seal_bytes`; raises if it was altered, or sealed under another context
+        or a key this process does not have."""
+        key = self._keys.get(version)
+        if key is None:
+            raise ValueError(f"no data key of version {version}")
+        return key.decrypt(sealed[:12], sealed[12:], context)
+
     def seal_all(self, values: list[str | None]) -> list[str | None]:
         return [self.seal(v) for v in values]
 

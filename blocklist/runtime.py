@@ -24,7 +24,8 @@ from blocklist.services.console import ConsoleService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService, Policy
-from blocklist.services.lookup_index import IndexBuilder, LookupIndex
+from blocklist.services.index_snapshot import IndexSnapshots
+from blocklist.services.lookup_index import IndexBuilder, IndexParts, LookupIndex, build_index
 from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
@@ -39,11 +40,14 @@ from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore
 from blocklist.storage.database import Collections, create_client, ensure_indexes
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
+from blocklist.storage.snapshots import SnapshotStore
 from blocklist.storage.subjects import SubjectStore
 
 log = logging.getLogger(__name__)
 
 INDEX_LOAD_TIMEOUT_SECONDS = 900
+CHANGE_BATCH = 500  # change-log records applied per sync
+SNAPSHOT_CHECK_SECONDS = 3600
 
 
 class Runtime:
@@ -80,8 +84,11 @@ class Runtime:
                                             listing_default=timedelta(days=settings.entry_default_months * 365 // 12),
                                             listing_max=timedelta(days=settings.entry_max_months * 365 // 12))
         self._case_store = case_store
+        self.snapshots = IndexSnapshots(SnapshotStore(self.collections), self.collections.cipher,
+                                        self.pseudonymiser.version, clock)
         self.subjects = SubjectRequests(SubjectStore(self.collections), report_store, case_store, account_store,
-                                        self.moderation, self.audit, self.changes, self.pseudonymiser, clock)
+                                        self.moderation, self.audit, self.changes, self.pseudonymiser, clock,
+                                        self.snapshots)
         self.retention = Retention(report_store, case_store, account_store, self.audit, self.changes, clock,
                                    settings.pending_report_days, settings.closed_report_days)
         self.console = ConsoleService(
@@ -99,6 +106,7 @@ class Runtime:
         self.moderation.entry_listeners.append(self._entry_changed)
         self.index_state = "loading"
         self.index_load_seconds: float | None = None
+        self.index_source: str | None = None  # where the index came from: "snapshot" or "database"
         # origins registered by any salon: a CORS preflight carries no key, so it is checked against all
         self.known_origins: frozenset[str] = frozenset()
         self.revision = 0
@@ -170,41 +178,91 @@ class Runtime:
         self.known_origins = frozenset(origins)
 
     async def _load_index(self) -> None:
-        """Build the lookup index (readiness waits for it), then follow the change log."""
+        """Build the lookup index (readiness waits for it), then follow the change log.
+
+        From the newest snapshot when there is one (seconds), otherwise from every entry in the
+        database (then a snapshot is written for the next start); either way the change log is replayed
+        from the revision the index reflects before the index answers anything."""
         started = time.monotonic()
         while True:
             try:
-                revision = await self.changes.current()
-                index = LookupIndex()
-                # reading every entry takes longer than any single request may: a timeout of its own
-                with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
-                    builder = IndexBuilder(index)
-                    batch: list[dict] = []
-                    async for doc in self._entry_store.all_active():
-                        batch.append(doc)
-                        if len(batch) >= 5000:
-                            builder.add(batch)
-                            batch = []
-                    builder.add(batch)
-                    builder.finish()
-                    since = self.clock() - timedelta(days=self.settings.no_show_window_days)
-                    async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
-                        index.apply_case(case, since.timestamp())
+                window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
+                from_snapshot = await self.snapshots.load()
+                if from_snapshot is not None:
+                    parts, revision = from_snapshot
+                    source = "snapshot"
+                else:
+                    revision = await self.changes.current()
+                    parts = await self._read_index_parts()
+                    source = "database"
+                index = build_index(parts, window_start)
+                self.lookup.index, self.lookup.live = index, False
+                self.revision = min(self.revision, revision)
+                # catch up with what changed since the snapshot (or during the read) before answering
+                while await self.sync_once(include_own=True) >= CHANGE_BATCH:
+                    pass
                 break
             except PyMongoError as exc:
                 log.warning("lookup index load failed (%s); retrying", type(exc).__name__)
+                self.lookup.index = None
                 await asyncio.sleep(1)
-        self.lookup.index = index
+        self.lookup.live = True
         gc.collect()
         gc.freeze()  # the index lives as long as the process: keep the collector from walking it
-        self.revision = min(self.revision, revision)
         self.index_state = "ok"
+        self.index_source = source
         self.index_load_seconds = time.monotonic() - started
         self.metrics.index_identities.set(len(index.identities))
         self.metrics.index_load_seconds.set(self.index_load_seconds)
         log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": len(index.identities),
-                                                "seconds": round(self.index_load_seconds, 2)})
+                                                "seconds": round(self.index_load_seconds, 2), "source": source,
+                                                "revision": revision})
+        if source == "database":
+            self._tasks.append(asyncio.create_task(self._save_snapshot(parts, revision)))
+        del parts
+        self._tasks.append(asyncio.create_task(self._refresh_snapshots()))
         await self._sync_loop()
+
+    async def _read_index_parts(self) -> IndexParts:
+        """Every active entry and every recently reported case, as index parts."""
+        # reading every entry takes longer than any single request may: a timeout of its own
+        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+            builder = IndexBuilder()
+            batch: list[dict] = []
+            async for doc in self._entry_store.all_active():
+                batch.append(doc)
+                if len(batch) >= 5000:
+                    builder.add(batch)
+                    batch = []
+            builder.add(batch)
+            since = self.clock() - timedelta(days=self.settings.no_show_window_days)
+            async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
+                builder.add_case(case)
+            return builder.parts()
+
+    async def _save_snapshot(self, parts: IndexParts, revision: int) -> None:
+        try:
+            started = time.monotonic()
+            if await self.snapshots.save(parts, revision):
+                log.info("index snapshot written", extra={"revision": revision,
+                                                          "seconds": round(time.monotonic() - started, 2)})
+        except PyMongoError as exc:
+            log.warning("index snapshot not written: %s", type(exc).__name__)
+
+    async def write_snapshot(self) -> None:
+        """Write a snapshot of the lookup index as the database has it now."""
+        revision = await self.changes.current()  # read first: what the parts miss, the replay brings
+        await self._save_snapshot(await self._read_index_parts(), revision)
+
+    async def _refresh_snapshots(self) -> None:
+        """Now and then, replace an old snapshot (one process does it: the first to claim the revision)."""
+        while not self._closing:
+            await asyncio.sleep(SNAPSHOT_CHECK_SECONDS)
+            try:
+                if await self.snapshots.due(await self.changes.current()):
+                    await self.write_snapshot()
+            except PyMongoError as exc:
+                log.warning("index snapshot check failed: %s", type(exc).__name__)
 
     async def _sync_loop(self) -> None:
         """Follow the change log so this process's caches see what other processes changed."""
@@ -221,13 +279,15 @@ class Runtime:
                 self.database_state = "unreachable"
             self.lookup.degraded = self.database_state != "ok"
 
-    async def sync_once(self) -> None:
-        """Apply every change recorded since the last sync (idempotent: entities are re-read)."""
-        changes = await self.changes.since(self.revision)
+    async def sync_once(self, include_own: bool = False) -> int:
+        """Apply the changes recorded since the last sync, up to CHANGE_BATCH of them (idempotent: entities
+        are re-read); returns how many there were. This process's own changes are skipped (its caches took
+        them in when they were made) unless `include_own`: while the index loads, nothing took them in."""
+        changes = await self.changes.since(self.revision, CHANGE_BATCH)
         if changes:
             refs: dict[str, set[str]] = {}
             for change in changes:
-                if change.get("origin") == self.changes.origin:
+                if change.get("origin") == self.changes.origin and not include_own:
                     continue  # this process's caches took it in when it was made
                 for kind, ids in change["refs"].items():
                     refs.setdefault(kind, set()).update(ids)
@@ -250,6 +310,7 @@ class Runtime:
                 self._entry_changed({"_id": gone, "status": "erased"})
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()
+        return len(changes)
     async def _retry_initialise(self) -> None:
         delay = 0.5
         while True:

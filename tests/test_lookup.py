@@ -353,7 +353,7 @@ async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_
 
 
 def test_the_loaded_index_finds_every_entry_of_a_key_and_nothing_for_others():
-    from blocklist.services.lookup_index import LookupIndex
+    from blocklist.services.lookup_index import IndexBuilder, build_index
 
     def entry(n: int, key: str, **extra) -> dict:
         return {"_id": f"ent_{n}", "key": key, "action": "block", "status": "active", "case_id": f"case_{n % 500}",
@@ -361,11 +361,45 @@ def test_the_loaded_index_finds_every_entry_of_a_key_and_nothing_for_others():
 
     entries = [entry(n, f"k{n}") for n in range(5000)]
     entries += [entry(5000, "k7", salon_id="sal_a", action="challenge"), entry(5001, "k7", status="disputed")]
-    index = LookupIndex()
-    index.load(entries)
+    builder = IndexBuilder()
+    builder.add(entries)
+    index = build_index(builder.parts(), window_start=0)
     assert all(len(index.rows(f"k{n}")) == 1 for n in range(5000) if n != 7)
     assert sorted((row.action, row.salon, row.disputed) for row in index.rows("k7")) == [
         ("block", None, False), ("block", None, True), ("challenge", "sal_a", False)]
     assert not any(index.rows(f"unknown{n}") for n in range(20000))
     index.apply_entry(entry(1, "k1", status="lifted"))  # changes after the load win over the loaded rows
     assert index.rows("k1") == []
+
+
+async def test_a_start_from_a_snapshot_replays_what_changed_since(client, runtime, aiohttp_client, settings, clock):
+    _, mod, _ = await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    ola = await report(client, salon.secret_key, {"name": "Ola Lis", "phone": "+48 513 000 222"})
+    ola_view = await block(client, mod, ola["case_id"], [{"kind": "phone", "value": "+48513000222"}])
+    await runtime.write_snapshot()  # Anna and Ola listed
+    await client.post(f"/v1/mod/blocklist/{ola_view['entries'][0]['id']}/lift", json={"note": "x"},
+                      headers=bearer(mod))
+    jan = await report(client, salon.secret_key, {"name": "Jan Nowy", "phone": "+48 512 000 111"})
+    await block(client, mod, jan["case_id"], [{"kind": "phone", "value": "+48512000111"}])
+
+    async def answers(process) -> list[str]:
+        return [(await lookup(process, salon.secret_key, {"phone": phone}))["verdict"]
+                for phone in ("601234567", "513 000 222", "512 000 111")]
+
+    assert await answers(client) == ["block", "allow", "block"]
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    assert restarted.app[RUNTIME].index_source == "snapshot"
+    assert await answers(restarted) == ["block", "allow", "block"]  # Ola's lift and Jan came from the replay
+
+    # a snapshot that was altered is never trusted: the next start reads the database
+    [header] = await runtime.collections.snapshots.find({"status": "complete"}).to_list()
+    chunk = await runtime.collections.snapshot_chunks.find_one({"_id": f"{header['_id']}:base:0"})
+    data = bytearray(chunk["data"])
+    data[-1] ^= 1
+    await runtime.collections.snapshot_chunks.update_one({"_id": chunk["_id"]}, {"$set": {"data": bytes(data)}})
+    again = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(again.app[RUNTIME])
+    assert again.app[RUNTIME].index_source == "database"
+    assert await answers(again) == ["block", "allow", "block"]

@@ -159,6 +159,7 @@ class LookupService:
         self.metrics = metrics
         self.default_policy = default_policy
         self.index: LookupIndex | None = None
+        self.live = False  # the index has caught up with the change log (lookups wait until it has)
         # the database is out of reach: answers come from an index that may be behind (said in each answer)
         self.degraded = False
         self._log: list[dict[str, Any]] = []
@@ -169,7 +170,7 @@ class LookupService:
 
     @property
     def ready(self) -> bool:
-        return self.index is not None
+        return self.index is not None and self.live
 
     def policy_for(self, principal: SalonPrincipal) -> Policy:
         salon_policy = principal.salon.policy
@@ -183,7 +184,7 @@ class LookupService:
                phone: str | None) -> dict[str, Any]:
         """The verdict for one subject; never waits for the database."""
         index = self.index
-        if index is None:
+        if index is None or not self.live:
             raise Unavailable("the lookup index is still loading; retry in a few seconds", retry_after=2)
         salon = principal.salon
         policy = self.policy_for(principal)

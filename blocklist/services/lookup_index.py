@@ -13,6 +13,7 @@ Loaded at start, then kept in sync by applying changed entries and cases (see Ru
 
 from __future__ import annotations
 
+import hashlib
 import math
 from array import array
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ import numpy as np
 from blocklist.matching import MatchIndex
 
 ACTION_CODES = {"block": 1, "challenge": 2}
-_MASK = (1 << 64) - 1
 # presence filter over the low bits of key hashes: 16 MB, about 1 false "maybe" in 8 at 2 million entries
 _PRESENT_MASK = (1 << 24) - 1
 _ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
@@ -32,7 +32,14 @@ _ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("s
 
 
 def key_hash(value: str) -> int:
-    return hash(value) & _MASK
+    """A 64-bit hash that is the same in every process (a snapshot carries them). Identifier keys are
+    HMAC hex digests, already uniform: their first 16 hex digits are the hash; anything else is hashed."""
+    if len(value) == 32:
+        try:
+            return int(value[:16], 16)
+        except ValueError:
+            pass
+    return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
 @dataclass(frozen=True)
@@ -73,20 +80,6 @@ class LookupIndex:
 
     # ------------------------------------------------------------------ loading
 
-    def _salon(self, salon_id: str | None) -> int:
-        if salon_id is None:
-            return -1
-        index = self._salon_index.get(salon_id)
-        if index is None:
-            index = self._salon_index[salon_id] = len(self._salons)
-            self._salons.append(salon_id)
-        return index
-
-    def load(self, entries: Iterable[dict[str, Any]]) -> None:
-        """Build from every active entry at once (see IndexBuilder for streaming)."""
-        builder = IndexBuilder(self)
-        builder.add(entries)
-        builder.finish()
 
     # ------------------------------------------------------------------ changes
 
@@ -122,25 +115,30 @@ class LookupIndex:
 
     def apply_case(self, case: dict[str, Any], window_start: float) -> None:
         """Take in a case's recent reports as signals for its keys (replacing what it had before)."""
-        for kh in self._case_signal_keys.pop(case["_id"], []):
+        self.apply_signals(case_signals(case), window_start)
+
+    def apply_signals(self, signals: list, window_start: float) -> None:
+        """The same from a case's signal inputs (see case_signals): [case id, status, keys, reports]."""
+        case_id, status, keys, raw_reports = signals
+        for kh in self._case_signal_keys.pop(case_id, []):
             by_case = self._signals.get(kh)
             if by_case is not None:
-                by_case.pop(case["_id"], None)
+                by_case.pop(case_id, None)
                 if not by_case:
                     del self._signals[kh]
-        if case.get("status") == "merged":
+        if status == "merged":
             return
-        reports = [ReportSignal(r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"])
-                   for r in case.get("reports", [])
-                   if r["status"] in ("pending", "confirmed") and _epoch(r["received_at"]) >= window_start
+        reports = [ReportSignal(salon_id, category, received, report_status)
+                   for salon_id, category, received, report_status, quarantined in raw_reports
+                   if report_status in ("pending", "confirmed") and received >= window_start
                    # a quarantined salon's unreviewed reports count for nothing until a moderator confirms them
-                   and not (r.get("quarantined") and r["status"] == "pending")]
+                   and not (quarantined and report_status == "pending")]
         if not reports:
             return
-        hashes = [key_hash(k) for k in case.get("keys", [])]
-        self._case_signal_keys[case["_id"]] = hashes
+        hashes = [key_hash(k) for k in keys]
+        self._case_signal_keys[case_id] = hashes
         for kh in hashes:
-            self._signals.setdefault(kh, {})[case["_id"]] = reports
+            self._signals.setdefault(kh, {})[case_id] = reports
 
     # ------------------------------------------------------------------ reading
 
@@ -186,24 +184,56 @@ class LookupIndex:
         return [signal for reports in self._signals.get(key_hash(key), {}).values() for signal in reports]
 
 
-class IndexBuilder:
-    """Fills a LookupIndex from entries streamed in batches, keeping only compact columns meanwhile."""
+def case_signals(case: dict[str, Any]) -> list:
+    """What the signals need of a case, as plain values: [case id, status, keys, reports], each report
+    [salon id, category, received (epoch seconds), status, quarantined]."""
+    return [case["_id"], case.get("status"), list(case.get("keys", [])),
+            [[r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"], bool(r.get("quarantined"))]
+             for r in case.get("reports", [])]]
 
-    def __init__(self, index: LookupIndex) -> None:
-        self.index = index
+
+@dataclass
+class IndexParts:
+    """Everything a LookupIndex is built from, in compact form (what an index snapshot stores)."""
+
+    base: np.ndarray  # entry rows sorted by key hash (_ENTRY_DTYPE)
+    salons: list[str]  # salon ids, by the numbers the rows use
+    case_ids: list[str]  # one identity per case with entries, in this order
+    names: list[str | None]  # each identity's first packed name
+    match_keys: list[list[str]]  # each identity's weak identifier keys
+    keys_start: np.ndarray  # identity i's entry key hashes are keys_flat[keys_start[i]:keys_start[i + 1]]
+    keys_flat: np.ndarray
+    signals: list[list]  # case_signals() of recently reported cases
+
+
+class IndexBuilder:
+    """Collects entries streamed in batches (and recent cases' signals) as compact columns."""
+
+    def __init__(self) -> None:
+        self.salons: list[str] = []
+        self._salon_index: dict[str, int] = {}
         self.keys, self.ids, self.actions = array("Q"), array("Q"), array("B")
-        self.salons, self.expires, self.disputed = array("i"), array("d"), array("B")
+        self.salon_numbers, self.expires, self.disputed = array("i"), array("d"), array("B")
         # case id -> (first packed name, weak keys, entry key hashes)
         self.cases: dict[str, tuple[str | None, list[str], list[int]]] = {}
+        self.signals: list[list] = []
+
+    def _salon(self, salon_id: str | None) -> int:
+        if salon_id is None:
+            return -1
+        number = self._salon_index.get(salon_id)
+        if number is None:
+            number = self._salon_index[salon_id] = len(self.salons)
+            self.salons.append(salon_id)
+        return number
 
     def add(self, entries: Iterable[dict[str, Any]]) -> None:
-        index = self.index
         for entry in entries:
             kh = key_hash(entry["key"])
             self.keys.append(kh)
             self.ids.append(key_hash(entry["_id"]))
             self.actions.append(ACTION_CODES[entry["action"]])
-            self.salons.append(index._salon(entry.get("salon_id")))
+            self.salon_numbers.append(self._salon(entry.get("salon_id")))
             self.expires.append(_epoch(entry.get("expires_at")))
             self.disputed.append(1 if entry["status"] == "disputed" else 0)
             case = self.cases.get(entry["case_id"])
@@ -213,34 +243,52 @@ class IndexBuilder:
             case[1].extend(entry.get("match_keys", []))
             case[2].append(kh)
 
-    def finish(self) -> None:
-        index = self.index
+    def add_case(self, case: dict[str, Any]) -> None:
+        """A case reported within the signals window."""
+        self.signals.append(case_signals(case))
+
+    def parts(self) -> IndexParts:
         base = np.empty(len(self.keys), dtype=_ENTRY_DTYPE)
         for column, values, dtype in (("key", self.keys, np.uint64), ("entry", self.ids, np.uint64),
-                                      ("action", self.actions, np.uint8), ("salon", self.salons, np.int32),
+                                      ("action", self.actions, np.uint8), ("salon", self.salon_numbers, np.int32),
                                       ("expires", self.expires, np.float64), ("disputed", self.disputed, np.uint8)):
             if len(values):
                 base[column] = np.frombuffer(values, dtype=dtype)
-        base = np.sort(base, order="key", kind="stable")
-        # separate contiguous columns: searchsorted on a strided view of a record array copies it
-        index._base_keys = np.ascontiguousarray(base["key"])
-        index._base_rows = base
-        present = np.zeros(_PRESENT_MASK + 1, dtype=np.uint8)
-        present[index._base_keys & np.uint64(_PRESENT_MASK)] = 1
-        index._present = present.tobytes()
-        index.entry_count = len(base)
-        starts = array("q", [0])
-        flat = array("Q")
-        with index.identities.bulk_load():
-            for case_id, (packed, match_keys, entry_keys) in self.cases.items():
-                identity = len(starts) - 1
-                index._identity_of_case[case_id] = identity
-                index.identities.add_prepared(identity, packed, sorted(set(match_keys)))
-                flat.extend(entry_keys)
-                starts.append(len(flat))
-        self.cases = {}
-        index._identity_keys_start = np.frombuffer(starts, dtype=np.int64).copy()
-        index._identity_keys = np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64)
+        starts, flat = array("q", [0]), array("Q")
+        case_ids, names, match_keys = [], [], []
+        for case_id, (packed, keys, entry_keys) in self.cases.items():
+            case_ids.append(case_id)
+            names.append(packed)
+            match_keys.append(sorted(set(keys)))
+            flat.extend(entry_keys)
+            starts.append(len(flat))
+        return IndexParts(np.sort(base, order="key", kind="stable"), self.salons, case_ids, names, match_keys,
+                          np.frombuffer(starts, dtype=np.int64).copy(),
+                          np.frombuffer(flat, dtype=np.uint64).copy() if len(flat) else np.empty(0, np.uint64),
+                          self.signals)
+
+
+def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
+    """A LookupIndex from its parts (read from the database, or from a snapshot)."""
+    index = LookupIndex()
+    index._salons = list(parts.salons)
+    index._salon_index = {salon_id: number for number, salon_id in enumerate(index._salons)}
+    # separate contiguous columns: searchsorted on a strided view of a record array copies it
+    index._base_keys = np.ascontiguousarray(parts.base["key"])
+    index._base_rows = parts.base
+    index.entry_count = len(parts.base)
+    present = np.zeros(_PRESENT_MASK + 1, dtype=np.uint8)
+    present[index._base_keys & np.uint64(_PRESENT_MASK)] = 1
+    index._present = present.tobytes()
+    with index.identities.bulk_load():
+        for identity, (case_id, packed, keys) in enumerate(zip(parts.case_ids, parts.names, parts.match_keys)):
+            index._identity_of_case[case_id] = identity
+            index.identities.add_prepared(identity, packed, keys)
+    index._identity_keys_start = parts.keys_start
+    index._identity_keys = parts.keys_flat
+    for signals in parts.signals:
+        index.apply_signals(signals, window_start)
+    return index
 
 
 def _epoch(value: datetime | None) -> float:

@@ -18,6 +18,7 @@ from blocklist.matching import canonical_email, canonical_phone
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_report, refresh
+from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.moderation import ModerationService
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -31,7 +32,7 @@ LOOKUP_PURPOSE = "a salon checked a booking before confirming it"
 class SubjectRequests:
     def __init__(self, store: SubjectStore, reports: ReportStore, cases: CaseStore, accounts: AccountStore,
                  moderation: ModerationService, audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser,
-                 clock: Clock) -> None:
+                 clock: Clock, snapshots: IndexSnapshots) -> None:
         self.store = store
         self.reports = reports
         self.cases = cases
@@ -41,6 +42,7 @@ class SubjectRequests:
         self.changes = changes
         self.pseudonymiser = pseudonymiser
         self.clock = clock
+        self.snapshots = snapshots
 
     def keys_of(self, email: str | None, phone: str | None, region: str | None = None) -> list[str]:
         """The person's keyed hashes; a 400 unless at least one identifier is valid."""
@@ -145,6 +147,8 @@ class SubjectRequests:
         }
         for case_id in tombstone["cases"]:
             counts["cases"] += await self._rebuild_case(case_id)
+        # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)
+        await self.snapshots.forget_all()
         self.moderation.entries_changed([{"_id": entry_id, "status": "erased"} for entry_id in tombstone["entries"]])
         changed = [("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
         await self.changes.record(changed, self.clock())

@@ -76,6 +76,8 @@ class Collections:
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
         self.tombstones: AsyncCollection = db.get_collection("tombstones", **durable)
         self.alerts: AsyncCollection = db.get_collection("alerts")
+        self.snapshots: AsyncCollection = db.get_collection("index_snapshots")
+        self.snapshot_chunks: AsyncCollection = db.get_collection("index_snapshot_chunks")
 
 
     def sealed(self, doc: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
@@ -88,6 +90,8 @@ class Collections:
     def opened_all(self, docs: list[dict[str, Any]], fields: tuple[str, ...]) -> list[dict[str, Any]]:
         return [transform(doc, fields, self.cipher.open) for doc in docs]
 
+
+SNAPSHOT_DAYS = 3
 
 _INDEXES: dict[str, list[IndexModel]] = {
     "salons": [IndexModel([("created_at", DESCENDING)])],
@@ -120,6 +124,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "alerts": [IndexModel([("at", ASCENDING)], expireAfterSeconds=90 * 24 * 3600)],
     "case_notes": [IndexModel([("case_id", ASCENDING), ("at", ASCENDING)])],
+    # a snapshot is a cache of the blocklist: kept 3 days at most (a fresh one is written well before)
+    "index_snapshots": [IndexModel([("created_at", ASCENDING)], expireAfterSeconds=SNAPSHOT_DAYS * 86400)],
+    "index_snapshot_chunks": [IndexModel([("created_at", ASCENDING)], expireAfterSeconds=SNAPSHOT_DAYS * 86400)],
 }
 
 

@@ -1,0 +1,128 @@
+"""Snapshots of the lookup index, so a process starts in seconds rather than reading every entry.
+
+Reading a million entries one document at a time is the slow part of a start (minutes on the
+embedded server). A snapshot holds the index's parts (IndexParts: numpy columns and a JSON section)
+sealed with the data key (AES-GCM, each chunk bound to its snapshot, section and number) and tagged
+with the change-log revision it reflects. A starting process loads the newest snapshot made under
+its pepper, then replays the change log from that revision before it answers lookups; with none (or
+one it cannot open) it reads the database and writes a snapshot for the next start.
+
+A snapshot is a cache: erasure drops them all (no copy of an erased person stays behind), they
+expire after a few days (storage/database.py), and a fresh one replaces the older ones.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+import numpy as np
+import orjson
+
+from blocklist.clock import Clock
+from blocklist.credentials import FieldCipher
+from blocklist.services.lookup_index import _ENTRY_DTYPE, IndexParts
+from blocklist.storage.snapshots import SnapshotStore
+
+log = logging.getLogger(__name__)
+
+FORMAT = 1  # bump when IndexParts or its encoding changes: older snapshots are then ignored
+CHUNK_BYTES = 8 * 1024 * 1024
+# a snapshot older than this, with changes made since, is replaced (a start replays less)
+REFRESH_AFTER = timedelta(hours=6)
+
+
+class UnreadableSnapshot(Exception):
+    """A snapshot that cannot be opened (another data key, altered, or a chunk missing)."""
+
+
+def encode(parts: IndexParts) -> dict[str, bytes]:
+    """The parts as named byte sections."""
+    return {
+        "base": parts.base.tobytes(),
+        "keys_start": parts.keys_start.tobytes(),
+        "keys_flat": parts.keys_flat.tobytes(),
+        "doc": orjson.dumps({"salons": parts.salons, "case_ids": parts.case_ids, "names": parts.names,
+                             "match_keys": parts.match_keys, "signals": parts.signals}),
+    }
+
+
+def decode(sections: dict[str, bytes]) -> IndexParts:
+    doc = orjson.loads(sections["doc"])
+    return IndexParts(
+        base=np.frombuffer(sections["base"], dtype=_ENTRY_DTYPE), salons=doc["salons"], case_ids=doc["case_ids"],
+        names=doc["names"], match_keys=doc["match_keys"],
+        keys_start=np.frombuffer(sections["keys_start"], dtype=np.int64),
+        keys_flat=np.frombuffer(sections["keys_flat"], dtype=np.uint64), signals=doc["signals"])
+
+
+class IndexSnapshots:
+    def __init__(self, store: SnapshotStore, cipher: FieldCipher, pepper_version: str, clock: Clock) -> None:
+        self.store = store
+        self.cipher = cipher
+        self.pepper_version = pepper_version
+        self.clock = clock
+
+    async def load(self) -> tuple[IndexParts, int] | None:
+        """The newest usable snapshot's parts and revision; None when there is none."""
+        header = await self.store.latest(self.pepper_version, FORMAT)
+        if header is None:
+            return None
+        try:
+            sections = {section: await self._read_section(header["_id"], section, count)
+                        for section, count in header["chunks"].items()}
+            return decode(sections), header["revision"]
+        except (UnreadableSnapshot, KeyError, ValueError) as exc:
+            log.warning("index snapshot %s is unreadable (%s); loading from the database", header["_id"], exc)
+            return None
+
+    async def _read_section(self, snapshot_id: str, section: str, count: int) -> bytes:
+        pieces = []
+        for number in range(count):
+            chunk = await self.store.chunk(snapshot_id, section, number)
+            if chunk is None:
+                raise UnreadableSnapshot(f"chunk {section}/{number} is missing")
+            try:
+                pieces.append(self.cipher.open_bytes(chunk["key"], bytes(chunk["data"]),
+                                                     _context(snapshot_id, section, number)))
+            except Exception as exc:  # wrong key, altered data: never trust it
+                raise UnreadableSnapshot(f"chunk {section}/{number} does not open") from exc
+        return b"".join(pieces)
+
+    async def save(self, parts: IndexParts, revision: int) -> bool:
+        """Store a snapshot of these parts as of `revision` and drop older ones; False when another
+        process is already writing this revision's snapshot."""
+        now = self.clock()
+        snapshot_id = f"ixs_{revision:012d}"
+        header: dict[str, Any] = {"_id": snapshot_id, "revision": revision, "format": FORMAT,
+                                  "pepper_version": self.pepper_version, "created_at": now,
+                                  "entries": len(parts.base), "identities": len(parts.case_ids)}
+        if not await self.store.claim(header):
+            return False
+        counts = {}
+        for section, data in encode(parts).items():
+            view = memoryview(data)
+            count = max(1, -(-len(data) // CHUNK_BYTES))
+            for number in range(count):
+                version, sealed = self.cipher.seal_bytes(bytes(view[number * CHUNK_BYTES:(number + 1) * CHUNK_BYTES]),
+                                                         _context(snapshot_id, section, number))
+                await self.store.put_chunk(snapshot_id, section, number, version, sealed, now)
+            counts[section] = count
+        await self.store.complete(snapshot_id, counts)
+        await self.store.drop(await self.store.older_than(revision))
+        return True
+
+    async def due(self, revision: int) -> bool:
+        """Whether a fresh snapshot should be written: none yet, or an old one with changes since."""
+        header = await self.store.newest_header()
+        if header is None:
+            return True
+        return header["revision"] < revision and header["created_at"] < self.clock() - REFRESH_AFTER
+
+    async def forget_all(self) -> None:
+        await self.store.drop_everything()
+
+
+def _context(snapshot_id: str, section: str, number: int) -> bytes:
+    return f"{snapshot_id}:{section}:{number}".encode()
