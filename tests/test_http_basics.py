@@ -147,3 +147,29 @@ async def test_a_key_revoked_in_another_process_is_refused_within_2_seconds(clie
     while (await other.get("/v1/me", headers=bearer(salon.secret_key))).status != 401:
         assert time.monotonic() - started < 2, "revocation did not reach the other process"
         await asyncio.sleep(0.05)
+
+
+def test_ids_are_random_not_sequential():
+    from blocklist.services.accounts import new_id
+
+    ids = [new_id("rep") for _ in range(10_000)]
+    assert len(set(ids)) == len(ids)  # no collision
+    assert ids != sorted(ids) and all(len(i) == len("rep_") + 32 for i in ids)  # 128 bits, no order to guess
+
+
+def test_the_http_parser_is_the_c_one():
+    # the pure-Python fallback (AIOHTTP_NO_EXTENSIONS) has had request-smuggling advisories of its own
+    from aiohttp import http_parser
+
+    assert http_parser.HttpRequestParser.__module__ == "aiohttp._http_parser"
+
+
+def test_a_log_line_stays_one_line_whatever_a_value_holds(capsys):
+    import logging
+
+    from blocklist import logs
+
+    logs.configure("INFO")
+    logging.getLogger("blocklist.test").info("looked at %s", 'Anna\n{"level": "ERROR", "message": "forged"}\u202e')
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 1 and '"level":"INFO"' in lines[0]

@@ -106,3 +106,21 @@ def test_the_fast_path_agrees_with_email_validator_on_every_address(local, domai
             _validated(address)
         return
     assert _validated(address) == (expected.local_part, expected.domain, expected.ascii_domain or expected.domain)
+
+
+def test_validation_needs_no_network(monkeypatch):
+    # no DNS or deliverability check in the request path: with every socket refused, nothing changes
+    import socket
+
+    from blocklist.matching.email import _canonical_email, _checked_domain
+
+    def refuse(*args, **kwargs):
+        raise OSError("network is off in this test")
+
+    _canonical_email.cache_clear()
+    _checked_domain.cache_clear()
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    result = canonical_email("Anna.Nowak+spa@GoogleMail.com")
+    assert result.valid and result.canonical == "annanowak@gmail.com"
+    assert not canonical_email("anna@nonexistent-domain-for-sure.example").problem
