@@ -129,3 +129,14 @@ async def test_the_console_fails_closed_while_its_session_store_is_away(aiohttp_
     proxy.heal()
     await until(lambda: console.app[RUNTIME].database_state == "ok")
     assert (await console.get("/console/queue", allow_redirects=False)).status == 200
+
+
+async def test_driver_limits_are_explicit_and_writes_that_matter_are_durable(runtime, settings):
+    options = runtime.client.options
+    assert options.timeout == settings.mongo_timeout_ms / 1000  # no operation waits forever
+    assert options.pool_options.wait_queue_timeout == settings.mongo_timeout_ms / 1000
+    assert options.server_selection_timeout == settings.mongo_server_selection_timeout_ms / 1000
+    assert options.pool_options.max_pool_size == settings.mongo_max_pool_size
+    assert options.retry_writes
+    for name in ("reports", "cases", "entries", "audit", "idempotency", "changes"):
+        assert getattr(runtime.collections, name).write_concern.document == {"w": "majority", "j": True}, name

@@ -317,3 +317,56 @@ async def test_admin_revokes_a_moderator_token_and_it_is_refused_at_once(client,
     await assert_error(await client.get("/v1/mod/cases", headers=bearer(mod)), 401, "unauthorized")
     stored = await runtime.collections.moderator_tokens.find().to_list()
     assert mod not in repr(stored)  # tokens are stored as hashes only
+
+
+async def test_a_decision_cut_off_after_its_commit_is_finished_at_the_next_start(client, runtime, aiohttp_client,
+                                                                                 settings, clock, monkeypatch):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+
+    anna, _, case_id = await two_salon_case(client, runtime)
+    mod = await new_moderator(runtime)
+
+    async def crash(case):
+        raise RuntimeError("the process died here")
+
+    monkeypatch.setattr(runtime.moderation, "_apply_decision", crash)
+    response = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": "+48 601 234 567"}], "note": "checked"})
+    assert response.status == 500
+    assert await runtime.collections.entries.count_documents({}) == 0  # committed, not yet applied
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    view = await (await restarted.get(f"/v1/mod/cases/{case_id}", headers=bearer(mod))).json()
+    assert [e["value"] for e in view["entries"]] == ["+48601234567"]
+    assert {r["status"] for r in view["reports"]} == {"confirmed"}
+    answer = await (await restarted.post("/v1/lookup", headers=bearer(anna.secret_key),
+                                         json={"subject": {"phone": "601234567"}})).json()
+    assert answer["verdict"] == "block"
+
+
+async def test_an_unexpected_failure_is_a_plain_500(client, runtime, monkeypatch):
+    salon = await new_salon(runtime)
+
+    def explode(*args, **kwargs):
+        raise RuntimeError("secret internals /srv/app.py line 12")
+
+    monkeypatch.setattr(runtime.lookup, "lookup", explode)
+    response = await client.post("/v1/lookup", headers=bearer(salon.secret_key), json={"subject": {"phone": "1"}})
+    text = await response.text()
+    assert response.status == 500 and "internals" not in text and "RuntimeError" not in text
+    await assert_error(response, 500, "internal")
+
+
+async def test_password_rules(runtime):
+    from blocklist.errors import InvalidRequest
+
+    with pytest.raises(InvalidRequest):
+        await runtime.accounts.create_moderator("short", "moderator", "elevenchars")  # 11 < 12
+    with pytest.raises(InvalidRequest):
+        await runtime.accounts.create_moderator("long", "moderator", "x" * 257)  # refused, never truncated
+    long_password = "correct horse battery staple " * 4 + "!" * 8  # 128 characters, no composition rules
+    await runtime.accounts.create_moderator("ola", "moderator", long_password)
+    assert await runtime.accounts.check_password("ola", long_password) is not None
+    assert await runtime.accounts.check_password("ola", long_password[:-1]) is None
