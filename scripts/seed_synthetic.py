@@ -22,7 +22,7 @@ import multiprocessing
 import random
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -102,6 +102,8 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
         if not (e.canonical and p.e164):
             continue
         case_id = f"case_seed{i:026d}"
+        # a blocklist built up over two years: most cases were reported long ago
+        reported = now - timedelta(days=rng.uniform(0, 730))
         packed = pack_name(keys)
         entries = []
         for kind, value, match in (("email", e.canonical, identifier_keys([e], [])),
@@ -110,16 +112,16 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
                 "_id": f"ent_seed{kind[0]}{i:025d}", "kind": kind, "value": value,
                 "key": pseudonymiser.key(kind, value), "action": "block", "scope": "global", "salon_id": None,
                 "case_id": case_id, "names": [keys.latin], "name_packed": [packed], "status": "active",
-                "created_at": now, "created_by": "seed", "expires_at": None, "note": "synthetic",
+                "created_at": reported, "created_by": "seed", "expires_at": None, "note": "synthetic",
                 "lifted_at": None, "lifted_by": None, "lift_note": None,
                 "match_keys": pseudonymiser.match_keys(match),
             })
-        out.append({"case": {"_id": case_id, "status": "resolved", "version": 1, "created_at": now,
-                             "updated_at": now, "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0,
+        out.append({"case": {"_id": case_id, "status": "resolved", "version": 1, "created_at": reported,
+                             "updated_at": reported, "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0,
                              "keys": [x["key"] for x in entries], "match_keys": [], "identifiers":
                                  [{"kind": x["kind"], "value": x["value"]} for x in entries],
                              "names": [keys.latin], "name_packed": [packed], "categories": {},
-                             "worst_category": None, "severity": 0, "first_report_at": now, "last_report_at": now,
+                             "worst_category": None, "severity": 0, "first_report_at": reported, "last_report_at": reported,
                              "priority": 0.0, "similar": [], "history": [], "claimed_by": None, "claimed_at": None,
                              "merged_into": None, "decision": {"action": "block", "applied": True, "note": "synthetic"}},
                     "entries": entries, "sample": {"name": name, "email": email, "phone": phone, "region": region}})
