@@ -25,7 +25,7 @@ from blocklist.services.idempotency import Idempotency
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService, Policy
 from blocklist.services.index_snapshot import IndexSnapshots
-from blocklist.services.lookup_index import IndexBuilder, IndexParts, LookupIndex, build_index
+from blocklist.services.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.services.moderation import ModerationService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
