@@ -55,6 +55,7 @@ LAST = {
 PROVIDERS = ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "icloud.com", "wp.pl", "onet.pl", "yandex.ru",
              "mail.ru", "ziggo.nl", "gmx.de", "web.de", "proton.me", "interia.pl", "seznam.cz"]
 REGIONS = list(FIRST)
+WRITERS = 4  # inserts in flight at once
 
 
 def person(i: int, rng: random.Random) -> tuple[str, str, str, str]:
@@ -128,27 +129,37 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
     return out
 
 
-async def write(settings, batches, total: int, sample_path: Path) -> None:
+async def write(settings, pool, chunks: list, total: int, sample_path: Path) -> None:
+    """Write what the pool prepares, a wave of chunks at a time (memory stays bounded), with a few
+    inserts in flight so that encoding here and inserting in the database overlap."""
     from blocklist.metrics import Metrics
     from blocklist.clock import utcnow
     from blocklist.runtime import Runtime
     runtime = Runtime(settings, utcnow, Metrics())
     await runtime.start(serving=False)
     written = 0
-    samples = []
+    samples: list[dict] = []
     started = time.perf_counter()
+    in_flight = asyncio.Semaphore(WRITERS)
+
+    async def insert(part: list[dict]) -> None:
+        async with in_flight:
+            await runtime._case_store.insert_many([d["case"] for d in part])  # sealed like any case
+            await runtime._entry_store.insert_many([e for d in part for e in d["entries"]])
+
     try:
-        for batch in batches:
-            cases = [d["case"] for d in batch]
-            entries = [e for d in batch for e in d["entries"]]
-            for i in range(0, len(cases), 1000):
-                await runtime._case_store.insert_many(cases[i:i + 1000])  # sealed like any case
-            for i in range(0, len(entries), 2000):
-                await runtime._entry_store.insert_many(entries[i:i + 2000])
+        wave = 2 * pool._processes
+        pending = pool.map_async(prepare, chunks[:wave])
+        for first in range(0, len(chunks), wave):
+            prepared = await asyncio.to_thread(pending.get)
+            if first + wave < len(chunks):
+                pending = pool.map_async(prepare, chunks[first + wave:first + 2 * wave])
+            docs = [d for chunk in prepared for d in chunk]
+            await asyncio.gather(*(insert(docs[i:i + 1000]) for i in range(0, len(docs), 1000)))
             if len(samples) < 20000:
-                samples.extend(d["sample"] for d in batch[:200])
-            written += len(batch)
-            if written % 100_000 < len(batch):
+                samples.extend(d["sample"] for chunk in prepared for d in chunk[:200])
+            before, written = written, written + len(docs)
+            if written // 100_000 > before // 100_000:
                 print(f"  {written:,} identities written ({time.perf_counter() - started:.0f} s)", flush=True)
         await runtime.changes.record([("seed", str(total))], utcnow())
         created = await runtime.accounts.create_salon("Bench salon", "PL", ["http://127.0.0.1"])
@@ -185,7 +196,7 @@ def main() -> None:
     started = time.perf_counter()
     try:
         with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-            asyncio.run(write(settings, pool.imap(prepare, chunks), args.identities, args.sample))
+            asyncio.run(write(settings, pool, chunks, args.identities, args.sample))
     finally:
         if embedded:
             embedded.stop()
