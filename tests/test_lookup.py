@@ -403,3 +403,15 @@ async def test_a_start_from_a_snapshot_replays_what_changed_since(client, runtim
     await wait_ready(again.app[RUNTIME])
     assert again.app[RUNTIME].index_source == "database"
     assert await answers(again) == ["block", "allow", "block"]
+
+
+async def test_a_lifted_identifier_is_allowed_though_its_person_is_still_listed_by_another(client, runtime):
+    _, mod, view = await listed_person(client, runtime)
+    other = await new_salon(runtime, "Other", "PL")
+    email_entry = next(e for e in view["entries"] if e["kind"] == "email")
+    await client.post(f"/v1/mod/blocklist/{email_entry['id']}/lift", json={"note": "her sister's address"},
+                      headers=bearer(mod))
+    assert (await lookup(client, other.secret_key, {"email": "anna.nowak@gmail.com"}))["verdict"] == "allow"
+    assert (await lookup(client, other.secret_key, {"phone": "601234567"}))["verdict"] == "block"
+    # another address with her mailbox name still resembles the listed person
+    assert (await lookup(client, other.secret_key, {"email": "anna.nowak@onet.pl"}))["verdict"] == "challenge"

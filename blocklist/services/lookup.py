@@ -29,7 +29,7 @@ from blocklist.matching.index import NAME_MATCH
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
 from blocklist.services.identities import prepare_subject
-from blocklist.services.lookup_index import EntryRow, LookupIndex
+from blocklist.services.lookup_index import EntryRow, LookupIndex, key_hash
 from blocklist.storage.database import Collections
 
 log = logging.getLogger(__name__)
@@ -237,12 +237,18 @@ class LookupService:
         if not index.identities.has_any(weak_keys):
             return
         keys = name_keys(name) if name else None
+        exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
         for match in index.identities.search_keys(keys, weak_keys, limit=5, fetch_by_name=False):
             if match.strength == "strong":
                 continue  # an exact identifier: already judged by its own entries above
             if not any(_in_force(row, now, salon_id) for row in index.identity_rows(match.id)):
                 continue
             hows = {(f.field, f.how) for f in match.fields}
+            # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
+            # so it is not "similar" to what is still listed about them
+            own = set(index.identity_key_hashes(match.id))
+            judged = {field for field, kh in exact if kh in own}
+            hows = {(field, how) for field, how in hows if field not in judged}
             partial = ("email", "same_local_part") in hows or ("phone", "same_last_digits") in hows
             name_score = match.name.score if match.name else 0.0
             if ("email", "same_local_part") in hows:

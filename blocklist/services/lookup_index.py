@@ -167,15 +167,19 @@ class LookupIndex:
             found.extend(overlay.values())
         return found
 
-    def identity_rows(self, identity: int) -> list[EntryRow]:
-        """Entries of an identity found by fuzzy match."""
+    def identity_key_hashes(self, identity: int) -> list[int]:
+        """Hashes of the identifier keys an identity (a case) has had entries for, lifted ones too."""
         hashes: list[int] = []
         if 0 <= identity < len(self._identity_keys_start) - 1:
             start, end = self._identity_keys_start[identity], self._identity_keys_start[identity + 1]
             hashes.extend(int(h) for h in self._identity_keys[start:end])
         hashes.extend(self._identity_keys_recent.get(identity, ()))
+        return list(dict.fromkeys(hashes))
+
+    def identity_rows(self, identity: int) -> list[EntryRow]:
+        """Entries of an identity found by fuzzy match."""
         rows: list[EntryRow] = []
-        for kh in dict.fromkeys(hashes):
+        for kh in self.identity_key_hashes(identity):
             rows.extend(self.rows_by_hash(kh))
         return rows
 
