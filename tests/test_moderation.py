@@ -366,6 +366,8 @@ async def test_password_rules(runtime):
         await runtime.accounts.create_moderator("short", "moderator", "elevenchars")  # 11 < 12
     with pytest.raises(InvalidRequest):
         await runtime.accounts.create_moderator("long", "moderator", "x" * 257)  # refused, never truncated
+    with pytest.raises(InvalidRequest, match="most common"):
+        await runtime.accounts.create_moderator("common", "moderator", "Qwerty123456")  # long, but everyone's
     long_password = "correct horse battery staple " * 4 + "!" * 8  # 128 characters, no composition rules
     await runtime.accounts.create_moderator("ola", "moderator", long_password)
     assert await runtime.accounts.check_password("ola", long_password) is not None

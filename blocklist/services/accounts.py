@@ -7,6 +7,7 @@ import re
 import time
 import uuid
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -68,6 +69,16 @@ def validate_password(password: str) -> None:
     if len(password) > MAX_PASSWORD_LENGTH:
         raise InvalidRequest(f"password must be at most {MAX_PASSWORD_LENGTH} characters",
                              [{"field": "password", "problem": "too long"}])
+    if password.lower() in _common_passwords():
+        raise InvalidRequest("this password is among the 30,000 most common ones; choose another",
+                             [{"field": "password", "problem": "too common"}])
+
+
+@lru_cache(maxsize=1)
+def _common_passwords() -> frozenset[str]:
+    """zxcvbn's list of the most used passwords (from leaked password sets), loaded on first use."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+    return frozenset(FREQUENCY_LISTS["passwords"])
 
 
 @dataclass(frozen=True)
