@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     actions.add_parser("verify-audit", help="check the audit log's hash chain; says where it breaks")
     actions.add_parser("rotate-pepper", help="re-key every keyed hash under BLOCKLIST_PEPPER "
                                              "(with the old one in BLOCKLIST_PEPPER_PREVIOUS)")
+    actions.add_parser("write-snapshot", help="write a snapshot of the lookup index now (processes start from it)")
     actions.add_parser("apply-tombstones",
                        help="re-apply every erasure (run after restoring a backup made before some erasures)")
     return parser
@@ -219,6 +220,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
             "rotate-pepper": lambda: _rotate_pepper(runtime),
+            "write-snapshot": lambda: _write_snapshot(runtime),
         }[args.action]
         result = await action()
         if isinstance(result, int):
@@ -231,6 +233,10 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
         return 1
     finally:
         await runtime.close()
+
+
+async def _write_snapshot(runtime) -> dict:
+    return await runtime.write_snapshot()
 
 
 async def _rotate_pepper(runtime) -> dict:

@@ -7,6 +7,7 @@ import gc
 import logging
 import time
 from datetime import timedelta
+from typing import Any
 
 import pymongo
 from pymongo import AsyncMongoClient
@@ -46,6 +47,7 @@ from blocklist.storage.subjects import SubjectStore
 log = logging.getLogger(__name__)
 
 INDEX_LOAD_TIMEOUT_SECONDS = 900
+STARTUP_TIMEOUT_SECONDS = 300
 CHANGE_BATCH = 500  # change-log records applied per sync
 SNAPSHOT_CHECK_SECONDS = 3600
 
@@ -139,7 +141,19 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self._retry_initialise()))
 
     async def _initialise(self) -> None:
-        await self.client.admin.command("ping")
+        await self.client.admin.command("ping")  # within the request time limit: an absent database shows fast
+        # what follows reads whole collections on some servers (a million cases scanned for the open
+        # ones takes seconds on the embedded one): start-up work, not a request, with a limit of its own
+        with pymongo.timeout(STARTUP_TIMEOUT_SECONDS):
+            await self._prepare()
+        self.database_state = "ok"
+        if self.serving:  # started outside that limit: a task keeps the context (and deadline) it starts in
+            self._tasks.append(asyncio.create_task(self._load_index()))
+            self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
+            self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
+            self._tasks.append(asyncio.create_task(self.retention.run()))
+
+    async def _prepare(self) -> None:
         await ensure_indexes(self.collections.db)
         self.revision = await self.changes.current()
         async for case in self._case_store.open_cases():
@@ -152,12 +166,6 @@ class Runtime:
             log.warning("linked %d reports a previous crash had left unlinked", repaired)
         await self._load_origins()
         self.last_sync = time.monotonic()
-        self.database_state = "ok"
-        if self.serving:
-            self._tasks.append(asyncio.create_task(self._load_index()))
-            self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
-            self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
-            self._tasks.append(asyncio.create_task(self.retention.run()))
 
     def _case_changed(self, case: dict) -> None:
         if self.lookup.index is not None:
@@ -186,21 +194,24 @@ class Runtime:
         started = time.monotonic()
         while True:
             try:
-                window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
-                from_snapshot = await self.snapshots.load()
-                if from_snapshot is not None:
-                    parts, revision = from_snapshot
-                    source = "snapshot"
-                else:
-                    revision = await self.changes.current()
-                    parts = await self._read_index_parts()
-                    source = "database"
-                index = build_index(parts, window_start)
-                self.lookup.index, self.lookup.live = index, False
-                self.revision = min(self.revision, revision)
-                # catch up with what changed since the snapshot (or during the read) before answering
-                while await self.sync_once(include_own=True) >= CHANGE_BATCH:
-                    pass
+                # loading takes longer than any request may, and the database may be busy serving the
+                # other processes' loads: a time limit of its own
+                with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+                    window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
+                    from_snapshot = await self.snapshots.load()
+                    if from_snapshot is not None:
+                        parts, revision = from_snapshot
+                        source = "snapshot"
+                    else:
+                        revision = await self.changes.current()
+                        parts = await self._read_index_parts()
+                        source = "database"
+                    index = build_index(parts, window_start)
+                    self.lookup.index, self.lookup.live = index, False
+                    self.revision = min(self.revision, revision)
+                    # catch up with what changed since the snapshot (or during the read) before answering
+                    while await self.sync_once(include_own=True) >= CHANGE_BATCH:
+                        pass
                 break
             except PyMongoError as exc:
                 log.warning("lookup index load failed (%s); retrying", type(exc).__name__)
@@ -225,8 +236,7 @@ class Runtime:
 
     async def _read_index_parts(self) -> IndexParts:
         """Every active entry and every recently reported case, as index parts."""
-        # reading every entry takes longer than any single request may: a timeout of its own
-        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):  # (reading every entry is no request either)
             builder = IndexBuilder()
             batch: list[dict] = []
             async for doc in self._entry_store.all_active():
@@ -249,10 +259,16 @@ class Runtime:
         except PyMongoError as exc:
             log.warning("index snapshot not written: %s", type(exc).__name__)
 
-    async def write_snapshot(self) -> None:
-        """Write a snapshot of the lookup index as the database has it now."""
-        revision = await self.changes.current()  # read first: what the parts miss, the replay brings
-        await self._save_snapshot(await self._read_index_parts(), revision)
+    async def write_snapshot(self) -> dict[str, Any]:
+        """Write a snapshot of the lookup index as the database has it now (what `blocklist admin
+        write-snapshot` runs, e.g. before starting many processes at once)."""
+        started = time.monotonic()
+        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+            revision = await self.changes.current()  # read first: what the parts miss, the replay brings
+            parts = await self._read_index_parts()
+            written = await self.snapshots.save(parts, revision)
+        return {"revision": revision, "entries": len(parts.base), "identities": len(parts.case_ids),
+                "written": written, "seconds": round(time.monotonic() - started, 1)}
 
     async def _refresh_snapshots(self) -> None:
         """Now and then, replace an old snapshot (one process does it: the first to claim the revision)."""
@@ -260,7 +276,7 @@ class Runtime:
             await asyncio.sleep(SNAPSHOT_CHECK_SECONDS)
             try:
                 if await self.snapshots.due(await self.changes.current()):
-                    await self.write_snapshot()
+                    log.info("index snapshot refreshed", extra=await self.write_snapshot())
             except PyMongoError as exc:
                 log.warning("index snapshot check failed: %s", type(exc).__name__)
 

@@ -62,3 +62,13 @@ def test_cli_reports_a_bad_setting_by_name(settings):
                           timeout=30)
     assert done.returncode == 2
     assert "BLOCKLIST_PORT" in done.stderr
+
+
+def test_cli_writes_an_index_snapshot(settings):
+    run_cli(["admin", "create-salon", "--name", "Studio Anna", "--country", "PL"], settings)
+    done = run_cli(["admin", "write-snapshot"], settings)
+    assert done.returncode == 0, done.stderr
+    written = json.loads(done.stdout)
+    assert written["written"] is True and written["entries"] == 0
+    again = run_cli(["admin", "write-snapshot"], settings)  # nothing changed: that snapshot exists already
+    assert json.loads(again.stdout)["written"] is False

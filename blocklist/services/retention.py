@@ -18,6 +18,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+import pymongo
 from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
@@ -30,6 +31,7 @@ from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
 
+BACKGROUND_TIMEOUT_SECONDS = 600
 RUN_EVERY_SECONDS = 3600
 
 
@@ -125,7 +127,9 @@ class Retention:
         """Every hour, in the background (errors are logged and retried at the next round)."""
         while True:
             try:
-                result = await self.run_once()
+                # a background sweep, not a request: the request time limit does not fit it
+                with pymongo.timeout(BACKGROUND_TIMEOUT_SECONDS):
+                    result = await self.run_once()
                 if result.pending_deleted or result.reports_cleared or result.cases_cleared:
                     log.info("retention applied", extra=vars(result))
             except PyMongoError as exc:
