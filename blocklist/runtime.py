@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import gc
 import logging
 import time
@@ -201,6 +202,7 @@ class Runtime:
                     from_snapshot = await self.snapshots.load()
                     if from_snapshot is not None:
                         parts, revision = from_snapshot
+                        from_snapshot = None  # (this function lives on as the sync loop: hold no parts)
                         source = "snapshot"
                     else:
                         revision = await self.changes.current()
@@ -218,7 +220,11 @@ class Runtime:
                 self.lookup.index = None
                 await asyncio.sleep(1)
         self.lookup.live = True
+        if source == "database":
+            self._tasks.append(asyncio.create_task(self._save_snapshot(parts, revision)))
+        del parts  # the index holds what it needs; the rest (hundreds of MB at a million) goes now
         gc.collect()
+        _return_freed_memory()
         gc.freeze()  # the index lives as long as the process: keep the collector from walking it
         self.index_state = "ok"
         self.index_source = source
@@ -228,9 +234,6 @@ class Runtime:
         log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": len(index.identities),
                                                 "seconds": round(self.index_load_seconds, 2), "source": source,
                                                 "revision": revision})
-        if source == "database":
-            self._tasks.append(asyncio.create_task(self._save_snapshot(parts, revision)))
-        del parts
         self._tasks.append(asyncio.create_task(self._refresh_snapshots()))
         await self._sync_loop()
 
@@ -373,3 +376,11 @@ class Runtime:
         except RateLimited:
             self.metrics.rate_limited.labels(name).inc()
             raise
+
+
+def _return_freed_memory() -> None:
+    """Hand memory freed after a load back to the system (glibc keeps it otherwise; elsewhere a no-op)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

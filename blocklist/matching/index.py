@@ -251,12 +251,16 @@ class MatchIndex:
 
     def add_prepared(self, identity_id: Hashable, packed_name: str | None, identifier_key_list: list[str]) -> None:
         """Index an identity from stored, already computed forms (fast path for loading)."""
-        signature = hash((packed_name, tuple(sorted(identifier_key_list))))
+        if self._keys.loading:
+            signature = None  # a bulk load adds each identity once: no signature (a million of them weigh ~100 MB)
+        else:
+            signature = hash((packed_name, tuple(sorted(identifier_key_list))))
         if identity_id in self._internal:
-            if self._signature.get(identity_id) == signature:
+            if signature is not None and self._signature.get(identity_id) == signature:
                 return
             self.remove(identity_id)
-        self._signature[identity_id] = signature
+        if signature is not None:
+            self._signature[identity_id] = signature
         internal = len(self._external)
         self._external.append(identity_id)
         self._internal[identity_id] = internal

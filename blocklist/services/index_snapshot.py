@@ -78,17 +78,15 @@ class IndexSnapshots:
             return None
 
     async def _read_section(self, snapshot_id: str, section: str, count: int) -> bytes:
-        pieces = []
-        for number in range(count):
-            chunk = await self.store.chunk(snapshot_id, section, number)
-            if chunk is None:
-                raise UnreadableSnapshot(f"chunk {section}/{number} is missing")
+        pieces: list[bytes | None] = [None] * count
+        async for number, key_version, sealed in self.store.chunks(snapshot_id, section, count):
             try:
-                pieces.append(self.cipher.open_bytes(chunk["key"], bytes(chunk["data"]),
-                                                     _context(snapshot_id, section, number)))
-            except Exception as exc:  # wrong key, altered data: never trust it
+                pieces[number] = self.cipher.open_bytes(key_version, sealed, _context(snapshot_id, section, number))
+            except Exception as exc:  # wrong key, altered data, a chunk under another number: never trust it
                 raise UnreadableSnapshot(f"chunk {section}/{number} does not open") from exc
-        return b"".join(pieces)
+        if any(piece is None for piece in pieces):
+            raise UnreadableSnapshot(f"a chunk of {section} is missing")
+        return b"".join(pieces)  # type: ignore[arg-type]
 
     async def save(self, parts: IndexParts, revision: int) -> bool:
         """Store a snapshot of these parts as of `revision` and drop older ones; False when another
