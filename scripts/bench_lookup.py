@@ -64,8 +64,10 @@ def bodies(identities: list[dict], count: int, rng: random.Random) -> list[str]:
             local = person["email"].split("@")[0]
             subject = {"name": person["name"], "email": f"{local}@example-mail.org"}
         else:
+            # random digits: numbered ones shared their last 8 digits with the seed's numbers (the
+            # seed numbers its phones too), which no real clean customer does systematically
             subject = {"name": f"Klient{n} Testowy{n % 97}", "email": f"klient{n}@example.org",
-                       "phone": f"+48 5{n % 10**8:08d}"}
+                       "phone": f"+48 5{rng.randrange(10**8):08d}"}
         out.append(json.dumps({"subject": subject}, ensure_ascii=False))
     return out
 
