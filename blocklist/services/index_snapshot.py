@@ -22,7 +22,7 @@ import orjson
 
 from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher
-from blocklist.services.lookup_index import _ENTRY_DTYPE, IndexParts
+from blocklist.services.lookup_index import ENTRY_DTYPE, IndexParts
 from blocklist.storage.snapshots import SnapshotStore
 
 log = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def encode(parts: IndexParts) -> dict[str, bytes]:
 def decode(sections: dict[str, bytes]) -> IndexParts:
     doc = orjson.loads(sections["doc"])
     return IndexParts(
-        base=np.frombuffer(sections["base"], dtype=_ENTRY_DTYPE), salons=doc["salons"], case_ids=doc["case_ids"],
+        base=np.frombuffer(sections["base"], dtype=ENTRY_DTYPE), salons=doc["salons"], case_ids=doc["case_ids"],
         names=doc["names"], match_keys=doc["match_keys"],
         keys_start=np.frombuffer(sections["keys_start"], dtype=np.int64),
         keys_flat=np.frombuffer(sections["keys_flat"], dtype=np.uint64), signals=doc["signals"])

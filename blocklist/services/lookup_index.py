@@ -27,7 +27,7 @@ from blocklist.matching import MatchIndex
 ACTION_CODES = {"block": 1, "challenge": 2}
 # presence filter over the low bits of key hashes: 16 MB, about 1 false "maybe" in 8 at 2 million entries
 _PRESENT_MASK = (1 << 24) - 1
-_ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
+ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
                          ("expires", "<f8"), ("disputed", "u1")])
 
 
@@ -65,7 +65,7 @@ class LookupIndex:
         self._salons: list[str] = []
         self._salon_index: dict[str, int] = {}
         self._base_keys = np.empty(0, dtype=np.uint64)
-        self._base_rows = np.empty(0, dtype=_ENTRY_DTYPE)
+        self._base_rows = np.empty(0, dtype=ENTRY_DTYPE)
         self._present = bytes(1)  # see rows_by_hash; built with the base rows
         self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
@@ -200,7 +200,7 @@ def case_signals(case: dict[str, Any]) -> list:
 class IndexParts:
     """Everything a LookupIndex is built from, in compact form (what an index snapshot stores)."""
 
-    base: np.ndarray  # entry rows sorted by key hash (_ENTRY_DTYPE)
+    base: np.ndarray  # entry rows sorted by key hash (ENTRY_DTYPE)
     salons: list[str]  # salon ids, by the numbers the rows use
     case_ids: list[str]  # one identity per case with entries, in this order
     names: list[str | None]  # each identity's first packed name
@@ -252,7 +252,7 @@ class IndexBuilder:
         self.signals.append(case_signals(case))
 
     def parts(self) -> IndexParts:
-        base = np.empty(len(self.keys), dtype=_ENTRY_DTYPE)
+        base = np.empty(len(self.keys), dtype=ENTRY_DTYPE)
         for column, values, dtype in (("key", self.keys, np.uint64), ("entry", self.ids, np.uint64),
                                       ("action", self.actions, np.uint8), ("salon", self.salon_numbers, np.int32),
                                       ("expires", self.expires, np.float64), ("disputed", self.disputed, np.uint8)):
