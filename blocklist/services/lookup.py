@@ -241,12 +241,12 @@ class LookupService:
         for match in index.identities.search_keys(keys, weak_keys, limit=5, fetch_by_name=False):
             if match.strength == "strong":
                 continue  # an exact identifier: already judged by its own entries above
-            if not any(_in_force(row, now, salon_id) for row in index.identity_rows(match.id)):
+            own = index.identity_key_hashes(match.id)
+            if not any(_in_force(row, now, salon_id) for kh in own for row in index.rows_by_hash(kh)):
                 continue
             hows = {(f.field, f.how) for f in match.fields}
             # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
             # so it is not "similar" to what is still listed about them
-            own = set(index.identity_key_hashes(match.id))
             judged = {field for field, kh in exact if kh in own}
             hows = {(field, how) for field, how in hows if field not in judged}
             partial = ("email", "same_local_part") in hows or ("phone", "same_last_digits") in hows

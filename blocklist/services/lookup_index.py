@@ -176,13 +176,6 @@ class LookupIndex:
         hashes.extend(self._identity_keys_recent.get(identity, ()))
         return list(dict.fromkeys(hashes))
 
-    def identity_rows(self, identity: int) -> list[EntryRow]:
-        """Entries of an identity found by fuzzy match."""
-        rows: list[EntryRow] = []
-        for kh in self.identity_key_hashes(identity):
-            rows.extend(self.rows_by_hash(kh))
-        return rows
-
     def signals(self, key: str) -> list[ReportSignal]:
         """Recent reports about this identifier, from every case that has it."""
         return [signal for reports in self._signals.get(key_hash(key), {}).values() for signal in reports]
