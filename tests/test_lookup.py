@@ -415,3 +415,15 @@ async def test_a_lifted_identifier_is_allowed_though_its_person_is_still_listed_
     assert (await lookup(client, other.secret_key, {"phone": "601234567"}))["verdict"] == "block"
     # another address with her mailbox name still resembles the listed person
     assert (await lookup(client, other.secret_key, {"email": "anna.nowak@onet.pl"}))["verdict"] == "challenge"
+
+
+async def test_a_snapshot_is_replaced_daily_when_things_changed_or_after_many_changes(runtime, clock):
+    await runtime.write_snapshot()
+    revision = await runtime.changes.current()
+    snapshots = runtime.snapshots
+    assert not await snapshots.due(revision)  # fresh
+    assert not await snapshots.due(revision + 19_999)
+    assert await snapshots.due(revision + 20_000)  # a start would replay too much
+    clock.advance(hours=25)
+    assert not await snapshots.due(revision)  # a day old, but nothing changed
+    assert await snapshots.due(revision + 1)

@@ -29,8 +29,10 @@ log = logging.getLogger(__name__)
 
 FORMAT = 1  # bump when IndexParts or its encoding changes: older snapshots are then ignored
 CHUNK_BYTES = 8 * 1024 * 1024
-# a snapshot older than this, with changes made since, is replaced (a start replays less)
-REFRESH_AFTER = timedelta(hours=6)
+# a snapshot is replaced once a day when anything changed since, sooner after many changes (a start
+# replays less). Not more often: writing one reads every entry, which keeps a small server busy for minutes.
+REFRESH_AFTER = timedelta(hours=24)
+REFRESH_AFTER_CHANGES = 20_000
 
 
 class UnreadableSnapshot(Exception):
@@ -112,11 +114,13 @@ class IndexSnapshots:
         return True
 
     async def due(self, revision: int) -> bool:
-        """Whether a fresh snapshot should be written: none yet, or an old one with changes since."""
+        """Whether a fresh snapshot should be written: none yet, many changes since the newest, or a day-old
+        one with changes since."""
         header = await self.store.newest_header()
         if header is None:
             return True
-        return header["revision"] < revision and header["created_at"] < self.clock() - REFRESH_AFTER
+        behind = revision - header["revision"]
+        return behind >= REFRESH_AFTER_CHANGES or (behind > 0 and header["created_at"] < self.clock() - REFRESH_AFTER)
 
     async def forget_all(self) -> None:
         await self.store.drop_everything()
