@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ctypes
 import gc
 import logging
@@ -193,6 +194,7 @@ class Runtime:
         database (then a snapshot is written for the next start); either way the change log is replayed
         from the revision the index reflects before the index answers anything."""
         started = time.monotonic()
+        first_load: int | None = None  # the revision this process claimed (or waited on) a first load at
         while True:
             try:
                 # loading takes longer than any request may, and the database may be busy serving the
@@ -200,6 +202,11 @@ class Runtime:
                 with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
                     window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
                     from_snapshot = await self.snapshots.load()
+                    if from_snapshot is None and first_load is None:
+                        first_load = await self.changes.current()
+                        if not await self.snapshots.claim_first_load(first_load):
+                            # another process is reading the database for everyone: wait for its snapshot
+                            from_snapshot = await self.snapshots.wait_for_one(first_load)
                     if from_snapshot is not None:
                         parts, revision = from_snapshot
                         from_snapshot = None  # (this function lives on as the sync loop: hold no parts)
@@ -221,7 +228,7 @@ class Runtime:
                 await asyncio.sleep(1)
         self.lookup.live = True
         if source == "database":
-            self._tasks.append(asyncio.create_task(self._save_snapshot(parts, revision)))
+            self._tasks.append(asyncio.create_task(self._save_snapshot(parts, revision, first_load)))
         del parts  # the index holds what it needs; the rest (hundreds of MB at a million) goes now
         gc.collect()
         _return_freed_memory()
@@ -253,7 +260,7 @@ class Runtime:
                 builder.add_case(case)
             return builder.parts()
 
-    async def _save_snapshot(self, parts: IndexParts, revision: int) -> None:
+    async def _save_snapshot(self, parts: IndexParts, revision: int, first_load: int | None) -> None:
         try:
             started = time.monotonic()
             if await self.snapshots.save(parts, revision):
@@ -261,6 +268,10 @@ class Runtime:
                                                           "seconds": round(time.monotonic() - started, 2)})
         except PyMongoError as exc:
             log.warning("index snapshot not written: %s", type(exc).__name__)
+        finally:
+            if first_load is not None:  # (a written snapshot took the claim with it already)
+                with contextlib.suppress(PyMongoError):
+                    await self.snapshots.release_first_load(first_load)
 
     async def write_snapshot(self) -> dict[str, Any]:
         """Write a snapshot of the lookup index as the database has it now (what `blocklist admin

@@ -427,3 +427,15 @@ async def test_a_snapshot_is_replaced_daily_when_things_changed_or_after_many_ch
     clock.advance(hours=25)
     assert not await snapshots.due(revision)  # a day old, but nothing changed
     assert await snapshots.due(revision + 1)
+
+
+async def test_processes_starting_together_read_the_database_once(client, runtime, aiohttp_client, settings, clock):
+    await listed_person(client, runtime)
+    salon = await new_salon(runtime, "Other", "PL")
+    await runtime.snapshots.forget_all()  # a first start: no snapshot yet
+    first, second = await asyncio.gather(aiohttp_client(create_app(settings, clock=clock)),
+                                         aiohttp_client(create_app(settings, clock=clock)))
+    await asyncio.gather(wait_ready(first.app[RUNTIME]), wait_ready(second.app[RUNTIME]))
+    assert sorted([first.app[RUNTIME].index_source, second.app[RUNTIME].index_source]) == ["database", "snapshot"]
+    for process in (first, second):
+        assert (await lookup(process, salon.secret_key, {"phone": "601234567"}))["verdict"] == "block"

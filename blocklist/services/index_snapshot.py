@@ -13,7 +13,9 @@ expire after a few days (storage/database.py), and a fresh one replaces the olde
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -33,6 +35,8 @@ CHUNK_BYTES = 8 * 1024 * 1024
 # replays less). Not more often: writing one reads every entry, which keeps a small server busy for minutes.
 REFRESH_AFTER = timedelta(hours=24)
 REFRESH_AFTER_CHANGES = 20_000
+# how long a starting process waits for the snapshot another one is writing before it reads the database itself
+FIRST_LOAD_WAIT = timedelta(minutes=15)
 
 
 class UnreadableSnapshot(Exception):
@@ -122,8 +126,37 @@ class IndexSnapshots:
         behind = revision - header["revision"]
         return behind >= REFRESH_AFTER_CHANGES or (behind > 0 and header["created_at"] < self.clock() - REFRESH_AFTER)
 
+    async def claim_first_load(self, revision: int) -> bool:
+        """With no snapshot, one of the processes starting together reads the database (and writes the
+        snapshot the others then load): True for the one that does. The claim goes with the next
+        snapshot written, or is released if writing fails; if its holder dies, the others stop
+        waiting after FIRST_LOAD_WAIT."""
+        return await self.store.claim({"_id": _first_load_id(revision), "revision": -1, "format": FORMAT,
+                                       "pepper_version": self.pepper_version, "created_at": self.clock()})
+
+    async def release_first_load(self, revision: int) -> None:
+        await self.store.drop([{"_id": _first_load_id(revision)}])
+
+    async def wait_for_one(self, revision: int) -> tuple[IndexParts, int] | None:
+        """The snapshot another process is writing, once it is complete; None when that process gave up,
+        or after FIRST_LOAD_WAIT."""
+        deadline = time.monotonic() + FIRST_LOAD_WAIT.total_seconds()
+        while time.monotonic() < deadline:
+            await asyncio.sleep(1)
+            loaded = await self.load()
+            if loaded is not None:
+                return loaded
+            if not await self.store.exists(_first_load_id(revision)):
+                return await self.load()  # written just now, or given up: then None, and we read ourselves
+        log.warning("no index snapshot appeared in %s; reading the database", FIRST_LOAD_WAIT)
+        return None
+
     async def forget_all(self) -> None:
         await self.store.drop_everything()
+
+
+def _first_load_id(revision: int) -> str:
+    return f"first_load_{revision:012d}"
 
 
 def _context(snapshot_id: str, section: str, number: int) -> bytes:

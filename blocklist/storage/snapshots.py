@@ -66,6 +66,9 @@ class SnapshotStore:
                 await self.c.snapshot_chunks.delete_many({"_id": {"$in": ids}})
             await self.c.snapshots.delete_one({"_id": header["_id"]})
 
+    async def exists(self, header_id: str) -> bool:
+        return await self.c.snapshots.find_one({"_id": header_id}, {"_id": 1}) is not None
+
     async def older_than(self, revision: int) -> list[dict[str, Any]]:
         return await self.c.snapshots.find({"revision": {"$lt": revision}}).to_list()
 
