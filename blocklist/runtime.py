@@ -272,6 +272,8 @@ class Runtime:
             if first_load is not None:  # (a written snapshot took the claim with it already)
                 with contextlib.suppress(PyMongoError):
                     await self.snapshots.release_first_load(first_load)
+        parts = None  # type: ignore[assignment]  # the last reference to what the database read gave
+        _return_freed_memory()
 
     async def write_snapshot(self) -> dict[str, Any]:
         """Write a snapshot of the lookup index as the database has it now (what `blocklist admin
