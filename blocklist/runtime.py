@@ -111,6 +111,7 @@ class Runtime:
         self.index_state = "loading"
         self.index_load_seconds: float | None = None
         self.index_source: str | None = None  # where the index came from: "snapshot" or "database"
+        self._first_load_claimed = False  # this process reads the database for the others (see _index_parts)
         # origins registered by any salon: a CORS preflight carries no key, so it is checked against all
         self.known_origins: frozenset[str] = frozenset()
         self.revision = 0
@@ -201,20 +202,9 @@ class Runtime:
                 # other processes' loads: a time limit of its own
                 with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
                     window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
-                    from_snapshot = await self.snapshots.load()
-                    if from_snapshot is None and first_load is None:
+                    if first_load is None:
                         first_load = await self.changes.current()
-                        if not await self.snapshots.claim_first_load(first_load):
-                            # another process is reading the database for everyone: wait for its snapshot
-                            from_snapshot = await self.snapshots.wait_for_one(first_load)
-                    if from_snapshot is not None:
-                        parts, revision = from_snapshot
-                        from_snapshot = None  # (this function lives on as the sync loop: hold no parts)
-                        source = "snapshot"
-                    else:
-                        revision = await self.changes.current()
-                        parts = await self._read_index_parts()
-                        source = "database"
+                    parts, revision, source = await self._index_parts(first_load)
                     index = build_index(parts, window_start)
                     self.lookup.index, self.lookup.live = index, False
                     self.revision = min(self.revision, revision)
@@ -244,21 +234,33 @@ class Runtime:
         self._tasks.append(asyncio.create_task(self._refresh_snapshots()))
         await self._sync_loop()
 
+    async def _index_parts(self, first_load: int) -> tuple[IndexParts, int, str]:
+        """(parts, the revision they reflect, where they came from): the newest snapshot; with none, the
+        database, read by one of the processes starting together while the others wait for its snapshot."""
+        loaded = await self.snapshots.load()
+        if loaded is None and not self._first_load_claimed:  # (a retry after a failed read reads again)
+            self._first_load_claimed = await self.snapshots.claim_first_load(first_load)
+            if not self._first_load_claimed:
+                loaded = await self.snapshots.wait_for_one(first_load)
+        if loaded is not None:
+            return loaded[0], loaded[1], "snapshot"
+        revision = await self.changes.current()  # read first: what the parts miss, the replay brings
+        return await self._read_index_parts(), revision, "database"
+
     async def _read_index_parts(self) -> IndexParts:
-        """Every active entry and every recently reported case, as index parts."""
-        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):  # (reading every entry is no request either)
-            builder = IndexBuilder()
-            batch: list[dict] = []
-            async for doc in self._entry_store.all_active():
-                batch.append(doc)
-                if len(batch) >= 5000:
-                    builder.add(batch)
-                    batch = []
-            builder.add(batch)
-            since = self.clock() - timedelta(days=self.settings.no_show_window_days)
-            async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
-                builder.add_case(case)
-            return builder.parts()
+        """Every active entry and every recently reported case, as index parts (callers set a time limit)."""
+        builder = IndexBuilder()
+        batch: list[dict] = []
+        async for doc in self._entry_store.all_active():
+            batch.append(doc)
+            if len(batch) >= 5000:
+                builder.add(batch)
+                batch = []
+        builder.add(batch)
+        since = self.clock() - timedelta(days=self.settings.no_show_window_days)
+        async for case in self._case_store.reported_since(since, ["status", "keys", "reports"]):
+            builder.add_case(case)
+        return builder.parts()
 
     async def _save_snapshot(self, parts: IndexParts, revision: int, first_load: int | None) -> None:
         try:

@@ -14,7 +14,6 @@ import contextlib
 import itertools
 import logging
 import secrets
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +30,7 @@ from blocklist.models import SalonPrincipal
 from blocklist.services.identities import prepare_subject
 from blocklist.services.lookup_index import EntryRow, LookupIndex, key_hash
 from blocklist.storage.database import Collections
+from blocklist.storage.subjects import with_records
 
 log = logging.getLogger(__name__)
 
@@ -354,9 +354,8 @@ class LookupService:
 
     def _bucket(self, records: list[dict[str, Any]]) -> dict[str, Any]:
         # the bucket id comes from its first record, so a retried flush cannot store a bucket twice
-        return {"_id": "lkb_" + records[0]["_id"].removeprefix("lkp_"), "at": records[-1]["at"],
-                "keys": sorted({key for record in records for key in record["keys"]}),
-                "verdicts": dict(Counter(record["verdict"] for record in records)), "records": records}
+        return with_records({"_id": "lkb_" + records[0]["_id"].removeprefix("lkp_"), "at": records[-1]["at"]},
+                            records)
 
     async def run_log_writer(self, interval: float = 1.0) -> None:
         while True:
