@@ -177,6 +177,11 @@ class Api:
                 statuses |= {429}
             for status in sorted(statuses):
                 entry["responses"][str(status)] = {"description": _STATUS_TEXT.get(status, "Error"), **error_ref}
+            if "400" in entry["responses"] or params:
+                # a request line or header over 8,190 bytes is refused by the HTTP parser itself, before
+                # the API can answer: that one 400 is plain text
+                entry["responses"]["400"] = {"description": _STATUS_TEXT[400] + "; " + _PARSER_400, "content": {
+                    **error_ref["content"], "text/plain": {"schema": {"type": "string"}}}}
             paths.setdefault(op.path, {})[op.method.lower()] = entry
         return {
             "openapi": "3.1.0",
@@ -188,6 +193,7 @@ class Api:
         }
 
 
+_PARSER_400 = "a request line or header over 8,190 bytes gets a plain-text 400 from the HTTP layer"
 _STATUS_TEXT = {
     400: "Invalid request", 401: "Missing or invalid credentials", 403: "Not allowed for this credential",
     404: "Not found", 409: "Conflict", 413: "Body too large", 422: "Unprocessable",
