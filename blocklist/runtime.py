@@ -226,9 +226,9 @@ class Runtime:
         self.index_state = "ok"
         self.index_source = source
         self.index_load_seconds = time.monotonic() - started
-        self.metrics.index_identities.set(len(index.identities))
+        self.metrics.index_identities.set(index.people_count)
         self.metrics.index_load_seconds.set(self.index_load_seconds)
-        log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": len(index.identities),
+        log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": index.people_count,
                                                 "seconds": round(self.index_load_seconds, 2), "source": source,
                                                 "revision": revision})
         self._tasks.append(asyncio.create_task(self._refresh_snapshots()))

@@ -33,7 +33,7 @@ async def lookup(request: web.Request, body: LookupIn) -> web.Response:
         headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
     elif origin is not None:
         raise Forbidden("secret keys are for servers; a web page must use the salon's publishable key")
-    answer = request.config_dict[RUNTIME].lookup.lookup(principal, body.subject.name, body.subject.email,
+    answer = request.app[RUNTIME].lookup.lookup(principal, body.subject.name, body.subject.email,
                                                         body.subject.phone)
     return json_response(answer, headers=headers)
 
@@ -42,6 +42,6 @@ async def lookup(request: web.Request, body: LookupIn) -> web.Response:
            access=Access.PUBLIC, tag="lookup", status=204, errors=(403,))
 async def lookup_preflight(request: web.Request) -> web.Response:
     origin = request.headers.get("Origin", "")
-    if origin not in request.config_dict[RUNTIME].known_origins:
+    if origin not in request.app[RUNTIME].known_origins:
         raise Forbidden("this origin is not registered by any salon")
     return web.Response(status=204, headers={"Access-Control-Allow-Origin": origin, **_PREFLIGHT_HEADERS})

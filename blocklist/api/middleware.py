@@ -12,7 +12,7 @@ import time
 from aiohttp import web
 from pymongo.errors import PyMongoError
 
-from blocklist.api.routing import Access, json_response
+from blocklist.api.routing import Access, json_response, root_app
 from blocklist.errors import BlocklistError, Forbidden, RateLimited, Unauthorized, Unavailable
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME, SETTINGS
 from blocklist.logs import request_id_var
@@ -67,8 +67,9 @@ async def request_context(request: web.Request, handler) -> web.StreamResponse:
         raise
     finally:
         elapsed = time.perf_counter() - started
-        request.config_dict[METRICS].observe_request(_route_name(request), request.method, status, elapsed)
-        if request.config_dict[SETTINGS].access_log or (status >= 500 and status != 503):
+        service = root_app(request)
+        service[METRICS].observe_request(_route_name(request), request.method, status, elapsed)
+        if service[SETTINGS].access_log or (status >= 500 and status != 503):
             log.info("%s %s %s", request.method, request.path, status,
                      extra={"status": status, "duration_ms": round(elapsed * 1000, 2), "method": request.method,
                             "route": _route_name(request)})
@@ -126,7 +127,7 @@ async def authenticate(request: web.Request, handler) -> web.StreamResponse:
             return await handler(request)
         raise Forbidden("this route declares no access policy")  # deny by default
     access = operation.access
-    runtime = request.config_dict[RUNTIME]
+    runtime = root_app(request)[RUNTIME]
     if access is Access.PUBLIC:
         if operation.rate_limit:
             await runtime.check_rate(operation.rate_limit, "ip:" + client_address(request))
@@ -157,7 +158,7 @@ async def authenticate(request: web.Request, handler) -> web.StreamResponse:
 
 def client_address(request: web.Request) -> str:
     """The caller's address; X-Forwarded-For only when the operator says a proxy sets it."""
-    if request.config_dict[SETTINGS].trust_forwarded_for:
+    if root_app(request)[SETTINGS].trust_forwarded_for:
         forwarded = request.headers.get("X-Forwarded-For", "")
         first = forwarded.split(",")[0].strip()
         if first:

@@ -48,6 +48,12 @@ class Operation:
 Handler = Callable[..., Awaitable[web.StreamResponse]]
 
 
+def root_app(request: web.Request) -> web.Application:
+    """The service's application, which holds settings, metrics and the runtime (the console is a
+    sub-application of it): a dict lookup away, where config_dict builds a chain of mappings each time."""
+    return request.match_info.apps[0]
+
+
 def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
     """A JSON answer (orjson: fast, and it refuses NaN so we never emit invalid JSON)."""
     return web.Response(body=orjson.dumps(data), status=status, content_type="application/json", headers=headers)
@@ -64,7 +70,7 @@ def validation_details(error: ValidationError) -> list[dict[str, str]]:
 
 async def read_body(request: web.Request, model: type[BaseModel]) -> BaseModel:
     """Validate the JSON body against `model`; a clear 400 (or 413) on any problem."""
-    limit = request.config_dict[SETTINGS].max_body_bytes
+    limit = root_app(request)[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"the body is larger than {limit} bytes")
     raw = await request.read()

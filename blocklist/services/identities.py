@@ -9,6 +9,9 @@ from blocklist.credentials import Pseudonymiser
 from blocklist.matching import CanonicalEmail, CanonicalPhone, NameKeys, canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys, pack_name
 
+# the kinds of match key that are partial identifiers: the mailbox name (l) and the last 8 digits (t)
+PARTIAL_KINDS = ("l", "t")
+
 
 @dataclass(frozen=True)
 class PreparedSubject:
@@ -51,18 +54,21 @@ class PreparedSubject:
 
 
 def prepare_subject(name: str | None, email: str | None, phone: str | None, region: str | None,
-                    pseudonymiser: Pseudonymiser, with_name: bool = True) -> PreparedSubject:
+                    pseudonymiser: Pseudonymiser, for_lookup: bool = False) -> PreparedSubject:
     """Canonicalise a subject as typed at a salon in `region` (the default phone region).
 
-    `with_name=False` leaves the name out (the lookup prepares it only when a candidate needs it).
+    `for_lookup` prepares what a lookup needs: no name (it is prepared only when a candidate needs
+    it) and, of the match keys, only the partial ones (exact matches go by email_key and phone_key).
     """
     email_c = canonical_email(email) if email else None
     phone_c = canonical_phone(phone, region) if phone else None
     plain_match_keys = identifier_keys([email_c] if email_c else [], [phone_c] if phone_c else [])
+    if for_lookup:
+        plain_match_keys = [key for key in plain_match_keys if key[0] in PARTIAL_KINDS]
     previous = pseudonymiser.previous
     exact = [("email", "email", email_c.canonical if email_c else None), ("phone", "phone", phone_c.e164 if phone_c else None)]
     return PreparedSubject(
-        name=name_keys(name) if name and with_name else None, email=email_c, phone=phone_c,
+        name=name_keys(name) if name and not for_lookup else None, email=email_c, phone=phone_c,
         email_key=pseudonymiser.key("email", email_c.canonical) if email_c and email_c.canonical else None,
         phone_key=pseudonymiser.key("phone", phone_c.e164) if phone_c and phone_c.e164 else None,
         match_keys=tuple(pseudonymiser.match_keys(plain_match_keys)),

@@ -15,6 +15,7 @@ import itertools
 import logging
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from pymongo import UpdateOne
@@ -23,12 +24,13 @@ from pymongo.errors import BulkWriteError, PyMongoError
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
-from blocklist.matching import name_keys
-from blocklist.matching.index import NAME_MATCH
+from blocklist.matching import NameKeys, name_keys
+from blocklist.matching.index import NAME_MATCH, unpack_name
+from blocklist.matching.score import name_similarity
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
 from blocklist.services.identities import prepare_subject
-from blocklist.services.lookup_index import EntryRow, LookupIndex, key_hash
+from blocklist.services.lookup_index import EntryRow, LookupIndex, PartialKeys, key_hash
 from blocklist.storage.database import Collections
 from blocklist.storage.subjects import with_records
 
@@ -49,6 +51,10 @@ CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disput
 LOG_BUFFER_LIMIT = 50_000
 DUPLICATE_KEY = 11000
 LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
+# a partial identifier shared by more listed people than this is too common to point at anyone
+PARTIAL_BUCKET_CAP = 200
+# listed people sharing a partial identifier whose names are compared with the customer's, at most
+MAX_NAMES_SCORED = 50
 
 
 @dataclass(frozen=True)
@@ -167,6 +173,7 @@ class LookupService:
         self._id_prefix = secrets.token_hex(10)
         self._id_counter = itertools.count(1)
         self._clean: dict[tuple[str, Any], int] = {}
+        self._policies: dict[Any, Policy] = {}  # by the salon's (frozen) overrides
 
     @property
     def ready(self) -> bool:
@@ -174,11 +181,16 @@ class LookupService:
 
     def policy_for(self, principal: SalonPrincipal) -> Policy:
         salon_policy = principal.salon.policy
-        return Policy(
-            challenge_as_block=salon_policy.challenge_as_block,
-            multi_salon_threshold=salon_policy.multi_salon_threshold or self.default_policy.multi_salon_threshold,
-            no_show_window_days=salon_policy.no_show_window_days or self.default_policy.no_show_window_days,
-        )
+        policy = self._policies.get(salon_policy)
+        if policy is None:
+            if len(self._policies) > 10_000:
+                self._policies.clear()
+            policy = self._policies[salon_policy] = Policy(
+                challenge_as_block=salon_policy.challenge_as_block,
+                multi_salon_threshold=salon_policy.multi_salon_threshold or self.default_policy.multi_salon_threshold,
+                no_show_window_days=salon_policy.no_show_window_days or self.default_policy.no_show_window_days,
+            )
+        return policy
 
     def lookup(self, principal: SalonPrincipal, name: str | None, email: str | None,
                phone: str | None) -> dict[str, Any]:
@@ -188,8 +200,9 @@ class LookupService:
             raise Unavailable("the lookup index is still loading; retry in a few seconds", retry_after=2)
         salon = principal.salon
         policy = self.policy_for(principal)
-        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, with_name=False)
-        now = self.clock().timestamp()
+        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, for_lookup=True)
+        at = self.clock()
+        now = at.timestamp()
         self._watch_for_scans(principal, subject.exact_keys, now)
         evidence = Evidence()
         exact_keys = [(field_name, key) for field_name, key in (("email", subject.email_key),
@@ -218,7 +231,7 @@ class LookupService:
         verdict = decide(evidence, policy)
         lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
         self.metrics.count_lookup(verdict.verdict)
-        self._record(lookup_id, principal, verdict, [key for _, key in exact_keys])
+        self._record(lookup_id, principal, verdict, [key for _, key in exact_keys], at)
         answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
                   "reasons": verdict.reasons, "lookup_id": lookup_id}
         if self.degraded:
@@ -228,33 +241,51 @@ class LookupService:
     def _fuzzy(self, index: LookupIndex, subject, name: str | None, evidence: Evidence, now: float,
                salon_id: str, exact_fields: set[str]) -> None:
         # only listed people sharing a partial identifier (the mailbox name, the last 8 digits) are
-        # candidates: a name alone never changes a verdict, so it is not worth a search on the hot path;
+        # candidates: a name alone never changes a verdict, so names are not searched on the hot path;
         # an identifier listed exactly has been judged by its own entries
         skip = {"l" if f == "email" else "t" for f in exact_fields}
-        weak_keys = [k for k in subject.match_keys + subject.previous_match_keys if k[0] in "lt" and k[0] not in skip]
-        if not weak_keys:
+        partial_keys = index.partial_keys
+        shared: dict[int, set[str]] = {}
+        for key in subject.match_keys + subject.previous_match_keys:
+            kind = key[0]
+            if kind in skip:
+                continue
+            kh = PartialKeys.hash(key)
+            if not partial_keys.might_have(kh):
+                continue  # most customers: nobody listed has this key
+            people = partial_keys.people(kh)
+            if len(people) > PARTIAL_BUCKET_CAP:
+                continue  # a mailbox name hundreds of listed people share ("info") tells nobody apart
+            for person in people:
+                shared.setdefault(person, set()).add(kind)
+        if not shared:
             return
-        if not index.identities.has_any(weak_keys):
-            return
-        keys = name_keys(name) if name else None
         exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
-        for match in index.identities.search_keys(keys, weak_keys, limit=5, fetch_by_name=False):
-            if match.strength == "strong":
-                continue  # an exact identifier: already judged by its own entries above
-            own = index.identity_key_hashes(match.id)
+        query_name: NameKeys | None = None
+        scored = 0
+        # people sharing both partial identifiers first; scoring names is the costly part, so it is capped
+        for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
+            own = index.identity_key_hashes(person)
             if not any(_in_force(row, now, salon_id) for kh in own for row in index.rows_by_hash(kh)):
                 continue
-            hows = {(f.field, f.how) for f in match.fields}
             # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
             # so it is not "similar" to what is still listed about them
             judged = {field for field, kh in exact if kh in own}
-            hows = {(field, how) for field, how in hows if field not in judged}
-            partial = ("email", "same_local_part") in hows or ("phone", "same_last_digits") in hows
-            name_score = match.name.score if match.name else 0.0
-            if ("email", "same_local_part") in hows:
+            similar = {"email" if kind == "l" else "phone" for kind in kinds} - judged
+            if not similar:
+                continue
+            if "email" in similar:
                 evidence.email_similar = True
-            if name_score >= NAME_MATCH and partial:
-                evidence.name_similar_with_identifier = True
+            if name and not evidence.name_similar_with_identifier and scored < MAX_NAMES_SCORED:
+                packed = index.packed_name(person)
+                if query_name is None:
+                    query_name = name_keys(name)
+                if packed and not query_name.empty:
+                    scored += 1
+                    if name_similarity(query_name, unpack_name(packed)).score >= NAME_MATCH:
+                        evidence.name_similar_with_identifier = True
+            if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
+                return  # nothing more to find
 
     def _signals(self, index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:
         window_start = now - policy.no_show_window_days * 86400
@@ -301,10 +332,10 @@ class LookupService:
 
     # ------------------------------------------------------------------ the lookup log
 
-    def _record(self, lookup_id: str, principal: SalonPrincipal, verdict: Verdict, keys: list[str]) -> None:
+    def _record(self, lookup_id: str, principal: SalonPrincipal, verdict: Verdict, keys: list[str],
+                now: datetime) -> None:
         """Lookups that matched something are kept one by one (who asked about whom, when: the listed
         person may ask for that); clean ones only as counts per salon and minute."""
-        now = self.clock()
         if verdict.verdict == "allow" and not verdict.reasons:
             minute = now.replace(second=0, microsecond=0)
             slot = (principal.salon.id, minute)

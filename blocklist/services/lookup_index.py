@@ -3,9 +3,10 @@
 Three parts, all keyed by the HMAC pseudonyms of canonical emails and phones:
 - entries: every active entry (action, scope, expiry, disputed) in numpy columns sorted by key
   hash (about 30 bytes an entry), plus a small overlay for entries changed since the load;
-- identities: one per case with entries, in a MatchIndex (names and weak identifier keys) for the
-  fuzzy reasons, with the keys of that case's entries (so a fuzzy match is checked against the
-  entries' scope and expiry like an exact one);
+- listed people: one per case with entries, found by their partial identifier keys (the mailbox
+  name, the last 8 digits) for the fuzzy reasons, with their name for scoring and the keys of
+  their entries (so a fuzzy match is checked against the entries' scope and expiry like an exact
+  one). Names are never searched here: a name alone never changes a verdict;
 - signals: recent reports per key (which salon, what category, when, pending or confirmed), for
   "reported by several salons" and "repeated no-shows".
 Loaded at start, then kept in sync by applying changed entries and cases (see Runtime.sync_once).
@@ -22,7 +23,7 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from blocklist.matching import MatchIndex
+from blocklist.services.identities import PARTIAL_KINDS
 
 ACTION_CODES = {"block": 1, "challenge": 2}
 # presence filter over the low bits of key hashes: 16 MB, about 1 false "maybe" in 8 at 2 million entries
@@ -40,6 +41,63 @@ def key_hash(value: str) -> int:
         except ValueError:
             pass
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
+
+
+class PartialKeys:
+    """Listed people by their partial identifier keys (`l…` the mailbox name, `t…` the last 8 digits).
+
+    Sorted arrays hold the bulk (12 bytes a key), a dict what was added since, and a bit filter in
+    front answers "nobody has this key" for most customers without touching either.
+    """
+
+    _FILTER_MASK = (1 << 25) - 1  # 32 Mbit (4 MB): a few percent false "maybe" at 2 million keys
+
+    def __init__(self) -> None:
+        self._hashes = np.empty(0, dtype=np.uint64)
+        self._people = np.empty(0, dtype=np.int64)
+        self._recent: dict[int, list[int]] = {}
+        self._filter = bytearray((self._FILTER_MASK + 1) // 8)
+
+    @staticmethod
+    def hash(key: str) -> int:
+        # keys are a kind letter and a hex HMAC pseudonym (already uniform): its first 64 bits
+        try:
+            return int(key[1:17], 16)
+        except ValueError:
+            return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+
+    def load(self, hashes: np.ndarray, people: np.ndarray) -> None:
+        order = np.argsort(hashes, kind="stable")
+        self._hashes, self._people = hashes[order], people[order]
+        bits = (self._hashes & np.uint64(self._FILTER_MASK)).astype(np.int64)
+        flags = np.zeros(self._FILTER_MASK + 1, dtype=np.uint8)
+        flags[bits] = 1
+        self._filter = bytearray(np.packbits(flags, bitorder="little").tobytes())
+
+    def add(self, kh: int, person: int) -> None:
+        people = self._recent.setdefault(kh, [])
+        if person not in people:
+            people.append(person)
+        bit = kh & self._FILTER_MASK
+        self._filter[bit >> 3] |= 1 << (bit & 7)
+
+    def might_have(self, kh: int) -> bool:
+        bit = kh & self._FILTER_MASK
+        return bool(self._filter[bit >> 3] >> (bit & 7) & 1)
+
+    def people(self, kh: int) -> list[int]:
+        """Everyone indexed with this key (check might_have first: this costs a binary search)."""
+        h = np.uint64(kh)
+        left = int(self._hashes.searchsorted(h, side="left"))
+        right = int(self._hashes.searchsorted(h, side="right"))
+        found = self._people[left:right].tolist() if right > left else []
+        recent = self._recent.get(kh)
+        if recent:
+            found.extend(p for p in recent if p not in found)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._hashes) + sum(len(p) for p in self._recent.values())
 
 
 @dataclass(frozen=True)
@@ -69,7 +127,9 @@ class LookupIndex:
         self._present = bytes(1)  # see rows_by_hash; built with the base rows
         self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
-        self.identities = MatchIndex()
+        self.partial_keys = PartialKeys()
+        self._names: list[str | None] = []  # each loaded person's packed name (see pack_name)
+        self._recent_names: dict[int, str | None] = {}  # of people listed after the load
         self._identity_of_case: dict[str, int] = {}
         self._identity_keys_start = np.zeros(1, dtype=np.int64)
         self._identity_keys = np.empty(0, dtype=np.uint64)
@@ -100,11 +160,11 @@ class LookupIndex:
         keys = self._identity_keys_recent.setdefault(identity, [])
         if kh not in keys:
             keys.append(kh)
-        if identity in self.identities:
-            self.identities.add_keys(identity, list(entry.get("match_keys", [])))
-        else:
-            packed = entry["name_packed"][0] if entry.get("name_packed") else None
-            self.identities.add_prepared(identity, packed, list(entry.get("match_keys", [])))
+        if identity < 0 and identity not in self._recent_names:
+            self._recent_names[identity] = entry["name_packed"][0] if entry.get("name_packed") else None
+        for key in entry.get("match_keys", []):
+            if key[:1] in PARTIAL_KINDS:
+                self.partial_keys.add(PartialKeys.hash(key), identity)
 
     def remove_entry(self, entry_id: str) -> None:
         """Forget an entry that no longer exists (erased, or deleted at the end of its period)."""
@@ -155,17 +215,26 @@ class LookupIndex:
             h = np.uint64(kh)
             left = int(keys.searchsorted(h, side="left"))
             right = int(keys.searchsorted(h, side="right"))
-            for row in self._base_rows[left:right]:
-                if int(row["entry"]) in self._superseded:
+            # as tuples: reading fields of numpy records one by one costs microseconds each
+            for _, entry, action, salon, expires, disputed in self._base_rows[left:right].tolist():
+                if entry in self._superseded:
                     continue
-                salon = int(row["salon"])
-                found.append(EntryRow("block" if row["action"] == 1 else "challenge",
-                                      None if salon < 0 else self._salons[salon], float(row["expires"]),
-                                      bool(row["disputed"])))
+                found.append(EntryRow("block" if action == 1 else "challenge",
+                                      None if salon < 0 else self._salons[salon], expires, bool(disputed)))
         overlay = self._overlay.get(kh)
         if overlay:
             found.extend(overlay.values())
         return found
+
+    @property
+    def people_count(self) -> int:
+        return len(self._names) + len(self._recent_names)
+
+    def packed_name(self, identity: int) -> str | None:
+        """The listed person's name as stored (pack_name), or None."""
+        if identity >= 0:
+            return self._names[identity] if identity < len(self._names) else None
+        return self._recent_names.get(identity)
 
     def identity_key_hashes(self, identity: int) -> list[int]:
         """Hashes of the identifier keys an identity (a case) has had entries for, lifted ones too."""
@@ -277,10 +346,16 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
     present = np.zeros(_PRESENT_MASK + 1, dtype=np.uint8)
     present[index._base_keys & np.uint64(_PRESENT_MASK)] = 1
     index._present = present.tobytes()
-    with index.identities.bulk_load():
-        for identity, (case_id, packed, keys) in enumerate(zip(parts.case_ids, parts.names, parts.match_keys)):
-            index._identity_of_case[case_id] = identity
-            index.identities.add_prepared(identity, packed, keys)
+    index._names = list(parts.names)
+    partial_hashes, partial_people = array("Q"), array("q")
+    for identity, (case_id, keys) in enumerate(zip(parts.case_ids, parts.match_keys)):
+        index._identity_of_case[case_id] = identity
+        for key in keys:
+            if key[:1] in PARTIAL_KINDS:
+                partial_hashes.append(PartialKeys.hash(key))
+                partial_people.append(identity)
+    index.partial_keys.load(np.frombuffer(partial_hashes, dtype=np.uint64) if partial_hashes else np.empty(0, np.uint64),
+                            np.frombuffer(partial_people, dtype=np.int64) if partial_people else np.empty(0, np.int64))
     index._identity_keys_start = parts.keys_start
     index._identity_keys = parts.keys_flat
     for signals in parts.signals:
