@@ -2,6 +2,7 @@ import json
 import time
 from pathlib import Path
 
+import phonenumbers
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -80,3 +81,26 @@ def test_canonical_phone_bounded_time_on_huge_input():
     assert not canonical_phone("1" * 1_000_000, "PL").valid
     assert not canonical_phone("+" + "(1)-" * 250_000, "PL").valid
     assert time.perf_counter() - started < 0.5
+
+
+@given(st.sampled_from(sorted(phonenumbers.SUPPORTED_REGIONS)), st.integers(0, 10**12),
+       st.sampled_from(phonenumbers.PhoneNumberType.values()))
+@settings(max_examples=3000, deadline=None)
+def test_validity_agrees_with_phonenumbers(region, noise, number_type):
+    """The fast validity check answers as phonenumbers.is_valid_number does, for valid numbers of every
+    region and type and for the same numbers with digits changed or cut."""
+    example = phonenumbers.example_number_for_type(region, number_type) or phonenumbers.example_number(region)
+    if example is None:
+        return
+    national = phonenumbers.national_significant_number(example)
+    digits = str(noise)
+    variants = [national, national[:-1], national + digits[-1], digits[: len(national)],
+                national[: len(national) // 2] + digits[: len(national) - len(national) // 2]]
+    for candidate in variants:
+        raw = f"+{example.country_code}{candidate}"
+        phone = canonical_phone(raw, None)
+        try:
+            expected = phonenumbers.is_valid_number(phonenumbers.parse(raw, None))
+        except phonenumbers.NumberParseException:
+            expected = False
+        assert phone.valid == expected, raw

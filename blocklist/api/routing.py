@@ -108,11 +108,20 @@ class Api:
     def route(self, method: str, path: str, *, summary: str, access: Access, tag: str,
               body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
               response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
-              errors: tuple[int, ...] = (), content_type: str = "application/json") -> Callable[[Handler], Handler]:
+              errors: tuple[int, ...] = (), content_type: str = "application/json",
+              self_contained: bool = False) -> Callable[[Handler], Handler]:
+        """Declare an operation. A `self_contained` handler is called with the bare request and does the
+        middlewares' work itself (middleware.self_contained): the one hot path, where they cost too much."""
         def decorate(handler: Handler) -> Handler:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
                                   errors=errors, content_type=content_type, handler_name=handler.__name__)
+            if self_contained:
+                handler.operation = operation  # type: ignore[attr-defined]
+                handler.self_contained = True  # type: ignore[attr-defined]
+                self.operations.append(operation)
+                self._handlers[(method, path)] = handler
+                return handler
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:

@@ -23,7 +23,7 @@ from blocklist.services.linking import CaseLinker
 from blocklist.storage.changes import ChangeLog
 from blocklist.storage.database import Collections
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
-from blocklist.storage.subjects import with_records
+from blocklist.storage.subjects import records_of, with_records
 
 
 class PepperRotation:
@@ -91,11 +91,12 @@ class PepperRotation:
                 "keys": self._map(doc.get("keys", [])), "pepper_version": version}})
             counts["appeals"] += 1
         async for bucket in self.c.lookups.find({}):
-            records = [{**record, "keys": self._map(record["keys"])} for record in bucket["records"]]
-            if records != bucket["records"]:
+            stored = records_of(bucket)
+            records = [{**record, "keys": self._map(record["keys"])} for record in stored]
+            if records != stored:
                 # replaced whole: nested datetimes survive a replace on every server (see storage/database.py)
                 await self.c.lookups.replace_one({"_id": bucket["_id"]}, with_records(bucket, records))
-                counts["lookups"] += sum(record != old for record, old in zip(records, bucket["records"]))
+                counts["lookups"] += sum(record != old for record, old in zip(records, stored))
         await self.changes.record(changed, self.clock())
         await self.audit.append("admin:cli", "pepper.rotated", version, counts)
         return counts
