@@ -2,7 +2,11 @@
 
 import time
 
+import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from tests.helpers import assert_error, bearer, new_moderator, new_salon
 
@@ -68,3 +72,33 @@ async def test_a_huge_authorization_header_is_refused_quickly(client):
     response = await client.get("/v1/me", headers={"Authorization": "Bearer " + "x" * 8000})
     assert response.status in (400, 401, 431)
     assert time.perf_counter() - started < 1
+
+
+_FIELD_VALUES = st.one_of(st.none(), st.text(max_size=50), st.sampled_from([40, 41, 200, 201, 320, 321]).map("a".__mul__), st.text(alphabet=" \t\n\x00\x85\u200b", max_size=3),
+                          st.text(min_size=195, max_size=330), st.integers(-2**63, 2**63 - 1), st.lists(st.text(max_size=3), max_size=2))
+
+
+@given(st.dictionaries(st.sampled_from(["name", "email", "phone", "note"]), _FIELD_VALUES, max_size=4),
+       st.sampled_from(["plain", "booking", "extra", "not_a_dict"]))
+@settings(max_examples=1500, deadline=None)
+def test_the_lookup_fast_body_reader_agrees_with_the_schema(subject, shape):
+    """The lookup's fast reader takes a body only when LookupIn would, with the same values; anything
+    else is left to LookupIn (which explains what is wrong)."""
+    from blocklist.api.schemas import LookupIn, everyday_subject
+    body = {"plain": {"subject": subject}, "booking": {"subject": subject, "booking": {"channel": "online"}},
+            "extra": {"subject": subject, "x": 1}, "not_a_dict": {"subject": [subject]}}[shape]
+    raw = orjson.dumps(body)
+    quick = everyday_subject(raw)
+    try:
+        model = LookupIn.model_validate_json(raw)
+    except ValidationError:
+        assert quick is None
+        return
+    if quick is not None:
+        assert quick == (model.subject.name, model.subject.email, model.subject.phone)
+
+
+def test_the_lookup_fast_body_reader_takes_everyday_bodies():
+    from blocklist.api.schemas import everyday_subject
+    assert everyday_subject(orjson.dumps({"subject": {"name": "Anna Nowak", "email": "anna@wp.pl", "phone": None}})) \
+        == ("Anna Nowak", "anna@wp.pl", None)

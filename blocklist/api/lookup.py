@@ -5,8 +5,8 @@ from __future__ import annotations
 from aiohttp import web
 
 from blocklist.api.middleware import self_contained
-from blocklist.api.routing import Access, Api, json_response, read_body
-from blocklist.api.schemas import LookupAnswer, LookupIn
+from blocklist.api.routing import Access, Api, json_response, parse_body, read_raw_body
+from blocklist.api.schemas import LookupAnswer, LookupIn, everyday_subject
 from blocklist.errors import Forbidden
 from blocklist.keys import PRINCIPAL, RUNTIME
 from blocklist.models import KeyKind
@@ -30,7 +30,11 @@ async def lookup(request: web.Request) -> web.StreamResponse:
 
 
 async def _answer(request: web.Request) -> web.Response:
-    body = await read_body(request, LookupIn)
+    raw = await read_raw_body(request)
+    subject = everyday_subject(raw)
+    if subject is None:
+        body = parse_body(raw, LookupIn)
+        subject = body.subject.name, body.subject.email, body.subject.phone
     principal = request[PRINCIPAL]
     origin = request.headers.get("Origin")
     headers = None
@@ -40,8 +44,7 @@ async def _answer(request: web.Request) -> web.Response:
         headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
     elif origin is not None:
         raise Forbidden("secret keys are for servers; a web page must use the salon's publishable key")
-    subject = body.subject
-    answer = request.app[RUNTIME].lookup.lookup(principal, subject.name, subject.email, subject.phone)
+    answer = request.app[RUNTIME].lookup.lookup(principal, *subject)
     return json_response(answer, headers=headers)
 
 

@@ -70,12 +70,21 @@ def validation_details(error: ValidationError) -> list[dict[str, str]]:
 
 async def read_body(request: web.Request, model: type[BaseModel]) -> BaseModel:
     """Validate the JSON body against `model`; a clear 400 (or 413) on any problem."""
+    return parse_body(await read_raw_body(request), model)
+
+
+async def read_raw_body(request: web.Request) -> bytes:
+    """The body's bytes: 413 past the size limit, 400 when there is none."""
     limit = root_app(request)[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"the body is larger than {limit} bytes")
     raw = await request.read()
     if not raw:
         raise InvalidRequest("a JSON body is required", [{"field": "body", "problem": "empty"}])
+    return raw
+
+
+def parse_body(raw: bytes, model: type[BaseModel]) -> BaseModel:
     try:
         return model.model_validate_json(raw)
     except ValidationError as exc:

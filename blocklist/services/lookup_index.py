@@ -241,7 +241,7 @@ class LookupIndex:
         hashes: list[int] = []
         if 0 <= identity < len(self._identity_keys_start) - 1:
             start, end = self._identity_keys_start[identity], self._identity_keys_start[identity + 1]
-            hashes.extend(int(h) for h in self._identity_keys[start:end])
+            hashes.extend(self._identity_keys[start:end].tolist())
         hashes.extend(self._identity_keys_recent.get(identity, ()))
         return list(dict.fromkeys(hashes))
 
