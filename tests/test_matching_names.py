@@ -100,3 +100,19 @@ def test_name_keys_bounded_time_on_huge_input():
     name_keys("ש" * 1_000_000)
     name_keys("\u202e" * 1_000_000)
     assert time.perf_counter() - started < 0.5
+
+
+@given(st.lists(st.text(min_size=1, max_size=12), min_size=1, max_size=4), st.randoms(use_true_random=False))
+@settings(max_examples=500, deadline=None)
+def test_a_name_with_the_same_tokens_scores_one(parts, rng):
+    """What the lookup relies on to skip scoring: the same tokens, in any order, are the same name."""
+    from blocklist.matching.index import pack_name, packed_tokens, unpack_name
+    listed = name_keys(" ".join(parts))
+    if listed.empty:
+        return
+    shuffled = list(parts)
+    rng.shuffle(shuffled)
+    query = name_keys(" ".join(shuffled).upper())
+    packed = pack_name(listed)
+    if sorted(packed_tokens(packed)) == sorted(query.tokens):
+        assert name_similarity(query, unpack_name(packed)).score == 1.0

@@ -110,6 +110,12 @@ def _packed_fold_text(packed: str) -> str:
     return parts[4] if len(parts) > 4 else _fold_text(unpack_name(packed))
 
 
+def packed_tokens(packed: str) -> list[str]:
+    """The tokens of a packed name, without unpacking the rest."""
+    tokens = packed.split("\t", 1)[0]
+    return tokens.split(" ") if tokens else []
+
+
 def unpack_name(packed: str) -> NameKeys:
     tokens, folds, skeletons, vowelless = packed.split("\t")[:4]
     token_list = tuple(tokens.split(" ")) if tokens else ()

@@ -25,7 +25,7 @@ from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
 from blocklist.matching import NameKeys, name_keys
-from blocklist.matching.index import NAME_MATCH, unpack_name
+from blocklist.matching.index import NAME_MATCH, packed_tokens, unpack_name
 from blocklist.matching.score import name_similarity
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
@@ -282,7 +282,9 @@ class LookupService:
                     query_name = name_keys(name)
                 if packed and not query_name.empty:
                     scored += 1
-                    if name_similarity(query_name, unpack_name(packed)).score >= NAME_MATCH:
+                    # the same tokens are the same name (a score of 1), and common: no need to score them
+                    if (sorted(packed_tokens(packed)) == sorted(query_name.tokens)
+                            or name_similarity(query_name, unpack_name(packed)).score >= NAME_MATCH):
                         evidence.name_similar_with_identifier = True
             if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
                 return  # nothing more to find
