@@ -51,6 +51,9 @@ def _parser() -> argparse.ArgumentParser:
     moderator.add_argument("--username", required=True)
     moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
     moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
+    reset_mfa = actions.add_parser("reset-mfa", help="remove a moderator's second factor (a lost phone); "
+                                                     "they set up a new one at their next console login")
+    reset_mfa.add_argument("--username", required=True)
     actions.add_parser("verify-audit", help="check the audit log's hash chain; says where it breaks")
     actions.add_parser("rotate-pepper", help="re-key every keyed hash under BLOCKLIST_PEPPER "
                                              "(with the old one in BLOCKLIST_PEPPER_PREVIOUS)")
@@ -217,6 +220,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "create-key": lambda: _create_key(runtime, args),
             "revoke-key": lambda: _revoke_key(runtime, args),
             "create-moderator": lambda: _create_moderator(runtime, args, password),
+            "reset-mfa": lambda: _reset_mfa(runtime, args),
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
             "rotate-pepper": lambda: _rotate_pepper(runtime),
@@ -233,6 +237,15 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
         return 1
     finally:
         await runtime.close()
+
+
+async def _reset_mfa(runtime, args: argparse.Namespace) -> dict:
+    found = await runtime.accounts.store.find_moderator_by_username(args.username.strip().lower())
+    if found is None:
+        print(f"no moderator named {args.username!r}", file=sys.stderr)
+        return 1
+    await runtime.accounts.reset_mfa("admin:cli", found[0].id)
+    return {"moderator_id": found[0].id, "username": found[0].username, "second_factor": "removed"}
 
 
 async def _write_snapshot(runtime) -> dict:

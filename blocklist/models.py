@@ -94,6 +94,7 @@ class Moderator:
     role: Role
     created_at: datetime
     disabled: bool = False
+    mfa: bool = False  # a second factor (TOTP) is set up: the console asks for its code at every login
 
 
 @dataclass(frozen=True)

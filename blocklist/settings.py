@@ -68,6 +68,9 @@ class Settings:
     # console cookies are marked Secure (with the __Host- prefix) and HSTS is sent; on by default,
     # off only for plain-HTTP development on 127.0.0.1 (./scripts/run turns it off)
     console_secure_cookies: bool = True
+    # every console login needs a second factor (TOTP): a moderator without one can only set it up;
+    # off only for development on 127.0.0.1 (./scripts/run turns it off)
+    console_require_mfa: bool = True
     # secret for keyed hashes of identifiers (HMAC); None: generated in data_dir
     pepper: str | None = field(default=None, repr=False)
     # the pepper being replaced, during a rotation only (lookups also try it until rotate-pepper is done)

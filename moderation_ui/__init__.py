@@ -32,8 +32,9 @@ Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
 def page(access: str) -> Callable[[Handler], Handler]:
-    """Declare who may use a console route: public, moderator or admin."""
-    assert access in {"public", "moderator", "admin"}
+    """Declare who may use a console route: public, moderator or admin — or `setup`: any logged-in
+    moderator, one still without a second factor too (setting it up, logging out)."""
+    assert access in {"public", "setup", "moderator", "admin"}
 
     def mark(handler: Handler) -> Handler:
         handler.console_access = access  # type: ignore[attr-defined]
@@ -160,6 +161,9 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
         if session is None:
             target = request.path_qs if request.method == "GET" else "/console/"
             raise web.HTTPSeeOther(f"/console/login?next={quote(target, safe='')}")
+        if (access != "setup" and not session.principal.moderator.mfa
+                and request.config_dict[SETTINGS].console_require_mfa):
+            raise web.HTTPSeeOther("/console/mfa")  # nothing else until the second factor is set up
         if access == "admin" and not session.principal.is_admin:
             return _error_page(request, 403, "Forbidden", "This page is for admins.")
         if request.method in UNSAFE_METHODS:

@@ -15,6 +15,7 @@ from blocklist.api.middleware import client_address
 from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.runtime import Runtime
+from blocklist.services.accounts import otpauth_uri
 from blocklist.services.console import CATEGORIES, VERDICTS
 from moderation_ui import (
     HERE,
@@ -96,11 +97,12 @@ async def login(request: web.Request) -> web.Response:
     form = await request.post()
     username = text_field(form, "username", 100)
     password = str(form.get("password", ""))[:1024]
+    code = text_field(form, "code", 20)
     next_path = str(form.get("next", "/console/"))
     try:
-        token, _ = await runtime_of(request).console.login(username, password, client_address(request))
+        token, _ = await runtime_of(request).console.login(username, password, client_address(request), code)
     except Unauthorized:
-        return _login_page(request, "Wrong username or password.", 401)
+        return _login_page(request, "Wrong username, password or code.", 401)
     except RateLimited as exc:
         response = _login_page(request, "Too many failed attempts. Wait a few minutes and try again.", 429)
         response.headers["Retry-After"] = str(exc.retry_after)
@@ -114,8 +116,41 @@ async def login(request: web.Request) -> web.Response:
     return response
 
 
+# ---------------------------------------------------------------- second factor
+
+@routes.get("/mfa")
+@page("setup")
+@template("mfa.html")
+async def mfa_page(request: web.Request) -> dict[str, Any]:
+    moderator = principal_of(request).moderator
+    secret = None if moderator.mfa else await runtime_of(request).accounts.pending_mfa_secret(moderator)
+    return {"enabled": moderator.mfa, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+            if secret else None, "uri": otpauth_uri(moderator.username, secret) if secret else None,
+            "required": request.config_dict[SETTINGS].console_require_mfa, "section": None}
+
+
+@routes.post("/mfa/setup")
+@page("setup")
+async def mfa_setup(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    if principal.moderator.mfa:
+        return redirect(request, "/console/mfa", "Your second factor is already set up; an admin can reset it.")
+    await runtime_of(request).accounts.begin_mfa(principal.moderator)
+    return redirect(request, "/console/mfa")
+
+
+@routes.post("/mfa/confirm")
+@page("setup")
+async def mfa_confirm(request: web.Request) -> web.Response:
+    form = await request.post()
+    if not await runtime_of(request).accounts.confirm_mfa(principal_of(request), text_field(form, "code", 20)):
+        return redirect(request, "/console/mfa", "That code did not match. Check the app's clock and try the next "
+                                                 "code.", "error")
+    return redirect(request, "/console/", "Two-step login is on: from now on the console asks for a code.")
+
+
 @routes.post("/logout")
-@page("moderator")
+@page("setup")
 async def logout(request: web.Request) -> web.Response:
     await runtime_of(request).console.logout(request[SESSION])
     response = redirect(request, "/console/login", "You are logged out.")
@@ -504,6 +539,13 @@ async def create_moderator(request: web.Request) -> web.Response:
     return render(request, "secret_once.html", {
         "title": f"Moderator {moderator.username} created", "section": "admin",
         "secrets": [("API token (for automation; the console uses the password)", token)], "back": "/console/admin"})
+
+
+@routes.post("/admin/moderators/{moderator_id}/reset-mfa")
+@page("admin")
+async def reset_mfa(request: web.Request) -> web.Response:
+    await runtime_of(request).accounts.reset_mfa(principal_of(request).actor, request.match_info["moderator_id"][:80])
+    return redirect(request, "/console/admin", "Second factor removed: they set up a new one at their next login.")
 
 
 @routes.post("/admin/moderators/{moderator_id}/{change:disable|enable}")

@@ -56,6 +56,17 @@ def test_cli_creates_moderator_with_password_from_stdin(settings):
     assert done.returncode == 1 and json.loads(done.stderr)["error"]["code"] == "conflict"
 
 
+async def test_cli_resets_a_moderators_second_factor(settings, runtime):
+    created, _ = await runtime.accounts.create_moderator("mila", "admin", "correct horse battery staple")
+    await runtime.collections.moderators.update_one({"_id": created.id}, {"$set": {"totp": {"secret": "x", "last_step": 1}}})
+    assert (await runtime.accounts.store.get_moderator(created.id)).mfa
+    done = run_cli(["admin", "reset-mfa", "--username", "Mila"], settings)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["second_factor"] == "removed"
+    assert not (await runtime.accounts.store.get_moderator(created.id)).mfa
+    assert run_cli(["admin", "reset-mfa", "--username", "nobody"], settings).returncode == 1
+
+
 def test_cli_reports_a_bad_setting_by_name(settings):
     env = {**os.environ, "BLOCKLIST_PORT": "eighty"}
     done = subprocess.run([sys.executable, "-m", "blocklist", "serve"], env=env, capture_output=True, text=True,

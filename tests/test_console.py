@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ SCREENSHOTS_ENV = "BLOCKLIST_SCREENSHOTS"
 @pytest.fixture
 def settings(settings):
     # the test server speaks plain HTTP: cookies without Secure (production keeps the default: on)
-    return dataclasses.replace(settings, console_secure_cookies=False)
+    # (and no second factor: test_two_step_login covers the production default)
+    return dataclasses.replace(settings, console_secure_cookies=False, console_require_mfa=False)
 
 
 def csrf_of(html: str) -> str:
@@ -71,7 +73,8 @@ async def test_wrong_password_and_unknown_user_look_the_same_and_back_off(client
     unknown = await log_in(client, "nobody", PASSWORD)
     wrong = await log_in(client, "mila", "wrong password!!")
     assert unknown.status == wrong.status == 401
-    assert "Wrong username or password." in await unknown.text() and "Wrong username or password." in await wrong.text()
+    assert "Wrong username, password or code." in await unknown.text()
+    assert "Wrong username, password or code." in await wrong.text()
     for _ in range(9):
         await log_in(client, "mila", "wrong password!!")
     throttled = await log_in(client, "mila", PASSWORD)  # even the right password waits now
@@ -155,6 +158,73 @@ async def test_secure_cookies_and_hsts_in_production_mode(aiohttp_client, settin
     assert cookie["secure"] and cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/"
 
 
+async def test_two_step_login(aiohttp_client, settings, clock, runtime):
+    """With the production default, a password alone opens nothing but the second factor's setup; once
+    set up, a login needs the current code, and each code works once."""
+    import pyotp
+
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    console = await aiohttp_client(create_app(dataclasses.replace(settings, console_require_mfa=True), clock=clock))
+    await wait_ready(console.app[RUNTIME])
+    await moderator(runtime, "mila", "admin")
+
+    assert (await log_in(console)).status == 303
+    queue = await console.get("/console/queue", allow_redirects=False)
+    assert queue.status == 303 and queue.headers["Location"] == "/console/mfa"  # nothing else before it is set up
+    page = await console.get("/console/mfa")
+    await console.post("/console/mfa/setup", data={"csrf_token": csrf_of(await page.text())})
+    page = await console.get("/console/mfa")
+    html = await page.text()
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
+    assert f"secret={secret}" in html  # the otpauth:// link for apps that take one
+    wrong = await console.post("/console/mfa/confirm", data={"csrf_token": csrf_of(html), "code": "000000"},
+                               allow_redirects=False)
+    assert wrong.headers["Location"] == "/console/mfa"
+    assert (await console.get("/console/queue", allow_redirects=False)).status == 303  # still not on
+    totp = pyotp.TOTP(secret)
+    confirmed = await console.post("/console/mfa/confirm", allow_redirects=False, data={
+        "csrf_token": csrf_of(html), "code": totp.at(clock())})
+    assert confirmed.headers["Location"] == "/console/"
+    assert (await console.get("/console/queue")).status == 200
+    stored = await runtime.collections.moderators.find_one({"username": "mila"})
+    assert secret not in repr(stored)  # sealed at rest, like personal data
+
+    async def fresh_login(code: str | None):
+        console.session.cookie_jar.clear()
+        form_page = await console.get("/console/login")
+        data = {"username": "mila", "password": PASSWORD, "csrf_token": csrf_of(await form_page.text()),
+                "next": "/console/"}
+        if code is not None:
+            data["code"] = code
+        return await console.post("/console/login", allow_redirects=False, data=data)
+
+    clock.advance(seconds=60)  # past the code used to switch it on
+    refused = await fresh_login(None)
+    assert refused.status == 401 and "blocklist_session" not in refused.cookies  # the password alone: no session
+    assert "Wrong username, password or code." in await refused.text()
+    assert (await fresh_login("123456" if totp.at(clock()) != "123456" else "654321")).status == 401
+    code = totp.at(clock())
+    accepted = await fresh_login(code)
+    assert accepted.status == 303 and "blocklist_session" in accepted.cookies
+    assert (await console.get("/console/queue")).status == 200
+    assert (await fresh_login(code)).status == 401  # the same code a second time
+    earlier = totp.at(clock() - timedelta(seconds=30))  # still inside the window for clock drift, but older
+    assert earlier == code or (await fresh_login(earlier)).status == 401
+    clock.advance(seconds=30)
+    assert (await fresh_login(totp.at(clock()))).status == 303
+
+    # a lost phone: another admin removes the second factor, and the next login sets up a new one
+    await moderator(runtime, "ola", "admin")
+    admin_id = (await runtime.collections.moderators.find_one({"username": "mila"}))["_id"]
+    await runtime.accounts.reset_mfa("admin:cli", admin_id)
+    assert (await fresh_login(None)).status == 303
+    assert (await console.get("/console/queue", allow_redirects=False)).headers["Location"] == "/console/mfa"
+    actions = [record["action"] for record in await runtime.collections.audit.find({"target": admin_id}).to_list()]
+    assert "moderator.mfa_enabled" in actions and "moderator.mfa_reset" in actions
+
+
 async def test_a_moderator_cannot_open_admin_pages(client, runtime):
     await moderator(runtime, "mila", "moderator")
     await log_in(client)
@@ -184,7 +254,7 @@ def test_every_console_route_declares_its_access():
     routes = [route for route in console.router.routes() if route.method != "HEAD"]
     assert len(routes) > 20
     for route in routes:
-        assert getattr(route.handler, "console_access", None) in {"public", "moderator", "admin"}, route
+        assert getattr(route.handler, "console_access", None) in {"public", "setup", "moderator", "admin"}, route
 
 
 # ---------------------------------------------------------------- in Chromium

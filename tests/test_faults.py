@@ -118,7 +118,8 @@ async def test_the_console_fails_closed_while_its_session_store_is_away(aiohttp_
     from blocklist.keys import RUNTIME
     from tests.conftest import wait_ready
     from tests.test_console import PASSWORD, log_in
-    console = await aiohttp_client(create_app(dataclasses.replace(settings, console_secure_cookies=False), clock=clock))
+    console = await aiohttp_client(create_app(dataclasses.replace(settings, console_secure_cookies=False,
+                                                                  console_require_mfa=False), clock=clock))
     await wait_ready(console.app[RUNTIME])
     await runtime.accounts.create_moderator("mila", "moderator", PASSWORD)
     assert (await log_in(console)).status == 303

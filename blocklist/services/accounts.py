@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import hmac
 import re
 import time
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
+import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
@@ -281,6 +284,65 @@ class AccountService:
         finally:
             self._refreshing.discard(token)
 
+    # ------------------------------------------------------------------ second factor (TOTP, RFC 6238)
+
+    async def begin_mfa(self, moderator: Moderator) -> tuple[str, str]:
+        """A new TOTP secret for the moderator's authenticator app, and its otpauth:// URI. It is not
+        in force until a code from it is confirmed (confirm_mfa): a mistyped setup locks nobody out."""
+        secret = pyotp.random_base32()
+        await self.store.set_totp_pending(moderator.id, secret, self.clock())
+        return secret, otpauth_uri(moderator.username, secret)
+
+    async def pending_mfa_secret(self, moderator: Moderator) -> str | None:
+        """The secret being set up (begin_mfa) and not confirmed yet, if any."""
+        pending = (await self.store.totp(moderator.id))["totp_pending"]
+        return pending["secret"] if pending else None
+
+    async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> bool:
+        """Put the pending secret in force when `code` comes from it."""
+        moderator = principal.moderator
+        pending = (await self.store.totp(moderator.id))["totp_pending"]
+        step = _totp_step(pending["secret"], code, self.clock()) if pending else None
+        if step is None:
+            return False
+        await self.store.enable_totp(moderator.id, pending["secret"], step)
+        await self.audit.append(principal.actor, "moderator.mfa_enabled", moderator.id)
+        return True
+
+    async def check_second_factor(self, moderator: Moderator, code: str) -> bool:
+        """Whether `code` is the moderator's current TOTP code, not used before (each code works once)."""
+        totp = (await self.store.totp(moderator.id))["totp"]
+        step = _totp_step(totp["secret"], code, self.clock()) if totp else None
+        return step is not None and await self.store.use_totp_step(moderator.id, step)
+
+    async def reset_mfa(self, actor: str, moderator_id: str) -> None:
+        """Remove a moderator's second factor (a lost phone): they set up a new one at their next login."""
+        if not await self.store.clear_totp(moderator_id):
+            raise NotFound("no such moderator")
+        await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
+
     def forget_cached(self) -> None:
         """Drop cached principals (after a change another process made to keys or salons)."""
         self._cache.clear()
+
+
+TOTP_STEP_SECONDS = 30
+
+
+def otpauth_uri(username: str, secret: str) -> str:
+    """What an authenticator app reads (typed in, or from a QR code of it)."""
+    return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="Blocklist")
+
+
+def _totp_step(secret: str, code: str, now: datetime) -> int | None:
+    """The 30-second time step whose code `code` is — this one or a neighbour, for clocks a little
+    apart — or None."""
+    code = code.replace(" ", "").strip()
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    current = int(now.timestamp()) // TOTP_STEP_SECONDS
+    for step in (current, current - 1, current + 1):
+        if hmac.compare_digest(totp.at(step * TOTP_STEP_SECONDS), code):
+            return step
+    return None

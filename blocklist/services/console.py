@@ -67,9 +67,10 @@ class ConsoleService:
 
     # ------------------------------------------------------------------ login and sessions
 
-    async def login(self, username: str, password: str, address: str) -> tuple[str, ConsoleSession]:
-        """A new session token for the right password; one generic refusal otherwise. Repeated
-        failures for a username or from an address make logins wait until the window ends."""
+    async def login(self, username: str, password: str, address: str, code: str = "") -> tuple[str, ConsoleSession]:
+        """A new session token for the right password (and, for a moderator with a second factor, the
+        right code); one generic refusal otherwise. Repeated failures for a username or from an address
+        make logins wait until the window ends."""
         now = self.clock()
         window = int(now.timestamp() // FAILURE_WINDOW_SECONDS)
         retry = math.ceil((window + 1) * FAILURE_WINDOW_SECONDS - now.timestamp())
@@ -79,6 +80,8 @@ class ConsoleService:
                 or await self.failures.count(address_subject, window) >= MAX_FAILURES_PER_ADDRESS):
             raise RateLimited("too many failed logins; wait a few minutes and try again", retry)
         moderator = await self.accounts.check_password(username, password)
+        if moderator is not None and moderator.mfa and not await self.accounts.check_second_factor(moderator, code):
+            moderator = None
         if moderator is None:
             expires = datetime.fromtimestamp((window + 1) * FAILURE_WINDOW_SECONDS, now.tzinfo) + timedelta(minutes=1)
             await self.failures.add(user_subject, window, expires)

@@ -23,7 +23,12 @@ def _salon(doc: dict[str, Any]) -> Salon:
 
 def _moderator(doc: dict[str, Any]) -> Moderator:
     return Moderator(id=doc["_id"], username=doc["username"], role=Role(doc["role"]),
-                     created_at=doc["created_at"], disabled=doc.get("disabled", False))
+                     created_at=doc["created_at"], disabled=doc.get("disabled", False),
+                     mfa=bool((doc.get("totp") or {}).get("secret")))
+
+
+# a moderator's TOTP secrets are credentials: sealed like personal data
+TOTP_FIELDS = ("totp.secret", "totp_pending.secret")
 
 
 class UsernameTaken(Exception):
@@ -118,6 +123,33 @@ class AccountStore:
 
     async def set_password_hash(self, moderator_id: str, password_hash: str) -> None:
         await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"password_hash": password_hash}})
+
+    async def totp(self, moderator_id: str) -> dict[str, Any]:
+        """{"totp": {"secret", "last_step"} | None, "totp_pending": {"secret", "since"} | None}, opened."""
+        doc = await self.c.moderators.find_one({"_id": moderator_id}, {"totp": 1, "totp_pending": 1})
+        doc = self.c.opened(doc or {}, TOTP_FIELDS)
+        return {"totp": doc.get("totp"), "totp_pending": doc.get("totp_pending")}
+
+    async def set_totp_pending(self, moderator_id: str, secret: str, since: datetime) -> None:
+        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": self.c.sealed(
+            {"totp_pending": {"secret": secret, "since": since}}, TOTP_FIELDS)})
+
+    async def enable_totp(self, moderator_id: str, secret: str, step: int) -> None:
+        """The pending secret becomes the moderator's second factor; `step` was its first code."""
+        await self.c.moderators.update_one({"_id": moderator_id}, {
+            "$set": self.c.sealed({"totp": {"secret": secret, "last_step": step}}, TOTP_FIELDS),
+            "$unset": {"totp_pending": ""}})
+
+    async def use_totp_step(self, moderator_id: str, step: int) -> bool:
+        """Record a code's time step as used; False when it (or a later one) was used already — a code
+        works once, even when two logins race with it."""
+        result = await self.c.moderators.update_one(
+            {"_id": moderator_id, "totp.last_step": {"$lt": step}}, {"$set": {"totp.last_step": step}})
+        return result.modified_count == 1
+
+    async def clear_totp(self, moderator_id: str) -> bool:
+        result = await self.c.moderators.update_one({"_id": moderator_id}, {"$unset": {"totp": "", "totp_pending": ""}})
+        return result.matched_count == 1
 
     async def set_moderator_disabled(self, moderator_id: str, disabled: bool) -> bool:
         result = await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"disabled": disabled}})
