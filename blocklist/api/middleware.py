@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import re
@@ -191,9 +190,7 @@ async def self_contained(request: web.Request, operation, answer) -> web.StreamR
         try:
             await authorise(request, operation)
             response = await answer(request)
-        except asyncio.CancelledError:
-            raise
-        except Exception as exc:
+        except Exception as exc:  # (a cancellation is not an Exception: it goes through)
             response = error_response_for(exc)
         stamp(response.headers, request_id)
         account(request, response.status, started)
