@@ -289,7 +289,10 @@ async def _create_moderator(runtime, args, password: str | None) -> dict:
 async def _verify_audit(runtime) -> int:
     checked, broken = await runtime.audit.verify()
     if broken is None:
-        print(f"audit log intact: {checked} records verified")
+        anchors = len(runtime.audit.anchors())
+        print(f"audit log intact: {checked} records verified"
+              + (f", and {anchors} published heads match" if anchors else
+                 " (no published heads to check against: set BLOCKLIST_AUDIT_ANCHOR_DIR)"))
         return 0
     print(f"audit log broken at record {broken.seq}: {broken.problem} ({checked} records before it are intact)")
     return 1

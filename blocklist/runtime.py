@@ -68,7 +68,7 @@ class Runtime:
             raise ValueError("settings.pepper and settings.data_key must be set (the CLI fills them)")
         self.collections = Collections(self.client[settings.db_name], FieldCipher(settings.data_key))
         self.pseudonymiser = Pseudonymiser(settings.pepper, settings.pepper_previous)
-        self.audit = AuditLog(self.collections, clock)
+        self.audit = AuditLog(self.collections, clock, settings.audit_anchor_dir)
         self.changes = ChangeLog(self.collections)
         account_store = AccountStore(self.collections)
         self.accounts = AccountService(account_store, self.audit, self.changes, clock, cache_seconds=60)
@@ -155,6 +155,9 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
             self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
             self._tasks.append(asyncio.create_task(self.retention.run()))
+            if settings_anchor := self.settings.audit_anchor_dir:
+                log.info("publishing the audit chain's head hourly", extra={"anchor_dir": str(settings_anchor)})
+                self._tasks.append(asyncio.create_task(self.audit.run_anchoring()))
 
     async def _prepare(self) -> None:
         await ensure_indexes(self.collections.db)

@@ -19,6 +19,10 @@ class Settings:
     db_name: str = "blocklist"
     # embedded server's data (and generated local secrets)
     data_dir: Path = Path("./data")
+    # where the audit chain's head is published every hour (and by `blocklist admin verify-audit`):
+    # a directory on storage the database's operators cannot rewrite (another account's mount, a
+    # retention-locked bucket); the verifier checks the chain against it. None: not published
+    audit_anchor_dir: Path | None = None
     # address `blocklist serve` listens on
     host: str = "127.0.0.1"
     port: int = 8080
@@ -92,7 +96,9 @@ class Settings:
             values["db_name"] = env["BLOCKLIST_DB"]
         if env.get("BLOCKLIST_DATA_DIR"):
             values["data_dir"] = Path(env["BLOCKLIST_DATA_DIR"])
-        special = {"mongodb_uri", "db_name", "data_dir"}
+        if env.get("BLOCKLIST_AUDIT_ANCHOR_DIR"):
+            values["audit_anchor_dir"] = Path(env["BLOCKLIST_AUDIT_ANCHOR_DIR"])
+        special = {"mongodb_uri", "db_name", "data_dir", "audit_anchor_dir"}
         for f in dataclasses.fields(cls):
             if f.name in special:
                 continue

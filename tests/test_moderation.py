@@ -256,6 +256,41 @@ async def test_audit_chain_detects_tampering(client, runtime, settings):
     assert broken is not None and broken.seq == target
 
 
+async def test_a_rewrite_of_the_whole_audit_chain_is_caught_by_its_published_heads(client, runtime, settings,
+                                                                                  tmp_path):
+    """Whoever can write the database can recompute every hash after an edit; the heads published
+    outside it (BLOCKLIST_AUDIT_ANCHOR_DIR) still tell."""
+    from blocklist.services.audit import GENESIS, AuditLog, record_hash
+    audit = AuditLog(runtime.collections, runtime.clock, tmp_path / "anchors")
+    _, _, case_id = await two_salon_case(client, runtime)
+    first = await audit.anchor()
+    mod = await new_moderator(runtime)
+    await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={"action": "dismiss", "note": "x"})
+    second = await audit.anchor()
+    assert second["seq"] > first["seq"] and len(audit.anchors()) == 2
+    assert (await audit.verify())[1] is None
+
+    # an insider edits an early record and re-chains everything after it: the chain itself verifies
+    records = await runtime.collections.audit.find({}).sort([("seq", 1)]).to_list()
+    prev = GENESIS
+    for record in records:
+        if record["seq"] == 2:
+            record["action"] = "case.nothing"
+        record["prev_hash"] = prev
+        record["hash"] = prev = record_hash(record, prev)
+        await runtime.collections.audit.replace_one({"_id": record["_id"]}, record)
+    assert (await AuditLog(runtime.collections, runtime.clock).verify())[1] is None  # without anchors: unnoticed
+    checked, broken = await audit.verify()
+    assert broken is not None and broken.seq == first["seq"] and "rewritten" in broken.problem
+
+    env = {"MONGODB_URI": settings.mongodb_uri, "BLOCKLIST_DB": settings.db_name, "BLOCKLIST_PEPPER": settings.pepper,
+           "BLOCKLIST_DATA_KEY": settings.data_key, "PATH": "/usr/bin:/bin",
+           "BLOCKLIST_AUDIT_ANCHOR_DIR": str(tmp_path / "anchors")}
+    verify = subprocess.run([sys.executable, "-m", "blocklist", "admin", "verify-audit"], env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert verify.returncode == 1 and f"broken at record {first['seq']}" in verify.stdout
+
+
 async def test_end_to_end_two_salons_block_appeal_lift(client, runtime, clock):
     """Two salons report the same person differently; a moderator blocks the phone for 30 days; the
     person appeals; the moderator lifts; the audit log tells the story in order."""

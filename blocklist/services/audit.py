@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -15,6 +17,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.storage.database import Collections
 
 GENESIS = "0" * 64
+ANCHOR_FILE = "audit-anchors.jsonl"
 
 
 def _truncate_ms(value: datetime) -> datetime:
@@ -39,9 +42,10 @@ class ChainBreak:
 class AuditLog:
     """Appends records (actor, action, target, details) to a hash chain and verifies it."""
 
-    def __init__(self, collections: Collections, clock: Clock) -> None:
+    def __init__(self, collections: Collections, clock: Clock, anchor_dir: Path | None = None) -> None:
         self.c = collections
         self.clock = clock
+        self.anchor_dir = anchor_dir
         self._lock = asyncio.Lock()
         self._head: tuple[int, str] | None = None
 
@@ -100,8 +104,58 @@ class AuditLog:
             query["target"] = target
         return await self.c.audit.find(query, {"_id": 0}).sort([("seq", -1)]).limit(limit).to_list()
 
+    # ------------------------------------------------------------------ anchors outside the database
+
+    async def anchor(self) -> dict[str, Any] | None:
+        """Publish the chain's head (seq, hash) to the anchor directory: a rewrite of the whole chain in
+        the database (every hash recomputed) no longer matches what was published. None: no directory,
+        or an empty chain."""
+        if self.anchor_dir is None:
+            return None
+        head = await self.c.audit.find_one({}, sort=[("seq", -1)])
+        if head is None:
+            return None
+        line = {"seq": head["seq"], "hash": head["hash"], "at": isoformat(self.clock())}
+        await asyncio.to_thread(_append_line, self.anchor_dir / ANCHOR_FILE, orjson.dumps(line) + b"\n")
+        return line
+
+    def anchors(self) -> list[dict[str, Any]]:
+        """Every published head, oldest first (a torn last line from a crash is skipped)."""
+        if self.anchor_dir is None or not (self.anchor_dir / ANCHOR_FILE).exists():
+            return []
+        found = []
+        for raw in (self.anchor_dir / ANCHOR_FILE).read_bytes().splitlines():
+            try:
+                found.append(orjson.loads(raw))
+            except orjson.JSONDecodeError:
+                continue
+        return found
+
+    async def run_anchoring(self, every_seconds: float = 3600) -> None:
+        while True:
+            try:
+                await self.anchor()
+            except Exception:  # the database or the anchor store is away: the next round publishes
+                pass
+            await asyncio.sleep(every_seconds)
+
     async def verify(self) -> tuple[int, ChainBreak | None]:
-        """Walk the chain from the start; (records checked, first break or None)."""
+        """Walk the chain from the start, and check it against the published anchors; (records
+        checked, first break or None)."""
+        checked, broken = await self._walk()
+        if broken is not None:
+            return checked, broken
+        for anchor in self.anchors():
+            record = await self.c.audit.find_one({"seq": anchor["seq"]})
+            if record is None:
+                return checked, ChainBreak(anchor["seq"], f"record {anchor['seq']}, published at {anchor['at']}, "
+                                                          "is gone")
+            if record.get("hash") != anchor["hash"]:
+                return checked, ChainBreak(anchor["seq"], f"the chain was rewritten: record {anchor['seq']} does not "
+                                                          f"have the hash published at {anchor['at']}")
+        return checked, None
+
+    async def _walk(self) -> tuple[int, ChainBreak | None]:
         expected_seq, prev_hash, checked = 1, GENESIS, 0
         async for record in self.c.audit.find({}).sort([("seq", 1)]).batch_size(1000):
             if record["seq"] != expected_seq:
@@ -114,3 +168,14 @@ class AuditLog:
             expected_seq += 1
             checked += 1
         return checked, None
+
+
+def _append_line(path: Path, line: bytes) -> None:
+    # O_APPEND: lines from several processes never interleave; fsync: a published head survives a crash
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o640)
+    try:
+        os.write(fd, line)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
