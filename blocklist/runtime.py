@@ -35,6 +35,7 @@ from blocklist.services.reports import ReportService
 from blocklist.services.retention import Retention
 from blocklist.services.similar import SimilarCases
 from blocklist.services.subjects import SubjectRequests
+from blocklist.services.watchdog import Watchdog
 from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -106,6 +107,7 @@ class Runtime:
                                            no_show_window_days=settings.no_show_window_days),
                                     {"secret": settings.lookup_distinct_per_hour_secret,
                                      "publishable": settings.lookup_distinct_per_hour_publishable})
+        self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock)
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)
         self.index_state = "loading"
@@ -155,6 +157,7 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.rate_limiter.run()))
             self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
             self._tasks.append(asyncio.create_task(self.retention.run()))
+            self._tasks.append(asyncio.create_task(self.watchdog.run()))
             if settings_anchor := self.settings.audit_anchor_dir:
                 log.info("publishing the audit chain's head hourly", extra={"anchor_dir": str(settings_anchor)})
                 self._tasks.append(asyncio.create_task(self.audit.run_anchoring()))

@@ -291,6 +291,28 @@ async def test_a_rewrite_of_the_whole_audit_chain_is_caught_by_its_published_hea
     assert verify.returncode == 1 and f"broken at record {first['seq']}" in verify.stdout
 
 
+async def test_admins_are_alerted_when_the_audit_chain_breaks_or_the_lookup_log_stops(client, runtime):
+    """SECURITY AU9: every process checks every few minutes; what it finds reaches the dashboard and the log."""
+    import time as monotonic_time
+
+    from blocklist.services import watchdog
+    _, _, case_id = await two_salon_case(client, runtime)
+    assert await runtime.watchdog.check_once() == []  # all well: nothing raised (the first check walks it all)
+    record = await runtime.collections.audit.find_one({}, sort=[("seq", -1)])
+    await runtime.collections.audit.update_one({"seq": record["seq"]}, {"$set": {"actor": "someone else"}})
+    runtime.lookup.log_failing_since = monotonic_time.monotonic() - watchdog.STALLED_AFTER_SECONDS - 1
+    assert {a["kind"] for a in await runtime.watchdog.check_once()} == {"lookup_log_stalled"}  # only new records
+    runtime.watchdog.full_check_every = 0  # as if the hour were up: the whole chain again
+    kinds = {alert["kind"] for alert in await runtime.watchdog.check_once()}
+    assert kinds == {"audit_chain_broken", "lookup_log_stalled"}
+    figures = await runtime.console.dashboard()
+    shown = {alert["kind"]: alert["detail"] for alert in figures["alerts"]}
+    assert f"breaks at record {record['seq']}" in shown["audit_chain_broken"]
+    assert "not been written" in shown["lookup_log_stalled"]
+    await runtime.watchdog.check_once()  # still broken: one alert of a kind an hour, not one a check
+    assert await runtime.collections.alerts.count_documents({"kind": "audit_chain_broken"}) == 1
+
+
 async def test_end_to_end_two_salons_block_appeal_lift(client, runtime, clock):
     """Two salons report the same person differently; a moderator blocks the phone for 30 days; the
     person appeals; the moderator lifts; the audit log tells the story in order."""

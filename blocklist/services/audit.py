@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import os
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -46,6 +47,7 @@ class AuditLog:
         self.c = collections
         self.clock = clock
         self.anchor_dir = anchor_dir
+        self.anchor_failing_since: float | None = None  # monotonic time of the first failed publication
         self._lock = asyncio.Lock()
         self._head: tuple[int, str] | None = None
 
@@ -135,39 +137,55 @@ class AuditLog:
         while True:
             try:
                 await self.anchor()
-            except Exception:  # the database or the anchor store is away: the next round publishes
-                pass
+                self.anchor_failing_since = None
+            except Exception:  # the database or the anchor store is away: the next round publishes (and the
+                # watchdog raises an alert if this goes on)
+                if self.anchor_failing_since is None:
+                    self.anchor_failing_since = time.monotonic()
+                await asyncio.sleep(min(every_seconds, 60))
+                continue
             await asyncio.sleep(every_seconds)
 
     async def verify(self) -> tuple[int, ChainBreak | None]:
         """Walk the chain from the start, and check it against the published anchors; (records
         checked, first break or None)."""
-        checked, broken = await self._walk()
-        if broken is not None:
-            return checked, broken
+        checked, _, broken = await self._walk()
+        return checked, broken or await self.verify_anchors()
+
+    async def verify_anchors(self) -> ChainBreak | None:
+        """The first published head the chain no longer has, if any."""
         for anchor in self.anchors():
             record = await self.c.audit.find_one({"seq": anchor["seq"]})
             if record is None:
-                return checked, ChainBreak(anchor["seq"], f"record {anchor['seq']}, published at {anchor['at']}, "
-                                                          "is gone")
+                return ChainBreak(anchor["seq"], f"record {anchor['seq']}, published at {anchor['at']}, is gone")
             if record.get("hash") != anchor["hash"]:
-                return checked, ChainBreak(anchor["seq"], f"the chain was rewritten: record {anchor['seq']} does not "
-                                                          f"have the hash published at {anchor['at']}")
-        return checked, None
+                return ChainBreak(anchor["seq"], f"the chain was rewritten: record {anchor['seq']} does not have the "
+                                                 f"hash published at {anchor['at']}")
+        return None
 
-    async def _walk(self) -> tuple[int, ChainBreak | None]:
-        expected_seq, prev_hash, checked = 1, GENESIS, 0
-        async for record in self.c.audit.find({}).sort([("seq", 1)]).batch_size(1000):
+    async def verify_after(self, seq: int, hash_: str) -> tuple[tuple[int, str], ChainBreak | None]:
+        """Check only the records after a point already verified: (the new last good point, first break)."""
+        _, good, broken = await self._walk(seq, hash_)
+        return good, broken
+
+    async def _walk(self, after_seq: int = 0, after_hash: str = GENESIS) -> tuple[int, tuple[int, str], ChainBreak | None]:
+        """(records checked, the last good (seq, hash), the first break or None) after a point."""
+        expected_seq, prev_hash, checked = after_seq + 1, after_hash, 0
+        query = {"seq": {"$gt": after_seq}} if after_seq else {}
+        async for record in self.c.audit.find(query).sort([("seq", 1)]).batch_size(1000):
+            problem = None
             if record["seq"] != expected_seq:
-                return checked, ChainBreak(expected_seq, f"record {expected_seq} is missing (next is {record['seq']})")
-            if record.get("prev_hash") != prev_hash:
-                return checked, ChainBreak(record["seq"], "prev_hash does not match the record before it")
-            if record_hash(record, prev_hash) != record.get("hash"):
-                return checked, ChainBreak(record["seq"], "record was altered: its hash does not match its content")
+                problem = ChainBreak(expected_seq, f"record {expected_seq} is missing (next is {record['seq']})")
+            elif record.get("prev_hash") != prev_hash:
+                problem = ChainBreak(record["seq"], "prev_hash does not match the record before it")
+            elif record_hash(record, prev_hash) != record.get("hash"):
+                problem = ChainBreak(record["seq"], "record was altered: its hash does not match its content")
+            if problem is not None:
+                return checked, (expected_seq - 1, prev_hash), problem
             prev_hash = record["hash"]
             expected_seq += 1
             checked += 1
-        return checked, None
+        return checked, (expected_seq - 1, prev_hash), None
 
 
 def _append_line(path: Path, line: bytes) -> None:

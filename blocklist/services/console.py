@@ -204,12 +204,12 @@ class ConsoleService:
         top = per_salon.most_common(10)
         salons = await self.account_store.get_salons([salon_id for salon_id, _ in top])
         alerts = await self.stats.alerts_since(now - timedelta(days=7))
-        alert_salons = await self.account_store.get_salons(sorted({a["salon_id"] for a in alerts}))
+        alert_salons = await self.account_store.get_salons(sorted({a["salon_id"] for a in alerts if a.get("salon_id")}))
         return {
-            "alerts": [{"at": isoformat(a["at"]), "kind": a["kind"], "key_prefix": a["key_prefix"],
-                        "key_kind": a.get("key_kind"), "distinct": a.get("distinct"),
-                        "salon": alert_salons[a["salon_id"]].name if a["salon_id"] in alert_salons else a["salon_id"],
-                        "salon_id": a["salon_id"]} for a in alerts],
+            "alerts": [{"at": isoformat(a["at"]), "kind": a["kind"], "key_prefix": a.get("key_prefix"),
+                        "key_kind": a.get("key_kind"), "distinct": a.get("distinct"), "detail": a.get("detail"),
+                        "salon": alert_salons[a["salon_id"]].name if a.get("salon_id") in alert_salons
+                        else a.get("salon_id"), "salon_id": a.get("salon_id")} for a in alerts],
             "days": [d.isoformat() for d in day_list],
             "reports": {category: [by_day_category[(d, category)] for d in day_list] for category in CATEGORIES},
             "lookups": {verdict: [lookups[(d, verdict)] for d in day_list] for verdict in VERDICTS},

@@ -10,10 +10,10 @@ rule that fired is a reason code; the answer never names a salon or a listed ide
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import itertools
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -174,6 +174,7 @@ class LookupService:
         self._id_counter = itertools.count(1)
         self._clean: dict[tuple[str, Any], int] = {}
         self._policies: dict[Any, Policy] = {}  # by the salon's (frozen) overrides
+        self.log_failing_since: float | None = None  # monotonic time of the first failed flush in a row
 
     @property
     def ready(self) -> bool:
@@ -393,7 +394,11 @@ class LookupService:
     async def run_log_writer(self, interval: float = 1.0) -> None:
         while True:
             await asyncio.sleep(interval)
-            with contextlib.suppress(PyMongoError):
+            try:
                 await self.flush_log()
+                self.log_failing_since = None
+            except PyMongoError:  # kept in the buffer for the next round; the watchdog alerts if it goes on
+                if self.log_failing_since is None:
+                    self.log_failing_since = time.monotonic()
 
 

@@ -1,0 +1,79 @@
+"""Alerts when the service stops keeping its own records (SECURITY AU9): the audit chain breaks,
+the lookup log cannot be written, or the audit chain's head cannot be published.
+
+Each process checks every few minutes; an alert goes to the admins' dashboard (one a kind an hour)
+and to the log at ERROR, which is what reaches an operator when the database itself is the problem.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from pymongo.errors import PyMongoError
+
+from blocklist.clock import Clock
+from blocklist.services.audit import GENESIS, AuditLog
+from blocklist.services.lookup import LookupService
+from blocklist.storage.database import Collections
+
+log = logging.getLogger(__name__)
+
+CHECK_EVERY_SECONDS = 300
+# each check verifies the records appended since the last one; the whole chain (an edit of an old
+# record) and the published heads are verified this often
+FULL_CHECK_EVERY_SECONDS = 3600
+# how long the lookup log or the anchor publication may fail before it is an alert, not a hiccup
+STALLED_AFTER_SECONDS = 300
+
+
+class Watchdog:
+    def __init__(self, collections: Collections, audit: AuditLog, lookup: LookupService, clock: Clock) -> None:
+        self.c = collections
+        self.audit = audit
+        self.lookup = lookup
+        self.clock = clock
+        self._verified = (0, GENESIS)  # the audit chain is known good up to here
+        self.full_check_every = FULL_CHECK_EVERY_SECONDS
+        self._last_full: float | None = None
+
+    async def check_once(self) -> list[dict[str, Any]]:
+        """Look for each problem once; returns the alerts raised."""
+        raised = []
+        now = time.monotonic()
+        full = self._last_full is None or now - self._last_full >= self.full_check_every
+        self._verified, broken = await self.audit.verify_after(*((0, GENESIS) if full else self._verified))
+        if full:
+            broken = broken or await self.audit.verify_anchors()
+            self._last_full = now
+        if broken is not None:
+            raised.append(await self._alert("audit_chain_broken", f"the audit log breaks at record {broken.seq}: "
+                                                                  f"{broken.problem}"))
+        if self.lookup.log_failing_since is not None and now - self.lookup.log_failing_since >= STALLED_AFTER_SECONDS:
+            raised.append(await self._alert("lookup_log_stalled", "lookups have not been written to the lookup log "
+                                            f"for {int(now - self.lookup.log_failing_since) // 60} minutes"))
+        if self.audit.anchor_failing_since is not None and now - self.audit.anchor_failing_since >= STALLED_AFTER_SECONDS:
+            raised.append(await self._alert("audit_anchor_failed", "the audit chain's head could not be published "
+                                            f"to BLOCKLIST_AUDIT_ANCHOR_DIR for {int(now - self.audit.anchor_failing_since) // 60} minutes"))
+        return raised
+
+    async def _alert(self, kind: str, detail: str) -> dict[str, Any]:
+        at = self.clock()
+        alert = {"_id": f"{kind}:{int(at.timestamp() // 3600)}", "kind": kind, "at": at, "detail": detail}
+        log.error("alert: %s", detail, extra={"alert": kind})
+        try:
+            await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
+        except PyMongoError:
+            pass  # the log line above is the alert then
+        return alert
+
+    async def run(self) -> None:
+        while True:
+            await asyncio.sleep(CHECK_EVERY_SECONDS)
+            try:
+                await self.check_once()
+            except PyMongoError:
+                pass  # the database is away: the outage is logged by the runtime, and the lookup log's stall
+                # becomes an alert at the next round that can write one
