@@ -185,6 +185,8 @@ class AuditLog:
             prev_hash = record["hash"]
             expected_seq += 1
             checked += 1
+            if checked % 1000 == 0:
+                await asyncio.sleep(0)  # a long walk leaves room for requests between batches
         return checked, (expected_seq - 1, prev_hash), None
 
 

@@ -23,8 +23,9 @@ log = logging.getLogger(__name__)
 
 CHECK_EVERY_SECONDS = 300
 # each check verifies the records appended since the last one; the whole chain (an edit of an old
-# record) and the published heads are verified this often
-FULL_CHECK_EVERY_SECONDS = 3600
+# record) and the published heads are verified at the first check and then this often: a walk of
+# millions of records is minutes of a process's time (`blocklist admin verify-audit` does it on demand)
+FULL_CHECK_EVERY_SECONDS = 86400
 # how long the lookup log or the anchor publication may fail before it is an alert, not a hiccup
 STALLED_AFTER_SECONDS = 300
 
