@@ -7,7 +7,8 @@ then
     BLOCKLIST_DATA_DIR=./soak scripts/soak.py --url http://127.0.0.1:8080 --minutes 10
 Every interval it prints, for that interval: requests/s per kind, p99 latency, errors (any 5xx,
 or an answer the kind should never get), the server's RSS per process and its open connections.
-At the end: whether memory stayed flat (last third vs first third) and the error total.
+At the end: whether memory stayed flat (last third vs first third) and the error total. With
+`--reports-per-second 0` nothing new is stored, so memory should stay flat: growth then is a leak.
 Salons and a moderator are created through the admin command line of the same data directory
 (or MONGODB_URI).
 """
@@ -135,8 +136,10 @@ async def run(args) -> int:
     rss_history: list[float] = []
     connector = aiohttp.TCPConnector(limit=args.connections)
     async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=30)) as session:
+        # --reports-per-second 0: the data stays as it is, so memory should stay flat (a leak shows)
         tasks = [asyncio.create_task(reporter(session, args.url, keys, people, random.Random(rng.random()), stats,
-                                              args.reports_per_second / 4, stop)) for _ in range(4)]
+                                              args.reports_per_second / 4, stop))
+                 for _ in range(4 if args.reports_per_second > 0 else 0)]
         tasks += [asyncio.create_task(looker(session, args.url, keys, people, random.Random(rng.random()), stats,
                                              args.lookups_per_second / 8, stop)) for _ in range(8)]
         tasks.append(asyncio.create_task(moderator(session, args.url, token, rng, stats, 1.0, stop)))
