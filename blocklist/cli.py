@@ -240,12 +240,12 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
 
 
 async def _reset_mfa(runtime, args: argparse.Namespace) -> dict:
-    found = await runtime.accounts.store.find_moderator_by_username(args.username.strip().lower())
-    if found is None:
+    moderator = await runtime.accounts.find_moderator(args.username)
+    if moderator is None:
         print(f"no moderator named {args.username!r}", file=sys.stderr)
         return 1
-    await runtime.accounts.reset_mfa("admin:cli", found[0].id)
-    return {"moderator_id": found[0].id, "username": found[0].username, "second_factor": "removed"}
+    await runtime.accounts.reset_mfa("admin:cli", moderator.id)
+    return {"moderator_id": moderator.id, "username": moderator.username, "second_factor": "removed"}
 
 
 async def _write_snapshot(runtime) -> dict:

@@ -158,8 +158,9 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
             self._tasks.append(asyncio.create_task(self.retention.run()))
             self._tasks.append(asyncio.create_task(self.watchdog.run()))
-            if settings_anchor := self.settings.audit_anchor_dir:
-                log.info("publishing the audit chain's head hourly", extra={"anchor_dir": str(settings_anchor)})
+            if self.settings.audit_anchor_dir:
+                log.info("publishing the audit chain's head hourly",
+                         extra={"anchor_dir": str(self.settings.audit_anchor_dir)})
                 self._tasks.append(asyncio.create_task(self.audit.run_anchoring()))
 
     async def _prepare(self) -> None:

@@ -125,12 +125,6 @@ class Api:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
                                   errors=errors, content_type=content_type, handler_name=handler.__name__)
-            if self_contained:
-                handler.operation = operation  # type: ignore[attr-defined]
-                handler.self_contained = True  # type: ignore[attr-defined]
-                self.operations.append(operation)
-                self._handlers[(method, path)] = handler
-                return handler
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:
@@ -141,10 +135,12 @@ class Api:
                     kwargs["body"] = await read_body(request, body)
                 return await handler(request, **kwargs)
 
-            wrapper.operation = operation  # type: ignore[attr-defined]
+            registered = handler if self_contained else wrapper
+            registered.operation = operation  # type: ignore[attr-defined]
+            registered.self_contained = self_contained  # type: ignore[attr-defined]
             self.operations.append(operation)
-            self._handlers[(method, path)] = wrapper
-            return wrapper
+            self._handlers[(method, path)] = registered
+            return registered
         return decorate
 
     def add_routes(self, app: web.Application) -> None:

@@ -411,7 +411,7 @@ def everyday_subject(raw: bytes) -> tuple[str | None, str | None, str | None] | 
                                   or _CONTROLS.search(value)):
             return None
         values.append(value)
-    if len(subject) > sum(name in subject for name in SUBJECT_LIMITS) or not any(values):
+    if subject.keys() - SUBJECT_LIMITS.keys() or not any(values):
         return None
     return values[0], values[1], values[2]
 

@@ -286,12 +286,10 @@ class AccountService:
 
     # ------------------------------------------------------------------ second factor (TOTP, RFC 6238)
 
-    async def begin_mfa(self, moderator: Moderator) -> tuple[str, str]:
-        """A new TOTP secret for the moderator's authenticator app, and its otpauth:// URI. It is not
+    async def begin_mfa(self, moderator: Moderator) -> None:
+        """A new TOTP secret for the moderator's authenticator app (see pending_mfa_secret). It is not
         in force until a code from it is confirmed (confirm_mfa): a mistyped setup locks nobody out."""
-        secret = pyotp.random_base32()
-        await self.store.set_totp_pending(moderator.id, secret, self.clock())
-        return secret, otpauth_uri(moderator.username, secret)
+        await self.store.set_totp_pending(moderator.id, pyotp.random_base32(), self.clock())
 
     async def pending_mfa_secret(self, moderator: Moderator) -> str | None:
         """The secret being set up (begin_mfa) and not confirmed yet, if any."""
@@ -314,6 +312,10 @@ class AccountService:
         totp = (await self.store.totp(moderator.id))["totp"]
         step = _totp_step(totp["secret"], code, self.clock()) if totp else None
         return step is not None and await self.store.use_totp_step(moderator.id, step)
+
+    async def find_moderator(self, username: str) -> Moderator | None:
+        found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
+        return found[0] if found else None
 
     async def reset_mfa(self, actor: str, moderator_id: str) -> None:
         """Remove a moderator's second factor (a lost phone): they set up a new one at their next login."""

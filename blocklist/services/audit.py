@@ -154,11 +154,17 @@ class AuditLog:
 
     async def verify_anchors(self) -> ChainBreak | None:
         """The first published head the chain no longer has, if any."""
-        for anchor in self.anchors():
-            record = await self.c.audit.find_one({"seq": anchor["seq"]})
-            if record is None:
+        anchors = await asyncio.to_thread(self.anchors)
+        hashes: dict[int, str] = {}
+        for start in range(0, len(anchors), 1000):
+            seqs = sorted({anchor["seq"] for anchor in anchors[start:start + 1000]})
+            async for record in self.c.audit.find({"seq": {"$in": seqs}}, {"seq": 1, "hash": 1}):
+                hashes[record["seq"]] = record["hash"]
+        for anchor in anchors:
+            stored = hashes.get(anchor["seq"])
+            if stored is None:
                 return ChainBreak(anchor["seq"], f"record {anchor['seq']}, published at {anchor['at']}, is gone")
-            if record.get("hash") != anchor["hash"]:
+            if stored != anchor["hash"]:
                 return ChainBreak(anchor["seq"], f"the chain was rewritten: record {anchor['seq']} does not have the "
                                                  f"hash published at {anchor['at']}")
         return None

@@ -35,11 +35,19 @@ ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("sa
 def key_hash(value: str) -> int:
     """A 64-bit hash that is the same in every process (a snapshot carries them). Identifier keys are
     HMAC hex digests, already uniform: their first 16 hex digits are the hash; anything else is hashed."""
-    if len(value) == 32:
-        try:
-            return int(value[:16], 16)
-        except ValueError:
-            pass
+    prefix = _hex_prefix(value) if len(value) == 32 else None
+    return prefix if prefix is not None else _blake2b64(value)
+
+
+def _hex_prefix(value: str) -> int | None:
+    """The first 64 bits of a hex digest, or None when it is not one."""
+    try:
+        return int(value[:16], 16)
+    except ValueError:
+        return None
+
+
+def _blake2b64(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
@@ -60,11 +68,9 @@ class PartialKeys:
 
     @staticmethod
     def hash(key: str) -> int:
-        # keys are a kind letter and a hex HMAC pseudonym (already uniform): its first 64 bits
-        try:
-            return int(key[1:17], 16)
-        except ValueError:
-            return int.from_bytes(hashlib.blake2b(key.encode(), digest_size=8).digest(), "little")
+        # a kind letter and a hex HMAC pseudonym (already uniform): its first 64 bits
+        prefix = _hex_prefix(key[1:])
+        return prefix if prefix is not None else _blake2b64(key)
 
     def load(self, hashes: np.ndarray, people: np.ndarray) -> None:
         order = np.argsort(hashes, kind="stable")
@@ -95,9 +101,6 @@ class PartialKeys:
         if recent:
             found.extend(p for p in recent if p not in found)
         return found
-
-    def __len__(self) -> int:
-        return len(self._hashes) + sum(len(p) for p in self._recent.values())
 
 
 @dataclass(frozen=True)
