@@ -116,3 +116,11 @@ def test_a_name_with_the_same_tokens_scores_one(parts, rng):
     packed = pack_name(listed)
     assume(sorted(packed_tokens(packed)) == sorted(query.tokens))  # (upper-casing can change a token)
     assert name_similarity(query, unpack_name(packed)).score == 1.0
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=1000, deadline=None)
+def test_name_tokens_are_the_tokens_name_keys_finds(raw):
+    """The lookup compares tokens from name_tokens with those the listed names were packed with."""
+    from blocklist.matching.names import name_tokens
+    assert name_tokens(raw) == name_keys(raw).tokens

@@ -25,6 +25,7 @@ from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
 from blocklist.matching import NameKeys, name_keys
+from blocklist.matching.names import name_tokens
 from blocklist.matching.index import NAME_MATCH, packed_tokens, unpack_name
 from blocklist.matching.score import name_similarity
 from blocklist.metrics import Metrics
@@ -262,6 +263,7 @@ class LookupService:
         if not shared:
             return
         exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
+        query_tokens: list[str] | None = None
         query_name: NameKeys | None = None
         scored = 0
         # people sharing both partial identifiers first; scoring names is the costly part, so it is capped
@@ -279,14 +281,18 @@ class LookupService:
                 evidence.email_similar = True
             if name and not evidence.name_similar_with_identifier and scored < MAX_NAMES_SCORED:
                 packed = index.packed_name(person)
-                if query_name is None:
-                    query_name = name_keys(name)
-                if packed and not query_name.empty:
+                if query_tokens is None:
+                    query_tokens = sorted(name_tokens(name))
+                if packed and query_tokens:
                     scored += 1
-                    # the same tokens are the same name (a score of 1), and common: no need to score them
-                    if (sorted(packed_tokens(packed)) == sorted(query_name.tokens)
-                            or name_similarity(query_name, unpack_name(packed)).score >= NAME_MATCH):
+                    # the same tokens are the same name (a score of 1), and common: no need to score them,
+                    # nor to work out the query's spelling keys
+                    if sorted(packed_tokens(packed)) == query_tokens:
                         evidence.name_similar_with_identifier = True
+                    else:
+                        query_name = query_name or name_keys(name)
+                        if name_similarity(query_name, unpack_name(packed)).score >= NAME_MATCH:
+                            evidence.name_similar_with_identifier = True
             if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
                 return  # nothing more to find
 
