@@ -33,6 +33,9 @@ class Metrics:
             registry=self.registry)
         self.rate_limited = Counter(
             "blocklist_rate_limited", "Requests refused with 429, by limit", ["limit"], registry=self.registry)
+        self.csp_violations = Counter(
+            "blocklist_csp_violations", "Content-Security-Policy violations browsers reported, by directive",
+            ["directive"], registry=self.registry)
 
     def observe_request(self, route: str, method: str, status: int, seconds: float) -> None:
         hot = self._hot

@@ -107,7 +107,7 @@ class Runtime:
                                            no_show_window_days=settings.no_show_window_days),
                                     {"secret": settings.lookup_distinct_per_hour_secret,
                                      "publishable": settings.lookup_distinct_per_hour_publishable})
-        self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock)
+        self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock, self.metrics)
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)
         self.index_state = "loading"
@@ -125,6 +125,8 @@ class Runtime:
                                         shared=False),
             "api": Limit("api", settings.api_rate_per_minute, 60, shared=False),
             "appeals": Limit("appeals", settings.appeal_rate_per_hour, 3600, shared=True),
+            # CSP violation reports per client address (a page that keeps breaking sends one a load)
+            "csp_reports": Limit("csp_reports", 60, 60, shared=False),
         }
         self.database_state = "starting"
         self._tasks: list[asyncio.Task] = []

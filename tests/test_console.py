@@ -366,3 +366,46 @@ async def test_an_admin_handles_a_subject_request_in_the_console(client, runtime
         "csrf_token": token, "phone": "+48601234567", "action": "erase", "note": "DSR-1", "confirm": "on"})
     assert "Erased (" in await erased.text()
     assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_injected_script_is_refused_and_reported_to_admins(browser, client, runtime):  # noqa: F811
+    """SECURITY A18: markup injected into a console page cannot run script, and the browser's report of
+    the refusal reaches the admins' dashboard."""
+    import asyncio
+    await moderator(runtime)
+    base = str(client.make_url("/")).rstrip("/")
+    page = await browser.new_page()
+    await page.goto(base + "/console/login")
+    await page.evaluate("""() => {
+        const s = document.createElement('script');
+        s.textContent = 'window.injected = true';
+        document.body.appendChild(s);
+    }""")
+    assert await page.evaluate("window.injected === undefined")
+    for _ in range(100):  # the report is sent in the background
+        alert = await runtime.collections.alerts.find_one({"kind": "csp_violation"})
+        if alert:
+            break
+        await asyncio.sleep(0.05)
+    assert alert and "script-src" in alert["detail"] and "/console/login" in alert["detail"], alert
+    metrics = await (await client.get("/metrics")).text()
+    assert 'blocklist_csp_violations_total{directive="script-src-elem"} 1.0' in metrics
+
+    await log_in(client)
+    assert "A browser refused content on one of our pages" in await (await client.get("/console/dashboard")).text()
+
+
+async def test_csp_reports_are_checked_and_bounded(client, runtime):
+    ok = {"csp-report": {"document-uri": "https://x/console/queue?q=secret", "effective-directive": "made-up; x",
+                         "blocked-uri": "inline", "original-policy": "default-src 'none'", "new-field": 1}}
+    response = await client.post("/csp-reports", json=ok, headers={"Content-Type": "application/csp-report"})
+    assert response.status == 204
+    metrics = await (await client.get("/metrics")).text()
+    assert 'blocklist_csp_violations_total{directive="other"} 1.0' in metrics  # labels only from known names
+    alert = await runtime.collections.alerts.find_one({"kind": "csp_violation"})
+    assert "secret" not in alert["detail"]  # a reported URL's query is not kept
+    for bad in ({}, {"csp-report": "x"}, {"csp-report": {"blocked-uri": "x" * 3000}}, [1]):
+        response = await client.post("/csp-reports", json=bad)
+        assert response.status == 400, bad
+        assert (await response.json())["error"]["code"] == "invalid_request"
+    assert await runtime.collections.alerts.count_documents({"kind": "csp_violation"}) == 1

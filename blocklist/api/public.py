@@ -1,11 +1,11 @@
-"""Public endpoints: the appeal a listed person files."""
+"""Public endpoints: the appeal a listed person files, and browsers' reports of refused content."""
 
 from __future__ import annotations
 
 from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import AppealIn, AppealReceived
+from blocklist.api.schemas import AppealIn, AppealReceived, CspReportIn
 from blocklist.keys import RUNTIME
 
 api = Api()
@@ -18,3 +18,10 @@ async def submit_appeal(request: web.Request, body: AppealIn) -> web.Response:
     answer = await request.config_dict[RUNTIME].moderation.submit_appeal(body.name, body.email, body.phone,
                                                                         body.message)
     return json_response(answer, status=202)
+
+
+@api.route("POST", "/csp-reports", summary="Browsers report here what the pages' Content-Security-Policy refused",
+           access=Access.PUBLIC, tag="public", body=CspReportIn, status=204, rate_limit="csp_reports")
+async def csp_report(request: web.Request, body: CspReportIn) -> web.Response:
+    await request.config_dict[RUNTIME].watchdog.csp_violation(body.csp_report)
+    return web.Response(status=204)

@@ -461,3 +461,28 @@ class SubjectErased(Answer):
 
 class SubjectRestricted(Answer):
     restricted: int
+
+
+_ReportText = Annotated[str, Field(max_length=2000)]
+
+
+class CspViolation(BaseModel):
+    """What a browser says it refused under a Content-Security-Policy (report-uri's format)."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True, populate_by_name=True)  # browsers add fields over time
+
+    document_uri: _ReportText | None = Field(None, alias="document-uri")
+    violated_directive: _ReportText | None = Field(None, alias="violated-directive")
+    effective_directive: _ReportText | None = Field(None, alias="effective-directive")
+    blocked_uri: _ReportText | None = Field(None, alias="blocked-uri")
+    source_file: _ReportText | None = Field(None, alias="source-file")
+    disposition: _ReportText | None = None
+    line_number: Annotated[int, Field(ge=0, le=10**9)] | None = Field(None, alias="line-number")
+
+
+class CspReportIn(BaseModel):
+    """A browser's CSP violation report (`Content-Type: application/csp-report`)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    csp_report: CspViolation = Field(alias="csp-report")

@@ -21,7 +21,7 @@ LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "
              ("he", "עברית")]
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
 _DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+             "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; report-uri /csp-reports")
 
 _templates = jinja2.Environment(loader=jinja2.PackageLoader("blocklist.pages", "templates"),
                                 autoescape=True, undefined=jinja2.StrictUndefined)

@@ -1,5 +1,7 @@
 """Alerts when the service stops keeping its own records (SECURITY AU9): the audit chain breaks,
-the lookup log cannot be written, or the audit chain's head cannot be published.
+the lookup log cannot be written, or the audit chain's head cannot be published; and when a browser
+reports that a page's Content-Security-Policy refused something (SECURITY A18: injected markup, or
+a page of ours that breaks its own policy).
 
 Each process checks every few minutes; an alert goes to the admins' dashboard (one a kind an hour)
 and to the log at ERROR, which is what reaches an operator when the database itself is the problem.
@@ -15,6 +17,7 @@ from typing import Any
 from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
+from blocklist.metrics import Metrics
 from blocklist.services.audit import GENESIS, AuditLog
 from blocklist.services.lookup import LookupService
 from blocklist.storage.database import Collections
@@ -30,9 +33,23 @@ FULL_CHECK_EVERY_SECONDS = 86400
 STALLED_AFTER_SECONDS = 300
 
 
+CSP_DIRECTIVES = frozenset({
+    "default-src", "script-src", "script-src-elem", "script-src-attr", "style-src", "style-src-elem",
+    "style-src-attr", "img-src", "connect-src", "font-src", "form-action", "frame-ancestors", "frame-src",
+    "base-uri", "object-src", "media-src", "worker-src", "manifest-src", "child-src", "trusted-types",
+    "require-trusted-types-for"})
+
+
+def _clip(text: str | None, limit: int = 200) -> str:
+    """A reported URL for a log line and the dashboard: bounded, without its query (it may carry anything)."""
+    return (text or "").split("?", 1)[0][:limit]
+
+
 class Watchdog:
-    def __init__(self, collections: Collections, audit: AuditLog, lookup: LookupService, clock: Clock) -> None:
+    def __init__(self, collections: Collections, audit: AuditLog, lookup: LookupService, clock: Clock,
+                 metrics: Metrics | None = None) -> None:
         self.c = collections
+        self.metrics = metrics
         self.audit = audit
         self.lookup = lookup
         self.clock = clock
@@ -60,10 +77,21 @@ class Watchdog:
                                             f"to BLOCKLIST_AUDIT_ANCHOR_DIR for {int(now - self.audit.anchor_failing_since) // 60} minutes"))
         return raised
 
-    async def _alert(self, kind: str, detail: str) -> dict[str, Any]:
+    async def csp_violation(self, violation: Any) -> None:
+        """A browser's CSP report: counted by directive, logged, and an alert (one an hour)."""
+        directive = (violation.effective_directive or violation.violated_directive or "").split(" ")[0]
+        if self.metrics is not None:
+            # the label comes from whoever posts the report: only directive names, so it stays bounded
+            self.metrics.csp_violations.labels(directive if directive in CSP_DIRECTIVES else "other").inc()
+        detail = (f"a browser refused {_clip(violation.blocked_uri) or 'something'} under {_clip(directive) or '?'} "
+                  f"on {_clip(violation.document_uri) or 'a page'}"
+                  + (f" ({_clip(violation.source_file)}:{violation.line_number})" if violation.source_file else ""))
+        await self._alert("csp_violation", detail, logging.WARNING)
+
+    async def _alert(self, kind: str, detail: str, level: int = logging.ERROR) -> dict[str, Any]:
         at = self.clock()
         alert = {"_id": f"{kind}:{int(at.timestamp() // 3600)}", "kind": kind, "at": at, "detail": detail}
-        log.error("alert: %s", detail, extra={"alert": kind})
+        log.log(level, "alert: %s", detail, extra={"alert": kind})
         try:
             await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
         except PyMongoError:
