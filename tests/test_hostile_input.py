@@ -38,6 +38,24 @@ async def test_hostile_report_bodies_are_400_and_store_nothing(client, runtime, 
     assert await runtime.collections.reports.count_documents({}) == 0
 
 
+async def test_chunked_bodies_are_held_to_the_size_limit(client, runtime, settings):
+    """A chunked body has no Content-Length to refuse it by: its bytes are counted."""
+    salon = await new_salon(runtime)
+
+    async def chunks(body: bytes):
+        for start in range(0, len(body), 1000):
+            yield body[start:start + 1000]
+
+    small = orjson.dumps({"subject": {"phone": "+48601234567"}})
+    response = await client.post("/v1/lookup", data=chunks(small), headers=bearer(salon.secret_key))
+    assert response.status == 200 and response.request_info.headers.get("Transfer-Encoding") == "chunked"
+    big = orjson.dumps({"subject": {"name": "A" * 100}, "pad": "x" * settings.max_body_bytes})
+    for path in ("/v1/lookup", "/v1/reports"):
+        response = await client.post(path, data=chunks(big), headers=bearer(salon.secret_key))
+        await assert_error(response, 413, "payload_too_large")
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
 async def test_huge_numbers_and_strings_in_a_decision_are_400(client, runtime):
     mod = await new_moderator(runtime)
     for body in (b'{"action": "dismiss", "note": "x", "version": 1' + b'0' * 5000 + b'}',

@@ -78,7 +78,14 @@ async def read_raw_body(request: web.Request) -> bytes:
     limit = root_app(request)[SETTINGS].max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise PayloadTooLarge(f"the body is larger than {limit} bytes")
-    raw = await request.read()
+    content = request.content
+    if content.is_eof():
+        # the whole body came in with the headers (every small body): take it without awaiting
+        raw = content.read_nowait()
+        if len(raw) > limit:  # (a chunked body has no Content-Length to refuse it by)
+            raise PayloadTooLarge(f"the body is larger than {limit} bytes")
+    else:
+        raw = await request.read()
     if not raw:
         raise InvalidRequest("a JSON body is required", [{"field": "body", "problem": "empty"}])
     return raw
