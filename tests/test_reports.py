@@ -341,3 +341,103 @@ async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runti
     assert conflicts == {b["_id"]}
     assert (await store.get(b["_id"]))["note"] == "theirs"
     assert (await store.get(a["_id"]))["version"] == a["version"] + 1
+
+
+# ---------------------------------------------------------------- one incident, one report (SECURITY F4)
+
+def same_incident(phone: str, starts_at: str = "2026-11-20T10:00:00+01:00", **booking) -> dict:
+    return {"category": "no_show", "subject": {"name": "Anna Nowak", "phone": phone},
+            "booking": {"starts_at": starts_at, **booking}}
+
+
+async def test_a_salon_reporting_one_incident_twice_gets_the_first_report(client, runtime):
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    first = await post_report(client, salon.secret_key, same_incident("+48 601 234 567"))
+    assert first.status == 201
+    # the same customer and booking day, the number typed another way and a later hour
+    again = await post_report(client, salon.secret_key, same_incident("601234567", "2026-11-20T18:30:00+01:00"))
+    assert again.status == 200, await again.text()
+    assert await again.json() == await first.json()
+    assert await runtime.collections.reports.count_documents({}) == 1
+    case = await runtime.collections.cases.find_one({})
+    assert len(case["reports"]) == 1
+
+    # another day, or another salon, is another incident
+    other_day = await post_report(client, salon.secret_key, same_incident("601234567", "2026-11-21T10:00:00+01:00"))
+    other_salon = await post_report(client, (await new_salon(runtime, "Salon Bella", "PL")).secret_key,
+                                    same_incident("601234567"))
+    assert other_day.status == 201 and other_salon.status == 201
+    # without a booking time there is no telling incidents apart: both are kept
+    body = {"category": "abusive", "subject": {"phone": "+48 601 234 567"}}
+    assert [(await post_report(client, salon.secret_key, body)).status for _ in range(2)] == [201, 201]
+
+
+async def test_concurrent_reports_of_one_incident_store_one(client, runtime):
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    bodies = [same_incident("+48 601 234 567"), same_incident("0048601234567"), same_incident("601-234-567")]
+    responses = await asyncio.gather(*(post_report(client, salon.secret_key, body) for body in bodies))
+    assert sorted(r.status for r in responses) == [200, 200, 201]
+    assert len({(await r.json())["id"] for r in responses}) == 1
+    assert await runtime.collections.reports.count_documents({}) == 1
+    assert await runtime.collections.incidents.count_documents({}) == 1
+
+
+async def test_an_incident_can_be_reported_again_once_withdrawn_or_erased(client, runtime):
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    first = await (await post_report(client, salon.secret_key, same_incident("+48601234567"))).json()
+    withdrawn = await client.post(f"/v1/reports/{first['id']}/withdraw", headers=bearer(salon.secret_key))
+    assert withdrawn.status == 200
+    second = await post_report(client, salon.secret_key, same_incident("+48601234567"))
+    assert second.status == 201 and (await second.json())["id"] != first["id"]
+    assert await runtime.collections.incidents.count_documents({}) == 1
+
+    admin = await new_moderator(runtime, role="admin")
+    erased = await client.post("/v1/admin/subject-requests/erase", headers=bearer(admin),
+                               json={"phone": "+48601234567", "note": "DSR-7: erasure"})
+    assert erased.status == 200, await erased.text()
+    assert await runtime.collections.incidents.count_documents({}) == 0  # its keyed hashes go too
+    assert (await post_report(client, salon.secret_key, same_incident("+48601234567"))).status == 201
+
+
+async def test_a_claim_left_by_a_report_never_stored_goes_stale(client, runtime, clock):
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    first = await (await post_report(client, salon.secret_key, same_incident("+48601234567"))).json()
+    # as if the process had died between claiming the incident and storing its report
+    await runtime.collections.reports.delete_one({"_id": first["id"]})
+    in_flight = await post_report(client, salon.secret_key, same_incident("+48601234567"))
+    await assert_error(in_flight, 409, "conflict")  # it may still be on its way in another process
+    clock.advance(minutes=2)
+    taken_over = await post_report(client, salon.secret_key, same_incident("+48601234567"))
+    assert taken_over.status == 201
+    assert await runtime.collections.reports.count_documents({}) == 1
+
+
+async def test_a_duplicate_teaches_the_incident_its_other_identifiers(client, runtime):
+    """Reported first by email, then by email and phone: the phone on that day is the same incident."""
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    by_email = {"category": "no_show", "subject": {"email": "anna.nowak@gmail.com"},
+                "booking": {"starts_at": "2026-11-20T10:00:00+01:00"}}
+    first = await (await post_report(client, salon.secret_key, by_email)).json()
+    both = {**by_email, "subject": {"email": "Anna.Nowak@gmail.com", "phone": "+48 601 234 567"}}
+    by_phone = {**by_email, "subject": {"phone": "601 234 567"}}
+    # the two in one batch: the second's incident is claimed by the first, itself a duplicate
+    linker = runtime.linker
+    async with linker._lock:  # the batch worker waits here with a report of another incident
+        filler = asyncio.ensure_future(post_report(client, salon.secret_key, same_incident("+48 500 100 200")))
+        while linker._batcher._queue.qsize() or not linker._lock.locked():
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.05)
+        pending = [asyncio.ensure_future(post_report(client, salon.secret_key, body)) for body in (both, by_phone)]
+        for _ in range(500):
+            if linker._batcher._queue.qsize() == 2:
+                break
+            await asyncio.sleep(0.01)
+        assert linker._batcher._queue.qsize() == 2
+    assert (await filler).status == 201
+    responses = await asyncio.gather(*pending)
+    assert [r.status for r in responses] == [200, 200]
+    assert [(await r.json())["id"] for r in responses] == [first["id"]] * 2
+    assert await runtime.collections.reports.count_documents({}) == 2  # hers and the filler
+    filler_id = (await (await filler).json())["id"]
+    claims = await runtime.collections.incidents.find({"report_id": {"$ne": filler_id}}).to_list()
+    assert len(claims) == 2 and {c["report_id"] for c in claims} == {first["id"]}

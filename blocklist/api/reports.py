@@ -14,7 +14,9 @@ api = Api()
 
 @api.route("POST", "/v1/reports", summary="Report a customer (secret key). Optional header Idempotency-Key.",
            access=Access.SECRET_KEY, tag="reports", body=ReportIn, response=ReportCreated, status=201,
-           rate_limit="reports", errors=(409, 422, 503))
+           rate_limit="reports", errors=(409, 422, 503),
+           also=((200, "This salon reported the same customer's booking of that day already: that report, and "
+                       "nothing new is stored"),))
 async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
     report = NewReport(
         category=body.category, name=body.subject.name, email=body.subject.email, phone=body.subject.phone,

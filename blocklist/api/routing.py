@@ -43,6 +43,8 @@ class Operation:
     errors: tuple[int, ...] = ()
     content_type: str = "application/json"
     handler_name: str = ""
+    # other success statuses with the same answer, and what each means
+    also: tuple[tuple[int, str], ...] = ()
 
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
@@ -125,13 +127,14 @@ class Api:
               body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
               response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
               errors: tuple[int, ...] = (), content_type: str = "application/json",
-              self_contained: bool = False) -> Callable[[Handler], Handler]:
+              also: tuple[tuple[int, str], ...] = (), self_contained: bool = False) -> Callable[[Handler], Handler]:
         """Declare an operation. A `self_contained` handler is called with the bare request and does the
         middlewares' work itself (middleware.self_contained): the one hot path, where they cost too much."""
         def decorate(handler: Handler) -> Handler:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
-                                  errors=errors, content_type=content_type, handler_name=handler.__name__)
+                                  errors=errors, content_type=content_type, handler_name=handler.__name__,
+                                  also=also)
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:
@@ -192,6 +195,8 @@ class Api:
             elif op.content_type != "application/json":
                 ok["content"] = {op.content_type: {"schema": {"type": "string"}}}
             entry["responses"][str(op.status)] = ok
+            for status, meaning in op.also:
+                entry["responses"][str(status)] = {**ok, "description": meaning}
             error_ref = {"content": {"application/json": {"schema": refs[(ErrorBody, "validation")]}}}
             statuses = set(op.errors) | {500}
             if op.body is not None or op.query is not None:

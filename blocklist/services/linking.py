@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -44,6 +45,16 @@ MAX_BATCH = 128
 MAX_RETRIES = 8
 # an unlinked report younger than this may be a batch still in flight in another process
 STALE_UNLINKED = timedelta(seconds=60)
+# how long a salon's report of an incident keeps it from reporting the same incident again (as long as
+# an unreviewed report lives: after that, a report of it is new)
+INCIDENT_CLAIM_LIFETIME = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class DuplicateOf:
+    """The answer for a report of an incident the salon has reported already: the report that did."""
+
+    report_id: str
 
 
 class _UnionFind:
@@ -73,21 +84,74 @@ class CaseLinker:
         self.changes = changes
         self.similar = similar
         self.clock = clock
-        self._batcher: Batcher[dict[str, Any], str] = Batcher(self._link, max_batch=MAX_BATCH)
+        self._batcher: Batcher[dict[str, Any], str | DuplicateOf] = Batcher(self._link, max_batch=MAX_BATCH)
         # one batch at a time in this process; other processes are reconciled after each batch
         self._lock = asyncio.Lock()
 
-    async def submit(self, report: dict[str, Any]) -> str:
-        """Store the report and link it; returns its case id once both are durable."""
+    async def submit(self, report: dict[str, Any]) -> str | DuplicateOf:
+        """Store the report and link it; returns its case id once both are durable — or, when the salon
+        has reported this incident already, which report that was (and nothing is stored)."""
         return await self._batcher.submit(report)
 
     async def close(self) -> None:
         await self._batcher.close()
 
-    async def _link(self, docs: list[dict[str, Any]]) -> list[str]:
+    async def _link(self, docs: list[dict[str, Any]]) -> list[str | DuplicateOf]:
         async with self._lock:
-            await self._link_batch(docs)
-        return [doc["case_id"] for doc in docs]
+            duplicate_of = await self._claim_incidents(docs)
+            fresh = [doc for i, doc in enumerate(docs) if i not in duplicate_of]
+            try:
+                if fresh:
+                    await self._link_batch(fresh)
+            except BaseException:
+                await self._release_unstored(fresh)
+                raise
+        return [DuplicateOf(duplicate_of[i]) if i in duplicate_of else doc["case_id"] for i, doc in enumerate(docs)]
+
+    async def _claim_incidents(self, docs: list[dict[str, Any]]) -> dict[int, str]:
+        """Claim every report's incidents; a report whose incident is held by another report (an earlier
+        one, or one earlier in this batch) is a duplicate of it: {index in docs: that report's id}."""
+        now = self.clock()
+        claims = [{"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
+                   "expires_at": now + INCIDENT_CLAIM_LIFETIME}
+                  for doc in docs for key in doc.get("incident_keys", [])]
+        taken = await self.reports.claim_incidents(claims)
+        if not taken:
+            return {}
+        owners = await self.reports.incident_owners(sorted(taken))
+        in_batch = {doc["_id"] for doc in docs}
+        stored = await self.reports.existing_ids(sorted({o["report_id"] for o in owners.values()} - in_batch))
+        duplicate_of: dict[int, str] = {}
+        position = {doc["_id"]: i for i, doc in enumerate(docs)}
+        for i, doc in enumerate(docs):
+            for key in doc.get("incident_keys", []):
+                owner = owners.get(key)
+                if key not in taken or owner is None or owner["report_id"] == doc["_id"]:
+                    continue
+                holder = owner["report_id"]
+                if holder not in in_batch and holder not in stored and owner["at"] < now - STALE_UNLINKED:
+                    # a claim whose report never got stored (a crash, an outage): this report takes it
+                    claim = {"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
+                             "expires_at": now + INCIDENT_CLAIM_LIFETIME}
+                    if await self.reports.take_over_incident(claim, holder):
+                        continue
+                # an earlier duplicate in this batch stands for the report it duplicates
+                duplicate_of[i] = duplicate_of.get(position.get(holder, -1), holder)
+                break
+        for i, holder in duplicate_of.items():
+            await self.reports.hand_over_incidents(docs[i].get("incident_keys", []), docs[i]["_id"], holder)
+        return duplicate_of
+
+    async def _release_unstored(self, docs: list[dict[str, Any]]) -> None:
+        """After a failed batch, free the incidents of reports that were not stored, so that a retry is
+        not taken for a duplicate (best effort: an unreachable database leaves claims that go stale)."""
+        try:
+            stored = await self.reports.existing_ids([doc["_id"] for doc in docs])
+            for doc in docs:
+                if doc["_id"] not in stored:
+                    await self.reports.release_incidents(doc["_id"])
+        except Exception:  # noqa: BLE001 — the batch's own failure is what the callers hear
+            log.warning("could not release the incident claims of a failed batch", exc_info=True)
 
     async def _link_batch(self, docs: list[dict[str, Any]]) -> None:
         now = self.clock()

@@ -22,7 +22,7 @@ from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.identities import prepare_subject
-from blocklist.services.linking import CaseLinker
+from blocklist.services.linking import CaseLinker, DuplicateOf
 from blocklist.storage.changes import ChangeLog
 from blocklist.storage.reports import ReportStore
 
@@ -116,9 +116,10 @@ class ReportService:
                 except PyMongoError:
                     pass  # the claim goes stale after a minute and a retry takes it over
             raise
+        status = 200 if body.pop("duplicate", False) else 201
         if idempotency_key is not None:
-            await self.idempotency.complete(scope, idempotency_key, 201, body)
-        return 201, body
+            await self.idempotency.complete(scope, idempotency_key, status, body)
+        return status, body
 
     async def _create(self, principal: SalonPrincipal, report: NewReport) -> dict[str, Any]:
         salon = principal.salon
@@ -132,13 +133,33 @@ class ReportService:
             "match_keys": list(prepared.match_keys), "booking": report.booking, "evidence": report.evidence,
             "region": salon.country, "pepper_version": self.pseudonymiser.version,
             "quarantined": salon.quarantined,
+            "incident_keys": self.incident_keys(salon.id, report.booking, prepared.exact_keys),
         }
         try:
-            case_id = await self.linker.submit(doc)
+            linked = await self.linker.submit(doc)
+            if isinstance(linked, DuplicateOf):
+                return await self._already_reported(salon.id, linked.report_id)
         except PyMongoError as exc:
             log.warning("report not stored: %s", exc)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
-        return {"id": doc["_id"], "status": "pending", "case_id": case_id, "received_at": isoformat(now)}
+        return {"id": doc["_id"], "status": "pending", "case_id": linked, "received_at": isoformat(now)}
+
+    def incident_keys(self, salon_id: str, booking: dict[str, Any] | None, exact_keys: tuple[str, ...]) -> list[str]:
+        """One key per identifier for this salon's booking day of the customer (SECURITY F4: a salon
+        reports an incident once). Without a booking time there is no telling incidents apart."""
+        starts_at = (booking or {}).get("starts_at")
+        if not isinstance(starts_at, datetime) or not exact_keys:
+            return []
+        day = starts_at.date().isoformat()  # the salon's own calendar day, in the zone the booking gives
+        return [self.pseudonymiser.key("incident", f"{salon_id}|{day}|{key}") for key in exact_keys]
+
+    async def _already_reported(self, salon_id: str, report_id: str) -> dict[str, Any]:
+        existing = await self.store.get_for_salon(salon_id, report_id)
+        if existing is None:  # being stored by another process right now
+            raise Conflict("this salon is reporting the same incident in another request right now; "
+                           "retry in a minute to get that report")
+        return {"id": existing["_id"], "status": existing["status"], "case_id": existing.get("case_id") or "",
+                "received_at": isoformat(existing["received_at"]), "duplicate": True}
 
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
         """The salon's own reports, newest first."""
@@ -165,6 +186,8 @@ class ReportService:
             if current["status"] == "withdrawn":
                 return report_view(current)
             raise Conflict(f"the report is already {current['status']} and can no longer be withdrawn")
+        # taken back: the salon may report the incident again
+        await self.store.release_incidents(report_id)
         if doc.get("case_id"):
             await self.cases.sync_report_status(doc["case_id"], doc["_id"], "withdrawn", principal.actor)
         await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": doc.get("case_id")})

@@ -143,6 +143,7 @@ class SubjectRequests:
             "reports": await self.store.delete("reports", tombstone["reports"]),
             "lookups": await self.store.remove_lookups(tombstone.get("lookup_buckets", []), tombstone["lookups"]),
             "appeals": await self.store.delete("appeals", tombstone["appeals"]),
+            "incidents": await self.store.delete_incidents_of(tombstone["reports"]),
             "cases": 0,
         }
         for case_id in tombstone["cases"]:

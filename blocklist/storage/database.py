@@ -68,6 +68,9 @@ class Collections:
         self.counters: AsyncCollection = db.get_collection("counters", **durable)
         self.changes: AsyncCollection = db.get_collection("changes", **durable)
         self.linking: AsyncCollection = db.get_collection("linking", **durable)
+        # one salon's report of one customer's booking on one day, by a keyed hash: the unique _id is
+        # what keeps a salon from reporting one incident twice
+        self.incidents: AsyncCollection = db.get_collection("incidents", **durable)
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
@@ -114,6 +117,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
         IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expires_at_ttl"),
     ],
     "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
+    "incidents": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
+                  IndexModel([("report_id", ASCENDING)])],
     "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],
     "idempotency_keys": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "changes": [IndexModel([("revision", ASCENDING)], unique=True)],

@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pymongo.errors import BulkWriteError
+
 from blocklist.storage.database import Collections
 from blocklist.storage.sealing import REPORT_FIELDS
+
+
+DUPLICATE_KEY = 11000
 
 
 class ReportStore:
@@ -15,6 +20,45 @@ class ReportStore:
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         await self.c.reports.insert_many([self.c.sealed(d, REPORT_FIELDS) for d in docs], ordered=True)
+
+    async def claim_incidents(self, claims: list[dict[str, Any]]) -> set[str]:
+        """Store incident claims (`_id` the incident's key); returns the keys already claimed, by another
+        report or by an earlier claim in the same list."""
+        if not claims:
+            return set()
+        try:
+            await self.c.incidents.insert_many(claims, ordered=False)
+        except BulkWriteError as exc:
+            errors = exc.details.get("writeErrors", [])
+            if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+                raise
+            return {claims[error["index"]]["_id"] for error in errors}
+        return set()
+
+    async def incident_owners(self, keys: list[str]) -> dict[str, dict[str, Any]]:
+        """The claims on these incidents, by key."""
+        docs = await self.c.incidents.find({"_id": {"$in": keys}}).to_list()
+        return {doc["_id"]: doc for doc in docs}
+
+    async def take_over_incident(self, claim: dict[str, Any], from_report_id: str) -> bool:
+        """Give an incident to another report, if its claim still names `from_report_id`."""
+        result = await self.c.incidents.replace_one({"_id": claim["_id"], "report_id": from_report_id}, claim)
+        return result.matched_count == 1
+
+    async def release_incidents(self, report_id: str) -> None:
+        """Drop the report's claims on incidents (another report of them is welcome again)."""
+        await self.c.incidents.delete_many({"report_id": report_id})
+
+    async def hand_over_incidents(self, keys: list[str], from_report_id: str, to_report_id: str) -> None:
+        """A duplicate's own claims go to the report it duplicates (its phone on that day is the same
+        incident too)."""
+        if keys:
+            await self.c.incidents.update_many({"_id": {"$in": keys}, "report_id": from_report_id},
+                                               {"$set": {"report_id": to_report_id}})
+
+    async def existing_ids(self, report_ids: list[str]) -> set[str]:
+        docs = await self.c.reports.find({"_id": {"$in": report_ids}}, {"_id": 1}).to_list()
+        return {doc["_id"] for doc in docs}
 
     async def begin_linking(self, batch_id: str, report_ids: list[str], at: datetime) -> None:
         """Note that these reports are being linked (a small record; cheaper than flagging each report)."""
@@ -85,7 +129,10 @@ class ReportStore:
 
     async def delete_if_status(self, report_id: str, status: str) -> bool:
         result = await self.c.reports.delete_one({"_id": report_id, "status": status})
-        return result.deleted_count == 1
+        if result.deleted_count != 1:
+            return False
+        await self.release_incidents(report_id)
+        return True
 
     async def clear_personal_data(self, report_id: str, at: datetime) -> bool:
         """Keep what statistics need (category, dates, salon, status); drop the rest. Only for
@@ -94,7 +141,8 @@ class ReportStore:
         if doc is None or doc["status"] not in ("dismissed", "withdrawn") or doc.get("personal_data_removed_at"):
             return False
         canonical = doc.get("canonical", {})
-        doc.update(subject={"name": None, "email": None, "phone": None}, keys=[], match_keys=[],
+        await self.release_incidents(report_id)
+        doc.update(subject={"name": None, "email": None, "phone": None}, keys=[], match_keys=[], incident_keys=[],
                    canonical={k: canonical[k] for k in ("email_valid", "phone_valid", "phone_type") if k in canonical},
                    evidence={k: v for k, v in (doc.get("evidence") or {}).items() if k != "notes"},
                    booking={k: v for k, v in (doc.get("booking") or {}).items() if k != "reference"},

@@ -99,6 +99,13 @@ class SubjectStore:
         result = await getattr(self.c, collection).delete_many({"_id": {"$in": ids}})
         return result.deleted_count
 
+    async def delete_incidents_of(self, report_ids: list[str]) -> int:
+        """The reports' claims on incidents (keyed hashes of the person's identifiers)."""
+        if not report_ids:
+            return 0
+        result = await self.c.incidents.delete_many({"report_id": {"$in": report_ids}})
+        return result.deleted_count
+
     async def drop_case_keys(self, keys: list[str]) -> None:
         if keys:
             await self.c.case_keys.delete_many({"_id": {"$in": keys}})
