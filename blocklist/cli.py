@@ -45,6 +45,8 @@ def _parser() -> argparse.ArgumentParser:
     key = actions.add_parser("create-key", help="issue a new API key for a salon")
     key.add_argument("--salon", required=True)
     key.add_argument("--kind", required=True, choices=["secret", "publishable"])
+    key.add_argument("--scopes", help="comma-separated, some of report:write, report:read, lookup (default: all "
+                                      "the kind allows; a publishable key only looks up)")
     revoke = actions.add_parser("revoke-key", help="revoke an API key by its prefix")
     revoke.add_argument("--key-prefix", required=True)
     moderator = actions.add_parser("create-moderator", help="create a moderator account and its API token")
@@ -285,7 +287,9 @@ async def _create_salon(runtime, args) -> dict:
 
 
 async def _create_key(runtime, args) -> dict:
-    return {"key": await runtime.accounts.create_key(args.salon, args.kind)}
+    scopes = [s.strip() for s in args.scopes.split(",") if s.strip()] if args.scopes else None
+    key = await runtime.accounts.create_key(args.salon, args.kind, scopes=scopes)
+    return {"key": key, "scopes": sorted(await runtime.accounts.scopes_of(key))}
 
 
 async def _revoke_key(runtime, args) -> dict:

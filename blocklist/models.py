@@ -18,6 +18,12 @@ class KeyKind(str, enum.Enum):
     PUBLISHABLE = "publishable"
 
 
+# what a salon key may do; a key carries some of them (SECURITY A1: least privilege, e.g. a booking
+# server's key that can look up but never report)
+SCOPES = ("report:write", "report:read", "lookup")
+DEFAULT_SCOPES = {KeyKind.SECRET: frozenset(SCOPES), KeyKind.PUBLISHABLE: frozenset({"lookup"})}
+
+
 class Category(str, enum.Enum):
     FAKE_BOOKING = "fake_booking"
     NO_SHOW = "no_show"
@@ -85,6 +91,7 @@ class ApiKey:
     kind: KeyKind
     created_at: datetime
     revoked_at: datetime | None = None
+    scopes: frozenset[str] = frozenset(SCOPES)
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,7 @@ class SalonPrincipal:
     salon: Salon
     key_prefix: str
     key_kind: KeyKind
+    scopes: frozenset[str] = frozenset(SCOPES)
 
     @property
     def actor(self) -> str:

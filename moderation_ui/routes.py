@@ -492,7 +492,8 @@ async def create_key(request: web.Request) -> web.Response:
     form = await request.post()
     salon_id = request.match_info["salon_id"][:80]
     kind = str(form.get("kind", ""))
-    key = await runtime_of(request).accounts.create_key(salon_id, kind, principal_of(request).actor)
+    scopes = [str(s) for s in form.getall("scopes", [])][:5] or None  # none ticked: what the kind allows
+    key = await runtime_of(request).accounts.create_key(salon_id, kind, principal_of(request).actor, scopes)
     return render(request, "secret_once.html", {
         "title": f"New {kind} key", "section": "admin", "secrets": [(f"{kind.capitalize()} key", key)],
         "back": f"/console/admin/salons/{salon_id}"})

@@ -5,7 +5,8 @@ Start the server first, e.g. `BLOCKLIST_ACCESS_LOG=false blocklist serve --worke
     scripts/bench_reports.py --url http://127.0.0.1:8080 --reports 20000 --concurrency 64
 The script creates its own salons (through the admin command line of the same data directory
 or MONGODB_URI), and posts realistic multilingual reports: some people are reported by several
-salons, with their names, emails and phones typed differently, so cases join and merge.
+salons, with their names, emails and phones typed differently, so cases join and merge; each has
+a booking day, and a salon's second report of one customer's booking day is a duplicate (200).
 """
 
 from __future__ import annotations
@@ -70,11 +71,16 @@ async def run(url: str, keys: list[str], total: int, concurrency: int, idempoten
     errors: dict[int, int] = {}
     queue: asyncio.Queue = asyncio.Queue()
     for _ in range(total):
+        day = rng.randrange(90)  # the booking: a day in the last three months
         body = {"category": rng.choice(CATEGORIES), "subject": as_typed(rng.choice(people), rng),
+                "booking": {"starts_at": f"2026-{9 + day // 30:02d}-{1 + day % 30:02d}T10:00:00+01:00"},
                 "evidence": {"contacted": rng.random() < 0.5, "notes": "did not come, phone off"}}
         queue.put_nowait((rng.choice(keys), body))
 
+    duplicates = 0
+
     async def worker(session: aiohttp.ClientSession) -> None:
+        nonlocal duplicates
         while not queue.empty():
             key, body = queue.get_nowait()
             headers = {"Authorization": f"Bearer {key}"}
@@ -85,6 +91,8 @@ async def run(url: str, keys: list[str], total: int, concurrency: int, idempoten
                 await response.read()
                 if response.status == 201:
                     latencies.append(time.perf_counter() - started)
+                elif response.status == 200:  # the salon had reported that customer's booking that day already
+                    duplicates += 1
                 else:
                     errors[response.status] = errors.get(response.status, 0) + 1
 
@@ -98,6 +106,7 @@ async def run(url: str, keys: list[str], total: int, concurrency: int, idempoten
     print(f"reports: {len(latencies)} created in {elapsed:.1f} s = {len(latencies) / elapsed:.0f} reports/s "
           f"(concurrency {concurrency}, Idempotency-Key {'on' if idempotency else 'off'})")
     print(f"latency: p50 {pct(50):.1f} ms, p99 {pct(99):.1f} ms, max {latencies[-1] * 1000:.1f} ms")
+    print(f"duplicates of an earlier report (200, nothing stored): {duplicates}")
     if errors:
         print(f"errors: {errors}")
 

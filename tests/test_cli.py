@@ -30,6 +30,13 @@ def test_cli_creates_salon_and_keys_and_revokes(settings):
     done = run_cli(["admin", "create-key", "--salon", created["salon_id"], "--kind", "publishable"], settings)
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["key"].startswith("bl_pk_")
+    done = run_cli(["admin", "create-key", "--salon", created["salon_id"], "--kind", "secret", "--scopes",
+                    "lookup, report:read"], settings)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["scopes"] == ["lookup", "report:read"]
+    done = run_cli(["admin", "create-key", "--salon", created["salon_id"], "--kind", "publishable", "--scopes",
+                    "report:write"], settings)
+    assert done.returncode == 1 and json.loads(done.stderr)["error"]["code"] == "invalid_request"
 
     prefix = created["secret_key"].split("_")[2]
     done = run_cli(["admin", "revoke-key", "--key-prefix", prefix], settings)

@@ -236,6 +236,20 @@ async def test_a_moderator_cannot_open_admin_pages(client, runtime):
     assert forged.status == 403
 
 
+async def test_an_admin_issues_a_key_with_some_scopes(client, runtime):
+    await moderator(runtime)
+    salon = await new_salon(runtime)
+    await log_in(client)
+    page = await client.get(f"/console/admin/salons/{salon.salon.id}")
+    form = [("csrf_token", csrf_of(await page.text())), ("kind", "secret"), ("scopes", "lookup")]
+    created = await client.post(f"/console/admin/salons/{salon.salon.id}/keys", data=form)
+    assert created.status == 200
+    key = re.search(r"bl_sk_[A-Za-z0-9_-]+", await created.text()).group(0)
+    assert await runtime.accounts.scopes_of(key) == {"lookup"}
+    listing = await (await client.get(f"/console/admin/salons/{salon.salon.id}")).text()
+    assert "<td>lookup</td>" in listing and "lookup, report:read, report:write" in listing  # the new key, the first
+
+
 async def test_names_are_escaped_everywhere(client, runtime):
     await moderator(runtime)
     salon = await new_salon(runtime)

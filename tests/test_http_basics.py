@@ -100,6 +100,46 @@ async def test_revoked_key_is_refused_at_once(client, runtime):
     assert (await client.get("/v1/me", headers=bearer(salon.publishable_key))).status == 200
 
 
+async def test_a_key_does_only_what_its_scopes_allow(client, runtime):
+    """SECURITY A1: a booking server's key may look up and never report."""
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    admin = await new_moderator(runtime, "ada", "admin")
+
+    async def issue(kind, scopes):
+        response = await client.post(f"/v1/admin/salons/{salon.salon.id}/keys", headers=bearer(admin),
+                                     json={"kind": kind, "scopes": scopes})
+        return response.status, await response.json()
+
+    status, created = await issue("secret", ["lookup"])
+    assert status == 201 and created["scopes"] == ["lookup"]
+    lookup_only = created["key"]
+    lookup = await client.post("/v1/lookup", headers=bearer(lookup_only), json={"subject": {"phone": "+48601234567"}})
+    assert lookup.status == 200
+    report = {"category": "no_show", "subject": {"phone": "+48601234567"}}
+    refused = await client.post("/v1/reports", headers=bearer(lookup_only), json=report)
+    await assert_error(refused, 403, "forbidden")
+    assert "report:write" in (await refused.json())["error"]["message"]
+    await assert_error(await client.get("/v1/reports", headers=bearer(lookup_only)), 403, "forbidden")
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+    _, reader = await issue("secret", ["report:read"])
+    assert (await client.get("/v1/reports", headers=bearer(reader["key"]))).status == 200
+    await assert_error(await client.post("/v1/lookup", headers=bearer(reader["key"]),
+                                         json={"subject": {"phone": "+48601234567"}}), 403, "forbidden")
+    # a publishable key sits in a web page: it never gets more than lookups
+    status, problem = await issue("publishable", ["lookup", "report:write"])
+    assert status == 400 and problem["error"]["details"][0]["field"] == "scopes"
+    status, problem = await issue("secret", ["report:delete"])
+    assert status == 400
+    # without scopes, a key may do all its kind allows (as keys issued before scopes existed do)
+    _, full = await issue("secret", None)
+    assert full["scopes"] == ["lookup", "report:read", "report:write"]
+    await runtime.collections.api_keys.update_many({}, {"$unset": {"scopes": ""}})
+    assert (await client.post("/v1/reports", headers=bearer(salon.secret_key), json=report)).status == 201
+    await assert_error(await client.post("/v1/reports", headers=bearer(salon.publishable_key), json=report),
+                       403, "forbidden")
+
+
 async def test_keys_are_stored_only_as_hashes(client, runtime):
     salon = await new_salon(runtime)
     docs = await runtime.collections.api_keys.find().to_list()

@@ -23,7 +23,7 @@ _PREFLIGHT_HEADERS = {
 
 @api.route("POST", "/v1/lookup", summary="Is this customer known? allow / challenge / block, with reasons",
            access=Access.ANY_SALON_KEY, tag="lookup", body=LookupIn, response=LookupAnswer, rate_limit="lookup",
-           errors=(503,), self_contained=True)
+           errors=(503,), scope="lookup", self_contained=True)
 async def lookup(request: web.Request) -> web.StreamResponse:
     # the hot path: request context, errors and authorisation inline rather than through the middlewares
     return await self_contained(request, lookup.operation, _answer)  # type: ignore[attr-defined]

@@ -167,6 +167,9 @@ async def authorise(request: web.Request, operation) -> None:
             raise Forbidden("this endpoint takes a salon API key")
         if access is Access.SECRET_KEY and principal.key_kind is not KeyKind.SECRET:
             raise Forbidden("this endpoint takes a secret key; publishable keys can only look up")
+        if operation.scope is not None and operation.scope not in principal.scopes:
+            raise Forbidden(f"this key was issued without the {operation.scope} scope (it has: "
+                            f"{', '.join(sorted(principal.scopes))})")
     elif access is Access.AUTHENTICATED:
         pass
     elif access in (Access.MODERATOR, Access.ADMIN):

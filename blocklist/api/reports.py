@@ -14,7 +14,7 @@ api = Api()
 
 @api.route("POST", "/v1/reports", summary="Report a customer (secret key). Optional header Idempotency-Key.",
            access=Access.SECRET_KEY, tag="reports", body=ReportIn, response=ReportCreated, status=201,
-           rate_limit="reports", errors=(409, 422, 503),
+           rate_limit="reports", errors=(409, 422, 503), scope="report:write",
            also=((200, "This salon reported the same customer's booking of that day already: that report, and "
                        "nothing new is stored"),))
 async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
@@ -30,14 +30,16 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
 
 
 @api.route("GET", "/v1/reports", summary="This salon's reports, newest first (cursor-paginated)",
-           access=Access.SECRET_KEY, tag="reports", query=PageQuery, response=ReportPage, rate_limit="api")
+           access=Access.SECRET_KEY, tag="reports", query=PageQuery, response=ReportPage, rate_limit="api",
+           scope="report:read")
 async def list_reports(request: web.Request, query: PageQuery) -> web.Response:
     page = await request.config_dict[RUNTIME].reports.page(request[PRINCIPAL].salon.id, query.limit, query.cursor)
     return json_response({"items": page.items, "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/reports/{report_id}", summary="One of this salon's reports",
-           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="api", errors=(404,))
+           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="api", errors=(404,),
+           scope="report:read")
 async def get_report(request: web.Request) -> web.Response:
     view = await request.config_dict[RUNTIME].reports.get(request[PRINCIPAL].salon.id,
                                                           request.match_info["report_id"])
@@ -45,7 +47,8 @@ async def get_report(request: web.Request) -> web.Response:
 
 
 @api.route("POST", "/v1/reports/{report_id}/withdraw", summary="Take a pending report back",
-           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="reports", errors=(404, 409))
+           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="reports", errors=(404, 409),
+           scope="report:write")
 async def withdraw_report(request: web.Request) -> web.Response:
     view = await request.config_dict[RUNTIME].reports.withdraw(request[PRINCIPAL], request.match_info["report_id"])
     return json_response(view)

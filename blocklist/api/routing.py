@@ -45,6 +45,8 @@ class Operation:
     handler_name: str = ""
     # other success statuses with the same answer, and what each means
     also: tuple[tuple[int, str], ...] = ()
+    # the scope a salon key needs (see models.SCOPES)
+    scope: str | None = None
 
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
@@ -127,14 +129,15 @@ class Api:
               body: type[BaseModel] | None = None, query: type[BaseModel] | None = None,
               response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
               errors: tuple[int, ...] = (), content_type: str = "application/json",
-              also: tuple[tuple[int, str], ...] = (), self_contained: bool = False) -> Callable[[Handler], Handler]:
+              also: tuple[tuple[int, str], ...] = (), scope: str | None = None,
+              self_contained: bool = False) -> Callable[[Handler], Handler]:
         """Declare an operation. A `self_contained` handler is called with the bare request and does the
         middlewares' work itself (middleware.self_contained): the one hot path, where they cost too much."""
         def decorate(handler: Handler) -> Handler:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
                                   errors=errors, content_type=content_type, handler_name=handler.__name__,
-                                  also=also)
+                                  also=also, scope=scope)
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:
@@ -184,6 +187,8 @@ class Api:
                 required = set(query_schema.get("required", []))
                 for name, prop in query_schema.get("properties", {}).items():
                     params.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+            if op.scope:
+                entry["x-required-scope"] = op.scope  # of a salon key (models.SCOPES)
             if params:
                 entry["parameters"] = params
             if op.body is not None:

@@ -355,10 +355,14 @@ class SalonCreated(Answer):
 
 class KeyIn(Strict):
     kind: Literal["secret", "publishable"]
+    # some of the kind's scopes (all of them when left out): a secret key may report and read reports,
+    # a publishable one only looks up
+    scopes: Annotated[list[Literal["report:write", "report:read", "lookup"]], Field(min_length=1, max_length=3)] | None = None
 
 
 class KeyCreated(Answer):
     key: str
+    scopes: list[str]
 
 
 class ModeratorIn(Strict):

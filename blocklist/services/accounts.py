@@ -20,7 +20,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from blocklist.clock import Clock
 from blocklist.credentials import MODERATOR_TAG, KEY_KINDS, digests_equal, issue_token, normalise_prefix, parse_token
 from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
-from blocklist.models import KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
+from blocklist.models import DEFAULT_SCOPES, KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
 from blocklist.services.audit import AuditLog
 from blocklist.storage.accounts import AccountStore, UsernameTaken
 from blocklist.storage.changes import ChangeLog
@@ -120,21 +120,37 @@ class AccountService:
         await self.audit.append(actor, "salon.created", salon.id, {"country": salon.country})
         return CreatedSalon(salon, secret_key, publishable_key)
 
-    async def _issue_key(self, salon_id: str, kind: KeyKind) -> str:
+    async def _issue_key(self, salon_id: str, kind: KeyKind, scopes: frozenset[str] | None = None) -> str:
         issued = issue_token(KEY_KINDS[kind.value])
-        await self.store.insert_key(issued.prefix, issued.digest, salon_id, kind, self.clock())
+        await self.store.insert_key(issued.prefix, issued.digest, salon_id, kind, self.clock(),
+                                    DEFAULT_SCOPES[kind] if scopes is None else scopes)
         return issued.token
 
-    async def create_key(self, salon_id: str, kind: str, actor: str = "admin:cli") -> str:
-        """A new key for a salon; the key itself is returned once and never stored."""
+    async def create_key(self, salon_id: str, kind: str, actor: str = "admin:cli",
+                         scopes: list[str] | None = None) -> str:
+        """A new key for a salon, with some of its kind's scopes (all of them by default); the key itself
+        is returned once and never stored."""
         if kind not in KEY_KINDS:
             raise InvalidRequest("kind must be secret or publishable", [{"field": "kind", "problem": "unknown kind"}])
+        allowed = DEFAULT_SCOPES[KeyKind(kind)]
+        chosen = allowed if scopes is None else frozenset(scopes)
+        if not chosen or not chosen <= allowed:
+            raise InvalidRequest(f"a {kind} key's scopes are some of: {', '.join(sorted(allowed))}",
+                                 [{"field": "scopes", "problem": "empty" if not chosen else
+                                   f"not for a {kind} key: {', '.join(sorted(chosen - allowed))[:200]}"}])
         if await self.store.get_salon(salon_id) is None:
             raise NotFound(f"no salon {salon_id[:80]!r}")
-        token = await self._issue_key(salon_id, KeyKind(kind))
+        token = await self._issue_key(salon_id, KeyKind(kind), chosen)
         prefix = parse_token(token).prefix  # type: ignore[union-attr]
-        await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind})
+        await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
+                                                                 "scopes": sorted(chosen)})
         return token
+
+    async def scopes_of(self, token: str) -> frozenset[str]:
+        """What a key may do (for showing it to whoever just created it)."""
+        parsed = parse_token(token)
+        found = await self.store.find_key(parsed.prefix) if parsed else None
+        return found[0].scopes if found else frozenset()
 
     async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
         """Revoke a key by its prefix; it is refused from then on."""
@@ -269,7 +285,7 @@ class AccountService:
         salon = await self.store.get_salon(key.salon_id)
         if salon is None:
             raise invalid
-        return SalonPrincipal(salon=salon, key_prefix=key.prefix, key_kind=key.kind)
+        return SalonPrincipal(salon=salon, key_prefix=key.prefix, key_kind=key.kind, scopes=key.scopes)
 
     async def _refresh(self, token: str) -> None:
         try:

@@ -8,7 +8,7 @@ from typing import Any
 from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from blocklist.models import ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
+from blocklist.models import DEFAULT_SCOPES, ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
 from blocklist.storage.database import Collections
 
 
@@ -73,22 +73,22 @@ class AccountStore:
         await self.c.salons.update_one(
             {"_id": salon_id}, {"$inc": {"confirmed_reports": confirmed, "dismissed_reports": dismissed}})
 
-    async def insert_key(self, prefix: str, digest: str, salon_id: str, kind: KeyKind, at: datetime) -> None:
+    async def insert_key(self, prefix: str, digest: str, salon_id: str, kind: KeyKind, at: datetime,
+                         scopes: frozenset[str]) -> None:
         await self.c.api_keys.insert_one({"_id": prefix, "digest": digest, "salon_id": salon_id,
-                                          "kind": kind.value, "created_at": at, "revoked_at": None})
+                                          "kind": kind.value, "created_at": at, "revoked_at": None,
+                                          "scopes": sorted(scopes)})
 
     async def find_key(self, prefix: str) -> tuple[ApiKey, str] | None:
         """The key with this prefix and its stored digest."""
         doc = await self.c.api_keys.find_one({"_id": prefix})
         if not doc:
             return None
-        return (ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=KeyKind(doc["kind"]),
-                       created_at=doc["created_at"], revoked_at=doc.get("revoked_at")), doc["digest"])
+        return _key_of(doc), doc["digest"]
 
     async def list_keys(self, salon_id: str) -> list[ApiKey]:
         docs = await self.c.api_keys.find({"salon_id": salon_id}).sort([("created_at", -1)]).to_list()
-        return [ApiKey(prefix=d["_id"], salon_id=d["salon_id"], kind=KeyKind(d["kind"]),
-                       created_at=d["created_at"], revoked_at=d.get("revoked_at")) for d in docs]
+        return [_key_of(d) for d in docs]
 
     async def revoke_key(self, prefix: str, at: datetime) -> ApiKey | None:
         doc = await self.c.api_keys.find_one({"_id": prefix})
@@ -171,3 +171,11 @@ class AccountStore:
         doc["revoked_at"] = at
         result = await self.c.moderator_tokens.replace_one({"_id": prefix, "revoked_at": None}, doc)
         return result.matched_count == 1
+
+
+def _key_of(doc: dict[str, Any]) -> ApiKey:
+    kind = KeyKind(doc["kind"])
+    # keys issued before scopes existed may do what their kind allows
+    scopes = frozenset(doc["scopes"]) if "scopes" in doc else DEFAULT_SCOPES[kind]
+    return ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=kind, created_at=doc["created_at"],
+                  revoked_at=doc.get("revoked_at"), scopes=scopes)
