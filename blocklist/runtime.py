@@ -82,7 +82,7 @@ class Runtime:
                                  clock)
         self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
-                                     self.changes, self.pseudonymiser, clock)
+                                     self.changes, self.pseudonymiser, clock, settings.report_incident_max_age_days)
         self.moderation = ModerationService(case_store, report_store, EntryStore(self.collections),
                                             AppealStore(self.collections), account_store, self.linker, self.audit,
                                             self.changes, self.similar, self.pseudonymiser, clock,

@@ -65,6 +65,8 @@ class Settings:
     entry_max_months: int = 24
     # unreviewed reports are deleted after this many days; dismissed and withdrawn ones lose their
     # personal data after this many
+    # reports are for recent incidents: a booking older than this is refused (SECURITY P4)
+    report_incident_max_age_days: int = 60
     pending_report_days: int = 90
     closed_report_days: int = 30
     # a claim on a case lapses after this long without activity
@@ -118,6 +120,8 @@ class Settings:
         """Raise ConfigError on values that parse but make no sense."""
         if not self.db_name or any(c in self.db_name for c in '/\\. "$\0') or len(self.db_name) > 60:
             raise ConfigError("BLOCKLIST_DB", "must be a MongoDB database name (letters, digits, _ and -)")
+        if not 1 <= self.report_incident_max_age_days <= 730:
+            raise ConfigError("BLOCKLIST_REPORT_INCIDENT_MAX_AGE_DAYS", "must be between 1 and 730")
         if not 0 <= self.port <= 65535:
             raise ConfigError("BLOCKLIST_PORT", "must be between 0 and 65535")
         if self.log_level.upper() not in {"DEBUG", "INFO", "WARNING", "ERROR"}:

@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -71,9 +72,9 @@ async def run(url: str, keys: list[str], total: int, concurrency: int, idempoten
     errors: dict[int, int] = {}
     queue: asyncio.Queue = asyncio.Queue()
     for _ in range(total):
-        day = rng.randrange(90)  # the booking: a day in the last three months
+        day = date.today() - timedelta(days=rng.randrange(55))  # the booking: in the last 8 weeks
         body = {"category": rng.choice(CATEGORIES), "subject": as_typed(rng.choice(people), rng),
-                "booking": {"starts_at": f"2026-{9 + day // 30:02d}-{1 + day % 30:02d}T10:00:00+01:00"},
+                "booking": {"starts_at": f"{day}T10:00:00+01:00"},
                 "evidence": {"contacted": rng.random() < 0.5, "notes": "did not come, phone off"}}
         queue.put_nowait((rng.choice(keys), body))
 

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import time
 import uuid
+from datetime import date, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -91,10 +92,10 @@ async def timed(stats: Stats, kind: str, call) -> tuple[int, dict]:
 
 async def reporter(session, url, keys, people, rng, stats, rate, stop):
     while not stop.is_set():
-        day = rng.randrange(90)
+        day = date.today() - timedelta(days=rng.randrange(55))  # the booking: in the last 8 weeks
         body = {"category": rng.choice(["fake_booking", "no_show", "late_cancellation"]),
                 "subject": as_typed(rng.choice(people), rng),
-                "booking": {"starts_at": f"2026-{9 + day // 30:02d}-{1 + day % 30:02d}T10:00:00+01:00"}}
+                "booking": {"starts_at": f"{day}T10:00:00+01:00"}}
         headers = {"Authorization": f"Bearer {rng.choice(keys)}", "Idempotency-Key": str(uuid.uuid4())}
         await timed(stats, "report", lambda: session.post(f"{url}/v1/reports", json=body, headers=headers))
         await asyncio.sleep(rng.expovariate(rate))

@@ -1,15 +1,18 @@
 import asyncio
 import json
+from datetime import date, timedelta
 
 import pytest
 
 from tests.helpers import assert_error, bearer, new_moderator, new_salon
 
+# the booking in question, recent as reports must be (the test clock starts at the real time)
+DAY = date.today() - timedelta(days=11)
 REPORT = {
     "category": "fake_booking",
     "subject": {"name": "Anna Nowak", "email": "anna.nowak+x@gmail.com", "phone": "+48 601 234 567"},
-    "booking": {"reference": "B-1042", "starts_at": "2026-11-20T10:00:00+01:00",
-                "booked_at": "2026-11-18T21:13:00+01:00", "service": "manicure", "channel": "online"},
+    "booking": {"reference": "B-1042", "starts_at": f"{DAY}T10:00:00+01:00",
+                "booked_at": f"{DAY - timedelta(days=2)}T21:13:00+01:00", "service": "manicure", "channel": "online"},
     "evidence": {"contacted": True, "reachable": False, "first_visit": True,
                  "notes": "number does not exist, email bounced"},
 }
@@ -33,7 +36,7 @@ async def test_submit_report_stores_raw_and_canonical_forms(client, runtime):
     assert view["canonical"]["email"] == "annanowak@gmail.com"
     assert view["canonical"]["phone"] == "+48601234567"
     assert view["canonical"]["name"] == "anna nowak"
-    assert view["booking"]["starts_at"] == "2026-11-20T09:00:00.000Z"
+    assert view["booking"]["starts_at"] == f"{DAY}T09:00:00.000Z"
     assert view["evidence"]["notes"] == "number does not exist, email bounced"
 
 
@@ -345,7 +348,7 @@ async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runti
 
 # ---------------------------------------------------------------- one incident, one report (SECURITY F4)
 
-def same_incident(phone: str, starts_at: str = "2026-11-20T10:00:00+01:00", **booking) -> dict:
+def same_incident(phone: str, starts_at: str = f"{DAY}T10:00:00+01:00", **booking) -> dict:
     return {"category": "no_show", "subject": {"name": "Anna Nowak", "phone": phone},
             "booking": {"starts_at": starts_at, **booking}}
 
@@ -355,7 +358,7 @@ async def test_a_salon_reporting_one_incident_twice_gets_the_first_report(client
     first = await post_report(client, salon.secret_key, same_incident("+48 601 234 567"))
     assert first.status == 201
     # the same customer and booking day, the number typed another way and a later hour
-    again = await post_report(client, salon.secret_key, same_incident("601234567", "2026-11-20T18:30:00+01:00"))
+    again = await post_report(client, salon.secret_key, same_incident("601234567", f"{DAY}T18:30:00+01:00"))
     assert again.status == 200, await again.text()
     assert await again.json() == await first.json()
     assert await runtime.collections.reports.count_documents({}) == 1
@@ -363,7 +366,7 @@ async def test_a_salon_reporting_one_incident_twice_gets_the_first_report(client
     assert len(case["reports"]) == 1
 
     # another day, or another salon, is another incident
-    other_day = await post_report(client, salon.secret_key, same_incident("601234567", "2026-11-21T10:00:00+01:00"))
+    other_day = await post_report(client, salon.secret_key, same_incident("601234567", f"{DAY + timedelta(days=1)}T10:00:00+01:00"))
     other_salon = await post_report(client, (await new_salon(runtime, "Salon Bella", "PL")).secret_key,
                                     same_incident("601234567"))
     assert other_day.status == 201 and other_salon.status == 201
@@ -416,7 +419,7 @@ async def test_a_duplicate_teaches_the_incident_its_other_identifiers(client, ru
     """Reported first by email, then by email and phone: the phone on that day is the same incident."""
     salon = await new_salon(runtime, "Studio Anna", "PL")
     by_email = {"category": "no_show", "subject": {"email": "anna.nowak@gmail.com"},
-                "booking": {"starts_at": "2026-11-20T10:00:00+01:00"}}
+                "booking": {"starts_at": f"{DAY}T10:00:00+01:00"}}
     first = await (await post_report(client, salon.secret_key, by_email)).json()
     both = {**by_email, "subject": {"email": "Anna.Nowak@gmail.com", "phone": "+48 601 234 567"}}
     by_phone = {**by_email, "subject": {"phone": "601 234 567"}}
@@ -441,3 +444,19 @@ async def test_a_duplicate_teaches_the_incident_its_other_identifiers(client, ru
     filler_id = (await (await filler).json())["id"]
     claims = await runtime.collections.incidents.find({"report_id": {"$ne": filler_id}}).to_list()
     assert len(claims) == 2 and {c["report_id"] for c in claims} == {first["id"]}
+
+
+async def test_a_report_of_an_old_incident_is_refused(client, runtime, clock):
+    """SECURITY P4: reports are for recent incidents (60 days by default), by the booking's time."""
+    salon = await new_salon(runtime)
+    old = {"category": "no_show", "subject": {"phone": "+48601234567"},
+           "booking": {"starts_at": (clock() - timedelta(days=61)).isoformat()}}
+    response = await post_report(client, salon.secret_key, old)
+    await assert_error(response, 400, "invalid_request")
+    assert (await response.json())["error"]["details"] == [{"field": "booking.starts_at", "problem": "more than 60 days ago"}]
+    assert await runtime.collections.reports.count_documents({}) == 0
+    recent = {**old, "booking": {"starts_at": (clock() - timedelta(days=59)).isoformat()}}
+    assert (await post_report(client, salon.secret_key, recent)).status == 201
+    # a fake booking is often reported before its day
+    ahead = {**old, "booking": {"starts_at": (clock() + timedelta(days=5)).isoformat()}}
+    assert (await post_report(client, salon.secret_key, ahead)).status == 201

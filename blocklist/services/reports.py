@@ -7,7 +7,7 @@ import binascii
 import hashlib
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
@@ -89,8 +89,10 @@ class ReportService:
     """What a salon can do with its reports."""
 
     def __init__(self, store: ReportStore, linker: CaseLinker, cases: CaseService, idempotency: Idempotency,
-                 audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser, clock: Clock) -> None:
+                 audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser, clock: Clock,
+                 incident_max_age_days: int = 60) -> None:
         self.store = store
+        self.incident_max_age_days = incident_max_age_days
         self.linker = linker
         self.cases = cases
         self.idempotency = idempotency
@@ -123,8 +125,14 @@ class ReportService:
 
     async def _create(self, principal: SalonPrincipal, report: NewReport) -> dict[str, Any]:
         salon = principal.salon
-        prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
         now = self.clock()
+        starts_at = (report.booking or {}).get("starts_at")
+        if isinstance(starts_at, datetime) and starts_at < now - timedelta(days=self.incident_max_age_days):
+            # an old grievance is no evidence of a current risk (SECURITY P4: AbuseIPDB's 60-day rule)
+            raise InvalidRequest(f"reports are for incidents of the last {self.incident_max_age_days} days",
+                                 [{"field": "booking.starts_at",
+                                   "problem": f"more than {self.incident_max_age_days} days ago"}])
+        prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
         doc = {
             "_id": new_id("rpt"), "salon_id": salon.id, "category": report.category, "status": "pending",
             "case_id": None, "received_at": now, "updated_at": now,
