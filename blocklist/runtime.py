@@ -19,17 +19,18 @@ from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
 from blocklist.metrics import Metrics
-from blocklist.models import Principal, SalonPrincipal, KeyKind
+from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.services.accounts import AccountService
 from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
 from blocklist.services.console import ConsoleService
 from blocklist.services.idempotency import Idempotency
+from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService, Policy
-from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.services.moderation import ModerationService
+from blocklist.services.notices import NoticeService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import Retention
@@ -40,9 +41,15 @@ from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
-from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore, StatsStore
+from blocklist.storage.console import (
+    LoginFailureStore,
+    NoteStore,
+    SessionStore,
+    StatsStore,
+)
 from blocklist.storage.database import Collections, create_client, ensure_indexes
 from blocklist.storage.entries import AppealStore, EntryStore
+from blocklist.storage.notices import NoticeStore
 from blocklist.storage.reports import ReportStore
 from blocklist.storage.snapshots import SnapshotStore
 from blocklist.storage.subjects import SubjectStore
@@ -83,11 +90,13 @@ class Runtime:
         self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
                                      self.changes, self.pseudonymiser, clock, settings.report_incident_max_age_days)
+        self.notices = NoticeService(NoticeStore(self.collections), self.audit, settings, clock)
         self.moderation = ModerationService(case_store, report_store, EntryStore(self.collections),
                                             AppealStore(self.collections), account_store, self.linker, self.audit,
                                             self.changes, self.similar, self.pseudonymiser, clock,
                                             listing_default=timedelta(days=settings.entry_default_months * 365 // 12),
-                                            listing_max=timedelta(days=settings.entry_max_months * 365 // 12))
+                                            listing_max=timedelta(days=settings.entry_max_months * 365 // 12),
+                                            notices=self.notices)
         self._case_store = case_store
         self.snapshots = IndexSnapshots(SnapshotStore(self.collections), self.collections.cipher,
                                         self.pseudonymiser.version, clock)
@@ -160,6 +169,7 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.lookup.run_log_writer()))
             self._tasks.append(asyncio.create_task(self.retention.run()))
             self._tasks.append(asyncio.create_task(self.watchdog.run()))
+            self._tasks.append(asyncio.create_task(self.notices.run()))
             if self.settings.audit_anchor_dir:
                 log.info("publishing the audit chain's head hourly",
                          extra={"anchor_dir": str(self.settings.audit_anchor_dir)})

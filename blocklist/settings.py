@@ -63,12 +63,19 @@ class Settings:
     # retention: a listing lasts this long unless the moderator picks less (never more than the maximum)
     entry_default_months: int = 12
     entry_max_months: int = 24
-    # unreviewed reports are deleted after this many days; dismissed and withdrawn ones lose their
-    # personal data after this many
     # reports are for recent incidents: a booking older than this is refused (SECURITY P4)
     report_incident_max_age_days: int = 60
+    # unreviewed reports are deleted after this many days; dismissed and withdrawn ones lose their
+    # personal data after this many
     pending_report_days: int = 90
     closed_report_days: int = 30
+    # Art. 14 notices to listed people (SECURITY P12): the operator's SMTP server
+    # (smtp://user:password@host:587 with STARTTLS, smtps://… for TLS from the start, smtp+plain://… for
+    # a local relay without TLS), the sender address, who the controller is, and where the public pages are
+    smtp_url: str = ""
+    notice_from: str = ""
+    controller: str = "the operator of this Blocklist service"
+    public_url: str = ""
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
     # console sessions end after this long without a request, and after this long in any case
@@ -120,6 +127,14 @@ class Settings:
         """Raise ConfigError on values that parse but make no sense."""
         if not self.db_name or any(c in self.db_name for c in '/\\. "$\0') or len(self.db_name) > 60:
             raise ConfigError("BLOCKLIST_DB", "must be a MongoDB database name (letters, digits, _ and -)")
+        if self.smtp_url:
+            try:
+                smtp_options(self.smtp_url)
+            except ValueError as exc:
+                raise ConfigError("BLOCKLIST_SMTP_URL", str(exc)) from None
+            if "@" not in self.notice_from:
+                raise ConfigError("BLOCKLIST_NOTICE_FROM",
+                                  "must be the sender's email address when BLOCKLIST_SMTP_URL is set")
         if not 1 <= self.report_incident_max_age_days <= 730:
             raise ConfigError("BLOCKLIST_REPORT_INCIDENT_MAX_AGE_DAYS", "must be between 1 and 730")
         if not 0 <= self.port <= 65535:
@@ -175,3 +190,21 @@ def _parse(name: str, raw: str, type_name: object) -> object:
     except ValueError:
         raise ConfigError(name, f"must be {'a whole number' if text == 'int' else 'a number' if text == 'float' else 'true or false'}, got {raw!r}") from None
     return raw
+
+
+def smtp_options(url: str) -> dict[str, object]:
+    """aiosmtplib's connection options for BLOCKLIST_SMTP_URL; ValueError says what is wrong with it."""
+    from urllib.parse import unquote, urlsplit
+    parts = urlsplit(url)
+    schemes = {"smtp": {"start_tls": True}, "smtps": {"use_tls": True}, "smtp+plain": {"start_tls": False}}
+    if parts.scheme not in schemes or not parts.hostname:
+        raise ValueError("must look like smtp://user:password@host:587 (or smtps://…, smtp+plain://… for a local relay)")
+    try:
+        port = parts.port
+    except ValueError:
+        raise ValueError("has a port that is not a number") from None
+    options: dict[str, object] = {"hostname": parts.hostname, "port": port or (465 if parts.scheme == "smtps" else 587),
+                                  **schemes[parts.scheme]}
+    if parts.username:
+        options.update(username=unquote(parts.username), password=unquote(parts.password or ""))
+    return options

@@ -426,10 +426,12 @@ async def audit(request: web.Request) -> dict[str, Any]:
 @page("moderator")
 @template("dashboard.html")
 async def dashboard(request: web.Request) -> dict[str, Any]:
-    figures = await runtime_of(request).console.dashboard()
+    runtime = runtime_of(request)
+    figures = await runtime.console.dashboard()
     days = [d[5:] for d in figures["days"]]  # MM-DD under each bar
     return {
         "figures": figures, "section": "dashboard",
+        "notices": {**await runtime.notices.counts(), "can_send": runtime.notices.can_send},
         "reports_chart": stacked_bars("Reports per day, by category", days, figures["reports"], CATEGORIES),
         "lookups_chart": stacked_bars("Lookups per day, by verdict", days, figures["lookups"], VERDICTS,
                                       ("v-allow", "v-challenge", "v-block")),

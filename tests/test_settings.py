@@ -44,3 +44,22 @@ def test_settings_bad_value_names_the_variable(variable, value, fragment):
         Settings.from_env({variable: value})
     assert raised.value.variable == variable
     assert fragment in raised.value.problem
+
+
+@pytest.mark.parametrize("environ, variable", [
+    ({"BLOCKLIST_SMTP_URL": "http://mail.example"}, "BLOCKLIST_SMTP_URL"),
+    ({"BLOCKLIST_SMTP_URL": "smtp://mail.example:port"}, "BLOCKLIST_SMTP_URL"),
+    ({"BLOCKLIST_SMTP_URL": "smtp://user:pw@mail.example:587"}, "BLOCKLIST_NOTICE_FROM"),
+])
+def test_a_mail_server_needs_a_usable_address_and_a_sender(environ, variable):
+    with pytest.raises(ConfigError) as raised:
+        Settings.from_env(environ)
+    assert raised.value.variable == variable
+
+
+def test_smtp_url_forms():
+    from blocklist.settings import smtp_options
+    assert smtp_options("smtp://us%40er:p%3Aw@mail.example") == {
+        "hostname": "mail.example", "port": 587, "start_tls": True, "username": "us@er", "password": "p:w"}
+    assert smtp_options("smtps://mail.example")["port"] == 465
+    assert smtp_options("smtp+plain://127.0.0.1:2525") == {"hostname": "127.0.0.1", "port": 2525, "start_tls": False}

@@ -25,6 +25,7 @@ from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.linking import CaseLinker
+from blocklist.services.notices import NoticeService
 from blocklist.services.reports import decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
@@ -58,8 +59,10 @@ class ModerationService:
     def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore, appeals: AppealStore,
                  accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: ChangeLog,
                  similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock,
-                 listing_default: timedelta = timedelta(days=365), listing_max: timedelta = timedelta(days=730)) -> None:
+                 listing_default: timedelta = timedelta(days=365), listing_max: timedelta = timedelta(days=730),
+                 notices: NoticeService | None = None) -> None:
         self.cases = cases
+        self.notices = notices
         # how long a listing lasts when the moderator gives no date, and the longest it may last
         self.listing_default = listing_default
         self.listing_max = listing_max
@@ -221,6 +224,8 @@ class ModerationService:
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
         self.entries_changed(entries)
+        if self.notices is not None and decision["action"] != "dismiss":
+            await self.notices.enqueue(entries)  # the listed person is told (Art. 14)
         outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
         confirmed: dict[str, int] = {}
         dismissed: dict[str, int] = {}

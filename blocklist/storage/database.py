@@ -71,6 +71,7 @@ class Collections:
         # one salon's report of one customer's booking on one day, by a keyed hash: the unique _id is
         # what keeps a salon from reporting one incident twice
         self.incidents: AsyncCollection = db.get_collection("incidents", **durable)
+        self.notices: AsyncCollection = db.get_collection("notices", **durable)
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
@@ -119,6 +120,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
     "incidents": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
                   IndexModel([("report_id", ASCENDING)])],
+    "notices": [IndexModel([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),
+                IndexModel([("entry_id", ASCENDING)]),
+                IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "audit_log": [IndexModel([("seq", ASCENDING)], unique=True)],
     "idempotency_keys": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "changes": [IndexModel([("revision", ASCENDING)], unique=True)],

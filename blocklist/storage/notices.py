@@ -1,0 +1,73 @@
+"""Art. 14 notices waiting to be sent, and the record that they were (see services/notices.py)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from pymongo.errors import BulkWriteError
+
+from blocklist.storage.database import Collections
+from blocklist.storage.sealing import ENTRY_FIELDS
+
+DUPLICATE_KEY = 11000
+
+
+class NoticeStore:
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+        """Insert notices; ids come from their entries, so queueing twice queues once."""
+        if not docs:
+            return
+        try:
+            await self.c.notices.insert_many(docs, ordered=False)
+        except BulkWriteError as exc:
+            if any(error.get("code") != DUPLICATE_KEY for error in exc.details.get("writeErrors", [])):
+                raise
+
+    async def due(self, now: datetime, lapsed_before: datetime, limit: int) -> list[dict[str, Any]]:
+        """Queued notices whose time has come, and those a vanished process claimed long ago."""
+        return await self.c.notices.find({"$or": [
+            {"status": "queued", "next_attempt_at": {"$lte": now}},
+            {"status": "sending", "claimed_at": {"$lt": lapsed_before}},
+        ]}).sort([("created_at", 1)]).limit(limit).to_list()
+
+    async def _replace_if_unchanged(self, notice: dict[str, Any], **changes: Any) -> bool:
+        # datetimes go in whole documents (see database.py), on the condition that nobody moved it meanwhile
+        updated = {**notice, **changes}
+        result = await self.c.notices.replace_one(
+            {"_id": notice["_id"], "status": notice["status"], "attempts": notice["attempts"]}, updated)
+        return result.matched_count == 1
+
+    async def claim(self, notice: dict[str, Any], at: datetime) -> bool:
+        return await self._replace_if_unchanged(notice, status="sending", claimed_at=at)
+
+    async def failed(self, notice_id: str, next_attempt_at: datetime, error: str) -> None:
+        notice = await self.c.notices.find_one({"_id": notice_id})
+        if notice is not None:
+            await self._replace_if_unchanged(notice, status="queued", attempts=notice["attempts"] + 1,
+                                             next_attempt_at=next_attempt_at, last_error=error[:100])
+
+    async def sent(self, notice_id: str, at: datetime) -> None:
+        notice = await self.c.notices.find_one({"_id": notice_id})
+        if notice is not None:
+            await self._replace_if_unchanged(notice, status="sent", sent_at=at)
+
+    async def delete(self, notice_id: str) -> None:
+        await self.c.notices.delete_one({"_id": notice_id})
+
+    async def subject_of(self, notice: dict[str, Any]) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[str]]:
+        """The listed email's entry (opened), the case's other entries, and what its reports were about."""
+        entry = self.c.opened(await self.c.entries.find_one({"_id": notice["entry_id"]}), ENTRY_FIELDS)
+        if entry is None:
+            return None, [], []
+        siblings = await self.c.entries.find({"case_id": notice["case_id"]}, {"kind": 1}).to_list()
+        case = await self.c.cases.find_one({"_id": notice["case_id"]}, {"reports": 1})
+        categories = sorted({r["category"] for r in (case or {}).get("reports", []) if r.get("status") == "confirmed"})
+        return entry, siblings, categories
+
+    async def counts(self) -> dict[str, int]:
+        return {"waiting": await self.c.notices.count_documents({"status": {"$in": ["queued", "sending"]}}),
+                "sent": await self.c.notices.count_documents({"status": "sent"})}

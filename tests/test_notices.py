@@ -1,0 +1,117 @@
+"""Art. 14 notices (SECURITY P12): a listed email's owner is told, once, through the operator's SMTP
+server — here a real SMTP server (aiosmtpd) on a local port."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.helpers import bearer
+from tests.test_privacy import listed_anna
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+        self.refuse = False
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
+        if self.refuse:
+            return "451 try again later"
+        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default)))
+        return "250 OK"
+
+
+@pytest.fixture
+def inbox():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    handler = Inbox()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    handler.port = port
+    yield handler
+    controller.stop()
+
+
+@pytest.fixture
+def settings(settings, inbox):
+    return dataclasses.replace(settings, smtp_url=f"smtp+plain://127.0.0.1:{inbox.port}",
+                               notice_from="privacy@blocklist.example", controller="Blocklist Sp. z o.o., Warsaw",
+                               public_url="https://blocklist.example")
+
+
+async def test_a_listed_email_is_told_once_with_everything_art_14_asks_for(client, runtime, inbox):
+    world = await listed_anna(client, runtime)
+    assert await runtime.collections.notices.count_documents({"status": "queued"}) == 1  # the email, not the phone
+    assert await runtime.notices.send_due() == 1
+    [(to, message)] = inbox.messages
+    # to the listed (canonical) address: the same mailbox as the one the salons were given
+    assert to == ["annanowak@gmail.com"] and message["From"] == "privacy@blocklist.example"
+    text = " ".join(message.get_content().split())
+    for required in ("Blocklist Sp. z o.o., Warsaw",  # the controller
+                     "Art. 6(1)(f)",  # the purpose and its legal basis
+                     "your email address, your phone number, the name given when booking",  # the categories of data
+                     "salons at which bookings were made",  # the source
+                     "deleted",  # how long
+                     "erased", "restricted", "object", "supervisory authority",  # the rights
+                     "https://blocklist.example/transparency"):  # how to contest
+        assert required in text, required
+    assert "601234567" not in text and "Studio Alfa" not in text  # nothing the person did not give, no salon
+    assert await runtime.notices.send_due() == 0  # once
+    assert await runtime.collections.notices.count_documents({"status": "sent"}) == 1
+    audit = await (await client.get("/v1/mod/audit", headers=bearer(world["admin"]))).json()
+    assert "notice.sent" in {item["action"] for item in audit["items"]}
+    # no plaintext in the queue: the notice names the entry
+    assert "anna.nowak" not in repr(await runtime.collections.notices.find().to_list())
+
+
+async def test_two_processes_send_a_notice_once(client, runtime, standalone_runtime, inbox):
+    import asyncio
+    await listed_anna(client, runtime)
+    sent = await asyncio.gather(runtime.notices.send_due(), standalone_runtime.notices.send_due())
+    assert sorted(sent) == [0, 1] and len(inbox.messages) == 1
+
+
+async def test_a_refused_notice_is_sent_later_and_erasure_takes_it_away(client, runtime, inbox, clock):
+    world = await listed_anna(client, runtime)
+    inbox.refuse = True
+    assert await runtime.notices.send_due() == 0
+    notice = await runtime.collections.notices.find_one({})
+    assert notice["status"] == "queued" and notice["attempts"] == 1 and notice["last_error"]
+    inbox.refuse = False
+    assert await runtime.notices.send_due() == 0  # not before its next attempt
+    clock.advance(minutes=6)
+    assert await runtime.notices.send_due() == 1 and len(inbox.messages) == 1
+
+    response = await client.post("/v1/admin/subject-requests/erase", headers=bearer(world["admin"]),
+                                 json={"email": "anna.nowak@gmail.com", "note": "DSR-9: erasure"})
+    assert response.status == 200
+    assert await runtime.collections.notices.count_documents({}) == 0
+
+
+async def test_without_an_smtp_server_notices_wait_and_admins_are_told(aiohttp_client, settings, clock):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    from tests.test_console import PASSWORD, csrf_of
+    app = create_app(dataclasses.replace(settings, smtp_url="", console_require_mfa=False, console_secure_cookies=False),
+                     clock=clock)
+    client = await aiohttp_client(app)
+    runtime = app[RUNTIME]
+    await wait_ready(runtime)
+    await listed_anna(client, runtime)
+    assert await runtime.notices.send_due() == 0
+    assert await runtime.collections.notices.count_documents({"status": "queued"}) == 1
+    await runtime.accounts.create_moderator("nadia", "admin", PASSWORD)
+    page = await client.get("/console/login")
+    await client.post("/console/login", data={"username": "nadia", "password": PASSWORD, "next": "/console/",
+                                              "csrf_token": csrf_of(await page.text())})
+    dashboard = await (await client.get("/console/dashboard")).text()
+    assert "1 Art. 14 notice is waiting" in dashboard and "BLOCKLIST_SMTP_URL" in dashboard
