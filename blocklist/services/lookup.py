@@ -19,20 +19,20 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import UpdateOne
-from pymongo.errors import BulkWriteError, PyMongoError
+from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import RateLimited, Unavailable
 from blocklist.matching import NameKeys, name_keys
-from blocklist.matching.names import name_tokens
 from blocklist.matching.index import NAME_MATCH, packed_tokens, unpack_name
+from blocklist.matching.names import name_tokens
 from blocklist.matching.score import name_similarity
 from blocklist.metrics import Metrics
 from blocklist.models import SalonPrincipal
 from blocklist.services.identities import prepare_subject
 from blocklist.services.lookup_index import EntryRow, LookupIndex, PartialKeys, key_hash
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, insert_new
 from blocklist.storage.subjects import with_records
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,6 @@ BLOCK_RISK_FLOOR = 90
 CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
                          "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"})
 LOG_BUFFER_LIMIT = 50_000
-DUPLICATE_KEY = 11000
 LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
 # a partial identifier shared by more listed people than this is too common to point at anyone
 PARTIAL_BUCKET_CAP = 200
@@ -372,13 +371,8 @@ class LookupService:
             if batch:
                 buckets = [self._bucket(batch[start:start + LOG_BUCKET_SIZE])
                            for start in range(0, len(batch), LOG_BUCKET_SIZE)]
-                try:
-                    await self.c.lookups.insert_many(buckets, ordered=False)
-                except BulkWriteError as exc:
-                    # stored by an earlier try whose answer was lost: done; anything else: try again later
-                    errors = exc.details.get("writeErrors", [])
-                    if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
-                        raise
+                # a bucket stored by an earlier try whose answer was lost is done; anything else: try again later
+                await insert_new(self.c.lookups, buckets)
             if clean:
                 await self.c.lookup_stats.bulk_write([
                     UpdateOne({"_id": f"{salon_id}:{minute.isoformat()}"},

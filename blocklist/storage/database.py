@@ -23,6 +23,7 @@ from typing import Any
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import BulkWriteError
 
 from blocklist.credentials import FieldCipher
 from blocklist.settings import Settings
@@ -45,6 +46,24 @@ def create_client(settings: Settings, uri: str) -> AsyncMongoClient:
         retryWrites=True,
         appname="blocklist",
     )
+
+
+DUPLICATE_KEY = 11000
+
+
+async def insert_new(collection: AsyncCollection, docs: list[dict[str, Any]]) -> set[int]:
+    """Insert documents (unordered); returns the positions of those whose unique key was taken already,
+    by a stored document or an earlier one in `docs`. Any other failure raises."""
+    if not docs:
+        return set()
+    try:
+        await collection.insert_many(docs, ordered=False)
+    except BulkWriteError as exc:
+        errors = exc.details.get("writeErrors", [])
+        if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
+            raise
+        return {error["index"] for error in errors}
+    return set()
 
 
 class Collections:

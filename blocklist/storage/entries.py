@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pymongo.errors import BulkWriteError
-
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, insert_new
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
 
@@ -17,13 +15,7 @@ class EntryStore:
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         """Insert entries; ids are decided beforehand, so a repeated insert after a crash is a no-op."""
-        if not docs:
-            return
-        try:
-            await self.c.entries.insert_many([self.c.sealed(d, ENTRY_FIELDS) for d in docs], ordered=False)
-        except BulkWriteError as exc:
-            if any(e.get("code") != 11000 for e in exc.details.get("writeErrors", [])):
-                raise
+        await insert_new(self.c.entries, [self.c.sealed(d, ENTRY_FIELDS) for d in docs])
 
     async def get(self, entry_id: str) -> dict[str, Any] | None:
         return self.c.opened(await self.c.entries.find_one({"_id": entry_id}), ENTRY_FIELDS)

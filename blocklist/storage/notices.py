@@ -5,12 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pymongo.errors import BulkWriteError
-
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, insert_new
 from blocklist.storage.sealing import ENTRY_FIELDS
-
-DUPLICATE_KEY = 11000
 
 
 class NoticeStore:
@@ -19,13 +15,7 @@ class NoticeStore:
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         """Insert notices; ids come from their entries, so queueing twice queues once."""
-        if not docs:
-            return
-        try:
-            await self.c.notices.insert_many(docs, ordered=False)
-        except BulkWriteError as exc:
-            if any(error.get("code") != DUPLICATE_KEY for error in exc.details.get("writeErrors", [])):
-                raise
+        await insert_new(self.c.notices, docs)
 
     async def due(self, now: datetime, lapsed_before: datetime, limit: int) -> list[dict[str, Any]]:
         """Queued notices whose time has come, and those a vanished process claimed long ago."""

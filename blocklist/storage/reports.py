@@ -5,13 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from pymongo.errors import BulkWriteError
-
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, insert_new
 from blocklist.storage.sealing import REPORT_FIELDS
-
-
-DUPLICATE_KEY = 11000
 
 
 class ReportStore:
@@ -24,16 +19,7 @@ class ReportStore:
     async def claim_incidents(self, claims: list[dict[str, Any]]) -> set[str]:
         """Store incident claims (`_id` the incident's key); returns the keys already claimed, by another
         report or by an earlier claim in the same list."""
-        if not claims:
-            return set()
-        try:
-            await self.c.incidents.insert_many(claims, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            if not errors or any(error.get("code") != DUPLICATE_KEY for error in errors):
-                raise
-            return {claims[error["index"]]["_id"] for error in errors}
-        return set()
+        return {claims[position]["_id"] for position in await insert_new(self.c.incidents, claims)}
 
     async def incident_owners(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         """The claims on these incidents, by key."""
