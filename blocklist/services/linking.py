@@ -103,7 +103,7 @@ class CaseLinker:
             try:
                 if fresh:
                     await self._link_batch(fresh)
-            except BaseException:
+            except Exception:  # (cancelled at shutdown: the claims go stale instead)
                 await self._release_unstored(fresh)
                 raise
         return [DuplicateOf(duplicate_of[i]) if i in duplicate_of else doc["case_id"] for i, doc in enumerate(docs)]

@@ -110,7 +110,7 @@ class ReportService:
             if replay is not None:
                 return replay.status, replay.body
         try:
-            body = await self._create(principal, report)
+            status, body = await self._create(principal, report)
         except BaseException:
             if idempotency_key is not None:
                 try:
@@ -118,12 +118,11 @@ class ReportService:
                 except PyMongoError:
                     pass  # the claim goes stale after a minute and a retry takes it over
             raise
-        status = 200 if body.pop("duplicate", False) else 201
         if idempotency_key is not None:
             await self.idempotency.complete(scope, idempotency_key, status, body)
         return status, body
 
-    async def _create(self, principal: SalonPrincipal, report: NewReport) -> dict[str, Any]:
+    async def _create(self, principal: SalonPrincipal, report: NewReport) -> tuple[int, dict[str, Any]]:
         salon = principal.salon
         now = self.clock()
         starts_at = (report.booking or {}).get("starts_at")
@@ -146,11 +145,11 @@ class ReportService:
         try:
             linked = await self.linker.submit(doc)
             if isinstance(linked, DuplicateOf):
-                return await self._already_reported(salon.id, linked.report_id)
+                return 200, await self._already_reported(salon.id, linked.report_id)
         except PyMongoError as exc:
             log.warning("report not stored: %s", exc)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
-        return {"id": doc["_id"], "status": "pending", "case_id": linked, "received_at": isoformat(now)}
+        return 201, {"id": doc["_id"], "status": "pending", "case_id": linked, "received_at": isoformat(now)}
 
     def incident_keys(self, salon_id: str, booking: dict[str, Any] | None, exact_keys: tuple[str, ...]) -> list[str]:
         """One key per identifier for this salon's booking day of the customer (SECURITY F4: a salon
@@ -167,7 +166,7 @@ class ReportService:
             raise Conflict("this salon is reporting the same incident in another request right now; "
                            "retry in a minute to get that report")
         return {"id": existing["_id"], "status": existing["status"], "case_id": existing.get("case_id") or "",
-                "received_at": isoformat(existing["received_at"]), "duplicate": True}
+                "received_at": isoformat(existing["received_at"])}
 
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
         """The salon's own reports, newest first."""
