@@ -72,7 +72,7 @@ class Settings:
     # Art. 14 notices to listed people (SECURITY P12): the operator's SMTP server
     # (smtp://user:password@host:587 with STARTTLS, smtps://… for TLS from the start, smtp+plain://… for
     # a local relay without TLS), the sender address, who the controller is, and where the public pages are
-    smtp_url: str = ""
+    smtp_url: str = field(default="", repr=False)  # holds the SMTP password
     notice_from: str = ""
     controller: str = "the operator of this Blocklist service"
     public_url: str = ""
