@@ -123,10 +123,20 @@ async def login(request: web.Request) -> web.Response:
 @template("mfa.html")
 async def mfa_page(request: web.Request) -> dict[str, Any]:
     moderator = principal_of(request).moderator
-    secret = None if moderator.mfa else await runtime_of(request).accounts.pending_mfa_secret(moderator)
+    accounts = runtime_of(request).accounts
+    secret = None if moderator.mfa else await accounts.pending_mfa_secret(moderator)
     return {"enabled": moderator.mfa, "secret": " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
             if secret else None, "uri": otpauth_uri(moderator.username, secret) if secret else None,
-            "required": request.config_dict[SETTINGS].console_require_mfa, "section": None}
+            "required": request.config_dict[SETTINGS].console_require_mfa, "section": None,
+            "codes_left": await accounts.recovery_codes_left(moderator) if moderator.mfa else 0}
+
+
+def _recovery_codes_page(request: web.Request, title: str, codes: list[str]) -> web.Response:
+    return render(request, "secret_once.html", {
+        "title": title, "section": None, "back": "/console/",
+        "intro": "Each recovery code logs you in once in place of a code from the app, for the day the phone "
+                 "is lost. Keep them somewhere safe, away from the phone.",
+        "secrets": [(f"Recovery code {n}", code) for n, code in enumerate(codes, 1)]})
 
 
 @routes.post("/mfa/setup")
@@ -143,10 +153,21 @@ async def mfa_setup(request: web.Request) -> web.Response:
 @page("setup")
 async def mfa_confirm(request: web.Request) -> web.Response:
     form = await request.post()
-    if not await runtime_of(request).accounts.confirm_mfa(principal_of(request), text_field(form, "code", 20)):
+    codes = await runtime_of(request).accounts.confirm_mfa(principal_of(request), text_field(form, "code", 20))
+    if codes is None:
         return redirect(request, "/console/mfa", "That code did not match. Check the app's clock and try the next "
                                                  "code.", "error")
-    return redirect(request, "/console/", "Two-step login is on: from now on the console asks for a code.")
+    return _recovery_codes_page(request, "Two-step login is on: your recovery codes", codes)
+
+
+@routes.post("/mfa/recovery-codes")
+@page("moderator")
+async def mfa_recovery_codes(request: web.Request) -> web.Response:
+    principal = principal_of(request)
+    if not principal.moderator.mfa:
+        return redirect(request, "/console/mfa", "Set up two-step login first.", "error")
+    return _recovery_codes_page(request, "New recovery codes (the earlier ones no longer work)",
+                                await runtime_of(request).accounts.new_recovery_codes(principal))
 
 
 @routes.post("/logout")

@@ -184,9 +184,9 @@ async def test_two_step_login(aiohttp_client, settings, clock, runtime):
     assert wrong.headers["Location"] == "/console/mfa"
     assert (await console.get("/console/queue", allow_redirects=False)).status == 303  # still not on
     totp = pyotp.TOTP(secret)
-    confirmed = await console.post("/console/mfa/confirm", allow_redirects=False, data={
-        "csrf_token": csrf_of(html), "code": totp.at(clock())})
-    assert confirmed.headers["Location"] == "/console/"
+    confirmed = await console.post("/console/mfa/confirm", data={"csrf_token": csrf_of(html), "code": totp.at(clock())})
+    recovery_codes = re.findall(r'<code class="secret">([0-9a-f]{6}-[0-9a-f]{6})</code>', await confirmed.text())
+    assert len(recovery_codes) == 10  # shown once, with the confirmation
     assert (await console.get("/console/queue")).status == 200
     stored = await runtime.collections.moderators.find_one({"username": "mila"})
     assert secret not in repr(stored)  # sealed at rest, like personal data
@@ -215,6 +215,19 @@ async def test_two_step_login(aiohttp_client, settings, clock, runtime):
     clock.advance(seconds=30)
     assert (await fresh_login(totp.at(clock()))).status == 303
 
+    # the phone is not at hand: a recovery code logs in once
+    assert recovery_codes[0] not in repr(await runtime.collections.moderators.find_one({"username": "mila"}))
+    assert (await fresh_login(recovery_codes[0].upper())).status == 303
+    assert (await fresh_login(recovery_codes[0])).status == 401  # spent
+    assert (await fresh_login(recovery_codes[1])).status == 303
+    assert "8 left" in await (await console.get("/console/mfa")).text()
+    page = await console.get("/console/mfa")
+    renewed = await console.post("/console/mfa/recovery-codes", data={"csrf_token": csrf_of(await page.text())})
+    fresh_codes = re.findall(r'<code class="secret">([0-9a-f]{6}-[0-9a-f]{6})</code>', await renewed.text())
+    assert len(fresh_codes) == 10 and not set(fresh_codes) & set(recovery_codes)
+    assert (await fresh_login(recovery_codes[2])).status == 401  # the earlier ones no longer work
+    assert (await fresh_login(fresh_codes[0])).status == 303
+
     # a lost phone: another admin removes the second factor, and the next login sets up a new one
     await moderator(runtime, "ola", "admin")
     admin_id = (await runtime.collections.moderators.find_one({"username": "mila"}))["_id"]
@@ -222,7 +235,8 @@ async def test_two_step_login(aiohttp_client, settings, clock, runtime):
     assert (await fresh_login(None)).status == 303
     assert (await console.get("/console/queue", allow_redirects=False)).headers["Location"] == "/console/mfa"
     actions = [record["action"] for record in await runtime.collections.audit.find({"target": admin_id}).to_list()]
-    assert "moderator.mfa_enabled" in actions and "moderator.mfa_reset" in actions
+    assert {"moderator.mfa_enabled", "moderator.mfa_reset", "moderator.recovery_codes_issued",
+            "moderator.recovery_code_used"} <= set(actions)
 
 
 async def test_a_moderator_cannot_open_admin_pages(client, runtime):

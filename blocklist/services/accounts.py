@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import hmac
 import re
+import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -312,19 +314,36 @@ class AccountService:
         pending = (await self.store.totp(moderator.id))["totp_pending"]
         return pending["secret"] if pending else None
 
-    async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> bool:
-        """Put the pending secret in force when `code` comes from it."""
+    async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> list[str] | None:
+        """Put the pending secret in force when `code` comes from it; returns the moderator's recovery
+        codes (shown once), None when the code did not match."""
         moderator = principal.moderator
         pending = (await self.store.totp(moderator.id))["totp_pending"]
         step = _totp_step(pending["secret"], code, self.clock()) if pending else None
         if step is None:
-            return False
+            return None
         await self.store.enable_totp(moderator.id, pending["secret"], step)
         await self.audit.append(principal.actor, "moderator.mfa_enabled", moderator.id)
-        return True
+        return await self.new_recovery_codes(principal)
+
+    async def new_recovery_codes(self, principal: ModeratorPrincipal) -> list[str]:
+        """Ten one-time codes for logging in without the authenticator app; earlier ones stop working."""
+        codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]  # 48 bits each
+        await self.store.set_recovery_codes(principal.moderator.id, [_recovery_digest(c) for c in codes])
+        await self.audit.append(principal.actor, "moderator.recovery_codes_issued", principal.moderator.id)
+        return codes
+
+    async def recovery_codes_left(self, moderator: Moderator) -> int:
+        return await self.store.recovery_codes_left(moderator.id)
 
     async def check_second_factor(self, moderator: Moderator, code: str) -> bool:
-        """Whether `code` is the moderator's current TOTP code, not used before (each code works once)."""
+        """Whether `code` is the moderator's current TOTP code, not used before (each code works once),
+        or one of their recovery codes (spent by using it)."""
+        if _RECOVERY_CODE_RE.match(code.strip().lower()):
+            if not await self.store.use_recovery_code(moderator.id, _recovery_digest(code)):
+                return False
+            await self.audit.append(f"moderator:{moderator.id}", "moderator.recovery_code_used", moderator.id)
+            return True
         totp = (await self.store.totp(moderator.id))["totp"]
         step = _totp_step(totp["secret"], code, self.clock()) if totp else None
         return step is not None and await self.store.use_totp_step(moderator.id, step)
@@ -350,6 +369,16 @@ TOTP_STEP_SECONDS = 30
 def otpauth_uri(username: str, secret: str) -> str:
     """What an authenticator app reads (typed in, or from a QR code of it)."""
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="Blocklist")
+
+
+RECOVERY_CODES = 10
+_RECOVERY_CODE_RE = re.compile(r"^[0-9a-f]{6}[- ]?[0-9a-f]{6}$")
+
+
+def _recovery_digest(code: str) -> str:
+    # 48 random bits, tried only through the login's rate limits: a plain hash is enough
+    normalised = code.strip().lower().replace("-", "").replace(" ", "")
+    return hashlib.sha256(b"blocklist recovery code:" + normalised.encode()).hexdigest()
 
 
 def _totp_step(secret: str, code: str, now: datetime) -> int | None:

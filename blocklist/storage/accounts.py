@@ -148,8 +148,23 @@ class AccountStore:
         return result.modified_count == 1
 
     async def clear_totp(self, moderator_id: str) -> bool:
-        result = await self.c.moderators.update_one({"_id": moderator_id}, {"$unset": {"totp": "", "totp_pending": ""}})
+        result = await self.c.moderators.update_one({"_id": moderator_id}, {
+            "$unset": {"totp": "", "totp_pending": "", "recovery_codes": ""}})
         return result.matched_count == 1
+
+    async def set_recovery_codes(self, moderator_id: str, digests: list[str]) -> None:
+        """Replace the moderator's recovery codes (their digests: the codes are shown once)."""
+        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"recovery_codes": digests}})
+
+    async def use_recovery_code(self, moderator_id: str, digest: str) -> bool:
+        """Spend a recovery code; False when it is not (or no longer) one of the moderator's."""
+        result = await self.c.moderators.update_one({"_id": moderator_id, "recovery_codes": digest},
+                                                    {"$pull": {"recovery_codes": digest}})
+        return result.modified_count == 1
+
+    async def recovery_codes_left(self, moderator_id: str) -> int:
+        doc = await self.c.moderators.find_one({"_id": moderator_id}, {"recovery_codes": 1})
+        return len((doc or {}).get("recovery_codes", []))
 
     async def set_moderator_disabled(self, moderator_id: str, disabled: bool) -> bool:
         result = await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"disabled": disabled}})
