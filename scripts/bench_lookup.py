@@ -6,9 +6,11 @@
            BLOCKLIST_LOOKUP_DISTINCT_PER_HOUR_SECRET=100000000 blocklist serve --workers 2 --port 8080
 3. bench:  scripts/bench_lookup.py --url http://127.0.0.1:8080 --sample sample.json --duration 30
 
-The mix (from the seeded identities): 30% hits (the phone typed nationally, or the email with
-another case, tag or googlemail), 20% near misses (the mailbox name at another provider, with
-the name), 50% clean customers. wrk (Debian package `wrk`) drives it from a separate process
+The mix (from the seeded identities): 30% hits (the phone typed nationally, from a salon of the
+number's country, or the email with another case, tag or googlemail), 20% near misses (the
+mailbox name at another provider, with the name), 50% clean customers. The salons of other
+countries are made once through the admin command line (run it with the server's
+BLOCKLIST_DATA_DIR or MONGODB_URI) and kept beside the sample. wrk (Debian package `wrk`) drives it from a separate process
 with 32 connections; the script prints throughput, p50/p99, non-2xx answers, the RSS of every
 server process, and the index load time the server reports in /metrics.
 """
@@ -31,11 +33,12 @@ LUA = r"""
 -- cost the load generator a quarter of a core, taken from the server it shares the machine with
 local requests = {}
 local i = 0
-local key = "%(key)s"
 init = function(args)  -- per thread, once wrk knows the host
-  for line in io.lines("%(bodies)s") do
+  for line in io.lines("%(bodies)s") do  -- "<key>\t<body>"
+    local tab = string.find(line, "\t", 1, true)
+    local key, body = string.sub(line, 1, tab - 1), string.sub(line, tab + 1)
     requests[#requests + 1] = wrk.format("POST", "/v1/lookup", {["Authorization"] = "Bearer " .. key,
-                                         ["Content-Type"] = "application/json"}, line)
+                                         ["Content-Type"] = "application/json"}, body)
   end
 end
 request = function()
@@ -50,7 +53,10 @@ end
 """
 
 
-def bodies(identities: list[dict], count: int, rng: random.Random) -> list[str]:
+def bodies(identities: list[dict], count: int, rng: random.Random, key: str,
+           regional_keys: dict[str, str] | None = None) -> list[str]:
+    """"<key>\t<body>" lines; a number typed nationally comes from a salon of its country when
+    `regional_keys` has one (a Turkish customer books at a Turkish salon), else from `key`'s."""
     national_prefix = {"PL": "", "TR": "0", "NL": "0", "RU": "8", "UA": "0", "IL": "0", "DE": "0", "GB": "0",
                        "GR": "", "CZ": ""}
     out = []
@@ -66,6 +72,9 @@ def bodies(identities: list[dict], count: int, rng: random.Random) -> list[str]:
             number = phonenumbers.parse(person["phone"], None)
             national = national_prefix.get(person["region"], "0") + phonenumbers.national_significant_number(number)
             subject = {"phone": national, "name": person["name"].lower()}
+            out.append(f"{(regional_keys or {}).get(person['region'], key)}\t"
+                       + json.dumps({"subject": subject}, ensure_ascii=False))
+            continue
         elif roll < 0.50:
             local = person["email"].split("@")[0]
             subject = {"name": person["name"], "email": f"{local}@example-mail.org"}
@@ -74,8 +83,24 @@ def bodies(identities: list[dict], count: int, rng: random.Random) -> list[str]:
             # seed numbers its phones too), which no real clean customer does systematically
             subject = {"name": f"Klient{n} Testowy{n % 97}", "email": f"klient{n}@example.org",
                        "phone": f"+48 5{rng.randrange(10**8):08d}"}
-        out.append(json.dumps({"subject": subject}, ensure_ascii=False))
+        out.append(f"{key}\t" + json.dumps({"subject": subject}, ensure_ascii=False))
     return out
+
+
+def regional_salon_keys(sample_path: Path, regions: set[str]) -> dict[str, str]:
+    """A bench salon's secret key per country, made once through the admin command line of the
+    server's data directory (BLOCKLIST_DATA_DIR or MONGODB_URI) and kept beside the sample."""
+    kept = sample_path.with_suffix(".salons.json")
+    keys = json.loads(kept.read_text()) if kept.exists() else {}
+    for region in sorted(regions - set(keys)):
+        done = subprocess.run([sys.executable, "-m", "blocklist", "admin", "create-salon", "--name",
+                               f"Bench salon {region}", "--country", region], capture_output=True, text=True,
+                              cwd=Path(__file__).resolve().parent.parent, timeout=120)
+        if done.returncode != 0:
+            sys.exit(f"could not create a bench salon for {region}: {done.stderr.strip()}")
+        keys[region] = json.loads(done.stdout)["secret_key"]
+    kept.write_text(json.dumps(keys, indent=1))
+    return keys
 
 
 def server_rss(port: int) -> list[tuple[int, float]]:
@@ -103,16 +128,21 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--one-salon", action="store_true",
+                        help="every lookup from the sample's (Polish) salon, as in figures before December 2026: "
+                             "numbers of other countries typed nationally are then invalid numbers there")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed: apt-get install wrk")
     sample = json.loads(args.sample.read_text())
     rng = random.Random(7)
+    regional = None if args.one_salon else regional_salon_keys(
+        args.sample, {person["region"] for person in sample["identities"]})
     with tempfile.TemporaryDirectory() as tmp:
         body_file = Path(tmp) / "bodies.jsonl"
-        body_file.write_text("\n".join(bodies(sample["identities"], 20000, rng)) + "\n")
+        body_file.write_text("\n".join(bodies(sample["identities"], 20000, rng, sample["secret_key"], regional)) + "\n")
         script = Path(tmp) / "lookup.lua"
-        script.write_text(LUA % {"key": sample["secret_key"], "bodies": body_file})
+        script.write_text(LUA % {"bodies": body_file})
         # warm up (caches, connections), then measure
         subprocess.run(["wrk", "-t1", "-c8", "-d3s", "-s", str(script), args.url], capture_output=True, check=True)
         done = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
