@@ -171,7 +171,11 @@ async def run(args) -> int:
     growth = (last - first) / first * 100 if first else 0.0
     print(f"memory: first third {first:.0f} MB, last third {last:.0f} MB ({growth:+.1f} %); "
           f"errors: {stats.total_errors}")
-    return 0 if stats.total_errors == 0 else 1
+    failed = stats.total_errors > 0
+    if args.max_growth is not None and growth > args.max_growth:
+        print(f"FAIL: memory grew {growth:.1f} %, more than --max-growth {args.max_growth} %")
+        failed = True
+    return 1 if failed else 0
 
 
 def main() -> None:
@@ -184,6 +188,9 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--salons", type=int, default=10)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--max-growth", type=float, default=None, metavar="PERCENT",
+                        help="exit 1 when memory grew more than this from the first third to the last (a nightly "
+                             "job over fixed data: --reports-per-second 0 --max-growth 5); errors always exit 1")
     args = parser.parse_args()
     raise SystemExit(asyncio.run(run(args)))
 
