@@ -113,6 +113,7 @@ async def test_a_key_does_only_what_its_scopes_allow(client, runtime):
     status, created = await issue("secret", ["lookup"])
     assert status == 201 and created["scopes"] == ["lookup"]
     lookup_only = created["key"]
+    assert (await (await client.get("/v1/me", headers=bearer(lookup_only))).json())["scopes"] == ["lookup"]
     lookup = await client.post("/v1/lookup", headers=bearer(lookup_only), json={"subject": {"phone": "+48601234567"}})
     assert lookup.status == 200
     report = {"category": "no_show", "subject": {"phone": "+48601234567"}}

@@ -62,6 +62,7 @@ class Me(Answer):
     salon_id: str | None = None
     salon_name: str | None = None
     key_kind: str | None = Field(None, description="secret or publishable")
+    scopes: list[str] | None = Field(None, description="what this key may do: report:write, report:read, lookup")
     moderator_id: str | None = None
     username: str | None = None
     role: str | None = None

@@ -51,6 +51,6 @@ async def me(request: web.Request) -> web.Response:
     principal = request[PRINCIPAL]
     if isinstance(principal, SalonPrincipal):
         return json_response({"kind": "salon_key", "salon_id": principal.salon.id, "salon_name": principal.salon.name,
-                              "key_kind": principal.key_kind.value})
+                              "key_kind": principal.key_kind.value, "scopes": sorted(principal.scopes)})
     return json_response({"kind": "moderator", "moderator_id": principal.moderator.id,
                           "username": principal.moderator.username, "role": principal.moderator.role.value})
