@@ -76,9 +76,9 @@ async def test_salon_keys_resolve_to_their_salon(client, runtime):
     salon = await new_salon(runtime)
     body = await (await client.get("/v1/me", headers=bearer(salon.secret_key))).json()
     assert body == {"kind": "salon_key", "salon_id": salon.salon.id, "salon_name": "Studio Anna",
-                    "key_kind": "secret"}
+                    "key_kind": "secret", "scopes": ["lookup", "report:read", "report:write"]}
     body = await (await client.get("/v1/me", headers=bearer(salon.publishable_key))).json()
-    assert body["key_kind"] == "publishable"
+    assert body["key_kind"] == "publishable" and body["scopes"] == ["lookup"]
 
 
 async def test_a_forged_key_with_a_real_prefix_is_refused(client, runtime):
