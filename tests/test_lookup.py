@@ -437,6 +437,18 @@ async def test_a_snapshot_is_replaced_daily_when_things_changed_or_after_many_ch
     assert await snapshots.due(revision + 1)
 
 
+async def test_one_process_refreshes_a_due_snapshot(client, runtime, standalone_runtime, clock):
+    """Every process checks hourly; only the first to claim the revision reads the blocklist and writes."""
+    await listed_person(client, runtime)
+    await runtime.write_snapshot()
+    clock.advance(hours=25)
+    await runtime.changes.record([("case", "case_x")], clock())  # a change since
+    refreshed = await asyncio.gather(runtime.refresh_snapshot(), standalone_runtime.refresh_snapshot())
+    assert sorted(refreshed) == [False, True]
+    assert not await runtime.snapshots.due(await runtime.changes.current())
+    assert (await runtime.snapshots.load()) is not None  # and it loads
+
+
 async def test_processes_starting_together_read_the_database_once(client, runtime, aiohttp_client, settings, clock):
     await listed_person(client, runtime)
     salon = await new_salon(runtime, "Other", "PL")

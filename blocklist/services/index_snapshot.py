@@ -105,7 +105,8 @@ class IndexSnapshots:
         if not await self.store.claim(header):
             return False
         counts = {}
-        for section, data in encode(parts).items():
+        # encoding a million identities is seconds of CPU: in a thread, so that lookups go on meanwhile
+        for section, data in (await asyncio.to_thread(encode, parts)).items():
             view = memoryview(data)
             count = max(1, -(-len(data) // CHUNK_BYTES))
             for number in range(count):
@@ -132,6 +133,12 @@ class IndexSnapshots:
         snapshot written, or is released if writing fails; if its holder dies, the others stop
         waiting after FIRST_LOAD_WAIT."""
         return await self.store.claim({"_id": _first_load_id(revision), "revision": -1, "format": FORMAT,
+                                       "pepper_version": self.pepper_version, "created_at": self.clock()})
+
+    async def claim_refresh(self, revision: int) -> bool:
+        """One process refreshes a due snapshot: True for the one that reads the database to write it
+        (the claim, like the first load's, goes with the next snapshot written)."""
+        return await self.store.claim({"_id": f"refresh_{revision:012d}", "revision": -1, "format": FORMAT,
                                        "pepper_version": self.pepper_version, "created_at": self.clock()})
 
     async def release_first_load(self, revision: int) -> None:
