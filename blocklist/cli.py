@@ -173,9 +173,8 @@ def _run_worker(settings: Settings, number: int = 0) -> None:
 
 
 def _pin_to_cpu(number: int) -> None:
-    """Run on one of the CPUs this process may use (those of its container or cgroup), round robin.
-    Measured with scripts/bench_lookup.py on 2 cores: +13 % lookups/s and a lower p99 than letting
-    the scheduler move workers (which put both on one core for a while)."""
+    """Run on one of the CPUs this process may use (those of its container or cgroup), round robin
+    (BLOCKLIST_PIN_WORKERS: for hosts where the workers have the cores to themselves)."""
     allowed = sorted(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else []
     if len(allowed) > 1:
         with contextlib.suppress(OSError):

@@ -26,9 +26,9 @@ class Settings:
     # address `blocklist serve` listens on
     host: str = "127.0.0.1"
     port: int = 8080
-    # `blocklist serve` pins worker i to the i-th CPU it may use (round robin): a saturated worker then
-    # keeps its core instead of two sharing one for a while, which set the lookup's tail latency
-    pin_workers: bool = True
+    # `blocklist serve` pins worker i to the i-th CPU it may use (round robin). Off by default: on the
+    # 2-core development machine it showed no gain beyond the benchmark's run-to-run noise (±15 %)
+    pin_workers: bool = False
     # log level of the JSON logs on stderr
     log_level: str = "INFO"
     # one log line per request (turn off for benchmarks; errors are logged either way)
