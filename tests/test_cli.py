@@ -90,3 +90,12 @@ def test_cli_writes_an_index_snapshot(settings):
     assert written["written"] is True and written["entries"] == 0
     again = run_cli(["admin", "write-snapshot"], settings)  # nothing changed: that snapshot exists already
     assert json.loads(again.stdout)["written"] is False
+
+
+def test_a_pinned_worker_runs_on_one_of_the_cpus_it_may_use():
+    """BLOCKLIST_PIN_WORKERS: worker i on the i-th allowed CPU, round robin (in a child: affinity sticks)."""
+    code = ("import json, os; from blocklist.cli import _pin_to_cpu; before = sorted(os.sched_getaffinity(0)); "
+            "_pin_to_cpu(3); print(json.dumps([before, sorted(os.sched_getaffinity(0))]))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    before, after = json.loads(done.stdout)
+    assert after == ([before[3 % len(before)]] if len(before) > 1 else before)
