@@ -4,6 +4,7 @@ server — here a real SMTP server (aiosmtpd) on a local port."""
 from __future__ import annotations
 
 import dataclasses
+import logging
 import socket
 from email import message_from_bytes
 from email.policy import default
@@ -29,6 +30,8 @@ class Inbox:
 
 @pytest.fixture
 def inbox():
+    # aiosmtpd logs each session from its own thread, which can outlive the test's captured output
+    logging.getLogger("mail.log").setLevel(logging.WARNING)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
