@@ -287,8 +287,8 @@ async def _create_salon(runtime, args) -> dict:
 
 async def _create_key(runtime, args) -> dict:
     scopes = [s.strip() for s in args.scopes.split(",") if s.strip()] if args.scopes else None
-    key = await runtime.accounts.create_key(args.salon, args.kind, scopes=scopes)
-    return {"key": key, "scopes": sorted(await runtime.accounts.scopes_of(key))}
+    issued = await runtime.accounts.create_key(args.salon, args.kind, scopes=scopes)
+    return {"key": issued.token, "scopes": sorted(issued.scopes)}
 
 
 async def _revoke_key(runtime, args) -> dict:

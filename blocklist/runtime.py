@@ -86,7 +86,7 @@ class Runtime:
         report_store = ReportStore(self.collections)
         self.cases = CaseService(case_store, account_store, self.changes, self.similar, clock)
         self.linker = CaseLinker(report_store, case_store, account_store, self.audit, self.changes, self.similar,
-                                 clock)
+                                 clock, incident_claim_lifetime=timedelta(days=settings.pending_report_days))
         self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
                                      self.changes, self.pseudonymiser, clock, settings.report_incident_max_age_days)

@@ -516,9 +516,9 @@ async def create_key(request: web.Request) -> web.Response:
     salon_id = request.match_info["salon_id"][:80]
     kind = str(form.get("kind", ""))
     scopes = [str(s) for s in form.getall("scopes", [])][:5] or None  # none ticked: what the kind allows
-    key = await runtime_of(request).accounts.create_key(salon_id, kind, principal_of(request).actor, scopes)
+    issued = await runtime_of(request).accounts.create_key(salon_id, kind, principal_of(request).actor, scopes)
     return render(request, "secret_once.html", {
-        "title": f"New {kind} key", "section": "admin", "secrets": [(f"{kind.capitalize()} key", key)],
+        "title": f"New {kind} key", "section": "admin", "secrets": [(f"{kind.capitalize()} key", issued.token)],
         "back": f"/console/admin/salons/{salon_id}"})
 
 

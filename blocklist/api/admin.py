@@ -24,10 +24,9 @@ async def create_salon(request: web.Request, body: SalonIn) -> web.Response:
 @api.route("POST", "/v1/admin/salons/{salon_id}/keys", summary="Issue a key (shown once)", access=Access.ADMIN,
            tag="admin", body=KeyIn, response=KeyCreated, status=201, rate_limit="api", errors=(404,))
 async def create_key(request: web.Request, body: KeyIn) -> web.Response:
-    accounts = request.config_dict[RUNTIME].accounts
-    key = await accounts.create_key(request.match_info["salon_id"], body.kind, actor=request[PRINCIPAL].actor,
-                                    scopes=body.scopes)
-    return json_response({"key": key, "scopes": sorted(await accounts.scopes_of(key))}, status=201)
+    issued = await request.config_dict[RUNTIME].accounts.create_key(
+        request.match_info["salon_id"], body.kind, actor=request[PRINCIPAL].actor, scopes=body.scopes)
+    return json_response({"key": issued.token, "scopes": sorted(issued.scopes)}, status=201)
 
 
 @api.route("POST", "/v1/admin/keys/{key_prefix}/revoke", summary="Revoke a key by its prefix", access=Access.ADMIN,

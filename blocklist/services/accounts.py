@@ -93,6 +93,14 @@ class CreatedSalon:
     publishable_key: str
 
 
+@dataclass(frozen=True)
+class IssuedKey:
+    """A key as issued: the key itself (shown once) and what it may do."""
+
+    token: str
+    scopes: frozenset[str]
+
+
 class AccountService:
     """Admin operations on salons, keys and moderators, and authentication of requests."""
 
@@ -129,7 +137,7 @@ class AccountService:
         return issued.token
 
     async def create_key(self, salon_id: str, kind: str, actor: str = "admin:cli",
-                         scopes: list[str] | None = None) -> str:
+                         scopes: list[str] | None = None) -> IssuedKey:
         """A new key for a salon, with some of its kind's scopes (all of them by default); the key itself
         is returned once and never stored."""
         if kind not in KEY_KINDS:
@@ -146,13 +154,7 @@ class AccountService:
         prefix = parse_token(token).prefix  # type: ignore[union-attr]
         await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
                                                                  "scopes": sorted(chosen)})
-        return token
-
-    async def scopes_of(self, token: str) -> frozenset[str]:
-        """What a key may do (for showing it to whoever just created it)."""
-        parsed = parse_token(token)
-        found = await self.store.find_key(parsed.prefix) if parsed else None
-        return found[0].scopes if found else frozenset()
+        return IssuedKey(token, chosen)
 
     async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
         """Revoke a key by its prefix; it is refused from then on."""

@@ -45,9 +45,6 @@ MAX_BATCH = 128
 MAX_RETRIES = 8
 # an unlinked report younger than this may be a batch still in flight in another process
 STALE_UNLINKED = timedelta(seconds=60)
-# how long a salon's report of an incident keeps it from reporting the same incident again (as long as
-# an unreviewed report lives: after that, a report of it is new)
-INCIDENT_CLAIM_LIFETIME = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,8 @@ class CaseLinker:
     """Queues submitted reports and links them into cases in batches."""
 
     def __init__(self, reports: ReportStore, cases: CaseStore, accounts: AccountStore, audit: AuditLog,
-                 changes: ChangeLog, similar: SimilarCases, clock: Clock) -> None:
+                 changes: ChangeLog, similar: SimilarCases, clock: Clock,
+                 incident_claim_lifetime: timedelta = timedelta(days=90)) -> None:
         self.reports = reports
         self.cases = cases
         self.accounts = accounts
@@ -84,6 +82,9 @@ class CaseLinker:
         self.changes = changes
         self.similar = similar
         self.clock = clock
+        # how long a salon's report of an incident keeps it from reporting the same incident again (as
+        # long as an unreviewed report lives: after that, a report of it is new)
+        self.incident_claim_lifetime = incident_claim_lifetime
         self._batcher: Batcher[dict[str, Any], str | DuplicateOf] = Batcher(self._link, max_batch=MAX_BATCH)
         # one batch at a time in this process; other processes are reconciled after each batch
         self._lock = asyncio.Lock()
@@ -112,9 +113,12 @@ class CaseLinker:
         """Claim every report's incidents; a report whose incident is held by another report (an earlier
         one, or one earlier in this batch) is a duplicate of it: {index in docs: that report's id}."""
         now = self.clock()
-        claims = [{"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
-                   "expires_at": now + INCIDENT_CLAIM_LIFETIME}
-                  for doc in docs for key in doc.get("incident_keys", [])]
+
+        def claim(doc: dict[str, Any], key: str) -> dict[str, Any]:
+            return {"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
+                    "expires_at": now + self.incident_claim_lifetime}
+
+        claims = [claim(doc, key) for doc in docs for key in doc.get("incident_keys", [])]
         taken = await self.reports.claim_incidents(claims)
         if not taken:
             return {}
@@ -131,9 +135,7 @@ class CaseLinker:
                 holder = owner["report_id"]
                 if holder not in in_batch and holder not in stored and owner["at"] < now - STALE_UNLINKED:
                     # a claim whose report never got stored (a crash, an outage): this report takes it
-                    claim = {"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
-                             "expires_at": now + INCIDENT_CLAIM_LIFETIME}
-                    if await self.reports.take_over_incident(claim, holder):
+                    if await self.reports.take_over_incident(claim(doc, key), holder):
                         continue
                 # an earlier duplicate in this batch stands for the report it duplicates
                 duplicate_of[i] = duplicate_of.get(position.get(holder, -1), holder)

@@ -1,4 +1,5 @@
-"""Art. 14 notices (SECURITY P12): a person whose email is listed is told so, by email, within a month.
+"""Art. 14 notices (SECURITY P12): a person whose email is listed is told so, by email, within a month
+(Art. 14(3)(a)).
 
 A moderator's decision queues one notice per listed email (the notice holds the entry's id, never the
 address). Every process sends what is due through the operator's SMTP server (BLOCKLIST_SMTP_URL),
@@ -27,8 +28,6 @@ log = logging.getLogger(__name__)
 
 SEND_EVERY_SECONDS = 60
 BATCH = 20
-# Art. 14(3)(a): within a reasonable period, at the latest within one month
-DUE_WITHIN = timedelta(days=30)
 # a notice claimed by a process that then died is sent again after this long
 CLAIM_LAPSES_AFTER = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=12)
@@ -56,7 +55,7 @@ class NoticeService:
         now = self.clock()
         await self.store.insert_many([{
             "_id": "ntc_" + entry["_id"].removeprefix("ent_"), "entry_id": entry["_id"], "case_id": entry["case_id"],
-            "status": "queued", "created_at": now, "due_by": now + DUE_WITHIN, "attempts": 0, "next_attempt_at": now,
+            "status": "queued", "created_at": now, "attempts": 0, "next_attempt_at": now,
             # kept as long as the listing could last, for showing that the person was told
             "expires_at": (entry.get("expires_at") or now) + timedelta(days=31),
         } for entry in entries if entry["kind"] == "email"])
@@ -68,8 +67,9 @@ class NoticeService:
         import aiosmtplib
         now = self.clock()
         sent = 0
-        for notice in await self.store.due(now, now - CLAIM_LAPSES_AFTER, BATCH):
-            if not await self.store.claim(notice, now):
+        for due in await self.store.due(now, now - CLAIM_LAPSES_AFTER, BATCH):
+            notice = await self.store.claim(due, now)
+            if notice is None:
                 continue  # another process took it
             entry, siblings, categories = await self.store.subject_of(notice)
             if entry is None:  # erased meanwhile: nobody left to tell, nothing left to say
@@ -80,11 +80,11 @@ class NoticeService:
                 await aiosmtplib.send(message, timeout=30, **self._smtp)  # type: ignore[arg-type]
             except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
                 backoff = min(MAX_BACKOFF, timedelta(minutes=5) * 2 ** notice["attempts"])
-                await self.store.failed(notice["_id"], now + backoff, type(exc).__name__)
+                await self.store.failed(notice, now + backoff, type(exc).__name__)
                 log.warning("an Art. 14 notice could not be sent (%s); trying again later", type(exc).__name__,
                             extra={"notice_id": notice["_id"]})
                 continue
-            await self.store.sent(notice["_id"], self.clock())
+            await self.store.sent(notice, self.clock())
             await self.audit.append("system", "notice.sent", notice["entry_id"], {"notice_id": notice["_id"]})
             sent += 1
         return sent
@@ -93,8 +93,7 @@ class NoticeService:
         """The notice: controller and purpose, the data and where it came from, how long it is kept, the
         person's rights and how to contest (Art. 14(1)–(2))."""
         base = (self.settings.public_url or f"http://{self.settings.host}:{self.settings.port}").rstrip("/")
-        kinds = sorted({s["kind"] for s in siblings} | {entry["kind"]})
-        data = ["your email address"] + (["your phone number"] if "phone" in kinds else [])
+        data = ["your email address"] + (["your phone number"] if any(s["kind"] == "phone" for s in siblings) else [])
         if entry.get("names"):
             data.append("the name given when booking")
         reasons = ", ".join(_CATEGORY_NAMES.get(c, c) for c in categories) or "repeated problems with bookings"

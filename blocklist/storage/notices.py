@@ -24,26 +24,23 @@ class NoticeStore:
             {"status": "sending", "claimed_at": {"$lt": lapsed_before}},
         ]}).sort([("created_at", 1)]).limit(limit).to_list()
 
-    async def _replace_if_unchanged(self, notice: dict[str, Any], **changes: Any) -> bool:
+    async def _replace_if_unchanged(self, notice: dict[str, Any], **changes: Any) -> dict[str, Any] | None:
         # datetimes go in whole documents (see database.py), on the condition that nobody moved it meanwhile
         updated = {**notice, **changes}
         result = await self.c.notices.replace_one(
             {"_id": notice["_id"], "status": notice["status"], "attempts": notice["attempts"]}, updated)
-        return result.matched_count == 1
+        return updated if result.matched_count == 1 else None
 
-    async def claim(self, notice: dict[str, Any], at: datetime) -> bool:
+    async def claim(self, notice: dict[str, Any], at: datetime) -> dict[str, Any] | None:
+        """The notice, now this process's to send; None when another process took it."""
         return await self._replace_if_unchanged(notice, status="sending", claimed_at=at)
 
-    async def failed(self, notice_id: str, next_attempt_at: datetime, error: str) -> None:
-        notice = await self.c.notices.find_one({"_id": notice_id})
-        if notice is not None:
-            await self._replace_if_unchanged(notice, status="queued", attempts=notice["attempts"] + 1,
-                                             next_attempt_at=next_attempt_at, last_error=error[:100])
+    async def failed(self, claimed: dict[str, Any], next_attempt_at: datetime, error: str) -> None:
+        await self._replace_if_unchanged(claimed, status="queued", attempts=claimed["attempts"] + 1,
+                                         next_attempt_at=next_attempt_at, last_error=error[:100])
 
-    async def sent(self, notice_id: str, at: datetime) -> None:
-        notice = await self.c.notices.find_one({"_id": notice_id})
-        if notice is not None:
-            await self._replace_if_unchanged(notice, status="sent", sent_at=at)
+    async def sent(self, claimed: dict[str, Any], at: datetime) -> None:
+        await self._replace_if_unchanged(claimed, status="sent", sent_at=at)
 
     async def delete(self, notice_id: str) -> None:
         await self.c.notices.delete_one({"_id": notice_id})
