@@ -100,6 +100,48 @@ async def test_revoked_key_is_refused_at_once(client, runtime):
     assert (await client.get("/v1/me", headers=bearer(salon.publishable_key))).status == 200
 
 
+
+async def test_callers_that_miss_the_credential_cache_together_wait_for_one_read(client, runtime):
+    """A restarted process met by a platform's many connections at once reads the key once, not once each."""
+    import asyncio
+    salon = await new_salon(runtime)
+    store = runtime.accounts.store
+    reads = []
+    find_key = store.find_key
+
+    async def counted(prefix):
+        reads.append(prefix)
+        return await find_key(prefix)
+    store.find_key = counted
+    answers = await asyncio.gather(*[client.get("/v1/me", headers=bearer(salon.secret_key)) for _ in range(20)])
+    assert [answer.status for answer in answers] == [200] * 20
+    assert len(reads) == 1
+    forged = salon.secret_key[:-4] + ("AAAA" if not salon.secret_key.endswith("AAAA") else "BBBB")
+    refused = await asyncio.gather(*[client.get("/v1/me", headers=bearer(forged)) for _ in range(5)])
+    assert [answer.status for answer in refused] == [401] * 5 and len(reads) == 2
+
+
+async def test_a_key_revoked_while_it_is_being_read_is_not_cached(client, runtime):
+    import asyncio
+    salon = await new_salon(runtime)
+    store = runtime.accounts.store
+    reading, go_on = asyncio.Event(), asyncio.Event()
+    get_salon = store.get_salon
+
+    async def held(salon_id):  # the key has been read and found valid; the salon read is still on its way
+        found = await get_salon(salon_id)
+        reading.set()
+        await go_on.wait()
+        return found
+    store.get_salon = held
+    first = asyncio.create_task(client.get("/v1/me", headers=bearer(salon.secret_key)))
+    await reading.wait()
+    store.get_salon = get_salon
+    await runtime.accounts.revoke_key(salon.secret_key.split("_")[2])
+    go_on.set()
+    assert (await first).status == 200  # it was valid when it was presented
+    await assert_error(await client.get("/v1/me", headers=bearer(salon.secret_key)), 401, "unauthorized")
+
 async def test_a_key_does_only_what_its_scopes_allow(client, runtime):
     """SECURITY A1: a booking server's key may look up and never report."""
     salon = await new_salon(runtime, "Studio Anna", "PL")

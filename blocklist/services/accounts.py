@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import hashlib
 import hmac
 import re
@@ -113,6 +114,12 @@ class AccountService:
         self.cache_seconds = cache_seconds
         # digest -> (principal, monotonic time cached)
         self._cache: dict[str, tuple[Principal, float]] = {}
+        # loads in flight, by token: callers that miss the cache together wait for one load (a restarted
+        # process met by a booking platform's 32 connections at once read the same key 32 times)
+        self._loading: dict[str, asyncio.Task] = {}
+        # how many times the cache was emptied: a load that began before a revocation answers its callers
+        # but is not cached
+        self._generation = 0
         self._refreshing: set[str] = set()
         self._background: set[asyncio.Task] = set()
 
@@ -164,7 +171,7 @@ class AccountService:
         key = await self.store.revoke_key(prefix, self.clock())
         if key is None:
             raise NotFound(f"no key with prefix {prefix}")
-        self._cache.clear()
+        self.forget_cached()
         await self.changes.record([("key", prefix)], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
 
@@ -183,7 +190,7 @@ class AccountService:
         salon = await self.store.update_salon(salon_id, {"policy": policy})
         if salon is None:
             raise NotFound("no such salon")
-        self._cache.clear()
+        self.forget_cached()
         await self.changes.record([("salon", salon_id)], self.clock())
         await self.audit.append(actor, "salon.policy_changed", salon_id, policy)
         return salon
@@ -219,7 +226,7 @@ class AccountService:
         prefix = normalise_prefix(raw_prefix)
         if prefix is None or not await self.store.revoke_token(prefix, self.clock()):
             raise NotFound("no active token with that prefix")
-        self._cache.clear()
+        self.forget_cached()
         await self.changes.record([("moderator", prefix)], self.clock())
         await self.audit.append(actor, "moderator_token.revoked", prefix)
 
@@ -264,11 +271,26 @@ class AccountService:
         parsed = parse_token(token)
         if parsed is None:
             raise Unauthorized("the API key or token is not valid")
+        load = self._loading.get(token)
+        if load is None:
+            load = self._loading[token] = asyncio.create_task(self._load_and_cache(token, parsed))
+            load.add_done_callback(functools.partial(self._load_done, token))
+        # shielded: a caller that hangs up does not cancel the load the others wait for
+        return await asyncio.shield(load)
+
+    async def _load_and_cache(self, token: str, parsed) -> Principal:
+        generation = self._generation
         principal = await self._load_principal(parsed)
-        if len(self._cache) > 10_000:
-            self._cache.clear()
-        self._cache[token] = (principal, now)
+        if generation == self._generation:
+            if len(self._cache) > 10_000:
+                self._cache.clear()
+            self._cache[token] = (principal, time.monotonic())
         return principal
+
+    def _load_done(self, token: str, load: asyncio.Task) -> None:
+        del self._loading[token]
+        if not load.cancelled():
+            load.exception()  # seen here, so a load every caller gave up on is not reported as unretrieved
 
     async def _load_principal(self, parsed) -> Principal:
         invalid = Unauthorized("the API key or token is not valid")
@@ -295,8 +317,10 @@ class AccountService:
         try:
             parsed = parse_token(token)
             assert parsed is not None  # it was parsed before it was cached
+            generation = self._generation
             principal = await self._load_principal(parsed)
-            self._cache[token] = (principal, time.monotonic())
+            if generation == self._generation:
+                self._cache[token] = (principal, time.monotonic())
         except Unauthorized:
             self._cache.pop(token, None)
         except Exception:  # the database is away: keep answering from the cache, try again later
@@ -361,7 +385,9 @@ class AccountService:
         await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
 
     def forget_cached(self) -> None:
-        """Drop cached principals (after a change another process made to keys or salons)."""
+        """Drop cached principals (after a change to keys or salons, here or in another process); loads
+        in flight finish for their callers without being cached."""
+        self._generation += 1
         self._cache.clear()
 
 
