@@ -41,12 +41,7 @@ from blocklist.settings import Settings
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
-from blocklist.storage.console import (
-    LoginFailureStore,
-    NoteStore,
-    SessionStore,
-    StatsStore,
-)
+from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore, StatsStore
 from blocklist.storage.database import Collections, create_client, ensure_indexes
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.notices import NoticeStore

@@ -117,8 +117,7 @@ class AccountService:
         # loads in flight, by token: callers that miss the cache together wait for one load (a restarted
         # process met by a booking platform's 32 connections at once read the same key 32 times)
         self._loading: dict[str, asyncio.Task] = {}
-        # how many times the cache was emptied: a load that began before a revocation answers its callers
-        # but is not cached
+        # how many times the cache was emptied: a load that began before a revocation is not cached
         self._generation = 0
         self._refreshing: set[str] = set()
         self._background: set[asyncio.Task] = set()
@@ -288,7 +287,8 @@ class AccountService:
         return principal
 
     def _load_done(self, token: str, load: asyncio.Task) -> None:
-        del self._loading[token]
+        if self._loading.get(token) is load:  # (forget_cached may have let go of it already)
+            del self._loading[token]
         if not load.cancelled():
             load.exception()  # seen here, so a load every caller gave up on is not reported as unretrieved
 
@@ -317,10 +317,7 @@ class AccountService:
         try:
             parsed = parse_token(token)
             assert parsed is not None  # it was parsed before it was cached
-            generation = self._generation
-            principal = await self._load_principal(parsed)
-            if generation == self._generation:
-                self._cache[token] = (principal, time.monotonic())
+            await self._load_and_cache(token, parsed)
         except Unauthorized:
             self._cache.pop(token, None)
         except Exception:  # the database is away: keep answering from the cache, try again later
@@ -385,10 +382,12 @@ class AccountService:
         await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
 
     def forget_cached(self) -> None:
-        """Drop cached principals (after a change to keys or salons, here or in another process); loads
-        in flight finish for their callers without being cached."""
+        """Drop cached principals (after a change to keys or salons, here or in another process). Loads in
+        flight answer the callers already waiting, are not cached, and take no new callers: a key presented
+        after its revocation is read again."""
         self._generation += 1
         self._cache.clear()
+        self._loading.clear()
 
 
 TOTP_STEP_SECONDS = 30
