@@ -19,12 +19,10 @@ CPU per lookup (bench_lookup.py prints it) measured back to back: this machine's
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import random
 import shutil
 import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -84,11 +82,7 @@ def measure(work_us: float, script: Path, duration: int, connections: int) -> di
         worker.start()
     try:
         wait_until_listening(port)
-        url = f"http://127.0.0.1:{port}"
-        subprocess.run(["wrk", "-t1", "-c8", "-d2s", "-s", str(script), url], capture_output=True, check=True)
-        done = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
-                              capture_output=True, text=True, check=True)
-        return json.loads(next(line[5:] for line in done.stdout.splitlines() if line.startswith("JSON ")))
+        return bench_lookup.drive(script, f"http://127.0.0.1:{port}", duration, connections)
     finally:
         for worker in workers:
             worker.terminate()

@@ -87,6 +87,14 @@ def bodies(identities: list[dict], count: int, rng: random.Random, key: str,
     return out
 
 
+def drive(script: Path, url: str, duration: int, connections: int, threads: int = 1) -> dict:
+    """Warm up (caches, connections), then run wrk with LUA's script; its summary (see `done` in LUA)."""
+    subprocess.run(["wrk", "-t1", "-c8", "-d3s", "-s", str(script), url], capture_output=True, check=True)
+    done = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script), url],
+                          capture_output=True, text=True, check=True)
+    return json.loads(next(line[5:] for line in done.stdout.splitlines() if line.startswith("JSON ")))
+
+
 def regional_salon_keys(sample_path: Path, regions: set[str]) -> dict[str, str]:
     """A bench salon's secret key per country, made once through the admin command line of the
     server's data directory (BLOCKLIST_DATA_DIR or MONGODB_URI) and kept beside the sample."""
@@ -143,11 +151,7 @@ def main() -> None:
         body_file.write_text("\n".join(bodies(sample["identities"], 20000, rng, sample["secret_key"], regional)) + "\n")
         script = Path(tmp) / "lookup.lua"
         script.write_text(LUA % {"bodies": body_file})
-        # warm up (caches, connections), then measure
-        subprocess.run(["wrk", "-t1", "-c8", "-d3s", "-s", str(script), args.url], capture_output=True, check=True)
-        done = subprocess.run(["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{args.duration}s",
-                               "-s", str(script), args.url], capture_output=True, text=True, check=True)
-    result = json.loads(next(line[5:] for line in done.stdout.splitlines() if line.startswith("JSON ")))
+        result = drive(script, args.url, args.duration, args.connections, args.threads)
     rate = result["requests"] / result["seconds"]
     print(f"lookups: {result['requests']:,} in {result['seconds']:.1f} s = {rate:,.0f}/s "
           f"({args.connections} connections, {args.threads} wrk thread)")
