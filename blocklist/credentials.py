@@ -121,9 +121,16 @@ class Pseudonymiser:
 SEALED_PREFIX = "enc:"
 
 
+class UnreadableField(ValueError):
+    """A stored value that does not open: not sealed by us, altered, or sealed under a key this process
+    lacks. The message never carries the value."""
+
+
 class FieldCipher:
-    """AES-256-GCM for personal data at rest. A sealed value reads `enc:<key version>:<base64>`
-    (nonce and ciphertext); values without the prefix are returned as they are (kept in clear)."""
+    """AES-256-GCM for personal data at rest. A sealed value reads `enc:<key version>:<base64>` (nonce
+    and ciphertext). Every value is sealed, whatever it looks like: text a stranger typed that happens to
+    start with `enc:` is sealed like any other, so what is stored under the prefix is always ours.
+    Values without the prefix are returned as they are (written before sealing, or kept in clear)."""
 
     def __init__(self, data_keys: str) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -142,18 +149,27 @@ class FieldCipher:
         return f"{version}:" + base64.urlsafe_b64encode(secrets.token_bytes(32)).decode().rstrip("=")
 
     def seal(self, value: str | None) -> str | None:
-        if value is None or (isinstance(value, str) and value.startswith(SEALED_PREFIX)):
-            return value
+        if value is None:
+            return None
         nonce = secrets.token_bytes(12)
         sealed = self._keys[self.version].encrypt(nonce, str(value).encode("utf-8", "surrogatepass"), None)
         return f"{SEALED_PREFIX}{self.version}:" + base64.b64encode(nonce + sealed).decode()
 
     def open(self, value: str | None) -> str | None:
+        """The plain value; raises UnreadableField when a sealed-looking value does not open."""
         if not isinstance(value, str) or not value.startswith(SEALED_PREFIX):
             return value
         version, _, encoded = value[len(SEALED_PREFIX):].partition(":")
-        raw = base64.b64decode(encoded)
-        return self._keys[version].decrypt(raw[:12], raw[12:], None).decode("utf-8", "surrogatepass")
+        key = self._keys.get(version)  # only a version this process holds: never key material from the value
+        if key is None:
+            raise UnreadableField("sealed under an unknown data key version")
+        try:
+            raw = base64.b64decode(encoded, validate=True)
+            if len(raw) < 12 + 16:
+                raise ValueError("too short")
+            return key.decrypt(raw[:12], raw[12:], None).decode("utf-8", "surrogatepass")
+        except Exception:  # binascii.Error, InvalidTag, UnicodeDecodeError: all mean "not ours, or altered"
+            raise UnreadableField("does not open under the data key") from None
 
     def seal_bytes(self, data: bytes, context: bytes) -> tuple[str, bytes]:
         """(key version, nonce + ciphertext) of `data`; `context` is authenticated too (it must match
@@ -168,12 +184,6 @@ class FieldCipher:
         if key is None:
             raise ValueError(f"no data key of version {version}")
         return key.decrypt(sealed[:12], sealed[12:], context)
-
-    def seal_all(self, values: list[str | None]) -> list[str | None]:
-        return [self.seal(v) for v in values]
-
-    def open_all(self, values: list[str | None]) -> list[str | None]:
-        return [self.open(v) for v in values]
 
 
 def with_local_secrets(settings: Settings) -> Settings:

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
 from blocklist.api.schemas import (AppealPage, AppealQuery, AuditPage, AuditQuery, CaseDetail, CasePage, CaseQuery,
-                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, MergeIn, ResolveIn, SplitIn,
+                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, MergeIn, ModeratorReport, ResolveIn, SplitIn,
                                    SplitResult, Appeal)
 from blocklist.clock import isoformat
 from blocklist.errors import InvalidRequest
@@ -31,6 +31,12 @@ async def list_cases(request: web.Request, query: CaseQuery) -> web.Response:
            access=MOD, tag="moderation", response=CaseDetail, rate_limit="api", errors=(404,))
 async def get_case(request: web.Request) -> web.Response:
     return json_response(await _moderation(request).case(request.match_info["case_id"], request[PRINCIPAL]))
+
+
+@api.route("GET", "/v1/mod/reports/{report_id}", summary="One report of any salon, with the case it is in",
+           access=MOD, tag="moderation", response=ModeratorReport, rate_limit="api", errors=(404,))
+async def get_report(request: web.Request) -> web.Response:
+    return json_response(await _moderation(request).report(request.match_info["report_id"]))
 
 
 @api.route("POST", "/v1/mod/cases/{case_id}/decision", summary="Block, challenge or dismiss a case",

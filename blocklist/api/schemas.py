@@ -291,6 +291,16 @@ class CaseDetail(CaseSummary):
     decision: dict | None
 
 
+class ModeratorReport(Answer):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    status: ReportStatusName
+    category: Category
+    salon_id: str
+    case_id: str | None = Field(description="the case the report is in (none while it is being linked)")
+    received_at: str
+
+
 class SplitResult(Answer):
     case: CaseDetail
     new_case: CaseDetail

@@ -122,6 +122,14 @@ class ModerationService:
             await self.audit.append(viewer.actor, "case.viewed", case_id)
         return view
 
+    async def report(self, report_id: str) -> dict[str, Any]:
+        """One report, any salon's, with the case it is in."""
+        report = await self.reports.get(report_id)
+        if report is None:
+            raise NotFound("no such report")
+        salons = await self.accounts.get_salons([report["salon_id"]])
+        return report_for_moderator(report, salons.get(report["salon_id"]))
+
     # ------------------------------------------------------------------ decisions
 
     async def decide(self, moderator: ModeratorPrincipal, case_id: str, action: str,
@@ -528,6 +536,8 @@ def report_for_moderator(report: dict[str, Any], salon: Any) -> dict[str, Any]:
         "canonical": {k: v for k, v in report.get("canonical", {}).items() if k != "name_packed"},
         "booking": {k: _iso(v) for k, v in (report.get("booking") or {}).items()},
         "evidence": report.get("evidence") or {},
+        "case_id": report.get("case_id"),
+        **_unreadable(report),
     }
 
 
@@ -544,6 +554,7 @@ def entry_view(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
         "active": entry_is_active(entry, now), "created_at": isoformat(entry["created_at"]),
         "created_by": entry["created_by"], "expires_at": _iso(entry.get("expires_at")), "note": entry.get("note"),
         "lifted_at": _iso(entry.get("lifted_at")), "lift_note": entry.get("lift_note"), "names": entry.get("names", []),
+        **_unreadable(entry),
     }
 
 
@@ -553,5 +564,11 @@ def appeal_view(appeal: dict[str, Any]) -> dict[str, Any]:
         "phone": appeal.get("phone"), "message": appeal["message"], "entry_ids": appeal["entry_ids"],
         "received_at": isoformat(appeal["received_at"]), "resolved_at": _iso(appeal.get("resolved_at")),
         "note": appeal.get("note"),
+        **_unreadable(appeal),
     }
+
+
+def _unreadable(doc: dict[str, Any]) -> dict[str, Any]:
+    """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
+    return {"unreadable_fields": doc["unreadable_fields"]} if doc.get("unreadable_fields") else {}
 

@@ -18,6 +18,7 @@ status read), which is atomic on both.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
@@ -25,9 +26,11 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
 from pymongo.errors import BulkWriteError
 
-from blocklist.credentials import FieldCipher
+from blocklist.credentials import FieldCipher, UnreadableField
 from blocklist.settings import Settings
-from blocklist.storage.sealing import transform
+from blocklist.storage.sealing import apply_at, transform
+
+log = logging.getLogger(__name__)
 
 # Writes that must survive a failover: acknowledged by a majority and journaled.
 DURABLE = WriteConcern("majority", j=True)
@@ -108,10 +111,29 @@ class Collections:
         return transform(doc, fields, self.cipher.seal)
 
     def opened(self, doc: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
-        return transform(doc, fields, self.cipher.open) if doc is not None else None
+        """A copy of `doc` with its personal-data fields opened. A field that does not open (altered, or
+        written by a version that stored such text unsealed) reads None, the document names it in
+        `unreadable_fields`, and the log says which document by id: one bad record never takes a list
+        or a page down, and its content never reaches a log."""
+        if doc is None:
+            return None
+        unreadable: list[str] = []
+        for path in fields:
+            def open_value(value: Any, path: str = path) -> Any:
+                try:
+                    return self.cipher.open(value)
+                except UnreadableField:
+                    unreadable.append(path)
+                    return None
+            doc = apply_at(doc, path, open_value)
+        if unreadable:
+            log.error("stored personal data does not open", extra={"record_id": str(doc.get("_id")),
+                                                                   "fields": sorted(set(unreadable))})
+            doc = {**doc, "unreadable_fields": sorted(set(unreadable))}
+        return doc
 
     def opened_all(self, docs: list[dict[str, Any]], fields: tuple[str, ...]) -> list[dict[str, Any]]:
-        return [transform(doc, fields, self.cipher.open) for doc in docs]
+        return [self.opened(doc, fields) for doc in docs]  # type: ignore[misc]
 
 
 SNAPSHOT_DAYS = 3

@@ -34,6 +34,11 @@ def _apply(value: Any, parts: list[str], fn: Callable[[Any], Any]) -> Any:
     return {**value, head: _apply(value[head], rest, fn)}
 
 
+def apply_at(doc: dict[str, Any], path: str, fn: Callable[[Any], Any]) -> dict[str, Any]:
+    """A copy of `doc` with `fn` applied to the field(s) one path names."""
+    return _apply(doc, path.split("."), fn)
+
+
 def transform(doc: dict[str, Any], paths: tuple[str, ...], fn: Callable[[Any], Any]) -> dict[str, Any]:
     """A copy of `doc` with `fn` (seal or open) applied to every field the paths name."""
     for path in paths:
