@@ -4,6 +4,8 @@ machinery: each test does what an attacker did and checks that nobody else notic
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import re
 import logging
 from datetime import timedelta
 
@@ -25,6 +27,27 @@ async def case_of(client, mod, report_id):
     response = await client.get(f"/v1/mod/reports/{report_id}", headers=bearer(mod))
     assert response.status == 200, await response.text()
     return (await response.json())["case_id"]
+
+
+PASSWORD = "correct horse battery staple 42"
+
+
+@pytest.fixture
+def settings(settings):
+    # plain HTTP in tests: console cookies without Secure, and a password alone logs in
+    return dataclasses.replace(settings, console_secure_cookies=False, console_require_mfa=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+async def console_login(client, runtime, username="ada", role="admin"):
+    await runtime.accounts.create_moderator(username, role, PASSWORD)
+    page = await client.get("/console/login")
+    response = await client.post("/console/login", allow_redirects=False, data={
+        "username": username, "password": PASSWORD, "csrf_token": csrf_of(await page.text()), "next": "/console/"})
+    assert response.status == 303, await response.text()
 
 
 @pytest.fixture
@@ -88,6 +111,11 @@ async def test_a_record_that_does_not_open_is_named_by_id_and_the_rest_of_the_li
     assert len(items) == 2
     unreadable = [item for item in items if item["id"] == bad["_id"]][0]
     assert unreadable["name"] is None and unreadable["unreadable_fields"] == ["name"]
+    await console_login(client, runtime)
+    for path in ("/console/appeals", f"/console/appeals/{bad['_id']}"):
+        page = await client.get(path)
+        assert page.status == 200, path
+        assert "(unreadable)" in await page.text() and "secret-text" not in await page.text()
     logged = [r for r in caplog.records if r.getMessage() == "stored personal data does not open"]
     assert logged and logged[0].record_id == bad["_id"]
     assert "secret-text" not in caplog.text
