@@ -57,7 +57,6 @@ class LookupResult:
 class ReportCreated:
     id: str
     status: str
-    case_id: str
     received_at: str
 
 
@@ -66,7 +65,6 @@ class Report:
     id: str
     status: Literal["pending", "confirmed", "dismissed", "withdrawn"]
     category: str
-    case_id: str
     received_at: str
     updated_at: str
     subject: dict[str, str | None]
@@ -225,7 +223,7 @@ class BlocklistClient:
             body["evidence"] = evidence
         answer = await self._call("POST", "/v1/reports", body,
                                   idempotency_key=idempotency_key or f"client-{uuid.uuid4()}")
-        return ReportCreated(answer["id"], answer["status"], answer["case_id"], answer["received_at"])
+        return ReportCreated(answer["id"], answer["status"], answer["received_at"])
 
     async def get_report(self, report_id: str) -> Report:
         return Report.from_json(await self._call("GET", f"/v1/reports/{_path_part(report_id)}"))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from yarl import URL
 
-from tests.helpers import bearer, new_salon
+from tests.helpers import bearer, new_salon, with_case
 from tests.test_widget import browser, chromium_path  # noqa: F401  (the browser fixture)
 
 PASSWORD = "correct horse battery staple"
@@ -45,7 +45,7 @@ async def report(client, key, subject, category="fake_booking", **extra):
     response = await client.post("/v1/reports", json={"category": category, "subject": subject, **extra},
                                  headers=bearer(key))
     assert response.status == 201, await response.text()
-    return await response.json()
+    return await with_case(client, await response.json())
 
 
 # ---------------------------------------------------------------- over HTTP

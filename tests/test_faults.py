@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.faults import FaultyProxy
-from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.helpers import assert_error, bearer, case_of, new_moderator, new_salon
 
 
 @pytest.fixture
@@ -43,7 +43,7 @@ async def listed(client, runtime):
     mod = await new_moderator(runtime)
     response = await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
         "category": "fake_booking", "subject": {"name": "Anna Nowak", "phone": "+48601234567"}})
-    case_id = (await response.json())["case_id"]
+    case_id = await case_of(client, (await response.json())["id"])
     response = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={
         "action": "block", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "fake"})
     assert response.status == 200

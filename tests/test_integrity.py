@@ -119,3 +119,126 @@ async def test_a_record_that_does_not_open_is_named_by_id_and_the_rest_of_the_li
     logged = [r for r in caplog.records if r.getMessage() == "stored personal data does not open"]
     assert logged and logged[0].record_id == bad["_id"]
     assert "secret-text" not in caplog.text
+
+
+# ------------------------------------------------------------------ 2. one report cannot fail other salons' reports
+
+def _booking(clock, **delta):
+    return {"reference": "B-1", "starts_at": (clock() + timedelta(**delta)).isoformat()}
+
+
+async def test_a_booking_time_mongodb_cannot_store_fails_only_its_own_report(client, runtime, clock):
+    """27 salons report at once; one of them sends a time at the end of the calendar. Before, the batched
+    write raised OverflowError and all 27 answered 500."""
+    salons = [await new_salon(runtime, f"Salon {i}") for i in range(27)]
+    hostile = {"category": "fake_booking", "subject": {"name": "Jan Kowalski", "phone": "601 000 001"},
+               "booking": {"starts_at": "9999-12-31T23:59:59-14:00"}}
+
+    async def honest(salon, i):
+        return await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+            "category": "no_show", "subject": {"name": "Zofia Wiśniewska", "phone": f"601 100 {i:03d}"},
+            "booking": _booking(clock, days=-1)})
+
+    answers = await asyncio.gather(client.post("/v1/reports", headers=bearer(salons[0].secret_key), json=hostile),
+                                   *(honest(salon, i) for i, salon in enumerate(salons[1:])))
+    error = await assert_error(answers[0], 400, "invalid_request")
+    assert error["error"]["details"][0]["field"] == "booking.starts_at"
+    assert [a.status for a in answers[1:]] == [201] * 26
+    assert await runtime.collections.linking.count_documents({}) == 0  # no stray linking state
+    assert await runtime.collections.reports.count_documents({}) == 26
+
+
+async def test_a_document_the_database_refuses_fails_alone_in_its_batch(client, runtime):
+    """Whatever validation misses: a report the driver cannot encode fails its own request, and the
+    others in the same write batch are stored (the batch is isolated, not only the validator)."""
+    salon = await new_salon(runtime)
+    linker = runtime.linker
+    original = linker.reports.storable
+    linker.reports.storable = lambda doc: doc["subject"]["name"] != "Poisoned Doc" and original(doc)
+    try:
+        answers = await asyncio.gather(*(client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+            "category": "fake_booking", "subject": {"name": name, "phone": f"601 200 {i:03d}"}})
+            for i, name in enumerate(["Ola Nowak", "Poisoned Doc", "Ewa Lis", "Jan Bury"])))
+    finally:
+        linker.reports.storable = original
+    assert [a.status for a in answers] == [201, 400, 201, 201]
+    assert await runtime.collections.incidents.count_documents({}) == 0
+    assert await runtime.collections.linking.count_documents({}) == 0
+
+
+@pytest.mark.parametrize("category, booking, field", [
+    ("no_show", {"starts_at": "+3 days"}, "booking.starts_at"),
+    ("late_cancellation", {"starts_at": "+1 hours"}, "booking.starts_at"),
+    ("fake_booking", {"starts_at": "+400 days"}, "booking.starts_at"),
+    ("fake_booking", {"starts_at": "-61 days"}, "booking.starts_at"),
+    ("no_show", {"starts_at": "-1 days", "booked_at": "+2 days"}, "booking.booked_at"),
+    ("no_show", {"starts_at": "0001-01-01T00:00:00+14:00"}, "booking.starts_at"),
+    ("no_show", {"booked_at": "9999-12-31T23:59:59-14:00"}, "booking.booked_at"),
+])
+async def test_booking_times_outside_their_window_are_refused_naming_the_field(client, runtime, clock, category,
+                                                                               booking, field):
+    salon = await new_salon(runtime)
+    times = {}
+    for name, value in booking.items():
+        if value[0] in "+-":
+            amount, unit = value[1:].split()
+            times[name] = (clock() + (1 if value[0] == "+" else -1) * timedelta(**{unit: int(amount)})).isoformat()
+        else:
+            times[name] = value
+    response = await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+        "category": category, "subject": {"phone": "601 234 567"}, "booking": times})
+    error = await assert_error(response, 400, "invalid_request")
+    assert field in [d["field"] for d in error["error"]["details"]]
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_a_fake_booking_may_be_reported_before_its_slot(client, runtime, clock):
+    salon = await new_salon(runtime)
+    response = await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+        "category": "fake_booking", "subject": {"phone": "601 234 567"}, "booking": _booking(clock, days=30)})
+    assert response.status == 201, await response.text()
+
+
+@pytest.mark.parametrize("subject", [
+    {"email": "not-an-address"},
+    {"phone": "call me"},
+    {"name": "X"},
+    {"name": "?!", "email": "@@", "phone": "--"},
+])
+async def test_a_report_naming_nobody_is_refused(client, runtime, subject):
+    salon = await new_salon(runtime)
+    response = await client.post("/v1/reports", headers=bearer(salon.secret_key),
+                                 json={"category": "fake_booking", "subject": subject})
+    error = await assert_error(response, 400, "invalid_request")
+    assert {d["field"] for d in error["error"]["details"]} == {f"subject.{name}" for name in subject}
+    assert await runtime.collections.reports.count_documents({}) == 0
+    assert await runtime.collections.cases.count_documents({}) == 0
+
+
+@pytest.mark.parametrize("subject", [{"name": "Øy"}, {"name": "יוסי"}, {"phone": "601 234 56"},
+                                     {"email": "anna@example.com"}])
+async def test_a_report_with_one_usable_identifier_is_taken(client, runtime, subject):
+    salon = await new_salon(runtime)
+    response = await client.post("/v1/reports", headers=bearer(salon.secret_key),
+                                 json={"category": "fake_booking", "subject": subject})
+    assert response.status == 201, await response.text()
+
+
+# ------------------------------------------------------------------ 5. what salons can learn about each other
+
+async def test_report_answers_never_carry_the_shared_case(client, runtime, clock):
+    anna = await new_salon(runtime, "Studio Anna")
+    femke = await new_salon(runtime, "Salon Femke", "NL")
+    mod = await new_moderator(runtime)
+    subject = {"name": "Anna Nowak", "phone": "+48 601 234 567", "email": "anna.nowak@gmail.com"}
+    first = await report(client, anna.secret_key, subject, booking=_booking(clock, days=-1))
+    second = await report(client, femke.secret_key, {"phone": "+48601234567", "email": "other@gmail.com"})
+    again = await report(client, anna.secret_key, subject, booking=_booking(clock, days=-1))  # the same incident
+    assert again["id"] == first["id"]
+    listed = await (await client.get("/v1/reports", headers=bearer(femke.secret_key))).json()
+    one = await (await client.get(f"/v1/reports/{second['id']}", headers=bearer(femke.secret_key))).json()
+    for answer in (first, second, again, listed["items"][0], one):
+        assert "case_id" not in answer and "case_" not in str(answer)
+    assert await case_of(client, mod, first["id"]) == await case_of(client, mod, second["id"])
+    await assert_error(await client.get(f"/v1/mod/reports/{first['id']}", headers=bearer(femke.secret_key)),
+                       403, "forbidden")

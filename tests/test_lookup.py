@@ -12,7 +12,7 @@ from blocklist.keys import RUNTIME
 from blocklist.services.lookup import Evidence, Policy, decide
 from blocklist.storage.subjects import records_of
 from tests.conftest import wait_ready
-from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
 
 ORIGIN = "https://studio-anna.pl"
 
@@ -20,7 +20,7 @@ ORIGIN = "https://studio-anna.pl"
 async def report(client, key, subject, category="fake_booking"):
     response = await client.post("/v1/reports", json={"category": category, "subject": subject}, headers=bearer(key))
     assert response.status == 201, await response.text()
-    return await response.json()
+    return await with_case(client, await response.json())
 
 
 async def lookup(client, key, subject, origin=None):

@@ -5,13 +5,13 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
 
 
 async def report(client, key, subject, category="fake_booking"):
     response = await client.post("/v1/reports", json={"category": category, "subject": subject}, headers=bearer(key))
     assert response.status == 201, await response.text()
-    return await response.json()
+    return await with_case(client, await response.json())
 
 
 async def two_salon_case(client, runtime):

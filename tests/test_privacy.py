@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from bson import json_util
 
-from tests.helpers import bearer, new_moderator, new_salon
+from tests.helpers import bearer, new_moderator, new_salon, with_case
 
 PEOPLE = [
     {"name": "Юлия Ковальчук", "email": "Yulia.Kovalchuk+spa@googlemail.com", "phone": "+48 601 234 567"},
@@ -31,7 +31,7 @@ async def scenario(client, runtime) -> None:
                                          json={"category": "no_show", "subject": person,
                                                "evidence": {"notes": "the customer never came, third time"}})
             assert response.status == 201, await response.text()
-            case_ids.append((await response.json())["case_id"])
+            case_ids.append((await with_case(client, await response.json()))["case_id"])
     case = (await (await client.get(f"/v1/mod/cases/{case_ids[0]}", headers=bearer(mod))).json())
     response = await client.post(f"/v1/mod/cases/{case_ids[0]}/decision", headers=bearer(mod), json={
         "action": "block", "identifiers": case["identifiers"], "note": "the customer never came, third time"})
@@ -105,7 +105,7 @@ async def post_report(client, key, subject, category="no_show"):
     response = await client.post("/v1/reports", headers=bearer(key), json={"category": category, "subject": subject,
                                                                            "evidence": {"notes": "never came"}})
     assert response.status == 201, await response.text()
-    return await response.json()
+    return await with_case(client, await response.json())
 
 
 async def test_a_listing_gets_the_default_period_and_never_more_than_the_maximum(client, runtime, clock):

@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
 
 # the booking in question, recent as reports must be (the test clock starts at the real time)
 DAY = date.today() - timedelta(days=11)
@@ -22,14 +22,21 @@ async def post_report(client, key, body=None, **headers):
     return await client.post("/v1/reports", json=body or REPORT, headers={**bearer(key), **headers})
 
 
+async def filed(client, key, body=None, **headers):
+    """A report accepted, with the case a moderator finds it in."""
+    response = await post_report(client, key, body, **headers)
+    assert response.status in (200, 201), await response.text()
+    return await with_case(client, await response.json())
+
+
 async def test_submit_report_stores_raw_and_canonical_forms(client, runtime):
     salon = await new_salon(runtime)
     response = await post_report(client, salon.secret_key)
     assert response.status == 201, await response.text()
     created = await response.json()
-    assert set(created) == {"id", "status", "case_id", "received_at"}
+    assert set(created) == {"id", "status", "received_at"}  # the case is the moderators' business
     assert created["status"] == "pending"
-    assert created["id"].startswith("rpt_") and created["case_id"].startswith("case_")
+    assert created["id"].startswith("rpt_")
 
     view = await (await client.get(f"/v1/reports/{created['id']}", headers=bearer(salon.secret_key))).json()
     assert view["subject"] == REPORT["subject"]  # kept exactly as typed
@@ -44,11 +51,11 @@ async def test_phone_is_read_with_the_reporting_salons_country(client, runtime):
     polish = await new_salon(runtime, "Studio Anna", "PL")
     dutch = await new_salon(runtime, "Salon Femke", "NL")
     body = {"category": "no_show", "subject": {"phone": "0612345678"}}
-    r1 = await (await post_report(client, dutch.secret_key, body)).json()
+    r1 = await filed(client, dutch.secret_key, body)
     view = await (await client.get(f"/v1/reports/{r1['id']}", headers=bearer(dutch.secret_key))).json()
     assert view["canonical"]["phone"] == "+31612345678"
     body = {"category": "no_show", "subject": {"phone": "601 234 567"}}
-    r2 = await (await post_report(client, polish.secret_key, body)).json()
+    r2 = await filed(client, polish.secret_key, body)
     view = await (await client.get(f"/v1/reports/{r2['id']}", headers=bearer(polish.secret_key))).json()
     assert view["canonical"]["phone"] == "+48601234567"
 
@@ -115,7 +122,7 @@ async def test_only_secret_keys_may_report(client, runtime):
 async def test_another_salons_report_is_404(client, runtime):
     anna = await new_salon(runtime, "Studio Anna")
     other = await new_salon(runtime, "Salon Other")
-    created = await (await post_report(client, anna.secret_key)).json()
+    created = await filed(client, anna.secret_key)
     await assert_error(await client.get(f"/v1/reports/{created['id']}", headers=bearer(other.secret_key)),
                        404, "not_found")
     await assert_error(await client.post(f"/v1/reports/{created['id']}/withdraw", headers=bearer(other.secret_key)),
@@ -146,8 +153,8 @@ async def test_idempotency_key_with_another_body_is_422(client, runtime):
 async def test_idempotency_keys_are_per_salon(client, runtime):
     a = await new_salon(runtime, "A")
     b = await new_salon(runtime, "B")
-    ra = await (await post_report(client, a.secret_key, **{"Idempotency-Key": "same"})).json()
-    rb = await (await post_report(client, b.secret_key, **{"Idempotency-Key": "same"})).json()
+    ra = await filed(client, a.secret_key, **{"Idempotency-Key": "same"})
+    rb = await filed(client, b.secret_key, **{"Idempotency-Key": "same"})
     assert ra["id"] != rb["id"]
 
 
@@ -183,7 +190,7 @@ async def test_listing_is_newest_first_and_stable_while_reports_arrive(client, r
     for i in range(7):
         clock.advance(seconds=1)
         body = {"category": "no_show", "subject": {"name": f"Person {i}"}}
-        ids.append((await (await post_report(client, salon.secret_key, body)).json())["id"])
+        ids.append((await filed(client, salon.secret_key, body))["id"])
     page1 = await (await client.get("/v1/reports?limit=3", headers=bearer(salon.secret_key))).json()
     assert [r["id"] for r in page1["items"]] == ids[::-1][:3]
     clock.advance(seconds=1)
@@ -207,7 +214,7 @@ async def test_listing_rejects_bad_parameters(client, runtime):
 
 async def test_withdraw_moves_a_pending_report_and_is_idempotent(client, runtime):
     salon = await new_salon(runtime)
-    created = await (await post_report(client, salon.secret_key)).json()
+    created = await filed(client, salon.secret_key)
     url = f"/v1/reports/{created['id']}/withdraw"
     first = await client.post(url, headers=bearer(salon.secret_key))
     assert first.status == 200 and (await first.json())["status"] == "withdrawn"
@@ -221,32 +228,32 @@ async def test_withdraw_moves_a_pending_report_and_is_idempotent(client, runtime
 async def test_same_person_typed_differently_at_two_salons_joins_one_case(client, runtime):
     anna = await new_salon(runtime, "Studio Anna", "PL")
     femke = await new_salon(runtime, "Salon Femke", "NL")
-    r1 = await (await post_report(client, anna.secret_key, {
-        "category": "fake_booking", "subject": {"name": "Anna Nowak", "phone": "601 234 567"}})).json()
-    r2 = await (await post_report(client, femke.secret_key, {
+    r1 = await filed(client, anna.secret_key, {
+        "category": "fake_booking", "subject": {"name": "Anna Nowak", "phone": "601 234 567"}})
+    r2 = await filed(client, femke.secret_key, {
         "category": "no_show", "subject": {"name": "Ania Nowak", "phone": "0048 601-234-567",
-                                           "email": "A.Nowak+booking@googlemail.com"}})).json()
+                                           "email": "A.Nowak+booking@googlemail.com"}})
     assert r1["case_id"] == r2["case_id"]
     case = await runtime._case_store.get(r1["case_id"])
     assert case["salon_count"] == 2
     assert case["worst_category"] == "fake_booking"
     assert {i["value"] for i in case["identifiers"]} == {"+48601234567", "anowak@gmail.com"}
     # a third report with only the email joins the same case
-    r3 = await (await post_report(client, anna.secret_key, {
-        "category": "no_show", "subject": {"email": "anowak@gmail.com"}})).json()
+    r3 = await filed(client, anna.secret_key, {
+        "category": "no_show", "subject": {"email": "anowak@gmail.com"}})
     assert r3["case_id"] == r1["case_id"]
 
 
 async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(client, runtime):
     a = await new_salon(runtime, "A")
     b = await new_salon(runtime, "B")
-    by_phone = await (await post_report(client, a.secret_key, {
-        "category": "no_show", "subject": {"phone": "+48 601 234 567"}})).json()
-    by_email = await (await post_report(client, b.secret_key, {
-        "category": "no_show", "subject": {"email": "ola.kot@wp.pl"}})).json()
+    by_phone = await filed(client, a.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48 601 234 567"}})
+    by_email = await filed(client, b.secret_key, {
+        "category": "no_show", "subject": {"email": "ola.kot@wp.pl"}})
     assert by_phone["case_id"] != by_email["case_id"]
-    bridge = await (await post_report(client, b.secret_key, {
-        "category": "fake_booking", "subject": {"phone": "601234567", "email": "ola.kot@wp.pl"}})).json()
+    bridge = await filed(client, b.secret_key, {
+        "category": "fake_booking", "subject": {"phone": "601234567", "email": "ola.kot@wp.pl"}})
     merged = await runtime._case_store.get(bridge["case_id"])
     assert merged["status"] == "open"
     assert {r["id"] for r in merged["reports"]} == {by_phone["id"], by_email["id"], bridge["id"]}
@@ -261,10 +268,10 @@ async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(clie
 async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, runtime):
     a = await new_salon(runtime, "A")
     b = await new_salon(runtime, "B")
-    first = await (await post_report(client, a.secret_key, {
-        "category": "no_show", "subject": {"name": "Yulia Kovalchuk", "email": "yulia.kovalchuk@gmail.com"}})).json()
-    second = await (await post_report(client, b.secret_key, {
-        "category": "no_show", "subject": {"name": "Юлия Ковальчук", "email": "yulia.kovalchuk@outlook.com"}})).json()
+    first = await filed(client, a.secret_key, {
+        "category": "no_show", "subject": {"name": "Yulia Kovalchuk", "email": "yulia.kovalchuk@gmail.com"}})
+    second = await filed(client, b.secret_key, {
+        "category": "no_show", "subject": {"name": "Юлия Ковальчук", "email": "yulia.kovalchuk@outlook.com"}})
     assert first["case_id"] != second["case_id"]
     case = await runtime._case_store.get(second["case_id"])
     assert case["similar"] and case["similar"][0]["case_id"] == first["case_id"]
@@ -274,20 +281,20 @@ async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, ru
 
 async def test_queue_priority_prefers_more_salons_then_fake_bookings(client, runtime):
     a, b = await new_salon(runtime, "A"), await new_salon(runtime, "B")
-    lone_no_show = await (await post_report(client, a.secret_key, {
-        "category": "no_show", "subject": {"phone": "+48601000001"}})).json()
-    lone_fake = await (await post_report(client, a.secret_key, {
-        "category": "fake_booking", "subject": {"phone": "+48601000002"}})).json()
+    lone_no_show = await filed(client, a.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48601000001"}})
+    lone_fake = await filed(client, a.secret_key, {
+        "category": "fake_booking", "subject": {"phone": "+48601000002"}})
     await post_report(client, a.secret_key, {"category": "no_show", "subject": {"phone": "+48601000003"}})
-    two_salons = await (await post_report(client, b.secret_key, {
-        "category": "no_show", "subject": {"phone": "+48601000003"}})).json()
+    two_salons = await filed(client, b.secret_key, {
+        "category": "no_show", "subject": {"phone": "+48601000003"}})
     cases = {c["_id"]: c["priority"] for c in await runtime.collections.cases.find().to_list()}
     assert cases[two_salons["case_id"]] > cases[lone_fake["case_id"]] > cases[lone_no_show["case_id"]]
 
 
 async def test_reports_are_audited(client, runtime):
     salon = await new_salon(runtime)
-    created = await (await post_report(client, salon.secret_key)).json()
+    created = await filed(client, salon.secret_key)
     await client.post(f"/v1/reports/{created['id']}/withdraw", headers=bearer(salon.secret_key))
     actions = [r["action"] for r in await runtime.audit.list(50)]
     assert "report.submitted" in actions and "report.withdrawn" in actions
@@ -298,7 +305,7 @@ async def test_report_rate_limit_is_429_with_retry_after(client, runtime):
     import dataclasses
     runtime.limits["reports"] = dataclasses.replace(runtime.limits["reports"], requests=3)
     salon = await new_salon(runtime)
-    body = {"category": "no_show", "subject": {"name": "A"}}
+    body = {"category": "no_show", "subject": {"name": "Anna Nowak"}}
     for _ in range(3):
         assert (await post_report(client, salon.secret_key, body)).status == 201
     response = await post_report(client, salon.secret_key, body)
@@ -333,8 +340,8 @@ async def test_report_rate_limit_is_shared_between_processes(runtime, settings, 
 async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runtime):
     from blocklist.storage.cases import CaseStore
     salon = await new_salon(runtime)
-    first = await (await post_report(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601234567"}})).json()
-    second = await (await post_report(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601000999"}})).json()
+    first = await filed(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601234567"}})
+    second = await filed(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601000999"}})
     store = CaseStore(runtime.collections)
     a, b = await store.get(first["case_id"]), await store.get(second["case_id"])
     # someone else writes case b first (a moderator's decision, another process's batch)
@@ -387,7 +394,7 @@ async def test_concurrent_reports_of_one_incident_store_one(client, runtime):
 
 async def test_an_incident_can_be_reported_again_once_withdrawn_or_erased(client, runtime):
     salon = await new_salon(runtime, "Studio Anna", "PL")
-    first = await (await post_report(client, salon.secret_key, same_incident("+48601234567"))).json()
+    first = await filed(client, salon.secret_key, same_incident("+48601234567"))
     withdrawn = await client.post(f"/v1/reports/{first['id']}/withdraw", headers=bearer(salon.secret_key))
     assert withdrawn.status == 200
     second = await post_report(client, salon.secret_key, same_incident("+48601234567"))
@@ -404,7 +411,7 @@ async def test_an_incident_can_be_reported_again_once_withdrawn_or_erased(client
 
 async def test_a_claim_left_by_a_report_never_stored_goes_stale(client, runtime, clock):
     salon = await new_salon(runtime, "Studio Anna", "PL")
-    first = await (await post_report(client, salon.secret_key, same_incident("+48601234567"))).json()
+    first = await filed(client, salon.secret_key, same_incident("+48601234567"))
     # as if the process had died between claiming the incident and storing its report
     await runtime.collections.reports.delete_one({"_id": first["id"]})
     in_flight = await post_report(client, salon.secret_key, same_incident("+48601234567"))
@@ -420,7 +427,7 @@ async def test_a_duplicate_teaches_the_incident_its_other_identifiers(client, ru
     salon = await new_salon(runtime, "Studio Anna", "PL")
     by_email = {"category": "no_show", "subject": {"email": "anna.nowak@gmail.com"},
                 "booking": {"starts_at": f"{DAY}T10:00:00+01:00"}}
-    first = await (await post_report(client, salon.secret_key, by_email)).json()
+    first = await filed(client, salon.secret_key, by_email)
     both = {**by_email, "subject": {"email": "Anna.Nowak@gmail.com", "phone": "+48 601 234 567"}}
     by_phone = {**by_email, "subject": {"phone": "601 234 567"}}
     # the two in one batch: the second's incident is claimed by the first, itself a duplicate
@@ -453,10 +460,13 @@ async def test_a_report_of_an_old_incident_is_refused(client, runtime, clock):
            "booking": {"starts_at": (clock() - timedelta(days=61)).isoformat()}}
     response = await post_report(client, salon.secret_key, old)
     await assert_error(response, 400, "invalid_request")
-    assert (await response.json())["error"]["details"] == [{"field": "booking.starts_at", "problem": "more than 60 days ago"}]
+    assert (await response.json())["error"]["details"] == [
+        {"field": "booking.starts_at", "problem": "more than 60 days ago: reports are for recent incidents"}]
     assert await runtime.collections.reports.count_documents({}) == 0
     recent = {**old, "booking": {"starts_at": (clock() - timedelta(days=59)).isoformat()}}
     assert (await post_report(client, salon.secret_key, recent)).status == 201
-    # a fake booking is often reported before its day
-    ahead = {**old, "booking": {"starts_at": (clock() + timedelta(days=5)).isoformat()}}
+    # a fake booking is often reported before its day; a no-show cannot be
+    ahead = {**old, "category": "fake_booking", "booking": {"starts_at": (clock() + timedelta(days=5)).isoformat()}}
     assert (await post_report(client, salon.secret_key, ahead)).status == 201
+    no_show_ahead = {**ahead, "category": "no_show"}
+    await assert_error(await post_report(client, salon.secret_key, no_show_ahead), 400, "invalid_request")

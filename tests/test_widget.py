@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
 
 CONFIRMED = "#confirmation:not([hidden])"
 MESSAGE = ".blocklist-message:not([hidden])"
@@ -55,7 +55,7 @@ async def book(page, name: str, email: str = "", phone: str = "") -> None:
 async def report(client, key, subject, category="fake_booking"):
     response = await client.post("/v1/reports", json={"category": category, "subject": subject}, headers=bearer(key))
     assert response.status == 201, await response.text()
-    return await response.json()
+    return await with_case(client, await response.json())
 
 
 async def block_phone(client, runtime, phone_e164: str) -> None:

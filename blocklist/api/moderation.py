@@ -35,7 +35,7 @@ async def get_case(request: web.Request) -> web.Response:
 
 @api.route("GET", "/v1/mod/reports/{report_id}", summary="One report of any salon, with the case it is in",
            access=MOD, tag="moderation", response=ModeratorReport, rate_limit="api", errors=(404,))
-async def get_report(request: web.Request) -> web.Response:
+async def get_report_for_moderator(request: web.Request) -> web.Response:
     return json_response(await _moderation(request).report(request.match_info["report_id"]))
 
 

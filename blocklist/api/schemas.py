@@ -6,6 +6,7 @@ The same models validate requests and produce /openapi.json.
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import Annotated, Literal
 
 import orjson
@@ -94,6 +95,25 @@ def _not_blank(value: str | None) -> str | None:
 SingleLine = Annotated[str, AfterValidator(_no_controls), AfterValidator(_not_blank)]
 
 
+MIN_STORED_YEAR, MAX_STORED_YEAR = 1900, 9000
+
+
+def _storable(value: datetime) -> datetime:
+    """An instant MongoDB and this service can hold: 9999-12-31T23:59:59-14:00 is a valid RFC 3339 time
+    that no UTC datetime can represent (it failed every report in a write batch once)."""
+    try:
+        utc = value.astimezone(timezone.utc)
+    except (OverflowError, ValueError):
+        raise ValueError("outside the range of dates this service stores") from None
+    if not MIN_STORED_YEAR <= utc.year <= MAX_STORED_YEAR:
+        raise ValueError(f"outside the range of dates this service stores ({MIN_STORED_YEAR}–{MAX_STORED_YEAR})")
+    return value
+
+
+# RFC 3339 with a zone, of a year MongoDB and every client clock can hold
+Instant = Annotated[AwareDatetime, AfterValidator(_storable)]
+
+
 SUBJECT_LIMITS = {"name": 200, "email": 320, "phone": 40}  # characters
 
 
@@ -113,8 +133,10 @@ class Subject(Strict):
 
 class Booking(Strict):
     reference: Annotated[SingleLine, Field(max_length=100)] | None = None
-    starts_at: AwareDatetime | None = Field(None, description="RFC 3339 with a zone")
-    booked_at: AwareDatetime | None = Field(None, description="RFC 3339 with a zone")
+    starts_at: Instant | None = Field(None, description="RFC 3339 with a zone. A no-show, a late cancellation or "
+                                                        "abuse happened: not in the future; a fake booking may be "
+                                                        "reported up to a year ahead of its slot")
+    booked_at: Instant | None = Field(None, description="RFC 3339 with a zone; not in the future")
     service: Annotated[SingleLine, Field(max_length=100)] | None = None
     channel: Annotated[SingleLine, Field(max_length=40)] | None = Field(None, description="online, phone, walk-in, …")
 
@@ -136,9 +158,10 @@ class ReportIn(Strict):
 
 
 class ReportCreated(Answer):
+    """No case id: it would tell a salon which identifiers other salons reported together."""
+
     id: str
     status: ReportStatusName
-    case_id: str
     received_at: str
 
 
@@ -158,7 +181,6 @@ class ReportOut(Answer):
     id: str
     status: ReportStatusName
     category: Category
-    case_id: str
     received_at: str
     updated_at: str
     subject: dict[str, str | None]
@@ -195,7 +217,7 @@ class DecisionIn(Strict):
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=20,
                                             description="which of the case's identifiers to list (not for dismiss)")
     scope: Annotated[str, Field(max_length=100)] = Field("global", description="global, or salon:<salon id>")
-    expires_at: AwareDatetime | None = Field(None, description="RFC 3339; none: the default listing period "
+    expires_at: Instant | None = Field(None, description="RFC 3339; none: the default listing period "
                                                                "(12 months unless configured); at most 24 months")
     note: Note
     version: int | None = Field(None, ge=0, description="the case version you decided on; 409 if it changed")
@@ -394,7 +416,7 @@ class Done(Answer):
 # ----------------------------------------------------------------------------- lookup
 
 class LookupBooking(Strict):
-    starts_at: AwareDatetime | None = None
+    starts_at: Instant | None = None
     service: Annotated[SingleLine, Field(max_length=100)] | None = None
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
 

@@ -33,6 +33,7 @@ class CanonicalPhone:
     parsed_as: str = "invalid"  # international | national:<region> | invalid
     problem: str | None = None
     national: str | None = None  # national significant number of a valid number
+    parsed: bool = False  # phonenumbers could read it as a number (valid or not)
 
     @property
     def number_type(self) -> str | None:
@@ -80,10 +81,10 @@ def _canonical_phone(raw: str, region: str | None) -> CanonicalPhone:
         if not phonenumbers.is_possible_number(number):
             problem = "not a possible phone number (wrong length?)"
         return CanonicalPhone(raw=raw, e164=None, valid=False, digits=digits, region=number_region,
-                              problem=problem)
+                              problem=problem, parsed=True)
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
     return CanonicalPhone(raw=raw, e164=e164, valid=True, digits=digits, region=number_region, national=national,
-                          parsed_as="international" if international or not region else f"national:{region}")
+                          parsed=True, parsed_as="international" if international or not region else f"national:{region}")
 
 
 def _is_valid(national: str, country_code: int, region: str) -> bool:

@@ -54,6 +54,13 @@ class DuplicateOf:
     report_id: str
 
 
+class Unstorable(ValueError):
+    """A report holding a value the database cannot store (validation should have refused it)."""
+
+    def __init__(self) -> None:
+        super().__init__("the report holds a value that cannot be stored")
+
+
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[Any, Any] = {}
@@ -97,7 +104,10 @@ class CaseLinker:
     async def close(self) -> None:
         await self._batcher.close()
 
-    async def _link(self, docs: list[dict[str, Any]]) -> list[str | DuplicateOf]:
+    async def _link(self, all_docs: list[dict[str, Any]]) -> list[str | DuplicateOf | BaseException]:
+        # a document MongoDB cannot take would fail the whole bulk write, and with it other salons'
+        # reports: it fails its own request only, before anything of it is written
+        docs = [doc for doc in all_docs if self.reports.storable(doc)]
         async with self._lock:
             duplicate_of = await self._claim_incidents(docs)
             fresh = [doc for i, doc in enumerate(docs) if i not in duplicate_of]
@@ -107,7 +117,9 @@ class CaseLinker:
             except Exception:  # (cancelled at shutdown: the claims go stale instead)
                 await self._release_unstored(fresh)
                 raise
-        return [DuplicateOf(duplicate_of[i]) if i in duplicate_of else doc["case_id"] for i, doc in enumerate(docs)]
+        answers = {doc["_id"]: DuplicateOf(duplicate_of[i]) if i in duplicate_of else doc["case_id"]
+                   for i, doc in enumerate(docs)}
+        return [answers.get(doc["_id"], Unstorable()) for doc in all_docs]
 
     async def _claim_incidents(self, docs: list[dict[str, Any]]) -> dict[int, str]:
         """Claim every report's incidents; a report whose incident is held by another report (an earlier

@@ -21,12 +21,17 @@ from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
-from blocklist.services.identities import prepare_subject
-from blocklist.services.linking import CaseLinker, DuplicateOf
+from blocklist.services.identities import PreparedSubject, prepare_subject
+from blocklist.services.linking import CaseLinker, DuplicateOf, Unstorable
 from blocklist.storage.changes import ChangeLog
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
+
+# how far a salon's clock may be ahead of ours
+CLOCK_SKEW = timedelta(minutes=10)
+# a fake booking holds a slot that has not come yet; a year is as far as salons take bookings
+FAKE_BOOKING_AHEAD = timedelta(days=365)
 
 
 @dataclass(frozen=True)
@@ -125,13 +130,9 @@ class ReportService:
     async def _create(self, principal: SalonPrincipal, report: NewReport) -> tuple[int, dict[str, Any]]:
         salon = principal.salon
         now = self.clock()
-        starts_at = (report.booking or {}).get("starts_at")
-        if isinstance(starts_at, datetime) and starts_at < now - timedelta(days=self.incident_max_age_days):
-            # an old grievance is no evidence of a current risk (SECURITY P4: AbuseIPDB's 60-day rule)
-            raise InvalidRequest(f"reports are for incidents of the last {self.incident_max_age_days} days",
-                                 [{"field": "booking.starts_at",
-                                   "problem": f"more than {self.incident_max_age_days} days ago"}])
+        self._check_booking_times(report.category, report.booking or {}, now)
         prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
+        _check_usable(report, prepared)
         doc = {
             "_id": new_id("rpt"), "salon_id": salon.id, "category": report.category, "status": "pending",
             "case_id": None, "received_at": now, "updated_at": now,
@@ -146,10 +147,34 @@ class ReportService:
             linked = await self.linker.submit(doc)
             if isinstance(linked, DuplicateOf):
                 return 200, await self._already_reported(salon.id, linked.report_id)
+        except Unstorable:
+            raise InvalidRequest("the report holds a value that cannot be stored", []) from None
         except PyMongoError as exc:
             log.warning("report not stored: %s", exc)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
-        return 201, {"id": doc["_id"], "status": "pending", "case_id": linked, "received_at": isoformat(now)}
+        # no case id: it would tell the salon which identifiers other salons reported together
+        return 201, {"id": doc["_id"], "status": "pending", "received_at": isoformat(now)}
+
+    def _check_booking_times(self, category: str, booking: dict[str, Any], now: datetime) -> None:
+        """A no-show happened, so it is not in the future; a fake booking may be reported before its slot,
+        up to a year ahead; an old grievance is no evidence of a current risk (SECURITY P4: AbuseIPDB's
+        60-day rule)."""
+        problems = []
+        starts_at, booked_at = booking.get("starts_at"), booking.get("booked_at")
+        if isinstance(starts_at, datetime):
+            latest = now + (FAKE_BOOKING_AHEAD if category == "fake_booking" else CLOCK_SKEW)
+            if starts_at < now - timedelta(days=self.incident_max_age_days):
+                problems.append({"field": "booking.starts_at",
+                                 "problem": f"more than {self.incident_max_age_days} days ago: reports are for "
+                                            "recent incidents"})
+            elif starts_at > latest:
+                problems.append({"field": "booking.starts_at", "problem": (
+                    "more than a year ahead" if category == "fake_booking"
+                    else f"in the future: a {category.replace('_', ' ')} is reported after it happened")})
+        if isinstance(booked_at, datetime) and booked_at > now + CLOCK_SKEW:
+            problems.append({"field": "booking.booked_at", "problem": "in the future"})
+        if problems:
+            raise InvalidRequest("the booking's times are outside what a report may say", problems)
 
     def incident_keys(self, salon_id: str, booking: dict[str, Any] | None, exact_keys: tuple[str, ...]) -> list[str]:
         """One key per identifier for this salon's booking day of the customer (SECURITY F4: a salon
@@ -165,8 +190,7 @@ class ReportService:
         if existing is None:  # being stored by another process right now
             raise Conflict("this salon is reporting the same incident in another request right now; "
                            "retry in a minute to get that report")
-        return {"id": existing["_id"], "status": existing["status"], "case_id": existing.get("case_id") or "",
-                "received_at": isoformat(existing["received_at"])}
+        return {"id": existing["_id"], "status": existing["status"], "received_at": isoformat(existing["received_at"])}
 
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
         """The salon's own reports, newest first."""
@@ -202,6 +226,25 @@ class ReportService:
         return report_view(doc)
 
 
+def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
+    """A report must name somebody: a valid email, a phone number that can be read, or a name of at least
+    two letters. Anything less links to nobody and only adds noise to a case."""
+    email_ok = prepared.email is not None and prepared.email.valid
+    phone_ok = prepared.phone is not None and prepared.phone.parsed
+    name_ok = report.name is not None and sum(ch.isalpha() for ch in report.name) >= 2
+    if email_ok or phone_ok or name_ok:
+        return
+    problems = []
+    if report.email is not None:
+        problems.append({"field": "subject.email", "problem": "not a valid email address"})
+    if report.phone is not None:
+        problems.append({"field": "subject.phone", "problem": "not a phone number that can be read"})
+    if report.name is not None:
+        problems.append({"field": "subject.name", "problem": "fewer than two letters"})
+    raise InvalidRequest("the report names nobody: give a valid email, a readable phone number or a name of at "
+                         "least two letters", problems)
+
+
 def _iso_values(data: dict[str, Any] | None) -> dict[str, Any] | None:
     if data is None:
         return None
@@ -212,7 +255,7 @@ def report_view(doc: dict[str, Any]) -> dict[str, Any]:
     """A report as its salon sees it."""
     canonical = doc.get("canonical", {})
     return {
-        "id": doc["_id"], "status": doc["status"], "category": doc["category"], "case_id": doc.get("case_id") or "",
+        "id": doc["_id"], "status": doc["status"], "category": doc["category"],
         "received_at": isoformat(doc["received_at"]), "updated_at": isoformat(doc["updated_at"]),
         "subject": doc["subject"],
         "canonical": {

@@ -5,6 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import bson
+import bson.errors
+
 from blocklist.storage.database import Collections, insert_new
 from blocklist.storage.sealing import REPORT_FIELDS
 
@@ -15,6 +18,16 @@ class ReportStore:
 
     async def insert_many(self, docs: list[dict[str, Any]]) -> None:
         await self.c.reports.insert_many([self.c.sealed(d, REPORT_FIELDS) for d in docs], ordered=True)
+
+    @staticmethod
+    def storable(doc: dict[str, Any]) -> bool:
+        """Whether MongoDB can take the document (encoded as the driver will: a value it cannot encode
+        fails the whole bulk write, and with it every other report in the batch)."""
+        try:
+            bson.encode(doc)
+        except (bson.errors.BSONError, OverflowError, ValueError, TypeError):
+            return False
+        return True
 
     async def claim_incidents(self, claims: list[dict[str, Any]]) -> set[str]:
         """Store incident claims (`_id` the incident's key); returns the keys already claimed, by another
