@@ -242,3 +242,46 @@ async def test_report_answers_never_carry_the_shared_case(client, runtime, clock
     assert await case_of(client, mod, first["id"]) == await case_of(client, mod, second["id"])
     await assert_error(await client.get(f"/v1/mod/reports/{first['id']}", headers=bearer(femke.secret_key)),
                        403, "forbidden")
+
+
+# ------------------------------------------------------------------ 3. signals belong to the identifiers reported
+
+async def lookup(client, key, subject):
+    response = await client.post("/v1/lookup", json={"subject": subject}, headers=bearer(key))
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+async def test_one_salons_report_does_not_put_a_phone_nobody_else_reported_under_challenge(client, runtime):
+    bella, cleo, dana, elif_ = (await new_salon(runtime, "Salon Bella", "PL"), await new_salon(runtime, "Cleo", "PL"),
+                                await new_salon(runtime, "Dana", "NL"), await new_salon(runtime, "Elif", "TR"))
+    # two salons' no-shows about Ola, by her email and her phone
+    for salon in (bella, cleo):
+        await report(client, salon.secret_key, {"name": "Ola Kot", "email": "ola.kot@wp.pl", "phone": "+48 601 234 567"},
+                     "no_show")
+    # one salon types Ola's email beside an innocent stranger's phone (a typo, a shared family address)
+    await report(client, dana.secret_key, {"email": "Ola.Kot@wp.pl", "phone": "06 12345678"}, "no_show")
+    assert (await lookup(client, elif_.secret_key, {"email": "ola.kot@wp.pl"}))["action"] == "require_deposit"
+    innocent = await lookup(client, elif_.secret_key, {"phone": "+31 6 12345678"})
+    assert innocent["verdict"] == "allow" and innocent["reasons"] == [], innocent
+    # a second salon reporting that phone is a cross-salon signal again
+    await report(client, bella.secret_key, {"phone": "+31612345678"}, "no_show")
+    assert (await lookup(client, elif_.secret_key, {"phone": "+31612345678"}))["action"] == "require_deposit"
+
+
+async def test_signals_per_identifier_survive_a_restart_from_the_snapshot(client, runtime, aiohttp_client, settings,
+                                                                          clock):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    bella, cleo, dana = (await new_salon(runtime, "Salon Bella", "PL"), await new_salon(runtime, "Cleo", "PL"),
+                         await new_salon(runtime, "Dana", "NL"))
+    for salon in (bella, cleo):
+        await report(client, salon.secret_key, {"email": "ola.kot@wp.pl"}, "no_show")
+    await report(client, dana.secret_key, {"email": "ola.kot@wp.pl", "phone": "+31612345678"}, "no_show")
+    await runtime.write_snapshot()
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    assert restarted.app[RUNTIME].index_source == "snapshot"
+    assert (await lookup(restarted, dana.secret_key, {"phone": "+31612345678"}))["verdict"] == "allow"
+    assert (await lookup(restarted, dana.secret_key, {"email": "ola.kot@wp.pl"}))["verdict"] == "challenge"

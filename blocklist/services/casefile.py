@@ -27,10 +27,12 @@ def new_case(case_id: str, now: datetime) -> dict[str, Any]:
 
 
 def report_summary(report: dict[str, Any]) -> dict[str, Any]:
-    """What a case keeps about each of its reports."""
+    """What a case keeps about each of its reports. Its exact keys say which identifiers this report
+    speaks about: a case joins reports through one shared identifier, and a signal about a salon's
+    report must not spread to identifiers that salon never reported."""
     return {"id": report["_id"], "salon_id": report["salon_id"], "category": report["category"],
             "received_at": report["received_at"], "status": report["status"],
-            "quarantined": bool(report.get("quarantined"))}
+            "quarantined": bool(report.get("quarantined")), "keys": list(report.get("keys", []))}
 
 
 def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:

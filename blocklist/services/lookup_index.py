@@ -181,7 +181,9 @@ class LookupIndex:
         self.apply_signals(case_signals(case), window_start)
 
     def apply_signals(self, signals: list, window_start: float) -> None:
-        """The same from a case's signal inputs (see case_signals): [case id, status, keys, reports]."""
+        """The same from a case's signal inputs (see case_signals): [case id, status, keys, reports].
+        Each key gets only the reports that carry it: one salon's report joined to a case through an
+        email says nothing, at other salons, about the phone it brought along."""
         case_id, status, keys, raw_reports = signals
         for kh in self._case_signal_keys.pop(case_id, []):
             by_case = self._signals.get(kh)
@@ -191,17 +193,23 @@ class LookupIndex:
                     del self._signals[kh]
         if status == "merged":
             return
-        reports = [ReportSignal(salon_id, category, received, report_status)
-                   for salon_id, category, received, report_status, quarantined in raw_reports
-                   if report_status in ("pending", "confirmed") and received >= window_start
-                   # a quarantined salon's unreviewed reports count for nothing until a moderator confirms them
-                   and not (quarantined and report_status == "pending")]
-        if not reports:
-            return
-        hashes = [key_hash(k) for k in keys]
-        self._case_signal_keys[case_id] = hashes
-        for kh in hashes:
+        by_key: dict[str, list[ReportSignal]] = {}
+        for salon_id, category, received, report_status, quarantined, *rest in raw_reports:
+            if report_status not in ("pending", "confirmed") or received < window_start:
+                continue
+            if quarantined and report_status == "pending":
+                continue  # a quarantined salon's unreviewed reports count for nothing until confirmed
+            signal = ReportSignal(salon_id, category, received, report_status)
+            # summaries (and snapshots) written before reports carried their keys speak for the whole case
+            for key in (rest[0] if rest and rest[0] is not None else keys):
+                by_key.setdefault(key, []).append(signal)
+        hashes = []
+        for key, reports in by_key.items():
+            kh = key_hash(key)
+            hashes.append(kh)
             self._signals.setdefault(kh, {})[case_id] = reports
+        if hashes:
+            self._case_signal_keys[case_id] = hashes
 
     # ------------------------------------------------------------------ reading
 
@@ -255,10 +263,10 @@ class LookupIndex:
 
 def case_signals(case: dict[str, Any]) -> list:
     """What the signals need of a case, as plain values: [case id, status, keys, reports], each report
-    [salon id, category, received (epoch seconds), status, quarantined]."""
+    [salon id, category, received (epoch seconds), status, quarantined, its keys (None if unknown)]."""
     return [case["_id"], case.get("status"), list(case.get("keys", [])),
-            [[r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"], bool(r.get("quarantined"))]
-             for r in case.get("reports", [])]]
+            [[r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"], bool(r.get("quarantined")),
+              r.get("keys")] for r in case.get("reports", [])]]
 
 
 @dataclass

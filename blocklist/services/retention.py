@@ -113,8 +113,9 @@ class Retention:
             keys = list(case.get("keys", []))
             case.update(identifiers=[], names=[], name_packed=[], keys=[], match_keys=[], similar=[],
                         version=version + 1)
-            for item in case.get("history", []):
+            for item in case.get("history", []) + case.get("reports", []):
                 item.pop("identifiers", None)
+                item.pop("keys", None)
             if case.get("decision"):
                 case["decision"]["identifiers"] = [{"kind": i["kind"], "value": None}
                                                    for i in case["decision"].get("identifiers", [])]

@@ -81,8 +81,10 @@ class PepperRotation:
         async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, {"history": 0}):
             case = self.c.opened(raw, CASE_FIELDS)
             keys = self._map(case.get("keys", []))
+            reports = [{**r, "keys": self._map(r["keys"])} if "keys" in r else r for r in case.get("reports", [])]
             await self.c.cases.update_one({"_id": case["_id"]}, {"$set": {
-                "keys": keys, "match_keys": self._map(case.get("match_keys", [])), "pepper_version": version}})
+                "keys": keys, "match_keys": self._map(case.get("match_keys", [])), "reports": reports,
+                "pepper_version": version}})
             changed.append(("case", case["_id"]))
             counts["cases"] += 1
         counts["merged"] = await self._rename_case_keys()
