@@ -59,6 +59,11 @@ class IdempotencyKeyReused(BlocklistError):
     status = 422
 
 
+class UnsupportedMediaType(BlocklistError):
+    code = "unsupported_media_type"
+    status = 415
+
+
 class PayloadTooLarge(BlocklistError):
     code = "payload_too_large"
     status = 413

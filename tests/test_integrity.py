@@ -285,3 +285,103 @@ async def test_signals_per_identifier_survive_a_restart_from_the_snapshot(client
     assert restarted.app[RUNTIME].index_source == "snapshot"
     assert (await lookup(restarted, dana.secret_key, {"phone": "+31612345678"}))["verdict"] == "allow"
     assert (await lookup(restarted, dana.secret_key, {"email": "ola.kot@wp.pl"}))["verdict"] == "challenge"
+
+
+# ------------------------------------------------------------------ 4. appeals
+
+APPEAL = {"name": "Anna Nowak", "phone": "+48 601 234 567", "message": "I never booked there"}
+
+
+async def anna_blocked(client, runtime):
+    """Anna's phone blocked by a moderator; returns (a third salon's key, the moderator's token)."""
+    from tests.test_privacy import listed_anna
+    world = await listed_anna(client, runtime)
+    return world["salons"][2].secret_key, world["admin"]
+
+
+async def verdict_of_anna(client, key):
+    return (await lookup(client, key, {"phone": "601234567"}))["verdict"]
+
+
+@pytest.mark.parametrize("content_type, body", [
+    ("text/plain", '{"name": "Anna Nowak", "phone": "+48601234567", "message": "x"}'),
+    ("application/x-www-form-urlencoded", "name=Anna&phone=%2B48601234567&message=x"),
+    ("multipart/form-data; boundary=x", '--x\r\nContent-Disposition: form-data; name="name"\r\n\r\nAnna\r\n--x--\r\n'),
+])
+async def test_an_appeal_a_page_could_send_without_a_preflight_is_refused(client, runtime, content_type, body):
+    key, _ = await anna_blocked(client, runtime)
+    response = await client.post("/v1/appeals", data=body, headers={"Content-Type": content_type})
+    await assert_error(response, 415, "unsupported_media_type")
+    assert await runtime.collections.appeals.count_documents({}) == 0
+    assert await verdict_of_anna(client, key) == "block"  # nothing restricted
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"},
+                                     {"Origin": "https://evil.example"}, {"Origin": "null"}])
+async def test_a_cross_site_appeal_is_refused_so_a_page_cannot_file_through_its_visitors(client, runtime, headers):
+    key, _ = await anna_blocked(client, runtime)
+    await assert_error(await client.post("/v1/appeals", json=APPEAL, headers=headers), 403, "forbidden")
+    assert await runtime.collections.appeals.count_documents({}) == 0
+    assert await verdict_of_anna(client, key) == "block"
+
+
+async def test_appeals_from_the_services_own_page_or_a_program_are_taken(client, runtime):
+    await anna_blocked(client, runtime)
+    own = f"http://{client.server.host}:{client.server.port}"
+    for headers in ({}, {"Sec-Fetch-Site": "same-origin", "Origin": own}, {"Origin": own}):
+        assert (await client.post("/v1/appeals", json=APPEAL, headers=headers)).status == 202, headers
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"name": "A" * 201}, "name"),
+    ({"message": "x" * 4001}, "message"),
+    ({"message": "not me\x1b[2J\x1b[31m approve this"}, "message"),
+    ({"name": "Anna\x00Nowak"}, "name"),
+    ({"message": "   "}, "message"),
+])
+async def test_the_appeal_form_refuses_what_the_api_refuses_and_cuts_nothing(client, runtime, change, field):
+    key, _ = await anna_blocked(client, runtime)
+    api = await client.post("/v1/appeals", json={**APPEAL, **change})
+    error = await assert_error(api, 400, "invalid_request")
+    assert any(d["field"] == field for d in error["error"]["details"]), error
+    form = await client.post("/transparency", data={**APPEAL, **change})
+    assert form.status == 400 and field in await form.text()
+    assert await runtime.collections.appeals.count_documents({}) == 0
+    assert await verdict_of_anna(client, key) == "block"
+
+
+async def test_the_appeal_form_keeps_multiline_messages_and_names_like_markers_whole(client, runtime):
+    _, admin = await anna_blocked(client, runtime)
+    message = "I was never there.\r\nThat evening I was at work\tall night."
+    response = await client.post("/transparency", data={**APPEAL, "name": "enc:1:Anna", "message": message},
+                                 allow_redirects=False)
+    assert response.status == 303, await response.text()
+    [appeal] = (await (await client.get("/v1/mod/appeals", headers=bearer(admin))).json())["items"]
+    assert appeal["name"] == "enc:1:Anna" and appeal["message"] == message
+
+
+async def test_a_listing_upheld_on_appeal_is_not_restricted_again_for_90_days(client, runtime, clock):
+    key, admin = await anna_blocked(client, runtime)
+    first = await (await client.post("/v1/appeals", json=APPEAL)).json()
+    assert await verdict_of_anna(client, key) == "challenge"  # restricted while contested
+    resolved = await client.post(f"/v1/mod/appeals/{first['id']}/resolve", headers=bearer(admin),
+                                 json={"outcome": "upheld", "note": "three salons, same phone"})
+    assert resolved.status == 200, await resolved.text()
+    assert await verdict_of_anna(client, key) == "block"
+    clock.advance(days=30)
+    again = await client.post("/v1/appeals", json={**APPEAL, "message": "still not me"})
+    assert again.status == 202
+    assert await verdict_of_anna(client, key) == "block"  # the new appeal is read, the listing stays in force
+    queue = (await (await client.get("/v1/mod/appeals?status=received", headers=bearer(admin))).json())["items"]
+    assert [a["id"] for a in queue] == [(await again.json())["id"]]
+    clock.advance(days=61)
+    assert (await client.post("/v1/appeals", json={**APPEAL, "message": "months later"})).status == 202
+    assert await verdict_of_anna(client, key) == "challenge"
+
+
+@pytest.mark.parametrize("sent", ["Call +48 601 000 000 to unlock", "<b>hacked</b>", "apl_" + "0" * 32])
+async def test_the_thanks_on_the_transparency_page_never_repeats_text_from_its_address(client, sent):
+    from urllib.parse import quote
+    html = await (await client.get(f"/transparency?sent={quote(sent)}")).text()
+    assert "Call +48" not in html and "hacked" not in html and sent not in html
+    assert 'id="sent"' not in html

@@ -13,7 +13,7 @@ api = Api()
 
 @api.route("POST", "/v1/appeals", summary="Contest a listing (no key; limited per client address)",
            access=Access.PUBLIC, tag="public", body=AppealIn, response=AppealReceived, status=202,
-           rate_limit="appeals")
+           rate_limit="appeals", same_site_only=True)
 async def submit_appeal(request: web.Request, body: AppealIn) -> web.Response:
     answer = await request.config_dict[RUNTIME].moderation.submit_appeal(body.name, body.email, body.phone,
                                                                         body.message)

@@ -6,13 +6,14 @@ import enum
 import functools
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
+from urllib.parse import urlsplit
 
 import orjson
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 
-from blocklist.errors import InvalidRequest, PayloadTooLarge
+from blocklist.errors import Forbidden, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
 from blocklist.keys import SETTINGS
 
 
@@ -47,9 +48,39 @@ class Operation:
     also: tuple[tuple[int, str], ...] = ()
     # the scope a salon key needs (see models.SCOPES)
     scope: str | None = None
+    # a keyless endpoint a web page must not drive from its visitors' browsers: JSON only (which a
+    # cross-site page cannot send without a CORS preflight) and no request a browser marks cross-site
+    same_site_only: bool = False
 
 
 Handler = Callable[..., Awaitable[web.StreamResponse]]
+
+
+def own_origins(request: web.Request) -> set[str]:
+    """The origins this service's own pages are served from: as addressed, and as configured
+    (behind a proxy the request's scheme may be plain http while the page's is https)."""
+    origins = {f"{request.scheme}://{request.host}"}
+    public_url = root_app(request)[SETTINGS].public_url
+    if public_url:
+        parts = urlsplit(public_url)
+        origins.add(f"{parts.scheme}://{parts.netloc}")
+    return origins
+
+
+def is_cross_site(request: web.Request) -> bool:
+    """A browser says so (Sec-Fetch-Site), or, for browsers that do not, a foreign Origin. A request
+    with neither header comes from a program, not from a page a visitor was lured to."""
+    site = request.headers.get("Sec-Fetch-Site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = request.headers.get("Origin")
+    return origin is not None and origin not in own_origins(request)
+
+
+def refuse_cross_site(request: web.Request) -> None:
+    if is_cross_site(request):
+        raise Forbidden("cross-site requests are refused here: use the form on this service's own page",
+                        [{"field": "Origin", "problem": "another site"}])
 
 
 def root_app(request: web.Request) -> web.Application:
@@ -130,18 +161,23 @@ class Api:
               response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
               errors: tuple[int, ...] = (), content_type: str = "application/json",
               also: tuple[tuple[int, str], ...] = (), scope: str | None = None,
-              self_contained: bool = False) -> Callable[[Handler], Handler]:
+              self_contained: bool = False, same_site_only: bool = False) -> Callable[[Handler], Handler]:
         """Declare an operation. A `self_contained` handler is called with the bare request and does the
         middlewares' work itself (middleware.self_contained): the one hot path, where they cost too much."""
         def decorate(handler: Handler) -> Handler:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
                                   errors=errors, content_type=content_type, handler_name=handler.__name__,
-                                  also=also, scope=scope)
+                                  also=also, scope=scope, same_site_only=same_site_only)
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:
                 kwargs: dict[str, Any] = {}
+                if same_site_only:
+                    refuse_cross_site(request)
+                    if request.content_type != "application/json":
+                        raise UnsupportedMediaType("send the body as Content-Type: application/json",
+                                                   [{"field": "Content-Type", "problem": "must be application/json"}])
                 if query is not None:
                     kwargs["query"] = read_query(request, query)
                 if body is not None:
@@ -208,6 +244,8 @@ class Api:
                 statuses |= {400}
             if op.body is not None:
                 statuses |= {413}
+            if op.same_site_only:
+                statuses |= {403, 415}
             if op.access is not Access.PUBLIC:
                 statuses |= {401, 403}
             if op.rate_limit:

@@ -94,6 +94,19 @@ def _not_blank(value: str | None) -> str | None:
 
 SingleLine = Annotated[str, AfterValidator(_no_controls), AfterValidator(_not_blank)]
 
+# control characters other than line breaks and tabs
+_TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _text_controls(value: str | None) -> str | None:
+    """Free text may have lines; it may not carry terminal escapes or NULs to whoever reads it."""
+    if value is not None and _TEXT_CONTROLS.search(value):
+        raise ValueError("must not contain control characters other than line breaks and tabs")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text_controls), AfterValidator(_not_blank)]
+
 
 MIN_STORED_YEAR, MAX_STORED_YEAR = 1900, 9000
 
@@ -241,7 +254,7 @@ class AppealIn(Strict):
     name: Annotated[SingleLine, Field(max_length=200)]
     email: Annotated[SingleLine, Field(max_length=320)] | None = None
     phone: Annotated[SingleLine, Field(max_length=40)] | None = None
-    message: Annotated[str, Field(min_length=1, max_length=4000)]
+    message: Annotated[Text, Field(min_length=1, max_length=4000)]
 
     @model_validator(mode="after")
     def _identifier(self) -> "AppealIn":

@@ -11,6 +11,10 @@ import jinja2
 from aiohttp import web
 
 from blocklist.clock import utcnow
+from pydantic import ValidationError
+
+from blocklist.api.routing import is_cross_site, validation_details
+from blocklist.api.schemas import AppealIn
 from blocklist.errors import BlocklistError
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.pages.transparency import TEXT
@@ -19,6 +23,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
 LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "Türkçe"), ("ru", "Русский"),
              ("he", "עברית")]
+_APPEAL_ID = re.compile(r"^apl_[A-Za-z0-9_-]{6,60}$")
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
 _DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; report-uri /csp-reports")
@@ -78,29 +83,34 @@ def add_page_routes(app: web.Application) -> None:
                             content_type="text/html", headers={"Content-Security-Policy": _DEMO_CSP})
 
     async def transparency(request: web.Request) -> web.Response:
-        return _transparency_page(request, sent=request.query.get("sent", "")[:60] or None)
+        # the thanks names an appeal only if there is one: the page never repeats text from its URL
+        sent = request.query.get("sent", "")
+        known = bool(_APPEAL_ID.match(sent)) and await request.config_dict[RUNTIME].moderation.appeal_exists(sent)
+        return _transparency_page(request, sent=sent if known else None)
 
     async def transparency_appeal(request: web.Request) -> web.Response:
         from blocklist.api.middleware import client_address
-        site = request.headers.get("Sec-Fetch-Site")
-        origin = request.headers.get("Origin")
-        if (site is not None and site not in {"same-origin", "none"}) or (
-                site is None and origin is not None and origin != f"{request.scheme}://{request.host}"):
+        if is_cross_site(request):
             return _transparency_page(request, problem="Cross-site form posts are refused.", status=403)
         runtime = request.config_dict[RUNTIME]
         lang = _language(request)
         form = await request.post()
-        fields = {name: str(form.get(name, "")).strip() for name in ("name", "email", "phone", "message")}
-        if not fields["email"] and not fields["phone"]:
-            return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400)
-        if not fields["name"] or not fields["message"] or len(fields["name"]) > 200 or len(fields["message"]) > 4000:
-            return _transparency_page(request, problem=TEXT[lang]["need_message"], status=400)
+        typed = {name: str(form.get(name, "")) for name in ("name", "email", "phone", "message")}
+        if not typed["email"].strip() and not typed["phone"].strip():
+            return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400, values=typed)
+        try:
+            # the same model, limits and refusals as POST /v1/appeals: nothing is cut short or let through
+            appeal = AppealIn.model_validate({name: value.strip() or None if name in ("email", "phone") else value
+                                              for name, value in typed.items()})
+        except ValidationError as exc:
+            problems = "; ".join(f"{d['field']}: {d['problem']}" for d in validation_details(exc))
+            return _transparency_page(request, problem=f"{TEXT[lang]['need_message']} ({problems})", status=400,
+                                      values=typed)
         try:
             await runtime.check_rate("appeals", "ip:" + client_address(request))
-            received = await runtime.moderation.submit_appeal(fields["name"][:200], fields["email"][:320] or None,
-                                                              fields["phone"][:40] or None, fields["message"][:4000])
+            received = await runtime.moderation.submit_appeal(appeal.name, appeal.email, appeal.phone, appeal.message)
         except BlocklistError as exc:
-            return _transparency_page(request, problem=exc.message, status=exc.status)
+            return _transparency_page(request, problem=exc.message, status=exc.status, values=typed)
         raise web.HTTPSeeOther(f"/transparency?lang={lang}&sent={received['id']}")
 
     app.router.add_get("/transparency", transparency)
@@ -119,14 +129,15 @@ def _language(request: web.Request) -> str:
 
 
 def _transparency_page(request: web.Request, sent: str | None = None, problem: str | None = None,
-                       status: int = 200) -> web.Response:
+                       status: int = 200, values: dict[str, str] | None = None) -> web.Response:
     settings = request.config_dict[SETTINGS]
     lang = _language(request)
     text = TEXT[lang]
     retention = text["retention"].format(default=settings.entry_default_months, maximum=settings.entry_max_months,
                                          pending=settings.pending_report_days, closed=settings.closed_report_days)
     html = _templates.get_template("transparency.html").render(
-        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem)
+        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem,
+        values=values or {})
     return web.Response(text=html, status=status, content_type="text/html", headers={
         "Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-store", "Content-Language": lang})

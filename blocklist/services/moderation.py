@@ -37,6 +37,7 @@ from blocklist.storage.reports import ReportStore
 log = logging.getLogger(__name__)
 
 MAX_NOTE = 2000
+UPHELD_QUIET = timedelta(days=90)
 # entries searched by a fuzzy `q` that is neither an email nor a phone number, newest first
 FUZZY_SEARCH_WINDOW = 5000
 
@@ -406,9 +407,12 @@ class ModerationService:
                 return entry_view(doc, now)
         raise Conflict("the entry kept changing; try again")
 
-    async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str) -> list[str]:
+    async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str,
+                           upheld: bool = False) -> list[str]:
         """Restrict entries while their accuracy is contested (a disputed entry answers `challenge` at
-        most), or put them back in force; lifted ones stay lifted. Returns the ids changed."""
+        most), or put them back in force; lifted ones stay lifted. Returns the ids changed. A listing
+        put back because its appeal was upheld is not restricted again for UPHELD_QUIET: otherwise
+        one appeal a day would keep any listing at `challenge` for good."""
         now = self.clock()
         wanted, current = ("disputed", "active") if disputed else ("active", "disputed")
         changed = []
@@ -417,7 +421,12 @@ class ModerationService:
                 doc = await self.entries.get(entry_id)
                 if doc is None or doc["status"] != current:
                     break
+                upheld_at = doc.get("appeal_upheld_at")
+                if disputed and upheld_at is not None and now - upheld_at < UPHELD_QUIET:
+                    break  # a listing just upheld on appeal: a new appeal is read, but restricts nothing yet
                 doc["status"] = wanted
+                if upheld:
+                    doc["appeal_upheld_at"] = now
                 if await self.entries.replace_if_status(doc, current):
                     self.entries_changed([doc])
                     changed.append(entry_id)
@@ -456,6 +465,9 @@ class ModerationService:
         await self.set_disputed("public", appeal["entry_ids"], True, f"appeal {appeal['_id']}")
         return {"id": appeal["_id"], "status": "received"}
 
+    async def appeal_exists(self, appeal_id: str) -> bool:
+        return await self.appeals.get(appeal_id) is not None
+
     async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         docs, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
@@ -489,7 +501,7 @@ class ModerationService:
             for entry_id in doc["entry_ids"]:
                 await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
         else:
-            await self.set_disputed(moderator.actor, doc["entry_ids"], False, f"appeal {appeal_id} upheld")
+            await self.set_disputed(moderator.actor, doc["entry_ids"], False, f"appeal {appeal_id} upheld", upheld=True)
         await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
         return await self.appeal(appeal_id)
 
