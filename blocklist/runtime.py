@@ -338,16 +338,18 @@ class Runtime:
 
     async def sync_once(self, include_own: bool = False) -> int:
         """Apply the changes recorded since the last sync, up to CHANGE_BATCH of them (idempotent: entities
-        are re-read); returns how many there were. This process's own changes are skipped (its caches took
-        them in when they were made) unless `include_own`: while the index loads, nothing took them in."""
+        are re-read); returns how many there were. This process's own case and entry changes are skipped
+        (the index took them in when they were made) unless `include_own`: while the index loads, nothing
+        took them in. Account changes (salons, keys, moderators) are applied whoever made them: they are
+        cheap, and the origin list is only ever rebuilt here."""
         changes = await self.changes.since(self.revision, CHANGE_BATCH)
         if changes:
             refs: dict[str, set[str]] = {}
             for change in changes:
-                if change.get("origin") == self.changes.origin and not include_own:
-                    continue  # this process's caches took it in when it was made
+                own = change.get("origin") == self.changes.origin and not include_own
                 for kind, ids in change["refs"].items():
-                    refs.setdefault(kind, set()).update(ids)
+                    if not (own and kind in ("case", "entry")):
+                        refs.setdefault(kind, set()).update(ids)
             case_ids = sorted(refs.get("case", ()))
             if refs.keys() & {"key", "salon", "moderator"}:
                 self.accounts.forget_cached()

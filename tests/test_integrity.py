@@ -385,3 +385,89 @@ async def test_the_thanks_on_the_transparency_page_never_repeats_text_from_its_a
     html = await (await client.get(f"/transparency?sent={quote(sent)}")).text()
     assert "Call +48" not in html and "hacked" not in html and sent not in html
     assert 'id="sent"' not in html
+
+
+# ------------------------------------------------------------------ 6. changes reach every process
+
+async def salons_page(aiohttp_server, service_origin: str, key_holder: dict, booked: list):
+    """A salon's own booking page on another origin, protected by the widget loaded from the service."""
+    from aiohttp import web
+
+    async def page(request):
+        return web.Response(content_type="text/html", text=f"""<!doctype html><meta charset="utf-8">
+<form id="booking" action="/booked" method="post">
+  <input id="name" name="name"><input id="email" name="email" type="email"><input id="phone" name="phone" type="tel">
+  <button type="submit" id="book">Book</button>
+</form>
+<script src="{service_origin}/static/blocklist.js" data-key="{key_holder['key']}" data-form="#booking" defer></script>""")
+
+    async def done(request):
+        booked.append(dict(await request.post()))
+        return web.Response(content_type="text/html", text="<p id='booked'>booked</p>")
+
+    app = web.Application()
+    app.router.add_get("/", page)
+    app.router.add_post("/booked", done)
+    return await aiohttp_server(app)
+
+
+async def test_a_salon_registered_after_start_stops_a_blocked_customer_on_its_own_site(client, runtime,
+                                                                                       aiohttp_server):
+    import time
+
+    from playwright.async_api import async_playwright
+
+    from tests.test_widget import MESSAGE, block_phone, chromium_path
+    await block_phone(client, runtime, "+48601234567")
+    service = str(client.make_url("/")).rstrip("/")
+    holder: dict = {}
+    booked: list = []
+    site = await salons_page(aiohttp_server, service, holder, booked)
+    origin = str(site.make_url("/")).rstrip("/")
+    started = time.monotonic()
+    salon = await new_salon(runtime, "Salon Nowy", "PL", [origin])  # the service has been running all along
+    holder["key"] = salon.publishable_key
+    while (await client.options("/v1/lookup", headers={
+            "Origin": origin, "Access-Control-Request-Method": "POST"})).status != 204:
+        assert time.monotonic() - started < 2, "the new salon's origin did not reach the CORS list within 2 s"
+        await asyncio.sleep(0.05)
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=chromium_path(), headless=True)
+        try:
+            page = await browser.new_page()
+            await page.goto(origin + "/")
+            await page.fill("#name", "Ania Nowak")
+            await page.fill("#phone", "601 234 567")
+            await page.click("#book")
+            box = await page.wait_for_selector(MESSAGE, timeout=5000)
+            assert await box.get_attribute("data-verdict") == "block"
+        finally:
+            await browser.close()
+    assert time.monotonic() - started < 10
+    assert booked == []  # the booking never reached the salon's system, not even as "unchecked"
+
+
+async def test_a_disabled_moderator_and_a_new_salon_reach_the_other_process_within_2_s(client, runtime,
+                                                                                       aiohttp_client, settings, clock):
+    import time
+
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    other = await aiohttp_client(create_app(settings, clock=clock))  # a second worker on the same database
+    await wait_ready(other.app[RUNTIME])
+    admin = await new_moderator(runtime, "boss", "admin")
+    mila_token = await new_moderator(runtime, "mila")
+    assert (await other.get("/v1/mod/cases", headers=bearer(mila_token))).status == 200  # cached there now
+    mila = await runtime.accounts.authenticate(mila_token)
+    started = time.monotonic()
+    await runtime.console.set_moderator_disabled(await runtime.accounts.authenticate(admin), mila.moderator.id, True)
+    salon = await new_salon(runtime, "Salon Nowy", "PL", ["https://salon-nowy.example"])
+    refused = preflight = False
+    while not (refused and preflight):
+        assert time.monotonic() - started < 2, (refused, preflight)
+        await asyncio.sleep(0.05)
+        refused = (await other.get("/v1/mod/cases", headers=bearer(mila_token))).status == 401
+        preflight = (await other.options("/v1/lookup", headers={
+            "Origin": "https://salon-nowy.example", "Access-Control-Request-Method": "POST"})).status == 204
+    assert salon.salon.origins == ("https://salon-nowy.example",)

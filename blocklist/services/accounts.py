@@ -133,6 +133,8 @@ class AccountService:
         await self.store.insert_salon(salon)
         secret_key = await self._issue_key(salon.id, KeyKind.SECRET)
         publishable_key = await self._issue_key(salon.id, KeyKind.PUBLISHABLE)
+        # every process learns the salon's origins (CORS) and forgets what it knew of its keys
+        await self.changes.record([("salon", salon.id)], self.clock())
         await self.audit.append(actor, "salon.created", salon.id, {"country": salon.country})
         return CreatedSalon(salon, secret_key, publishable_key)
 
@@ -158,6 +160,7 @@ class AccountService:
             raise NotFound(f"no salon {salon_id[:80]!r}")
         token = await self._issue_key(salon_id, KeyKind(kind), chosen)
         prefix = parse_token(token).prefix  # type: ignore[union-attr]
+        await self.changes.record([("key", prefix)], self.clock())  # no process keeps it as unknown
         await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
                                                                  "scopes": sorted(chosen)})
         return IssuedKey(token, chosen)
@@ -219,7 +222,13 @@ class AccountService:
     async def issue_moderator_token(self, moderator_id: str) -> str:
         issued = issue_token(MODERATOR_TAG)
         await self.store.insert_token(issued.prefix, issued.digest, moderator_id, self.clock())
+        await self.changes.record([("moderator", issued.prefix)], self.clock())
         return issued.token
+
+    async def moderator_changed(self, moderator_id: str) -> None:
+        """A moderator was disabled, enabled or lost a factor: every process reads them again."""
+        self.forget_cached()
+        await self.changes.record([("moderator", moderator_id)], self.clock())
 
     async def revoke_moderator_token(self, raw_prefix: str, actor: str) -> None:
         prefix = normalise_prefix(raw_prefix)

@@ -128,7 +128,7 @@ class ConsoleService:
             raise NotFound("no such moderator")
         if disabled:
             await self.sessions.delete_for_moderator(moderator_id)
-        self.accounts.forget_cached()
+        await self.accounts.moderator_changed(moderator_id)
         await self.audit.append(actor.actor, "moderator.disabled" if disabled else "moderator.enabled", moderator_id)
 
     # ------------------------------------------------------------------ claims and notes
