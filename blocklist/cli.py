@@ -168,8 +168,12 @@ def _run_worker(settings: Settings, number: int = 0) -> None:
     from blocklist.app import create_app
     loop = _new_event_loop()
     asyncio.set_event_loop(loop)
+    # aiohttp arms its keep-alive timer when a connection opens and again between requests, and closes
+    # the connection if no whole request (line and headers) came in by then: that is the header-read
+    # timeout, so a client trickling headers (slowloris) cannot hold a connection for long
     web.run_app(create_app(settings), host=settings.host, port=settings.port, reuse_port=True,
-                print=None, access_log=None, loop=loop, shutdown_timeout=10)
+                print=None, access_log=None, loop=loop, shutdown_timeout=10,
+                keepalive_timeout=settings.header_read_timeout_seconds)
 
 
 def _pin_to_cpu(number: int) -> None:

@@ -17,7 +17,7 @@ from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
-from blocklist.errors import RateLimited, Unavailable
+from blocklist.errors import RateLimited, Unauthorized, Unavailable
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.services.accounts import AccountService
@@ -131,6 +131,8 @@ class Runtime:
             "appeals": Limit("appeals", settings.appeal_rate_per_hour, 3600, shared=True),
             # CSP violation reports per client address (a page that keeps breaking sends one a load)
             "csp_reports": Limit("csp_reports", 60, 60, shared=False),
+            # refused credentials per client address: someone trying keys, not a salon with a typo
+            "auth_failures": Limit("auth_failures", settings.auth_failures_per_minute, 60, shared=True),
         }
         self.database_state = "starting"
         self._tasks: list[asyncio.Task] = []
@@ -338,22 +340,24 @@ class Runtime:
 
     async def sync_once(self, include_own: bool = False) -> int:
         """Apply the changes recorded since the last sync, up to CHANGE_BATCH of them (idempotent: entities
-        are re-read); returns how many there were. This process's own case and entry changes are skipped
-        (the index took them in when they were made) unless `include_own`: while the index loads, nothing
-        took them in. Account changes (salons, keys, moderators) are applied whoever made them: they are
-        cheap, and the origin list is only ever rebuilt here."""
+        are re-read); returns how many there were. This process's own changes are skipped (the index and
+        the credential cache took them in when they were made) unless `include_own`: while the index
+        loads, nothing took them in. The origin list is rebuilt after any salon change, this process's
+        own included: it is only ever rebuilt here."""
         changes = await self.changes.since(self.revision, CHANGE_BATCH)
         if changes:
             refs: dict[str, set[str]] = {}
+            salons_changed = False
             for change in changes:
                 own = change.get("origin") == self.changes.origin and not include_own
+                salons_changed = salons_changed or "salon" in change["refs"]
                 for kind, ids in change["refs"].items():
-                    if not (own and kind in ("case", "entry")):
+                    # (this process forgot what its own account changes touched when it made them)
+                    if not own or kind not in ("case", "entry", "key", "salon", "moderator"):
                         refs.setdefault(kind, set()).update(ids)
             case_ids = sorted(refs.get("case", ()))
-            if refs.keys() & {"key", "salon", "moderator"}:
-                self.accounts.forget_cached()
-            if "salon" in refs:
+            self.accounts.forget(refs)  # only the principals those accounts touch
+            if salons_changed:
                 await self._load_origins()
             fields = sorted(set(SimilarCases.FIELDS) | {"keys", "reports"})
             found_cases = await self._case_store.get_many(case_ids, fields)
@@ -401,11 +405,21 @@ class Runtime:
         if self.last_sync:
             self.metrics.index_stale_seconds.set(time.monotonic() - self.last_sync)
 
-    async def authenticate(self, token: str) -> Principal:
+    async def authenticate(self, token: str, address: str = "") -> Principal:
+        """The principal of a bearer credential. An address that keeps presenting credentials that do
+        not exist gets 429 for the rest of the minute, before any database read (a known credential,
+        already in the cache, still works from there)."""
+        subject = "ip:" + address
+        if address and not self.accounts.is_cached(token):
+            self.rate_limiter.check(self.limits["auth_failures"], subject)
         try:
             return await self.accounts.authenticate(token)
         except PyMongoError:
             raise Unavailable("the credential store is not reachable; try again shortly") from None
+        except Unauthorized:
+            if address:
+                self.rate_limiter.hit(self.limits["auth_failures"], subject)
+            raise
 
     async def check_rate(self, name: str, subject: str, principal: Principal | None = None) -> None:
         if name == "lookup" and isinstance(principal, SalonPrincipal):

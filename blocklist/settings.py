@@ -94,8 +94,15 @@ class Settings:
     # AES-256 key(s) sealing personal data at rest: "2:<base64>,1:<base64>" (the first seals, all
     # open); None: generated in data_dir
     data_key: str | None = field(default=None, repr=False)
-    # trust X-Forwarded-For for client addresses (only behind a proxy you run)
+    # trust X-Forwarded-For for client addresses (only behind a proxy you run), and how many proxies of
+    # yours each append to it: the client is the address the outermost of them saw
     trust_forwarded_for: bool = False
+    trusted_proxies: int = 1
+    # refused credentials (401s) per client address per minute; past it, unknown credentials get 429
+    # without a database read
+    auth_failures_per_minute: int = 30
+    # seconds a connection may take to send its request line and headers (slowloris)
+    header_read_timeout_seconds: float = 10.0
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":
@@ -148,11 +155,15 @@ class Settings:
             "lookup_distinct_per_hour_publishable", "api_rate_per_minute",
             "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
             "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours", "entry_default_months",
-            "entry_max_months", "pending_report_days", "closed_report_days",
+            "entry_max_months", "pending_report_days", "closed_report_days", "auth_failures_per_minute",
         ]
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError("BLOCKLIST_" + name.upper(), "must be a positive number")
+        if not 1 <= self.trusted_proxies <= 10:
+            raise ConfigError("BLOCKLIST_TRUSTED_PROXIES", "must be between 1 and 10")
+        if not 1 <= self.header_read_timeout_seconds <= 120:
+            raise ConfigError("BLOCKLIST_HEADER_READ_TIMEOUT_SECONDS", "must be between 1 and 120")
         if not 0.05 <= self.sync_interval_seconds <= 2:
             raise ConfigError("BLOCKLIST_SYNC_INTERVAL_SECONDS", "must be between 0.05 and 2")
         if self.entry_max_months > 24 or self.entry_default_months > self.entry_max_months:

@@ -112,6 +112,23 @@ async def test_database_latency_never_reaches_lookups(client, runtime, proxy):
     assert slowest < 0.2
 
 
+async def test_accounts_changed_elsewhere_do_not_turn_away_cached_salons_during_an_outage(client, runtime, proxy):
+    salon = await listed(client, runtime)
+    await runtime.sync_once()
+    # another process registers a salon, gives it a key and changes its policy: nothing of the first salon
+    runtime.changes.origin, own_origin = "another-process", runtime.changes.origin
+    other = await new_salon(runtime, "Salon Öykü", "TR", ["https://oyku.com.tr"])
+    await runtime.accounts.create_key(other.salon.id, "secret")
+    await runtime.accounts.set_salon_policy(other.salon.id, True, None, None, actor="admin:cli")
+    runtime.changes.origin = own_origin
+    await runtime.sync_once()  # this process applies the other's changes
+    proxy.cut()
+    await until(lambda: runtime.database_state == "unreachable")
+    assert (await lookup(client, salon.secret_key, {"phone": "601234567"}))["verdict"] == "block"
+    proxy.heal()
+    await until(lambda: runtime.database_state == "ok")
+
+
 async def test_the_console_fails_closed_while_its_session_store_is_away(aiohttp_client, settings, clock, runtime,
                                                                         proxy):
     from blocklist.app import create_app

@@ -471,3 +471,100 @@ async def test_a_disabled_moderator_and_a_new_salon_reach_the_other_process_with
         preflight = (await other.options("/v1/lookup", headers={
             "Origin": "https://salon-nowy.example", "Access-Control-Request-Method": "POST"})).status == 204
     assert salon.salon.origins == ("https://salon-nowy.example",)
+
+
+# ------------------------------------------------------------------ 7. many attempts from one address
+
+@pytest.fixture
+async def behind_proxy(aiohttp_client, settings, clock, runtime):
+    """The service as deployed behind one proxy that appends the client's address to X-Forwarded-For."""
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    proxied = await aiohttp_client(create_app(dataclasses.replace(settings, trust_forwarded_for=True), clock=clock))
+    await wait_ready(proxied.app[RUNTIME])
+    return proxied
+
+
+def via_proxy(client_address: str, written_by_client: str = "") -> dict[str, str]:
+    """X-Forwarded-For as the proxy passes it on: what the client wrote, then the address it saw."""
+    return {"X-Forwarded-For": f"{written_by_client}, {client_address}" if written_by_client else client_address}
+
+
+async def test_a_forged_forwarded_for_does_not_reset_the_appeal_limit(behind_proxy):
+    statuses = []
+    for n in range(11):
+        response = await behind_proxy.post("/v1/appeals", headers=via_proxy("203.0.113.7", f"10.9.{n}.1"), json={
+            "name": "Zoë Ünal", "email": f"zoe{n}@example.com", "message": "Bu ben değilim."})
+        statuses.append(response.status)
+    assert statuses[:10] == [202] * 10 and statuses[10] == 429
+    neighbour = await behind_proxy.post("/v1/appeals", headers=via_proxy("203.0.113.8"), json={
+        "name": "Олена Шевченко", "email": "olena@example.com", "message": "Це не я."})
+    assert neighbour.status == 202  # someone else behind the same proxy is not counted with them
+    for forged in ("not-an-ip", " , ,", "$where", "[::1]:80", "9" * 300):
+        response = await behind_proxy.post("/v1/appeals", headers={"X-Forwarded-For": forged}, json={
+            "name": "Anna", "email": "anna@example.com", "message": "not me"})
+        assert response.status in (202, 400, 429)  # the peer's address instead; never a 500
+
+
+async def test_guessing_a_moderators_password_does_not_lock_them_out(behind_proxy, runtime, clock):
+    import pyotp
+
+    from blocklist.models import ModeratorPrincipal
+    mila, _ = await runtime.accounts.create_moderator("mila", "moderator", PASSWORD)
+    await runtime.accounts.begin_mfa(mila)
+    secret = await runtime.accounts.pending_mfa_secret(mila)
+    assert await runtime.accounts.confirm_mfa(ModeratorPrincipal(mila), pyotp.TOTP(secret).at(clock()))
+    clock.advance(seconds=60)
+
+    async def log_in(address: str, password: str, code: str = ""):
+        behind_proxy.session.cookie_jar.clear()
+        page = await behind_proxy.get("/console/login", headers=via_proxy(address))
+        return await behind_proxy.post("/console/login", allow_redirects=False, headers=via_proxy(address), data={
+            "username": "mila", "password": password, "code": code, "csrf_token": csrf_of(await page.text()),
+            "next": "/console/"})
+
+    for n in range(12):
+        await log_in("198.51.100.9", f"guess number {n} !!")
+    assert (await log_in("198.51.100.9", PASSWORD, pyotp.TOTP(secret).at(clock()))).status == 429
+    at_work = await log_in("203.0.113.5", PASSWORD, pyotp.TOTP(secret).at(clock()))
+    assert at_work.status == 303, await at_work.text()  # mila, from her own address, with her code
+    assert (await behind_proxy.get("/console/queue", headers=via_proxy("203.0.113.5"))).status == 200
+
+
+async def test_many_unknown_keys_from_one_address_are_refused_before_the_database(behind_proxy, runtime):
+    import secrets as random_source
+
+    from blocklist.keys import RUNTIME
+    salon = await new_salon(runtime)
+    accounts = behind_proxy.app[RUNTIME].accounts
+    reads = []
+    find_key = accounts.store.find_key
+
+    async def counted_find_key(prefix):
+        reads.append(prefix)
+        return await find_key(prefix)
+    accounts.store.find_key = counted_find_key
+
+    def unknown_key() -> str:
+        prefix = "".join(random_source.choice("abcdefghijklmnopqrstuvwxyz234567") for _ in range(10))
+        return f"bl_sk_{prefix}_{random_source.token_urlsafe(32)}"
+
+    lookup = {"subject": {"email": "anna.nowak@gmail.com"}}
+    repeated = unknown_key()
+    for _ in range(5):  # one unknown key over and over is read once
+        response = await behind_proxy.post("/v1/lookup", headers={**bearer(repeated), **via_proxy("198.51.100.9")},
+                                           json=lookup)
+        await assert_error(response, 401, "unauthorized")
+    assert len(reads) == 1
+    statuses = []
+    for _ in range(30):
+        response = await behind_proxy.post("/v1/lookup", headers={**bearer(unknown_key()),
+                                                                  **via_proxy("198.51.100.9")}, json=lookup)
+        statuses.append(response.status)
+    assert statuses[:25] == [401] * 25 and statuses[-1] == 429
+    assert int(response.headers["Retry-After"]) > 0
+    assert len(reads) <= 31  # once the address is over its limit, nothing more is read
+    fine = await behind_proxy.post("/v1/lookup", headers={**bearer(salon.secret_key), **via_proxy("203.0.113.5")},
+                                   json=lookup)
+    assert fine.status == 200  # a salon elsewhere is not affected

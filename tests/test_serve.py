@@ -18,9 +18,25 @@ def _get(url: str) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
+def _held_open_by_trickled_headers(port: int) -> float:
+    """Seconds a connection that sends a header line every 0.3 s, never finishing, is kept open."""
+    import socket
+    started = time.monotonic()
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as conn:
+        conn.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+        try:
+            while time.monotonic() - started < 20:
+                conn.sendall(b"X-Slow: 1\r\n")
+                time.sleep(0.3)
+        except OSError:  # reset or broken pipe: the server hung up
+            pass
+    return time.monotonic() - started
+
+
 def test_serve_with_two_workers_on_embedded_database_and_clean_stop(tmp_path):
     port = free_port()
-    env = {**os.environ, "BLOCKLIST_DATA_DIR": str(tmp_path), "BLOCKLIST_ACCESS_LOG": "false"}
+    env = {**os.environ, "BLOCKLIST_DATA_DIR": str(tmp_path), "BLOCKLIST_ACCESS_LOG": "false",
+           "BLOCKLIST_HEADER_READ_TIMEOUT_SECONDS": "1"}
     env.pop("MONGODB_URI", None)
     server = subprocess.Popen([sys.executable, "-m", "blocklist", "serve", "--port", str(port), "--workers", "2"],
                               env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -36,6 +52,7 @@ def test_serve_with_two_workers_on_embedded_database_and_clean_stop(tmp_path):
                 pass
             time.sleep(0.2)
         assert status == 200, "not ready within 60 s"
+        assert _held_open_by_trickled_headers(port) < 4  # closed soon after the 1 s header-read timeout
         embedded_pid = json.loads((tmp_path / "embedded.json").read_text())["pid"]
         children = subprocess.run(["pgrep", "-P", str(server.pid)], capture_output=True, text=True).stdout.split()
         assert len(children) >= 3  # two workers and the database

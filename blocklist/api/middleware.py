@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import itertools
 import logging
 import re
@@ -161,7 +162,7 @@ async def authorise(request: web.Request, operation) -> None:
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send an API key or moderator token as 'Authorization: Bearer <key>'")
-    principal = await runtime.authenticate(token.strip())
+    principal = await runtime.authenticate(token.strip(), client_address(request))
     if access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
         if not isinstance(principal, SalonPrincipal):
             raise Forbidden("this endpoint takes a salon API key")
@@ -203,10 +204,20 @@ async def self_contained(request: web.Request, operation, answer) -> web.StreamR
 
 
 def client_address(request: web.Request) -> str:
-    """The caller's address; X-Forwarded-For only when the operator says a proxy sets it."""
-    if root_app(request)[SETTINGS].trust_forwarded_for:
-        forwarded = request.headers.get("X-Forwarded-For", "")
-        first = forwarded.split(",")[0].strip()
-        if first:
-            return first[:64]
-    return request.remote or "unknown"
+    """The caller's address; X-Forwarded-For only when the operator says their proxies set it.
+
+    Each proxy appends the address it received the request from, so the entries a client wrote come
+    first: with N trusted proxies the client is the N-th entry from the right, never the left-most.
+    An entry that is not an IP address (or a chain shorter than the proxies) falls back to the peer."""
+    settings = root_app(request)[SETTINGS]
+    peer = request.remote or "unknown"
+    if settings.trust_forwarded_for:
+        hops = [hop.strip() for hop in ",".join(request.headers.getall("X-Forwarded-For", ())).split(",")]
+        hops = [hop for hop in hops if hop]
+        if len(hops) >= settings.trusted_proxies:
+            candidate = hops[-settings.trusted_proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                return peer
+    return peer

@@ -121,6 +121,9 @@ class AccountService:
         self._generation = 0
         self._refreshing: set[str] = set()
         self._background: set[asyncio.Task] = set()
+        # well-formed credentials found to be no one's -> monotonic time: asked again within
+        # cache_seconds they are refused without a database read (until a key or token is issued)
+        self._unknown: dict[str, float] = {}
 
     async def create_salon(self, name: str, country: str, origins: list[str], actor: str = "admin:cli") -> CreatedSalon:
         """Register a salon with one secret and one publishable key."""
@@ -134,6 +137,7 @@ class AccountService:
         secret_key = await self._issue_key(salon.id, KeyKind.SECRET)
         publishable_key = await self._issue_key(salon.id, KeyKind.PUBLISHABLE)
         # every process learns the salon's origins (CORS) and forgets what it knew of its keys
+        self.forget({"salon": {salon.id}})
         await self.changes.record([("salon", salon.id)], self.clock())
         await self.audit.append(actor, "salon.created", salon.id, {"country": salon.country})
         return CreatedSalon(salon, secret_key, publishable_key)
@@ -160,6 +164,7 @@ class AccountService:
             raise NotFound(f"no salon {salon_id[:80]!r}")
         token = await self._issue_key(salon_id, KeyKind(kind), chosen)
         prefix = parse_token(token).prefix  # type: ignore[union-attr]
+        self.forget({"key": {prefix}})
         await self.changes.record([("key", prefix)], self.clock())  # no process keeps it as unknown
         await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
                                                                  "scopes": sorted(chosen)})
@@ -173,7 +178,7 @@ class AccountService:
         key = await self.store.revoke_key(prefix, self.clock())
         if key is None:
             raise NotFound(f"no key with prefix {prefix}")
-        self.forget_cached()
+        self.forget({"key": {prefix}})
         await self.changes.record([("key", prefix)], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
 
@@ -192,7 +197,7 @@ class AccountService:
         salon = await self.store.update_salon(salon_id, {"policy": policy})
         if salon is None:
             raise NotFound("no such salon")
-        self.forget_cached()
+        self.forget({"salon": {salon_id}})
         await self.changes.record([("salon", salon_id)], self.clock())
         await self.audit.append(actor, "salon.policy_changed", salon_id, policy)
         return salon
@@ -222,19 +227,20 @@ class AccountService:
     async def issue_moderator_token(self, moderator_id: str) -> str:
         issued = issue_token(MODERATOR_TAG)
         await self.store.insert_token(issued.prefix, issued.digest, moderator_id, self.clock())
+        self.forget({"moderator": {issued.prefix}})
         await self.changes.record([("moderator", issued.prefix)], self.clock())
         return issued.token
 
     async def moderator_changed(self, moderator_id: str) -> None:
         """A moderator was disabled, enabled or lost a factor: every process reads them again."""
-        self.forget_cached()
+        self.forget({"moderator": {moderator_id}})
         await self.changes.record([("moderator", moderator_id)], self.clock())
 
     async def revoke_moderator_token(self, raw_prefix: str, actor: str) -> None:
         prefix = normalise_prefix(raw_prefix)
         if prefix is None or not await self.store.revoke_token(prefix, self.clock()):
             raise NotFound("no active token with that prefix")
-        self.forget_cached()
+        self.forget({"moderator": {prefix}})
         await self.changes.record([("moderator", prefix)], self.clock())
         await self.audit.append(actor, "moderator_token.revoked", prefix)
 
@@ -279,6 +285,11 @@ class AccountService:
         parsed = parse_token(token)
         if parsed is None:
             raise Unauthorized("the API key or token is not valid")
+        refused_at = self._unknown.get(token)
+        if refused_at is not None:
+            if now - refused_at < self.cache_seconds:
+                raise Unauthorized("the API key or token is not valid")
+            del self._unknown[token]
         load = self._loading.get(token)
         if load is None:
             load = self._loading[token] = asyncio.create_task(self._load_and_cache(token, parsed))
@@ -286,9 +297,19 @@ class AccountService:
         # shielded: a caller that hangs up does not cancel the load the others wait for
         return await asyncio.shield(load)
 
+    def is_cached(self, token: str) -> bool:
+        return token in self._cache
+
     async def _load_and_cache(self, token: str, parsed) -> Principal:
         generation = self._generation
-        principal = await self._load_principal(parsed)
+        try:
+            principal = await self._load_principal(parsed)
+        except Unauthorized:
+            if generation == self._generation:
+                if len(self._unknown) > 10_000:
+                    self._unknown.clear()
+                self._unknown[token] = time.monotonic()
+            raise
         if generation == self._generation:
             if len(self._cache) > 10_000:
                 self._cache.clear()
@@ -390,12 +411,32 @@ class AccountService:
             raise NotFound("no such moderator")
         await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
 
+    def forget(self, refs: dict[str, set[str]]) -> None:
+        """Drop the cached principals the changed accounts touch: `refs` names key prefixes ("key"),
+        salon ids ("salon") and moderator ids or token prefixes ("moderator"). Everyone else stays
+        cached, so creating a salon during a database outage does not turn every other salon away."""
+        keys, salons, moderators = refs.get("key", set()), refs.get("salon", set()), refs.get("moderator", set())
+        if not (keys or salons or moderators):
+            return
+        self._generation += 1
+        self._unknown.clear()  # a key or token just issued may be one of them
+        self._loading.clear()
+        for token, (principal, _) in list(self._cache.items()):
+            if isinstance(principal, SalonPrincipal):
+                touched = principal.key_prefix in keys or principal.salon.id in salons
+            else:
+                parsed = parse_token(token)
+                touched = principal.moderator.id in moderators or (parsed is not None and parsed.prefix in moderators)
+            if touched:
+                del self._cache[token]
+
     def forget_cached(self) -> None:
         """Drop cached principals (after a change to keys or salons, here or in another process). Loads in
         flight answer the callers already waiting, are not cached, and take no new callers: a key presented
         after its revocation is read again."""
         self._generation += 1
         self._cache.clear()
+        self._unknown.clear()
         self._loading.clear()
 
 

@@ -69,23 +69,30 @@ class ConsoleService:
 
     async def login(self, username: str, password: str, address: str, code: str = "") -> tuple[str, ConsoleSession]:
         """A new session token for the right password (and, for a moderator with a second factor, the
-        right code); one generic refusal otherwise. Repeated failures for a username or from an address
-        make logins wait until the window ends."""
+        right code); one generic refusal otherwise.
+
+        Failures back off per (username, address) and per address, so whoever guesses is slowed down
+        where they guess from. A username guessed at from many addresses is not locked (that would let
+        anyone lock any moderator out): it then takes the password and the second factor together, so a
+        moderator with a second factor always gets in from an address that did not do the guessing."""
         now = self.clock()
         window = int(now.timestamp() // FAILURE_WINDOW_SECONDS)
         retry = math.ceil((window + 1) * FAILURE_WINDOW_SECONDS - now.timestamp())
-        user_subject = "user:" + username.strip().lower()[:40]
-        address_subject = "ip:" + address[:64]
-        if (await self.failures.count(user_subject, window) >= MAX_FAILURES_PER_USERNAME
+        user = username.strip().lower()[:40]
+        user_subject, address_subject = "user:" + user, "ip:" + address[:64]
+        pair_subject = f"pair:{user}|{address[:64]}"
+        if (await self.failures.count(pair_subject, window) >= MAX_FAILURES_PER_USERNAME
                 or await self.failures.count(address_subject, window) >= MAX_FAILURES_PER_ADDRESS):
             raise RateLimited("too many failed logins; wait a few minutes and try again", retry)
+        under_attack = await self.failures.count(user_subject, window) >= MAX_FAILURES_PER_USERNAME
         moderator = await self.accounts.check_password(username, password)
-        if moderator is not None and moderator.mfa and not await self.accounts.check_second_factor(moderator, code):
+        if moderator is not None and (moderator.mfa or under_attack) and not (
+                moderator.mfa and await self.accounts.check_second_factor(moderator, code)):
             moderator = None
         if moderator is None:
             expires = datetime.fromtimestamp((window + 1) * FAILURE_WINDOW_SECONDS, now.tzinfo) + timedelta(minutes=1)
-            await self.failures.add(user_subject, window, expires)
-            await self.failures.add(address_subject, window, expires)
+            for subject in (user_subject, pair_subject, address_subject):
+                await self.failures.add(subject, window, expires)
             raise Unauthorized("wrong username or password")
         token = secrets.token_urlsafe(32)  # 256 bits; only its digest is stored
         csrf_token = secrets.token_urlsafe(32)

@@ -59,6 +59,16 @@ class RateLimiter:
             retry = math.ceil((window + 1) * limit.window_seconds - now)
             raise RateLimited(f"too many requests: at most {limit.requests} per {limit.window_seconds} s", retry)
 
+    def check(self, limit: Limit, subject: str) -> None:
+        """Raise RateLimited if `subject` has used up `limit` in this window, without counting a hit."""
+        now = self.clock().timestamp()
+        window = int(now // limit.window_seconds)
+        key = (limit.name, subject, window)
+        count = (self._known.get(key, 0) + self._pending.get(key, 0)) if limit.shared else self._local.get(key, 0)
+        if count >= limit.requests:
+            retry = math.ceil((window + 1) * limit.window_seconds - now)
+            raise RateLimited(f"too many requests: at most {limit.requests} per {limit.window_seconds} s", retry)
+
     async def flush(self) -> None:
         """Add pending hits to the shared counters and learn every process's totals."""
         now = self.clock()
