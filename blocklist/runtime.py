@@ -110,7 +110,8 @@ class Runtime:
                                     Policy(multi_salon_threshold=settings.multi_salon_threshold,
                                            no_show_window_days=settings.no_show_window_days),
                                     {"secret": settings.lookup_distinct_per_hour_secret,
-                                     "publishable": settings.lookup_distinct_per_hour_publishable})
+                                     "publishable": settings.lookup_distinct_per_hour_publishable,
+                                     "address": settings.lookup_distinct_per_hour_address})
         self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock, self.metrics)
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)
@@ -127,6 +128,8 @@ class Runtime:
             "lookup_secret": Limit("lookup_secret", settings.lookup_rate_per_minute_secret, 60, shared=False),
             "lookup_publishable": Limit("lookup_publishable", settings.lookup_rate_per_minute_publishable, 60,
                                         shared=False),
+            # publishable keys are public: one address rotating many of them is still one caller
+            "lookup_address": Limit("lookup_address", settings.lookup_rate_per_minute_address, 60, shared=True),
             "api": Limit("api", settings.api_rate_per_minute, 60, shared=False),
             "appeals": Limit("appeals", settings.appeal_rate_per_hour, 3600, shared=True),
             # CSP violation reports per client address (a page that keeps breaking sends one a load)

@@ -44,10 +44,14 @@ class Settings:
     # lookups per minute one key may make, per kind of key
     lookup_rate_per_minute_secret: int = 60_000
     lookup_rate_per_minute_publishable: int = 600
+    # publishable-key lookups per minute from one client address, whichever keys it uses (keys are public)
+    lookup_rate_per_minute_address: int = 120
     # distinct customers one key may look up per hour (per process) before it is throttled and flagged
     # to admins as a possible scan of the blocklist
     lookup_distinct_per_hour_secret: int = 5000
     lookup_distinct_per_hour_publishable: int = 300
+    # distinct customers looked up with publishable keys from one client address per hour (per process)
+    lookup_distinct_per_hour_address: int = 300
     # appeals per hour one client address may file
     appeal_rate_per_hour: int = 10
     # moderator API and other authenticated reads per key per minute
@@ -152,7 +156,8 @@ class Settings:
             "max_body_bytes", "mongo_timeout_ms", "mongo_server_selection_timeout_ms",
             "mongo_max_pool_size", "report_rate_per_minute", "lookup_rate_per_minute_secret",
             "lookup_rate_per_minute_publishable", "appeal_rate_per_hour", "lookup_distinct_per_hour_secret",
-            "lookup_distinct_per_hour_publishable", "api_rate_per_minute",
+            "lookup_distinct_per_hour_publishable", "api_rate_per_minute", "lookup_rate_per_minute_address",
+            "lookup_distinct_per_hour_address",
             "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
             "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours", "entry_default_months",
             "entry_max_months", "pending_report_days", "closed_report_days", "auth_failures_per_minute",

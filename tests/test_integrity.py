@@ -568,3 +568,94 @@ async def test_many_unknown_keys_from_one_address_are_refused_before_the_databas
     fine = await behind_proxy.post("/v1/lookup", headers={**bearer(salon.secret_key), **via_proxy("203.0.113.5")},
                                    json=lookup)
     assert fine.status == 200  # a salon elsewhere is not affected
+
+
+# ------------------------------------------------------------------ 5. publishable keys are public
+
+async def browser_lookup(client, key, origin, subject, address="198.51.100.9"):
+    """A lookup as a booking page sends it (or a script pretending to be one), from `address`."""
+    return await client.post("/v1/lookup", json={"subject": subject},
+                             headers={**bearer(key), "Origin": origin, **via_proxy(address)})
+
+
+async def test_a_public_key_answers_only_the_verdict_while_the_salons_server_gets_the_reasons(behind_proxy, runtime):
+    anna = await new_salon(runtime, "Studio Anna", origins=["https://studio-anna.pl"])
+    femke = await new_salon(runtime, "Salon Femke", "NL")
+    for salon in (anna, femke):  # two salons' no-shows: a cross-salon signal about Şule
+        await report(behind_proxy, salon.secret_key, {"name": "Şule Yıldız", "phone": "+90 532 123 45 67"}, "no_show")
+    subject = {"name": "Şule Yıldız", "phone": "+90 (532) 123-45-67"}
+    server = await lookup(behind_proxy, anna.secret_key, subject)
+    assert server["verdict"] != "allow" and server["risk"] > 0
+    assert {"reported_by_multiple_salons", "repeated_no_shows"} & {r["code"] for r in server["reasons"]}
+    response = await browser_lookup(behind_proxy, anna.publishable_key, "https://studio-anna.pl", subject)
+    assert response.status == 200, await response.text()
+    page = await response.json()
+    assert (page["verdict"], page["action"]) == (server["verdict"], server["action"])
+    assert page["reasons"] == [] and page["risk"] == 0 and page["lookup_id"].startswith("lkp_")
+    clean = await (await browser_lookup(behind_proxy, anna.publishable_key, "https://studio-anna.pl",
+                                        {"name": "Олена Шевченко", "phone": "+380 67 123 4567"})).json()
+    assert clean["verdict"] == "allow" and clean["risk"] == 0  # the same shape for everybody
+
+
+async def test_rotating_one_salons_public_keys_does_not_multiply_a_scan(behind_proxy, runtime):
+    from blocklist.keys import RUNTIME
+    served = behind_proxy.app[RUNTIME]
+    served.lookup.distinct_per_hour.update(publishable=10, address=1000)
+    salon = await new_salon(runtime, origins=["https://studio-anna.pl"])
+    keys = [salon.publishable_key] + [(await runtime.accounts.create_key(salon.salon.id, "publishable")).token
+                                      for _ in range(3)]
+    statuses = []
+    for n in range(14):  # a script rotating the salon's four public keys and its own addresses
+        response = await browser_lookup(behind_proxy, keys[n % 4], "https://studio-anna.pl",
+                                        {"phone": f"+48 512 {n:03d} 000"}, address=f"203.0.113.{n}")
+        statuses.append(response.status)
+    assert statuses[:10] == [200] * 10 and set(statuses[10:]) == {429}, statuses
+    # customers already looked up still get their answer; the salon's own server is not held back
+    assert (await browser_lookup(behind_proxy, keys[3], "https://studio-anna.pl", {"phone": "+48512000000"})).status == 200
+    assert (await lookup(behind_proxy, salon.secret_key, {"phone": "+48 512 999 000"}))["verdict"] == "allow"
+    await served.lookup.flush_log()
+    alerts = await served.collections.alerts.find().to_list()
+    assert [(a["kind"], a["scope"], a["salon_id"]) for a in alerts] == [("lookup_scan", "salon", salon.salon.id)]
+
+
+async def test_many_salons_public_keys_from_one_address_are_counted_together(behind_proxy, runtime):
+    from blocklist.keys import RUNTIME
+    served = behind_proxy.app[RUNTIME]
+    served.lookup.distinct_per_hour.update(publishable=1000, address=12)
+    salons = [await new_salon(runtime, name, country, origins=[origin]) for name, country, origin in (
+        ("Studio Anna", "PL", "https://studio-anna.pl"), ("Salon Femke", "NL", "https://femke.nl"),
+        ("Elif Güzellik", "TR", "https://elif.com.tr"), ("Салон Олена", "UA", "https://olena.ua"))]
+    statuses = []
+    for n in range(16):  # public keys gathered from four salons' sites, one customer each time
+        salon = salons[n % 4]
+        response = await browser_lookup(behind_proxy, salon.publishable_key, salon.salon.origins[0],
+                                        {"email": f"klient.{n}@example.com"}, address="198.51.100.9")
+        statuses.append(response.status)
+    assert statuses[:12] == [200] * 12 and set(statuses[12:]) == {429}, statuses
+    body = await assert_error(await browser_lookup(behind_proxy, salons[0].publishable_key, "https://studio-anna.pl",
+                                                   {"email": "nowy@example.com"}), 429, "rate_limited")
+    assert "address" in body["error"]["message"]
+    # the salons' real customers, from their own addresses, are not affected
+    for n, salon in enumerate(salons):
+        response = await browser_lookup(behind_proxy, salon.publishable_key, salon.salon.origins[0],
+                                        {"email": f"stały.{n}@example.com"}, address=f"192.0.2.{n + 1}")
+        assert response.status == 200, await response.text()
+
+
+async def test_many_lookups_from_one_address_are_limited_whichever_public_keys_it_uses(behind_proxy, runtime):
+    from blocklist.keys import RUNTIME
+    from blocklist.services.ratelimit import Limit
+    served = behind_proxy.app[RUNTIME]
+    served.limits["lookup_address"] = Limit("lookup_address", 6, 60, shared=True)
+    salons = [await new_salon(runtime, name, origins=[origin]) for name, origin in (
+        ("Studio Anna", "https://studio-anna.pl"), ("Salon Femke", "https://femke.nl"), ("Elif", "https://elif.com.tr"))]
+    statuses = []
+    for n in range(8):  # the same customer over and over, three salons' keys in turn
+        salon = salons[n % 3]
+        statuses.append((await browser_lookup(behind_proxy, salon.publishable_key, salon.salon.origins[0],
+                                              {"phone": "+48 601 234 567"})).status)
+    assert statuses == [200] * 6 + [429] * 2
+    other = await browser_lookup(behind_proxy, salons[0].publishable_key, "https://studio-anna.pl",
+                                 {"phone": "+48 601 234 567"}, address="192.0.2.44")
+    assert other.status == 200
+    assert (await lookup(behind_proxy, salons[0].secret_key, {"phone": "+48 601 234 567"}))["verdict"] == "allow"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.middleware import self_contained
+from blocklist.api.middleware import client_address, self_contained
 from blocklist.api.routing import Access, Api, json_response, parse_body, read_raw_body
 from blocklist.api.schemas import LookupAnswer, LookupIn, everyday_subject
 from blocklist.errors import Forbidden
@@ -37,14 +37,15 @@ async def _answer(request: web.Request) -> web.Response:
         subject = body.subject.name, body.subject.email, body.subject.phone
     principal = request[PRINCIPAL]
     origin = request.headers.get("Origin")
-    headers = None
+    headers = address = None
     if principal.key_kind is KeyKind.PUBLISHABLE:
         if origin is None or origin not in principal.salon.origins:
             raise Forbidden("this publishable key works only from the salon's registered web origins")
         headers = {"Access-Control-Allow-Origin": origin, "Vary": "Origin"}
+        address = client_address(request)  # publishable keys are public: scans are counted per address too
     elif origin is not None:
         raise Forbidden("secret keys are for servers; a web page must use the salon's publishable key")
-    answer = request.app[RUNTIME].lookup.lookup(principal, *subject)
+    answer = request.app[RUNTIME].lookup.lookup(principal, *subject, address=address)
     return json_response(answer, headers=headers)
 
 

@@ -182,6 +182,8 @@ async def authorise(request: web.Request, operation) -> None:
     if operation.rate_limit:
         subject = principal.key_prefix if isinstance(principal, SalonPrincipal) else principal.moderator.id
         await runtime.check_rate(operation.rate_limit, subject, principal)
+        if isinstance(principal, SalonPrincipal) and principal.key_kind is KeyKind.PUBLISHABLE:
+            await runtime.check_rate("lookup_address", "ip:" + client_address(request))
 
 
 async def self_contained(request: web.Request, operation, answer) -> web.StreamResponse:

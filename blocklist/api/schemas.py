@@ -476,9 +476,9 @@ class Reason(Answer):
 
 class LookupAnswer(Answer):
     verdict: Literal["allow", "challenge", "block"]
-    risk: int = Field(ge=0, le=100)
+    risk: int = Field(ge=0, le=100, description="0 for a publishable key")
     action: Literal["none", "require_confirmation", "require_deposit"]
-    reasons: list[Reason]
+    reasons: list[Reason] = Field(description="empty for a publishable key (a browser): only secret keys get reasons")
     lookup_id: str
     degraded: bool | None = Field(None, description="present (true) when the database is out of reach and the "
                                                     "answer comes from this server's last known state")

@@ -29,7 +29,7 @@ from blocklist.matching.index import NAME_MATCH, packed_tokens, unpack_name
 from blocklist.matching.names import name_tokens
 from blocklist.matching.score import name_similarity
 from blocklist.metrics import Metrics
-from blocklist.models import SalonPrincipal
+from blocklist.models import KeyKind, SalonPrincipal
 from blocklist.services.identities import prepare_subject
 from blocklist.services.lookup_index import EntryRow, LookupIndex, PartialKeys, key_hash
 from blocklist.storage.database import Collections, insert_new
@@ -157,8 +157,11 @@ class LookupService:
         self.c = collections
         # scanning: how many different customers one key may look up in an hour, by kind of key
         self.distinct_per_hour = distinct_per_hour or {"secret": 5000, "publishable": 300}
-        self._distinct: dict[tuple[str, int], set[str]] = {}
-        self._flagged: set[tuple[str, int]] = set()  # (key prefix, hour) already reported to admins
+        self.distinct_per_hour.setdefault("address", self.distinct_per_hour["publishable"])
+        # this hour's distinct customers per counter: ("key", prefix), ("salon", id) or ("address", ip)
+        self._window = -1
+        self._distinct: dict[tuple[str, str], set[str]] = {}
+        self._flagged: set[tuple[str, str]] = set()  # counters already reported to admins this hour
         self._alerts: list[dict[str, Any]] = []
         self.pseudonymiser = pseudonymiser
         self.clock = clock
@@ -194,7 +197,7 @@ class LookupService:
         return policy
 
     def lookup(self, principal: SalonPrincipal, name: str | None, email: str | None,
-               phone: str | None) -> dict[str, Any]:
+               phone: str | None, address: str | None = None) -> dict[str, Any]:
         """The verdict for one subject; never waits for the database."""
         index = self.index
         if index is None or not self.live:
@@ -204,7 +207,7 @@ class LookupService:
         subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, for_lookup=True)
         at = self.clock()
         now = at.timestamp()
-        self._watch_for_scans(principal, subject.exact_keys, now)
+        self._watch_for_scans(principal, subject.exact_keys, now, address)
         evidence = Evidence()
         exact_keys = [(field_name, key) for field_name, key in (("email", subject.email_key),
                                                                  ("phone", subject.phone_key)) if key]
@@ -233,8 +236,14 @@ class LookupService:
         lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
         self.metrics.count_lookup(verdict.verdict)
         self._record(lookup_id, principal, verdict, [key for _, key in exact_keys], at)
-        answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
-                  "reasons": verdict.reasons, "lookup_id": lookup_id}
+        if principal.key_kind is KeyKind.SECRET:
+            answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
+                      "reasons": verdict.reasons, "lookup_id": lookup_id}
+        else:
+            # a public key in a browser gets the coarse answer: reasons and risk would make it an oracle
+            # of who is listed for what (the lookup log keeps them for the salon and the listed person)
+            answer = {"verdict": verdict.verdict, "risk": 0, "action": verdict.action, "reasons": [],
+                      "lookup_id": lookup_id}
         if self.degraded:
             answer["degraded"] = True
         return answer
@@ -310,33 +319,57 @@ class LookupService:
 
     # ------------------------------------------------------------------ scanning
 
-    def _watch_for_scans(self, principal: SalonPrincipal, keys: tuple[str, ...], now: float) -> None:
-        """Too many different customers from one key in an hour looks like someone enumerating the
-        blocklist: throttle the key until the hour ends and flag it to admins (once per hour)."""
+    def _watch_for_scans(self, principal: SalonPrincipal, keys: tuple[str, ...], now: float,
+                         address: str | None) -> None:
+        """Too many different customers in an hour looks like someone enumerating the blocklist:
+        throttle new customers until the hour ends and flag it to admins (once per hour and counter).
+
+        A secret key is counted on its own. Publishable keys are public, so rotating them must not
+        multiply a scan: they are counted per salon (all its publishable keys together) and per client
+        address (whichever salons' keys it uses)."""
         if not keys:
             return
         window = int(now // 3600)
-        limit = self.distinct_per_hour[principal.key_kind.value]
-        seen = self._distinct.get((principal.key_prefix, window))
-        if seen is None:
-            # a new hour: forget the old ones (memory stays bounded by keys × limit)
-            self._distinct = {k: v for k, v in self._distinct.items() if k[1] == window}
-            self._flagged = {k for k in self._flagged if k[1] == window}
-            seen = self._distinct[(principal.key_prefix, window)] = set()
+        if window != self._window:
+            # a new hour: forget the old one (memory stays bounded by counters × limit)
+            self._window, self._distinct, self._flagged = window, {}, set()
+        if principal.key_kind is KeyKind.SECRET:
+            counters = [(("key", principal.key_prefix), self.distinct_per_hour["secret"])]
+        else:
+            counters = [(("salon", principal.salon.id), self.distinct_per_hour["publishable"])]
+            if address:
+                counters.append((("address", address), self.distinct_per_hour["address"]))
         subject = "|".join(sorted(keys))
-        if subject not in seen:
+        fresh = []
+        for counter, limit in counters:
+            seen = self._distinct.setdefault(counter, set())
+            if subject in seen:
+                continue
             if len(seen) >= limit:
-                if (principal.key_prefix, window) not in self._flagged:
-                    self._flagged.add((principal.key_prefix, window))
-                    self._alerts.append({
-                        "_id": f"lookup_scan:{principal.key_prefix}:{window}", "kind": "lookup_scan",
-                        "salon_id": principal.salon.id, "key_prefix": principal.key_prefix,
-                        "key_kind": principal.key_kind.value, "at": self.clock(), "distinct": limit})
+                self._flag(principal, counter, limit, window)
                 self.metrics.rate_limited.labels("lookup_scan").inc()
-                raise RateLimited(f"this key looked up more than {limit} different customers this hour; lookups of "
+                who = {"key": "this key", "salon": "this salon's publishable keys",
+                       "address": "this address"}[counter[0]]
+                raise RateLimited(f"{who} looked up more than {limit} different customers this hour; lookups of "
                                   "new customers wait until the hour ends (an admin has been told)",
                                   int((window + 1) * 3600 - now) + 1)
+            fresh.append(seen)
+        for seen in fresh:  # counted only once every counter let it through
             seen.add(subject)
+
+    def _flag(self, principal: SalonPrincipal, counter: tuple[str, str], limit: int, window: int) -> None:
+        if counter in self._flagged:
+            return
+        self._flagged.add(counter)
+        scope, value = counter
+        alert = {"_id": f"lookup_scan:{scope}:{value}:{window}", "kind": "lookup_scan", "scope": scope,
+                 "salon_id": principal.salon.id, "key_prefix": principal.key_prefix,
+                 "key_kind": principal.key_kind.value, "at": self.clock(), "distinct": limit}
+        if scope == "address":
+            alert["detail"] = f"from one client address ({value}), with publishable keys of any salon"
+        elif scope == "salon":
+            alert["detail"] = "with the salon's publishable keys together"
+        self._alerts.append(alert)
 
     # ------------------------------------------------------------------ the lookup log
 
