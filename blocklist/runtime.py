@@ -82,7 +82,8 @@ class Runtime:
         self.cases = CaseService(case_store, account_store, self.changes, self.similar, clock)
         self.linker = CaseLinker(report_store, case_store, account_store, self.audit, self.changes, self.similar,
                                  clock, incident_claim_lifetime=timedelta(days=settings.pending_report_days))
-        self.idempotency = Idempotency(self.collections, clock, timedelta(hours=settings.idempotency_ttl_hours))
+        self.idempotency = Idempotency(self.collections, self.pseudonymiser, clock,
+                                       timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
                                      self.changes, self.pseudonymiser, clock, settings.report_incident_max_age_days)
         self.notices = NoticeService(NoticeStore(self.collections), self.audit, settings, clock)

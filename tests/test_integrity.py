@@ -659,3 +659,37 @@ async def test_many_lookups_from_one_address_are_limited_whichever_public_keys_i
                                  {"phone": "+48 601 234 567"}, address="192.0.2.44")
     assert other.status == 200
     assert (await lookup(behind_proxy, salons[0].secret_key, {"phone": "+48 601 234 567"}))["verdict"] == "allow"
+
+
+# ------------------------------------------------------------------ 8. small leaks and crashes
+
+async def test_a_remembered_request_gives_no_phone_back_and_goes_with_the_person(client, runtime, raw_db):
+    import hashlib
+    import json
+
+    import orjson
+    salon = await new_salon(runtime)
+    admin = await new_moderator(runtime, "root", "admin")
+    body = {"category": "no_show", "subject": {"name": "Ayşe Yılmaz", "phone": "+48 601 234 567"}}
+    first = await client.post("/v1/reports", json=body, headers={**bearer(salon.secret_key), "Idempotency-Key": "k-1"})
+    assert first.status == 201
+    stored = raw_db.idempotency_keys.find_one()
+    assert "601" not in json.dumps(stored, default=str)
+
+    # someone holding a copy of the database tries every phone of the right shape, as the body would be sent
+    def unkeyed(phone):
+        candidate = {**body, "subject": {**body["subject"], "phone": phone}}
+        return hashlib.sha256(orjson.dumps(candidate, option=orjson.OPT_SORT_KEYS)).hexdigest()
+    assert stored["fingerprint"] not in {unkeyed(f"+48 601 234 {n:03d}") for n in range(1000)}
+    # the salon's retry is still recognised, and a different body under the same key still refused
+    again = await client.post("/v1/reports", json=body, headers={**bearer(salon.secret_key), "Idempotency-Key": "k-1"})
+    assert (await again.json())["id"] == (await first.json())["id"]
+    other = {**body, "subject": {"name": "Ayşe Yılmaz", "phone": "+48 601 234 568"}}
+    await assert_error(await client.post("/v1/reports", json=other, headers={
+        **bearer(salon.secret_key), "Idempotency-Key": "k-1"}), 422, "idempotency_key_reused")
+
+    response = await client.post("/v1/admin/subject-requests/erase", headers=bearer(admin),
+                                 json={"phone": "+48601234567", "note": "DSR-7"})
+    assert response.status == 200, await response.text()
+    assert (await response.json())["erased"]["idempotency_keys"] == 1
+    assert raw_db.idempotency_keys.count_documents({}) == 0

@@ -175,9 +175,9 @@ async def test_concurrent_identical_requests_create_one_report(client, runtime):
 
 async def test_in_flight_retry_is_409(client, runtime):
     from blocklist.api.schemas import ReportIn
-    from blocklist.services.reports import fingerprint
+    from blocklist.services.reports import canonical_body
     salon = await new_salon(runtime)
-    same_body = fingerprint(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",
+    same_body = canonical_body(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",
                                                                                          exclude_none=True))
     await runtime.idempotency.claim(salon.salon.id, "busy", same_body)  # the first request, still running
     await assert_error(await post_report(client, salon.secret_key, **{"Idempotency-Key": "busy"}), 409, "conflict")

@@ -7,7 +7,7 @@ from aiohttp import web
 from blocklist.api.routing import Access, Api, json_response
 from blocklist.api.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
 from blocklist.keys import PRINCIPAL, RUNTIME
-from blocklist.services.reports import NewReport, fingerprint
+from blocklist.services.reports import NewReport, canonical_body
 
 api = Api()
 
@@ -22,7 +22,7 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
         category=body.category, name=body.subject.name, email=body.subject.email, phone=body.subject.phone,
         booking=body.booking.model_dump(exclude_none=True) if body.booking else None,
         evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
-        fingerprint=fingerprint(body.model_dump(mode="json", exclude_none=True)),
+        canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
     )
     status, answer = await request.config_dict[RUNTIME].reports.submit(
         request[PRINCIPAL], report, request.headers.get("Idempotency-Key"))

@@ -1,8 +1,9 @@
 """Idempotency-Key (IETF httpapi draft): a retried request returns the first answer and creates nothing.
 
 A key is claimed by inserting a record with a unique id (salon, key): two identical requests
-racing cannot both win, whatever process they reach. The record holds a fingerprint of the
-request body and, once done, the answer.
+racing cannot both win, whatever process they reach. The record holds a keyed fingerprint of the
+request body (an unkeyed hash of a report gives its phone back to anyone who tries the candidates)
+and, once done, the answer and the id of the report it created (erased with the person).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pymongo import UpdateOne
 from pymongo.errors import BulkWriteError
 
 from blocklist.clock import Clock
+from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, IdempotencyKeyReused, InvalidRequest
 from blocklist.services.batching import Batcher
 from blocklist.storage.database import Collections
@@ -32,8 +34,10 @@ class Replay:
 
 
 class Idempotency:
-    def __init__(self, collections: Collections, clock: Clock, ttl: timedelta) -> None:
+    def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock,
+                 ttl: timedelta) -> None:
         self.c = collections
+        self.pseudonymiser = pseudonymiser
         self.clock = clock
         self.ttl = ttl
         # claims and answers of concurrent requests are written together (one bulk write each)
@@ -58,7 +62,8 @@ class Idempotency:
 
     async def _write_answers(self, answers: list[tuple[str, int, dict[str, Any]]]) -> list[None]:
         await self.c.idempotency.bulk_write([
-            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "status": status, "body": body}})
+            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "status": status, "body": body,
+                                                    "report_id": body.get("id")}})
             for record_id, status, body in answers], ordered=False)
         return [None] * len(answers)
 
@@ -72,18 +77,27 @@ class Idempotency:
     def _record_id(scope: str, key: str) -> str:
         return f"{scope}:{hashlib.sha256(key.encode()).hexdigest()}"
 
-    async def claim(self, scope: str, key: str, fingerprint: str) -> Replay | None:
-        """Claim `key` for this request; a Replay if it was answered before; raises 409/422 otherwise."""
+    def _fingerprints(self, body: bytes) -> tuple[str, set[str]]:
+        """The body's fingerprint under the pepper, and every fingerprint that counts as the same body
+        (under the previous pepper too, while it is being rotated)."""
+        current = self.pseudonymiser.key("idempotency", body.hex())
+        previous = self.pseudonymiser.previous
+        return current, {current} | ({previous.key("idempotency", body.hex())} if previous else set())
+
+    async def claim(self, scope: str, key: str, body: bytes) -> Replay | None:
+        """Claim `key` for a request with this (canonical) body; a Replay if it was answered before;
+        raises 409/422 otherwise."""
         self.check_key(key)
         record_id = self._record_id(scope, key)
         now = self.clock()
+        fingerprint, same_body = self._fingerprints(body)
         if await self._claims.submit({"_id": record_id, "fingerprint": fingerprint, "state": "processing",
                                       "created_at": now, "expires_at": now + self.ttl}):
             return None
         existing = await self.c.idempotency.find_one({"_id": record_id})
         if existing is None:  # expired between the two calls: claim again
-            return await self.claim(scope, key, fingerprint)
-        if existing["fingerprint"] != fingerprint:
+            return await self.claim(scope, key, body)
+        if existing["fingerprint"] not in same_body:
             raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body")
         if existing["state"] == "done":
             return Replay(existing["status"], existing["body"])

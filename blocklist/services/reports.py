@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import hashlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -44,8 +43,8 @@ class NewReport:
     phone: str | None
     booking: dict[str, Any] | None
     evidence: dict[str, Any] | None
-    # canonical JSON of the request, for Idempotency-Key comparisons
-    fingerprint: str
+    # canonical JSON of the request, for Idempotency-Key comparisons (never stored as it is)
+    canonical_body: bytes
 
 
 def encode_cursor(*parts: Any) -> str:
@@ -86,8 +85,9 @@ def next_page(docs: list[dict[str, Any]], limit: int, *cursor_fields: str) -> tu
     return docs, encode_cursor(*(docs[-1][f] for f in cursor_fields))
 
 
-def fingerprint(payload: dict[str, Any]) -> str:
-    return hashlib.sha256(orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)).hexdigest()
+def canonical_body(payload: dict[str, Any]) -> bytes:
+    """The request as one byte string whatever its key order and spacing (the same request, the same bytes)."""
+    return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
 
 
 class ReportService:
@@ -111,7 +111,7 @@ class ReportService:
         """Store a report and link it into a case; (status, body) — a replay for a known Idempotency-Key."""
         scope = principal.salon.id
         if idempotency_key is not None:
-            replay = await self.idempotency.claim(scope, idempotency_key, report.fingerprint)
+            replay = await self.idempotency.claim(scope, idempotency_key, report.canonical_body)
             if replay is not None:
                 return replay.status, replay.body
         try:

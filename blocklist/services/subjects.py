@@ -144,6 +144,7 @@ class SubjectRequests:
             "lookups": await self.store.remove_lookups(tombstone.get("lookup_buckets", []), tombstone["lookups"]),
             "appeals": await self.store.delete("appeals", tombstone["appeals"]),
             "incidents": await self.store.delete_incidents_of(tombstone["reports"]),
+            "idempotency_keys": await self.store.delete_idempotency_of(tombstone["reports"]),
             "notices": await self.store.delete_notices_of(tombstone["entries"]),
             "cases": 0,
         }

@@ -110,6 +110,13 @@ class SubjectStore:
             deleted += (await self.c.incidents.delete_many({"report_id": report_id})).deleted_count
         return deleted
 
+    async def delete_idempotency_of(self, report_ids: list[str]) -> int:
+        """The remembered requests that created the reports (a fingerprint of the person's details)."""
+        deleted = 0
+        for report_id in report_ids:
+            deleted += (await self.c.idempotency.delete_many({"report_id": report_id})).deleted_count
+        return deleted
+
     async def delete_notices_of(self, entry_ids: list[str]) -> int:
         """Art. 14 notices about the entries (queued or the record that one was sent)."""
         deleted = 0
