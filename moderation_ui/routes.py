@@ -16,6 +16,7 @@ from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.runtime import Runtime
 from blocklist.services.accounts import otpauth_uri
+from blocklist.services.audit import audit_cursor
 from blocklist.services.console import CATEGORIES, VERDICTS
 from moderation_ui import (
     HERE,
@@ -67,6 +68,22 @@ def query_text(request: web.Request, name: str, limit: int = 200) -> str | None:
     return value[:limit] or None
 
 
+def query_number(request: web.Request, name: str, maximum: int) -> int | None:
+    """A whole number from the address, at most `maximum`; None when it is not plain ASCII digits."""
+    value = request.query.get(name, "")
+    if not (value.isascii() and value.isdigit()):
+        return None
+    return maximum if len(value) > len(str(maximum)) else min(int(value), maximum)
+
+
+def safe_next(value: str) -> str:
+    """Where to go after logging in: a console path and nothing else (no other host, no header breaks)."""
+    if (value.startswith("/console/") and "//" not in value and "\\" not in value and value.isascii()
+            and value.isprintable() and len(value) <= 2000):
+        return value
+    return "/console/"
+
+
 def page_link(request: web.Request, **changes: str | None) -> str:
     params = {k: v for k, v in request.query.items() if k not in changes}
     params.update({k: v for k, v in changes.items() if v})
@@ -86,7 +103,7 @@ def _login_page(request: web.Request, error: str | None, status: int) -> web.Res
     request[LOGIN_CSRF] = token
     next_path = request.query.get("next", "/console/")
     response = render(request, "login.html", {
-        "error": error, "next": next_path if next_path.startswith("/console/") else "/console/"}, status)
+        "error": error, "next": safe_next(next_path)}, status)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, **cookie_options(request))
     return response
 
@@ -107,8 +124,7 @@ async def login(request: web.Request) -> web.Response:
         response = _login_page(request, "Too many failed attempts. Wait a few minutes and try again.", 429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    target = next_path if next_path.startswith("/console/") and "//" not in next_path else "/console/"
-    response = redirect(request, target)
+    response = redirect(request, safe_next(next_path))
     settings = request.config_dict[SETTINGS]
     response.set_cookie(session_cookie_name(request), token, max_age=settings.console_absolute_hours * 3600,
                         **cookie_options(request))
@@ -193,7 +209,7 @@ async def home(request: web.Request) -> web.Response:
 async def queue(request: web.Request) -> dict[str, Any]:
     status = "resolved" if request.query.get("status") == "resolved" else "open"
     category = request.query.get("category") if request.query.get("category") in CATEGORIES else None
-    min_salons = int(request.query["min_salons"]) if request.query.get("min_salons", "").isdigit() else None
+    min_salons = query_number(request, "min_salons", 10_000)
     mine = request.query.get("mine") == "1"
     me = principal_of(request).moderator.id
     now = runtime_of(request).clock().timestamp()
@@ -432,8 +448,7 @@ async def resolve(request: web.Request) -> web.Response:
 @template("audit.html")
 async def audit(request: web.Request) -> dict[str, Any]:
     actor, target = query_text(request, "actor", 120), query_text(request, "target", 120)
-    cursor = request.query.get("cursor", "")
-    before = int(cursor) if cursor.isdigit() and len(cursor) < 18 else None
+    before = audit_cursor(request.query.get("cursor", ""))
     records = await runtime_of(request).audit.list(PAGE_SIZE + 1, before, actor, target)
     more = len(records) > PAGE_SIZE
     records = records[:PAGE_SIZE]
@@ -470,8 +485,7 @@ async def dashboard(request: web.Request) -> dict[str, Any]:
 @template("admin.html")
 async def admin(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
-    skip = int(request.query["skip"]) if request.query.get("skip", "").isdigit() else 0
-    skip = min(skip, 1_000_000)
+    skip = query_number(request, "skip", 1_000_000) or 0
     salons = await runtime.console.account_store.list_salons(PAGE_SIZE + 1, skip)
     settings = request.config_dict[SETTINGS]
     return {"salons": salons[:PAGE_SIZE], "moderators": await runtime.console.account_store.list_moderators(),

@@ -693,3 +693,60 @@ async def test_a_remembered_request_gives_no_phone_back_and_goes_with_the_person
     assert response.status == 200, await response.text()
     assert (await response.json())["erased"]["idempotency_keys"] == 1
     assert raw_db.idempotency_keys.count_documents({}) == 0
+
+
+def forged_cursor(*parts) -> str:
+    """A cursor in the shape this service issues, with values it never would."""
+    import base64
+
+    import orjson
+    return base64.urlsafe_b64encode(orjson.dumps(list(parts))).decode().rstrip("=")
+
+
+FORGED_CURSORS = ["99999999999999999999999", "²", "١٢٣", "-1", "9" * 30,
+                  forged_cursor("9999-12-31T23:59:59-14:00", "rpt_x"), forged_cursor("0001-01-01T00:00:00+14:00", "x"),
+                  forged_cursor(1e308, "9999-12-31T23:59:59-14:00", "cas_x"), forged_cursor({"$gt": ""}, "x")]
+
+
+@pytest.mark.parametrize("cursor", FORGED_CURSORS)
+async def test_a_cursor_nobody_issued_is_a_400_on_every_list(client, runtime, cursor):
+    salon = await new_salon(runtime)
+    mod = await new_moderator(runtime)
+    for path, key in (("/v1/reports", salon.secret_key), ("/v1/mod/cases", mod), ("/v1/mod/blocklist", mod),
+                      ("/v1/mod/appeals", mod), ("/v1/mod/audit", mod)):
+        response = await client.get(path, params={"cursor": cursor}, headers=bearer(key))
+        body = await assert_error(response, 400, "invalid_request")
+        assert body["error"]["details"][0]["field"] == "cursor", (path, body)
+    # and the lists still answer everyone
+    assert (await client.get("/v1/mod/audit", headers=bearer(mod))).status == 200
+
+
+@pytest.mark.parametrize("query", ["/console/queue?min_salons=²", "/console/queue?min_salons=99999999999999999999999",
+                                   "/console/queue?min_salons=" + "9" * 5000, "/console/admin?skip=²",
+                                   "/console/admin?skip=" + "9" * 5000, "/console/audit?cursor=²",
+                                   "/console/audit?cursor=99999999999999999999999",
+                                   "/console/queue?cursor=" + forged_cursor(1.0, "9999-12-31T23:59:59-14:00", "c"),
+                                   "/console/blocklist?cursor=" + forged_cursor("0001-01-01T00:00:00+14:00", "e"),
+                                   "/console/appeals?cursor=" + forged_cursor("9999-12-31T23:59:59-14:00", "a")])
+async def test_numbers_typed_into_a_console_address_never_break_the_page(client, runtime, query):
+    await console_login(client, runtime)
+    response = await client.get(query)
+    assert response.status in (200, 400), (response.status, await response.text())
+    assert "<html" in (await response.text()).lower()
+    assert (await client.get("/console/queue")).status == 200
+
+
+@pytest.mark.parametrize("next_path", ["/console/\r\nSet-Cookie: planted=1", "/console/\nLocation: https://evil.example",
+                                       "/console/%0d%0aSet-Cookie:%20planted=1", "/console/\\\\evil.example",
+                                       "/console/\x00", "/console/" + "ą" * 10])
+async def test_a_login_link_with_a_line_break_in_next_logs_in_to_the_console(client, runtime, next_path):
+    await runtime.accounts.create_moderator("ada", "admin", PASSWORD)
+    page = await client.get("/console/login", params={"next": next_path})
+    assert page.status == 200
+    response = await client.post("/console/login", allow_redirects=False, data={
+        "username": "ada", "password": PASSWORD, "csrf_token": csrf_of(await page.text()), "next": next_path})
+    assert response.status == 303, await response.text()
+    location = response.headers["Location"]
+    assert location.startswith("/console/") and "\n" not in location and "\r" not in location
+    assert "planted" not in response.headers.get("Set-Cookie", "") and "evil" not in location
+    assert (await client.get("/console/queue")).status == 200

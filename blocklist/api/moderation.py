@@ -11,6 +11,7 @@ from blocklist.api.schemas import (AppealPage, AppealQuery, AuditPage, AuditQuer
 from blocklist.clock import isoformat
 from blocklist.errors import InvalidRequest
 from blocklist.keys import PRINCIPAL, RUNTIME
+from blocklist.services.audit import audit_cursor
 
 api = Api()
 MOD = Access.MODERATOR
@@ -109,9 +110,9 @@ async def resolve_appeal(request: web.Request, body: ResolveIn) -> web.Response:
 async def audit_log(request: web.Request, query: AuditQuery) -> web.Response:
     before = None
     if query.cursor is not None:
-        if not query.cursor.isdigit():
+        before = audit_cursor(query.cursor)
+        if before is None:
             raise InvalidRequest("the cursor is not one this service issued", [{"field": "cursor", "problem": "invalid"}])
-        before = int(query.cursor)
     records = await request.config_dict[RUNTIME].audit.list(query.limit + 1, before, query.actor, query.target)
     more = len(records) > query.limit
     records = records[: query.limit]

@@ -40,6 +40,14 @@ class ChainBreak:
     problem: str
 
 
+def audit_cursor(text: str) -> int | None:
+    """The sequence number a page of the audit log continues below, or None for anything this service
+    never issued ("²" is a digit to Python; 20 digits do not fit the database's 64-bit integers)."""
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        return int(text)
+    return None
+
+
 class AuditLog:
     """Appends records (actor, action, target, details) to a hash chain and verifies it."""
 

@@ -72,7 +72,8 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple[Any, ...]:
             else:
                 out.append(part)
         return tuple(out)
-    except (ValueError, TypeError, binascii.Error, orjson.JSONDecodeError, AttributeError):
+    except (ValueError, TypeError, OverflowError, binascii.Error, orjson.JSONDecodeError, AttributeError):
+        # (OverflowError: a date that exists only in its own time zone, like 9999-12-31T23:59:59-14:00)
         raise InvalidRequest("the cursor is not one this service issued",
                              [{"field": "cursor", "problem": "invalid"}]) from None
 
