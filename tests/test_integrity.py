@@ -750,3 +750,19 @@ async def test_a_login_link_with_a_line_break_in_next_logs_in_to_the_console(cli
     assert location.startswith("/console/") and "\n" not in location and "\r" not in location
     assert "planted" not in response.headers.get("Set-Cookie", "") and "evil" not in location
     assert (await client.get("/console/queue")).status == 200
+
+
+async def test_a_blocked_email_in_quotes_or_with_a_final_dot_is_still_blocked(client, runtime):
+    salon = await new_salon(runtime)
+    other = await new_salon(runtime, "Salon Femke", "NL")
+    mod = await new_moderator(runtime)
+    created = await report(client, salon.secret_key, {"name": "Anna Nowak", "email": "anna@gmail.com"})
+    case_id = await case_of(client, mod, created["id"])
+    decided = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "email", "value": "anna@gmail.com"}], "note": "fake bookings"})
+    assert decided.status == 200, await decided.text()
+    for spelling in ('"anna"@gmail.com', "anna@gmail.com.", '"anna"@GMAIL.com.', "anna@googlemail.com."):
+        answer = await lookup(client, other.secret_key, {"email": spelling})
+        assert answer["verdict"] == "block", (spelling, answer)
+        assert {"code": "email_blocked", "match": "exact"} in answer["reasons"]
+    assert (await lookup(client, other.secret_key, {"email": '"anna2"@gmail.com'}))["verdict"] == "allow"

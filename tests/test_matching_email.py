@@ -42,6 +42,12 @@ def test_canonical_email_keeps_workspace_dots_and_national_hotmail_domains():
     assert canonical_email("anna@onet.pl").canonical != canonical_email("anna@op.pl").canonical
 
 
+@pytest.mark.parametrize("spelling", ['"anna.nowak"@gmail.com', "anna.nowak@gmail.com.", '"Anna.Nowak"@GoogleMail.com.'])
+def test_quotes_that_change_nothing_and_a_final_dot_reach_the_same_mailbox(spelling):
+    # mail servers deliver all of these to anna.nowak@gmail.com, so a booking form may let them through
+    assert canonical_email(spelling).canonical == canonical_email("annanowak@gmail.com").canonical
+
+
 def test_canonical_email_keeps_the_raw_and_normalised_forms():
     result = canonical_email("Ola.Kot+Salon@GMAIL.com")
     assert result.raw == "Ola.Kot+Salon@GMAIL.com"
@@ -50,7 +56,7 @@ def test_canonical_email_keeps_the_raw_and_normalised_forms():
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "no-at-sign", "a@b", "two@@signs.com", "a..b@gmail.com",
-                                 "a@-bad-.com", '"quoted"@gmail.com', "x" * 400 + "@gmail.com"])
+                                 "a@-bad-.com", '"unclosed@gmail.com', "anna@gmail.com..", "x" * 400 + "@gmail.com"])
 def test_canonical_email_flags_invalid_input(raw):
     result = canonical_email(raw)
     assert not result.valid

@@ -101,6 +101,9 @@ def canonical_email(raw: str) -> CanonicalEmail:
 @lru_cache(maxsize=16384)  # booking pages ask about the same customers again and again (bounded: memory stays flat)
 def _canonical_email(raw: str) -> CanonicalEmail:
     text = clean(raw, MAX_EMAIL_CHARS).replace(" ", "")
+    if text.endswith(".") and not text.endswith(".."):
+        # "anna@gmail.com." names the same domain (the root written out), and mail to it arrives
+        text = text[:-1]
     if not text:
         return CanonicalEmail(raw=raw, normalized=None, canonical=None, valid=False, problem="empty")
     try:
@@ -140,7 +143,9 @@ def _validated(text: str) -> tuple[str, str, str]:
         checked = _checked_domain(domain)
         if checked is not None:
             return local, checked[0], checked[1]
-    result = validate_email(text, check_deliverability=False, allow_smtputf8=True)
+    # a quoted local part that needs no quotes ("anna"@gmail.com) is the same mailbox as anna@gmail.com:
+    # email-validator takes the quotes off, so both get one key
+    result = validate_email(text, check_deliverability=False, allow_smtputf8=True, allow_quoted_local=True)
     return result.local_part, result.domain, result.ascii_domain or result.domain
 
 
