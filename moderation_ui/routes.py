@@ -17,6 +17,7 @@ from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.runtime import Runtime
 from blocklist.services.accounts import otpauth_uri
 from blocklist.services.audit import audit_cursor
+from blocklist.services.casefile import SUMMARIES_PER_SALON
 from blocklist.services.console import CATEGORIES, VERDICTS
 from moderation_ui import (
     HERE,
@@ -283,7 +284,8 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS,
             "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
-            "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue"}
+            "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue",
+            "summaries_per_salon": SUMMARIES_PER_SALON}
 
 
 def _expiry(form, now: datetime) -> datetime | None:

@@ -766,3 +766,74 @@ async def test_a_blocked_email_in_quotes_or_with_a_final_dot_is_still_blocked(cl
         assert answer["verdict"] == "block", (spelling, answer)
         assert {"code": "email_blocked", "match": "exact"} in answer["reasons"]
     assert (await lookup(client, other.secret_key, {"email": '"anna2"@gmail.com'}))["verdict"] == "allow"
+
+
+# ------------------------------------------------------------------ 9. a case's size is bounded
+
+async def test_a_salon_reporting_one_person_over_and_over_keeps_the_case_small(client, runtime, clock, raw_db):
+    import bson
+    salon = await new_salon(runtime)
+    femke = await new_salon(runtime, "Salon Femke", "NL")
+    mod = await new_moderator(runtime)
+    sizes, ids = {}, []
+    for n in range(1, 61):  # a fake booking for each of 60 days, each time under another mailbox
+        created = await report(client, salon.secret_key, {"name": "Jan de Vries", "phone": "+31 6 12345678",
+                                                          "email": f"jan.{n}@example.nl"},
+                               booking={"reference": f"B-{n}", "starts_at": (clock() + timedelta(days=n)).isoformat()})
+        ids.append(created["id"])
+        if n in (30, 60):
+            sizes[n] = len(bson.encode(raw_db.cases.find_one()))
+    assert raw_db.cases.count_documents({}) == 1
+    # before, each report added its summary, mailbox and keys (0.7 KB here, 1.6 KB with evidence: 10,000 of
+    # them passed MongoDB's 16 MB document limit); now a repeat
+    # adds a line of history (itself capped) and a count
+    assert (sizes[60] - sizes[30]) / 30 < 200, sizes
+    case_id = await case_of(client, mod, ids[-1])
+    case = await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(mod))).json()
+    assert case["report_count"] == 60 and len(case["reports"]) == 20 and case["reports_not_listed"] == 40
+    # the salon still has all its reports, and a second salon's report is a cross-salon signal as before
+    listed, cursor = [], None
+    while True:
+        page = await (await client.get("/v1/reports", params={"limit": 50, **({"cursor": cursor} if cursor else {})},
+                                       headers=bearer(salon.secret_key))).json()
+        listed += [r["id"] for r in page["items"]]
+        if not (cursor := page["next_cursor"]):
+            break
+    assert sorted(listed) == sorted(ids)
+    await report(client, femke.secret_key, {"name": "Jan de Vries", "phone": "06-12345678"})
+    answer = await lookup(client, femke.secret_key, {"phone": "+31612345678"})
+    assert {"code": "reported_by_multiple_salons", "match": "exact"} in answer["reasons"]
+    # a decision settles every report, the counted ones too
+    decided = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": "+31612345678"}], "note": "fake bookings"})
+    assert decided.status == 200, await decided.text()
+    await runtime.moderation.finish_pending_decisions()
+    for report_id in (ids[0], ids[-1]):
+        mine = await (await client.get(f"/v1/reports/{report_id}", headers=bearer(salon.secret_key))).json()
+        assert mine["status"] == "confirmed", mine
+
+
+async def test_merging_two_cases_of_one_salons_repeats_keeps_the_bound_and_settles_every_report(client, runtime, clock):
+    salon = await new_salon(runtime)
+    mod = await new_moderator(runtime)
+    ids = {"ola": [], "olek": []}
+    for n in range(1, 26):
+        for who, phone in (("ola", "+48 601 234 567"), ("olek", "+48 602 345 678")):
+            created = await report(client, salon.secret_key, {"name": "Ola Kowalska" if who == "ola" else "Olek Kowalski",
+                                                              "phone": phone}, booking=_booking(clock, days=n))
+            ids[who].append(created["id"])
+    ola_case, olek_case = await case_of(client, mod, ids["ola"][0]), await case_of(client, mod, ids["olek"][0])
+    assert ola_case != olek_case
+    merged = await client.post(f"/v1/mod/cases/{ola_case}/merge", headers=bearer(mod), json={"other_case_id": olek_case})
+    assert merged.status == 200, await merged.text()
+    case = await merged.json()
+    assert case["report_count"] == 50 and len(case["reports"]) == 20 and case["reports_not_listed"] == 30
+    for report_id in (ids["olek"][-1], ids["olek"][0]):  # counted-only reports of the merged case came along
+        assert await case_of(client, mod, report_id) == case["id"]
+    decided = await client.post(f"/v1/mod/cases/{case['id']}/decision", headers=bearer(mod), json={
+        "action": "dismiss", "identifiers": [], "note": "not the same person"})
+    assert decided.status == 200, await decided.text()
+    await runtime.moderation.finish_pending_decisions()
+    statuses = {(await (await client.get(f"/v1/reports/{r}", headers=bearer(salon.secret_key))).json())["status"]
+                for r in ids["ola"] + ids["olek"]}
+    assert statuses == {"dismissed"}

@@ -13,6 +13,11 @@ from blocklist.models import CATEGORY_SEVERITY, Category
 # reports that still speak about the person (withdrawn and dismissed ones no longer do)
 ACTIVE_REPORT_STATUSES = ("pending", "confirmed")
 HISTORY_LIMIT = 200
+# report summaries one salon contributes to a case; its further reports of the person are stored and
+# counted (case["folded"]) but not summarised, so a case stays well under MongoDB's 16 MB document
+# limit however often a salon reports one person. Signals count distinct salons, so nothing is lost
+# to a lookup: this salon is already counted for the identifiers its summaries name.
+SUMMARIES_PER_SALON = 20
 
 
 def new_case(case_id: str, now: datetime) -> dict[str, Any]:
@@ -22,7 +27,7 @@ def new_case(case_id: str, now: datetime) -> dict[str, Any]:
         "identifiers": [],
         "names": [], "name_packed": [], "categories": {}, "worst_category": None, "severity": 0,
         "first_report_at": now, "last_report_at": now, "priority": 0.0, "similar": [], "history": [],
-        "claimed_by": None, "claimed_at": None, "merged_into": None, "decision": None,
+        "claimed_by": None, "claimed_at": None, "merged_into": None, "decision": None, "folded": {},
     }
 
 
@@ -35,10 +40,23 @@ def report_summary(report: dict[str, Any]) -> dict[str, Any]:
             "quarantined": bool(report.get("quarantined")), "keys": list(report.get("keys", []))}
 
 
-def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:
-    """Join a report's identifiers and facts into the case (no aggregates; call refresh())."""
+def _summaries_of(case: dict[str, Any], salon_id: str) -> int:
+    return sum(1 for r in case["reports"] if r["salon_id"] == salon_id)
+
+
+def _fold(case: dict[str, Any], salon_id: str) -> None:
+    folded = case.setdefault("folded", {})
+    folded[salon_id] = folded.get(salon_id, 0) + 1
+
+
+def add_report(case: dict[str, Any], report: dict[str, Any]) -> bool:
+    """Join a report's identifiers and facts into the case (no aggregates; call refresh()). False when
+    the report was only counted: its salon already has SUMMARIES_PER_SALON summaries in the case."""
     if any(r["id"] == report["_id"] for r in case["reports"]):
-        return
+        return True
+    if _summaries_of(case, report["salon_id"]) >= SUMMARIES_PER_SALON:
+        _fold(case, report["salon_id"])
+        return False
     case["reports"].append(report_summary(report))
     canonical = report.get("canonical", {})
     for field in ("keys", "match_keys"):
@@ -53,12 +71,24 @@ def add_report(case: dict[str, Any], report: dict[str, Any]) -> None:
     if name and name not in case["names"]:
         case["names"].append(name)
         case["name_packed"].append(canonical.get("name_packed"))
+    return True
 
 
-def merge_into(target: dict[str, Any], other: dict[str, Any]) -> None:
-    """Move everything `other` knows into `target`."""
+def merge_into(target: dict[str, Any], other: dict[str, Any]) -> list[str]:
+    """Move everything `other` knows into `target`; returns the ids of `other`'s reports that were only
+    counted (their salon had its share of summaries in `target` already)."""
     known = {r["id"] for r in target["reports"]}
-    target["reports"].extend(r for r in other["reports"] if r["id"] not in known)
+    folded_ids = []
+    for summary in other["reports"]:
+        if summary["id"] in known:
+            continue
+        if _summaries_of(target, summary["salon_id"]) >= SUMMARIES_PER_SALON:
+            _fold(target, summary["salon_id"])
+            folded_ids.append(summary["id"])
+        else:
+            target["reports"].append(summary)
+    for salon_id, count in other.get("folded", {}).items():
+        target.setdefault("folded", {})[salon_id] = target.get("folded", {}).get(salon_id, 0) + count
     for field in ("keys", "match_keys"):
         for key in other[field]:
             if key not in target[field]:
@@ -71,6 +101,7 @@ def merge_into(target: dict[str, Any], other: dict[str, Any]) -> None:
             target["names"].append(name)
             target["name_packed"].append(packed)
     target["similar"] = [s for s in target["similar"] if s["case_id"] != other["_id"]]
+    return folded_ids
 
 
 def refresh(case: dict[str, Any], trust: dict[str, float], now: datetime) -> None:
@@ -81,7 +112,7 @@ def refresh(case: dict[str, Any], trust: dict[str, float], now: datetime) -> Non
     for r in active:
         categories[r["category"]] = categories.get(r["category"], 0) + 1
     worst = max(categories, key=lambda c: CATEGORY_SEVERITY[Category(c)], default=None)
-    case["report_count"] = len(case["reports"])
+    case["report_count"] = len(case["reports"]) + sum(case.get("folded", {}).values())
     case["salon_ids"] = salons
     case["salon_count"] = len(salons)
     case["categories"] = categories

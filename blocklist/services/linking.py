@@ -178,6 +178,7 @@ class CaseLinker:
         new_cases: list[dict[str, Any]] = []
         updated: list[tuple[dict[str, Any], int]] = []
         merged: list[tuple[dict[str, Any], int, str]] = []
+        folded: list[str] = []  # reports of merged cases their new case only counts
         events: list[tuple[str, str, str, dict[str, Any]]] = []
         for case_ids, report_indices in groups:
             cases_in = sorted((existing[c] for c in case_ids), key=lambda c: (c["first_report_at"], c["_id"]))
@@ -186,7 +187,7 @@ class CaseLinker:
                 updated.append((target, target["version"]))
                 for other in cases_in[1:]:
                     merged.append((other, other["version"], target["_id"]))
-                    merge_into(target, other)
+                    folded.extend(merge_into(target, other))
                     add_history(target, now, "system", "case.merged", other_case_id=other["_id"])
                     events.append(("system", "case.merged", target["_id"], {"merged_case_id": other["_id"]}))
             else:
@@ -195,7 +196,8 @@ class CaseLinker:
             for index in report_indices:
                 doc = docs[index]
                 doc["case_id"] = target["_id"]
-                add_report(target, doc)
+                if not add_report(target, doc):
+                    doc["folded"] = True
                 add_history(target, now, f"salon:{doc['salon_id']}", "report.added", report_id=doc["_id"],
                             category=doc["category"])
                 events.append((f"salon:{doc['salon_id']}", "report.submitted", doc["_id"],
@@ -213,6 +215,8 @@ class CaseLinker:
             case.update(status="merged", merged_into=target_id, version=version + 1, updated_at=now)
             if await self.cases.replace_if_version(case, version):
                 await self.reports.move_to_case([r["id"] for r in case["reports"]], target_id)
+                await self.reports.move_folded(case["_id"], target_id)
+        await self.reports.mark_folded(folded)
         batch_keys = set(keys)
         merged_keys = {k for c, _, _ in merged for k in c["keys"]}
         claims, moves = [], {}
@@ -273,13 +277,17 @@ class CaseLinker:
             if candidates:
                 target = min(candidates, key=lambda c: (c["first_report_at"], c["_id"]))
                 version = target["version"]
-                add_report(target, current)
+                # (a report counted-only is not found as a member above: after a crash between writing
+                # the case and ending the batch, it is counted once more; summaries never double)
+                counted_only = not add_report(target, current)
                 add_history(target, now, f"salon:{current['salon_id']}", "report.added", report_id=current["_id"],
                             category=current["category"])
                 refresh(target, trust, now)
                 target["version"] = version + 1
                 if not await self.cases.replace_if_version(target, version):
                     continue
+                if counted_only:
+                    await self.reports.mark_folded([current["_id"]])
             else:
                 target = new_case(new_id("case"), now)
                 add_report(target, current)
@@ -311,8 +319,9 @@ class CaseLinker:
                 return target
             version = target["version"]
             trust = await self.accounts.trust_of({s for c in cases for s in c["salon_ids"]})
+            folded = []
             for other in others:
-                merge_into(target, other)
+                folded.extend(merge_into(target, other))
                 add_history(target, now, actor, "case.merged", other_case_id=other["_id"])
             refresh(target, trust, now)
             target["version"] = version + 1
@@ -325,6 +334,8 @@ class CaseLinker:
                 await self.cases.replace_if_version(other, other_version)
                 await self.cases.move_keys(other["keys"], target["_id"])
                 await self.reports.move_to_case([r["id"] for r in other["reports"]], target["_id"])
+                await self.reports.move_folded(other["_id"], target["_id"])
+            await self.reports.mark_folded(folded)
             await self.audit.append_many([(actor, "case.merged", target["_id"], {"merged_case_id": o["_id"]})
                                           for o in others])
             await self.changes.record([("case", c["_id"]) for c in cases], now)

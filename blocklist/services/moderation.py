@@ -109,6 +109,8 @@ class ModerationService:
         view = case_summary(case, now)
         view["reports"] = [report_for_moderator(reports[r["id"]], salons.get(r["salon_id"]))
                            for r in case["reports"] if r["id"] in reports]
+        # repeats beyond a salon's share of summaries: counted in report_count, not listed
+        view["reports_not_listed"] = sum(case.get("folded", {}).values())
         view["salons"] = [{"id": s.id, "name": s.name, "country": s.country, "trust": round(s.trust, 3),
                            "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
                           for s in salons.values()]
@@ -249,6 +251,10 @@ class ModerationService:
             elif summary["category"] == "fake_booking":
                 # a fake-booking accusation that did not hold counts against the salon's trust
                 dismissed[summary["salon_id"]] = dismissed.get(summary["salon_id"], 0) + 1
+        # the reports the case only counted are settled too (a salon sees each one's outcome); they are
+        # repeats of a salon already weighed above, so they do not move its trust again
+        for report_id in await self.reports.folded_ids(case["_id"], "pending"):
+            await self.reports.set_status(report_id, None, ["pending"], outcome, now)
         for salon_id in sorted(set(confirmed) | set(dismissed)):
             await self.accounts.add_trust_outcome(salon_id, confirmed.get(salon_id, 0), dismissed.get(salon_id, 0))
         by = f"moderator:{decision['by']}"
@@ -312,6 +318,7 @@ class ModerationService:
         status_by_id = {r["id"]: r["status"] for r in case["reports"]}
         fresh = new_case(new_id("case"), now)
         rebuilt = {**new_case(case_id, now), "created_at": case["created_at"], "history": case["history"],
+                   "folded": case.get("folded", {}),
                    "similar": case.get("similar", []), "claimed_by": case.get("claimed_by"),
                    "claimed_at": case.get("claimed_at")}
         for report_id in in_case:

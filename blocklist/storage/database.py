@@ -146,7 +146,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
     # few secondary indexes: each one costs every insert (reports arrive by the hundred a second)
     "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),
                 IndexModel([("received_at", ASCENDING)]),  # the dashboard's window, retention
-                IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)])],  # retention of closed reports
+                IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)]),  # retention of closed reports
+                IndexModel([("case_id", ASCENDING)])],  # a case's counted-only reports
     "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],

@@ -152,4 +152,18 @@ class ReportStore:
     async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
         await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
 
+    async def mark_folded(self, report_ids: list[str]) -> None:
+        """Reports their case counts without a summary (see casefile.SUMMARIES_PER_SALON)."""
+        if report_ids:
+            await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"folded": True}})
+
+    async def move_folded(self, from_case: str, to_case: str) -> None:
+        """A merged case's counted-only reports follow it into the case it was merged into."""
+        await self.c.reports.update_many({"case_id": from_case, "folded": True}, {"$set": {"case_id": to_case}})
+
+    async def folded_ids(self, case_id: str, status: str) -> list[str]:
+        """Ids of a case's counted-only reports in `status` (a decision settles them with the rest)."""
+        cursor = self.c.reports.find({"case_id": case_id, "folded": True, "status": status}, {"_id": 1})
+        return [doc["_id"] async for doc in cursor]
+
 
