@@ -429,6 +429,17 @@ async def appeal(request: web.Request) -> dict[str, Any]:
             "section": "appeals"}
 
 
+@routes.post("/appeals/{appeal_id}/link")
+@page("moderator")
+async def link_to_appeal(request: web.Request) -> web.Response:
+    form = await request.post()
+    appeal_id = request.match_info["appeal_id"][:80]
+    entry_ids = [str(value)[:100] for value in form.getall("entry_id", [])][:50]
+    await runtime_of(request).moderation.link_appeal(principal_of(request), appeal_id, entry_ids)
+    return redirect(request, f"/console/appeals/{appeal_id}",
+                    "Linked: the appeal now covers that listing (restricted while it is open, lifted with it).")
+
+
 @routes.post("/appeals/{appeal_id}/resolve")
 @page("moderator")
 async def resolve(request: web.Request) -> web.Response:

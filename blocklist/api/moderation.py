@@ -6,8 +6,8 @@ from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
 from blocklist.api.schemas import (AppealPage, AppealQuery, AuditPage, AuditQuery, CaseDetail, CasePage, CaseQuery,
-                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, MergeIn, ModeratorReport, ResolveIn, SplitIn,
-                                   SplitResult, Appeal)
+                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, LinkEntriesIn, MergeIn,
+                                   ModeratorReport, ResolveIn, SplitIn, SplitResult, Appeal)
 from blocklist.clock import isoformat
 from blocklist.errors import InvalidRequest
 from blocklist.keys import PRINCIPAL, RUNTIME
@@ -96,6 +96,13 @@ async def list_appeals(request: web.Request, query: AppealQuery) -> web.Response
            tag="moderation", response=Appeal, rate_limit="api", errors=(404,))
 async def get_appeal(request: web.Request) -> web.Response:
     return json_response(await _moderation(request).appeal(request.match_info["appeal_id"]))
+
+
+@api.route("POST", "/v1/mod/appeals/{appeal_id}/link", summary="Cover more listings by an open appeal (its candidates)",
+           access=MOD, tag="moderation", body=LinkEntriesIn, response=Appeal, rate_limit="api", errors=(404, 409))
+async def link_appeal(request: web.Request, body: LinkEntriesIn) -> web.Response:
+    return json_response(await _moderation(request).link_appeal(
+        request[PRINCIPAL], request.match_info["appeal_id"], body.entry_ids))
 
 
 @api.route("POST", "/v1/mod/appeals/{appeal_id}/resolve", summary="Resolve an appeal: lifted or upheld",

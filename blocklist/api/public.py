@@ -15,8 +15,8 @@ api = Api()
            access=Access.PUBLIC, tag="public", body=AppealIn, response=AppealReceived, status=202,
            rate_limit="appeals", same_site_only=True)
 async def submit_appeal(request: web.Request, body: AppealIn) -> web.Response:
-    answer = await request.config_dict[RUNTIME].moderation.submit_appeal(body.name, body.email, body.phone,
-                                                                        body.message)
+    answer = await request.config_dict[RUNTIME].moderation.submit_appeal(
+        body.name, body.email, body.phone, body.message, country=body.country, reference=body.reference)
     return json_response(answer, status=202)
 
 

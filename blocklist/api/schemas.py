@@ -254,6 +254,10 @@ class AppealIn(Strict):
     name: Annotated[SingleLine, Field(max_length=200)]
     email: Annotated[SingleLine, Field(max_length=320)] | None = None
     phone: Annotated[SingleLine, Field(max_length=40)] | None = None
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 country of a phone typed "
+                                  "without its country code (601 234 567 with PL)")] | None = None
+    reference: Annotated[str, Field(pattern=r"^lkp_[0-9a-f]{1,64}$", description="the lookup_id of a stopped "
+                                    "booking, if the person has one")] | None = None
     message: Annotated[Text, Field(min_length=1, max_length=4000)]
 
     @model_validator(mode="after")
@@ -266,6 +270,10 @@ class AppealIn(Strict):
 class AppealReceived(Answer):
     id: str
     status: Literal["received"]
+
+
+class LinkEntriesIn(Strict):
+    entry_ids: list[ShortId] = Field(min_length=1, max_length=50)
 
 
 class ResolveIn(Strict):

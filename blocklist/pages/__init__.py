@@ -17,13 +17,14 @@ from blocklist.api.routing import is_cross_site, validation_details
 from blocklist.api.schemas import AppealIn
 from blocklist.errors import BlocklistError
 from blocklist.keys import RUNTIME, SETTINGS
-from blocklist.pages.transparency import TEXT
+from blocklist.pages.transparency import LANGUAGE_COUNTRY, PHONE_COUNTRIES, TEXT
 
 STATIC_DIR = Path(__file__).parent / "static"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
 LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "Türkçe"), ("ru", "Русский"),
              ("he", "עברית")]
 _APPEAL_ID = re.compile(r"^apl_[A-Za-z0-9_-]{6,60}$")
+_LOOKUP_ID = re.compile(r"^lkp_[0-9a-f]{1,64}$")
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
 _DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
              "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; report-uri /csp-reports")
@@ -95,12 +96,13 @@ def add_page_routes(app: web.Application) -> None:
         runtime = request.config_dict[RUNTIME]
         lang = _language(request)
         form = await request.post()
-        typed = {name: str(form.get(name, "")) for name in ("name", "email", "phone", "message")}
+        typed = {name: str(form.get(name, "")) for name in ("name", "email", "phone", "country", "reference",
+                                                             "message")}
         if not typed["email"].strip() and not typed["phone"].strip():
             return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400, values=typed)
         try:
             # the same model, limits and refusals as POST /v1/appeals: nothing is cut short or let through
-            appeal = AppealIn.model_validate({name: value.strip() or None if name in ("email", "phone") else value
+            appeal = AppealIn.model_validate({name: value.strip() or None if name in OPTIONAL_APPEAL_FIELDS else value
                                               for name, value in typed.items()})
         except ValidationError as exc:
             problems = "; ".join(f"{d['field']}: {d['problem']}" for d in validation_details(exc))
@@ -108,9 +110,14 @@ def add_page_routes(app: web.Application) -> None:
                                       values=typed)
         try:
             await runtime.check_rate("appeals", "ip:" + client_address(request))
-            received = await runtime.moderation.submit_appeal(appeal.name, appeal.email, appeal.phone, appeal.message)
+            received = await runtime.moderation.submit_appeal(appeal.name, appeal.email, appeal.phone, appeal.message,
+                                                              country=appeal.country, reference=appeal.reference)
         except BlocklistError as exc:
-            return _transparency_page(request, problem=exc.message, status=exc.status, values=typed)
+            # what the person can fix, in the page's language
+            fields = {d.get("field") for d in exc.details}
+            problem = (TEXT[lang]["phone_unreadable"] if "phone" in fields
+                       else TEXT[lang]["email_unreadable"] if "email" in fields else exc.message)
+            return _transparency_page(request, problem=problem, status=exc.status, values=typed)
         raise web.HTTPSeeOther(f"/transparency?lang={lang}&sent={received['id']}")
 
     app.router.add_get("/transparency", transparency)
@@ -118,6 +125,9 @@ def add_page_routes(app: web.Application) -> None:
     app.router.add_get("/static/{name}", static_file)
     app.router.add_get("/demo/booking", demo_booking)
     app.router.add_post("/demo/booking", demo_without_script)
+
+
+OPTIONAL_APPEAL_FIELDS = ("email", "phone", "country", "reference")
 
 
 def _language(request: web.Request) -> str:
@@ -135,9 +145,12 @@ def _transparency_page(request: web.Request, sent: str | None = None, problem: s
     text = TEXT[lang]
     retention = text["retention"].format(default=settings.entry_default_months, maximum=settings.entry_max_months,
                                          pending=settings.pending_report_days, closed=settings.closed_report_days)
+    values = values or {}
+    reference = values.get("reference") or request.query.get("ref", "")
     html = _templates.get_template("transparency.html").render(
-        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem,
-        values=values or {})
+        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem, values=values,
+        countries=PHONE_COUNTRIES, country=values.get("country") or LANGUAGE_COUNTRY.get(lang, ""),
+        reference=reference if _LOOKUP_ID.match(reference) else None)
     return web.Response(text=html, status=status, content_type="text/html", headers={
         "Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-store", "Content-Language": lang})

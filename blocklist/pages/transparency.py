@@ -30,11 +30,14 @@ TEXT: dict[str, dict[str, str]] = {
                   "Use the form below with the email or phone number that was used for the booking; we answer "
                   "within one month.",
         "form_h": "Contest a listing",
-        "name": "Your name", "email": "Email", "phone": "Phone (international form, e.g. +48 601 234 567)",
+        "name": "Your name", "email": "Email", "phone": "Phone",
         "message": "What happened?", "send": "Send",
         "sent": "Thank you. We received your request ({id}); a moderator will review it.",
         "need_contact": "Give the email or phone number that was used for the booking.",
         "need_message": "Give your name and tell us what happened.",
+        "country": "Country of the phone number", "country_none": "— (I typed the country code)",
+        "phone_unreadable": "We could not read this phone number. Choose its country, or write it with the country code (e.g. +48 601 234 567).",
+        "email_unreadable": "We could not read this email address. Check it and send the form again.",
     },
     "pl": {
         "title": "Jak działa Blocklist",
@@ -60,11 +63,14 @@ TEXT: dict[str, dict[str, str]] = {
                   "zakwestionować wpis. Skorzystaj z formularza poniżej, podając e-mail lub telefon użyty przy "
                   "rezerwacji; odpowiadamy w ciągu miesiąca.",
         "form_h": "Zakwestionuj wpis",
-        "name": "Imię i nazwisko", "email": "E-mail", "phone": "Telefon (format międzynarodowy, np. +48 601 234 567)",
+        "name": "Imię i nazwisko", "email": "E-mail", "phone": "Telefon",
         "message": "Co się stało?", "send": "Wyślij",
         "sent": "Dziękujemy. Otrzymaliśmy Twoje zgłoszenie ({id}); moderator je rozpatrzy.",
         "need_contact": "Podaj e-mail lub numer telefonu użyty przy rezerwacji.",
         "need_message": "Podaj imię i nazwisko oraz opisz, co się stało.",
+        "country": "Kraj numeru telefonu", "country_none": "— (wpisałem/-am numer kierunkowy kraju)",
+        "phone_unreadable": "Nie możemy odczytać tego numeru telefonu. Wybierz kraj albo wpisz numer z kierunkowym (np. +48 601 234 567).",
+        "email_unreadable": "Nie możemy odczytać tego adresu e-mail. Sprawdź go i wyślij formularz ponownie.",
     },
     "nl": {
         "title": "Hoe Blocklist werkt",
@@ -89,11 +95,14 @@ TEXT: dict[str, dict[str, str]] = {
                   "vermelding betwisten. Gebruik het formulier hieronder met het e-mailadres of telefoonnummer "
                   "van de boeking; wij antwoorden binnen een maand.",
         "form_h": "Een vermelding betwisten",
-        "name": "Uw naam", "email": "E-mail", "phone": "Telefoon (internationaal, bijv. +31 6 12345678)",
+        "name": "Uw naam", "email": "E-mail", "phone": "Telefoon",
         "message": "Wat is er gebeurd?", "send": "Versturen",
         "sent": "Dank u. We hebben uw verzoek ontvangen ({id}); een moderator beoordeelt het.",
         "need_contact": "Geef het e-mailadres of telefoonnummer van de boeking.",
         "need_message": "Geef uw naam en vertel wat er is gebeurd.",
+        "country": "Land van het telefoonnummer", "country_none": "— (ik heb de landcode ingevuld)",
+        "phone_unreadable": "We kunnen dit telefoonnummer niet lezen. Kies het land of schrijf het met landcode (bijv. +31 6 12345678).",
+        "email_unreadable": "We kunnen dit e-mailadres niet lezen. Controleer het en verstuur het formulier opnieuw.",
     },
     "tr": {
         "title": "Blocklist nasıl çalışır",
@@ -118,11 +127,14 @@ TEXT: dict[str, dict[str, str]] = {
                   "bir kayda itiraz edebilirsiniz. Rezervasyonda kullanılan e-posta veya telefonla aşağıdaki formu "
                   "kullanın; bir ay içinde yanıt veririz.",
         "form_h": "Bir kayda itiraz edin",
-        "name": "Adınız", "email": "E-posta", "phone": "Telefon (uluslararası biçim, örn. +90 532 123 45 67)",
+        "name": "Adınız", "email": "E-posta", "phone": "Telefon",
         "message": "Ne oldu?", "send": "Gönder",
         "sent": "Teşekkürler. Talebinizi aldık ({id}); bir moderatör inceleyecek.",
         "need_contact": "Rezervasyonda kullanılan e-posta veya telefon numarasını yazın.",
         "need_message": "Adınızı yazın ve ne olduğunu anlatın.",
+        "country": "Telefon numarasının ülkesi", "country_none": "— (ülke kodunu yazdım)",
+        "phone_unreadable": "Bu telefon numarasını okuyamadık. Ülkesini seçin ya da ülke koduyla yazın (örn. +90 532 123 45 67).",
+        "email_unreadable": "Bu e-posta adresini okuyamadık. Kontrol edip formu yeniden gönderin.",
     },
     "ru": {
         "title": "Как работает Blocklist",
@@ -147,11 +159,14 @@ TEXT: dict[str, dict[str, str]] = {
                   "оспорить запись. Воспользуйтесь формой ниже, указав e-mail или телефон, использованные при "
                   "бронировании; мы ответим в течение месяца.",
         "form_h": "Оспорить запись",
-        "name": "Ваше имя", "email": "E-mail", "phone": "Телефон (в международном формате, напр. +7 916 123-45-67)",
+        "name": "Ваше имя", "email": "E-mail", "phone": "Телефон",
         "message": "Что произошло?", "send": "Отправить",
         "sent": "Спасибо. Мы получили ваш запрос ({id}); модератор его рассмотрит.",
         "need_contact": "Укажите e-mail или телефон, использованные при бронировании.",
         "need_message": "Укажите имя и опишите, что произошло.",
+        "country": "Страна номера телефона", "country_none": "— (я указал(а) код страны)",
+        "phone_unreadable": "Не удалось прочитать этот номер. Выберите страну или укажите номер с кодом страны (напр. +7 916 123-45-67).",
+        "email_unreadable": "Не удалось прочитать этот адрес e-mail. Проверьте его и отправьте форму ещё раз.",
     },
     "he": {
         "title": "איך Blocklist עובד",
@@ -173,10 +188,21 @@ TEXT: dict[str, dict[str, str]] = {
         "rights": "אפשר לשאול איזה מידע יש לנו עליך, לבקש לתקן או למחוק אותו, ולהגיש השגה על רישום. השתמשו "
                   "בטופס שלמטה עם הדוא\"ל או הטלפון ששימשו להזמנה; נשיב תוך חודש.",
         "form_h": "הגשת השגה על רישום",
-        "name": "שם", "email": "דוא\"ל", "phone": "טלפון (בפורמט בינלאומי, למשל ‎+972 50-123-4567)",
+        "name": "שם", "email": "דוא\"ל", "phone": "טלפון",
         "message": "מה קרה?", "send": "שליחה",
         "sent": "תודה. קיבלנו את הבקשה שלך ({id}); מנחה יבדוק אותה.",
         "need_contact": "נא לציין את הדוא\"ל או הטלפון ששימשו להזמנה.",
         "need_message": "נא לציין שם ולתאר מה קרה.",
+        "country": "המדינה של מספר הטלפון", "country_none": "— (הקלדתי קידומת מדינה)",
+        "phone_unreadable": "לא הצלחנו לקרוא את מספר הטלפון. בחרו מדינה או כתבו אותו עם קידומת המדינה (למשל ‎+972 50-123-4567).",
+        "email_unreadable": "לא הצלחנו לקרוא את כתובת הדוא\"ל. בדקו אותה ושלחו את הטופס שוב.",
     },
 }
+
+# countries offered for a phone typed without its country code, by their own names (a person finds
+# their country whatever the page's language); anything else is typed with its +code
+PHONE_COUNTRIES = [("PL", "Polska", "+48"), ("NL", "Nederland", "+31"), ("BE", "België / Belgique", "+32"),
+                   ("DE", "Deutschland", "+49"), ("GB", "United Kingdom", "+44"), ("IE", "Ireland", "+353"),
+                   ("TR", "Türkiye", "+90"), ("UA", "Україна", "+380"), ("IL", "ישראל", "+972")]
+# the country the picker starts on, from the page's language (none where a language spans many)
+LANGUAGE_COUNTRY = {"pl": "PL", "nl": "NL", "tr": "TR", "he": "IL", "de": "DE"}

@@ -21,7 +21,7 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
 from blocklist.models import ModeratorPrincipal, Page
-from blocklist.services.accounts import new_id
+from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.linking import CaseLinker
@@ -446,18 +446,29 @@ class ModerationService:
 
     # ------------------------------------------------------------------ appeals
 
-    async def submit_appeal(self, name: str, email: str | None, phone: str | None, message: str) -> dict[str, Any]:
-        """A listed person contests; the appeal is linked to the entries their email or phone match."""
+    async def submit_appeal(self, name: str, email: str | None, phone: str | None, message: str,
+                            country: str | None = None, reference: str | None = None) -> dict[str, Any]:
+        """A listed person contests; the appeal is linked to the entries their email or phone match.
+
+        An identifier that cannot be read is refused (a 400 saying how to write it) rather than kept: an
+        appeal that matches nothing restricts nothing, and the person would never know why."""
         now = self.clock()
+        region = validate_country(country) if country else None
         keys = []
         if email:
             canonical = canonical_email(email)
-            if canonical.canonical:
-                keys.append(self.pseudonymiser.key("email", canonical.canonical))
+            if not canonical.canonical:
+                raise InvalidRequest("this email address cannot be read; check it and send it again",
+                                     [{"field": "email", "problem": canonical.problem or "not an email address"}])
+            keys.append(self.pseudonymiser.key("email", canonical.canonical))
         if phone:
-            canonical_p = canonical_phone(phone, None)
-            if canonical_p.e164:
-                keys.append(self.pseudonymiser.key("phone", canonical_p.e164))
+            canonical_p = canonical_phone(phone, region)
+            if not canonical_p.e164:
+                raise InvalidRequest(
+                    "this phone number cannot be read: write it with its country code (+48 601 234 567) or say "
+                    "which country it is from", [{"field": "phone", "problem": "unreadable without its country code"
+                                                  if region is None else f"not a valid number in {region}"}])
+            keys.append(self.pseudonymiser.key("phone", canonical_p.e164))
         entry_ids: list[str] = []
         for key in keys:
             entry_ids += [e["_id"] for e in await self.entries.by_key(key) if e["status"] != "lifted"]
@@ -465,6 +476,7 @@ class ModerationService:
                   "keys": keys,  # the person's keyed hashes: a data-subject request finds the appeal by them
                   "pepper_version": self.pseudonymiser.version,
                   "message": message, "entry_ids": sorted(set(entry_ids)), "received_at": now,
+                  "country": region, "reference": reference,
                   "resolved_at": None, "resolved_by": None, "note": None}
         await self.appeals.insert(appeal)
         await self.audit.append("public", "appeal.received", appeal["_id"], {"entries": appeal["entry_ids"]})
@@ -488,7 +500,47 @@ class ModerationService:
         view = appeal_view(doc)
         now = self.clock()
         view["entries"] = [entry_view(e, now) for e in await self.entries.get_many(doc["entry_ids"])]
+        view["candidates"] = await self._appeal_candidates(doc, set(doc["entry_ids"]), now)
         return view
+
+    async def _appeal_candidates(self, doc: dict[str, Any], linked: set[str], now: datetime) -> list[dict[str, Any]]:
+        """Listings that may be the appellant's though the appeal does not name them exactly: their phone
+        read as typed in each salon country (older appeals were read without one), and similar names.
+        Each says why it is a candidate; the moderator decides."""
+        candidates: dict[str, dict[str, Any]] = {}
+        if doc.get("phone"):
+            regions = [doc.get("country")] + await self.accounts.salon_countries()
+            for e164 in sorted({p.e164 for p in (canonical_phone(doc["phone"], r) for r in regions) if p.e164}):
+                for entry in await self.entries.by_key(self.pseudonymiser.key("phone", e164)):
+                    if entry["_id"] not in linked:
+                        candidates.setdefault(entry["_id"], {**entry_view(entry, now), "why": f"phone read as {e164}"})
+        if doc.get("name"):
+            similar = await self.search_entries(doc["name"], None, True, None, 5, None)
+            for entry in similar.items:
+                if entry["id"] not in linked:
+                    candidates.setdefault(entry["id"], {**entry, "why": "similar name"})
+        return list(candidates.values())[:10]
+
+    async def link_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, entry_ids: list[str]) -> dict[str, Any]:
+        """A moderator recognises listings as the appellant's: the appeal covers them from now on
+        (restricted while it is open, lifted with it)."""
+        doc = await self.appeals.get(appeal_id)
+        if doc is None:
+            raise NotFound("no such appeal")
+        if doc["status"] != "received":
+            raise Conflict(f"the appeal is already {doc['status']}")
+        found = {e["_id"] for e in await self.entries.get_many(entry_ids)}
+        unknown = [e for e in entry_ids if e not in found]
+        if unknown or not entry_ids:
+            raise InvalidRequest("entry_ids must be listings", [{"field": "entry_ids", "problem": f"no such entry: "
+                                                                 f"{', '.join(unknown[:5])}" if unknown else "empty"}])
+        new = sorted(found - set(doc["entry_ids"]))
+        doc["entry_ids"] = sorted(set(doc["entry_ids"]) | found)
+        if not await self.appeals.replace_if_status(doc, "received"):
+            raise Conflict("the appeal was resolved meanwhile")
+        await self.audit.append(moderator.actor, "appeal.linked", appeal_id, {"entries": new})
+        await self.set_disputed(moderator.actor, new, True, f"appeal {appeal_id}")
+        return await self.appeal(appeal_id)
 
     async def resolve_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, outcome: str,
                              note: str) -> dict[str, Any]:
@@ -582,7 +634,7 @@ def appeal_view(appeal: dict[str, Any]) -> dict[str, Any]:
         "id": appeal["_id"], "status": appeal["status"], "name": appeal["name"], "email": appeal.get("email"),
         "phone": appeal.get("phone"), "message": appeal["message"], "entry_ids": appeal["entry_ids"],
         "received_at": isoformat(appeal["received_at"]), "resolved_at": _iso(appeal.get("resolved_at")),
-        "note": appeal.get("note"),
+        "note": appeal.get("note"), "country": appeal.get("country"), "reference": appeal.get("reference"),
         **_unreadable(appeal),
     }
 

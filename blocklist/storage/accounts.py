@@ -60,6 +60,10 @@ class AccountStore:
         salons = await self.get_salons(sorted(salon_ids))
         return {salon_id: salon.trust for salon_id, salon in salons.items()}
 
+    async def salon_countries(self) -> list[str]:
+        """Every country a salon is registered in (where a phone typed nationally may come from)."""
+        return sorted(await self.c.salons.distinct("country"))
+
     async def list_salons(self, limit: int, skip: int = 0) -> list[Salon]:
         docs = await self.c.salons.find().sort([("created_at", -1)]).skip(skip).limit(limit).to_list()
         return [_salon(doc) for doc in docs]
