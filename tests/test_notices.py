@@ -119,3 +119,50 @@ async def test_without_an_smtp_server_notices_wait_and_admins_are_told(aiohttp_c
                                               "csrf_token": csrf_of(await page.text())})
     dashboard = await (await client.get("/console/dashboard")).text()
     assert "1 Art. 14 notice is waiting" in dashboard and "BLOCKLIST_SMTP_URL" in dashboard
+
+
+async def test_a_listing_lifted_before_its_notice_went_out_is_not_announced(client, runtime, inbox):
+    world = await listed_anna(client, runtime)
+    inbox.refuse = True  # the mail server is away when the listing is made
+    assert await runtime.notices.send_due() == 0
+    inbox.refuse = False
+    mod = world["admin"]
+    entries = await (await client.get("/v1/mod/blocklist", params={"q": "anna.nowak@gmail.com"},
+                                      headers=bearer(mod))).json()
+    [email_entry] = [e for e in entries["items"] if e["kind"] == "email"]
+    lifted = await client.post(f"/v1/mod/blocklist/{email_entry['id']}/lift", headers=bearer(mod),
+                               json={"note": "appeal: the address changed hands"})
+    assert lifted.status == 200, await lifted.text()
+    runtime.clock.advance(hours=1)
+    assert await runtime.notices.send_due() == 0 and inbox.messages == []
+    assert await runtime.collections.notices.count_documents({}) == 0
+    audit = await (await client.get("/v1/mod/audit", headers=bearer(mod))).json()
+    assert "notice.cancelled" in {item["action"] for item in audit["items"]}
+
+
+async def test_the_notice_speaks_the_reporting_salons_language_with_english_below_and_whole_paragraphs(
+        client, runtime, inbox):
+    await listed_anna(client, runtime)  # Polish salons
+    assert await runtime.notices.send_due() == 1
+    [(_, message)] = inbox.messages
+    assert message["Subject"].startswith("Twoje dane zostały wpisane")
+    assert message["Content-Language"] == "pl, en"
+    text = message.get_content()
+    polish, english = text.split("----")
+    assert "art. 14 RODO" in polish and "Article 14 of the GDPR" in english
+    # a paragraph is one line (mail programs wrap it to the screen), never cut mid-sentence
+    lines = [line for line in polish.splitlines() if line.strip()]
+    assert any(line.startswith("Kim jesteśmy") and line.endswith("(art. 6 ust. 1 lit. f RODO).") for line in lines)
+    assert "https://blocklist.example/transparency?lang=pl" in polish
+
+
+@pytest.mark.parametrize("countries, subject_start", [
+    (["NL", "BE"], "U staat vermeld"), (["TR"], "Salon rezervasyonları"), (["DE", "AT"], "Sie wurden"),
+    (["IL"], "פרטיך"), (["RU", "BY"], "Ваши данные"), (["FR"], "You have been listed"), ([], "You have been listed"),
+    (["PL", "DE", "DE"], "Sie wurden")])
+def test_every_language_renders_a_whole_notice(runtime, countries, subject_start):
+    from datetime import datetime, timezone
+    entry = {"value": "a@example.com", "names": ["Anna"], "expires_at": datetime(2027, 6, 4, tzinfo=timezone.utc)}
+    message = runtime.notices.render(entry, [{"kind": "phone"}], ["no_show"], countries)
+    assert message["Subject"].startswith(subject_start)
+    assert "{" not in message.get_content() and "2027" in message.get_content()

@@ -155,7 +155,7 @@ async def test_the_hebrew_message_renders_right_to_left(browser, client, runtime
 async def test_every_language_has_every_message(browser, client, runtime):
     _, page, _ = await demo_page(browser, client, runtime)
     messages = await page.evaluate("window.Blocklist.messages")
-    assert set(messages) >= {"en", "pl", "nl", "tr", "ru", "he"}
+    assert set(messages) >= {"en", "pl", "nl", "de", "tr", "ru", "he"}
     for language, texts in messages.items():
         assert set(texts) == {"block", "require_deposit", "require_confirmation", "proceed"}, language
         assert all(text.strip() for text in texts.values()), language

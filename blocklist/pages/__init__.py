@@ -3,6 +3,7 @@ demo booking page (/demo/booking), and the public transparency page with its app
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,12 +18,11 @@ from blocklist.api.routing import is_cross_site, validation_details
 from blocklist.api.schemas import AppealIn
 from blocklist.errors import BlocklistError
 from blocklist.keys import RUNTIME, SETTINGS
-from blocklist.pages.transparency import LANGUAGE_COUNTRY, PHONE_COUNTRIES, TEXT
+from blocklist.locales import LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
+from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
 
 STATIC_DIR = Path(__file__).parent / "static"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
-LANGUAGES = [("en", "English"), ("pl", "Polski"), ("nl", "Nederlands"), ("tr", "Türkçe"), ("ru", "Русский"),
-             ("he", "עברית")]
 _APPEAL_ID = re.compile(r"^apl_[A-Za-z0-9_-]{6,60}$")
 _LOOKUP_ID = re.compile(r"^lkp_[0-9a-f]{1,64}$")
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
@@ -33,10 +33,18 @@ _templates = jinja2.Environment(loader=jinja2.PackageLoader("blocklist.pages", "
                                 autoescape=True, undefined=jinja2.StrictUndefined)
 
 
+# where the widget script takes its messages: every language's, from blocklist/locales
+_WIDGET_MESSAGES = b"/*WIDGET_MESSAGES*/{}"
+
+
 def _load_static() -> dict[str, tuple[bytes, str]]:
     # a handful of small files, read once: nothing on disk is reachable through a name in a URL
-    return {path.name: (path.read_bytes(), _CONTENT_TYPES[path.suffix])
-            for path in STATIC_DIR.iterdir() if path.suffix in _CONTENT_TYPES}
+    files = {path.name: (path.read_bytes(), _CONTENT_TYPES[path.suffix])
+             for path in STATIC_DIR.iterdir() if path.suffix in _CONTENT_TYPES}
+    script, content_type = files["blocklist.js"]
+    messages = json.dumps({"messages": WIDGET, "rtl": sorted(RIGHT_TO_LEFT)}, ensure_ascii=False).encode()
+    files["blocklist.js"] = (script.replace(_WIDGET_MESSAGES, messages), content_type)
+    return files
 
 
 def add_page_routes(app: web.Application) -> None:
@@ -67,7 +75,7 @@ def add_page_routes(app: web.Application) -> None:
             key = ""
         tomorrow = (utcnow() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         html = _templates.get_template("booking.html").render(
-            key=key, lang=lang, languages=LANGUAGES, problem=problem,
+            key=key, lang=lang, languages=LANGUAGES, problem=problem, rtl=RIGHT_TO_LEFT,
             origin=f"{request.scheme}://{request.host}",
             default_start=datetime.strftime(tomorrow, "%Y-%m-%dT%H:%M"))
         return web.Response(text=html, content_type="text/html", headers={
@@ -148,8 +156,8 @@ def _transparency_page(request: web.Request, sent: str | None = None, problem: s
     values = values or {}
     reference = values.get("reference") or request.query.get("ref", "")
     html = _templates.get_template("transparency.html").render(
-        lang=lang, t=text, languages=LANGUAGES, retention=retention, sent=sent, problem=problem, values=values,
-        countries=PHONE_COUNTRIES, country=values.get("country") or LANGUAGE_COUNTRY.get(lang, ""),
+        lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, sent=sent, problem=problem, values=values,
+        countries=PHONE_COUNTRIES, country=values.get("country") or PHONE_COUNTRY.get(lang, ""),
         reference=reference if _LOOKUP_ID.match(reference) else None)
     return web.Response(text=html, status=status, content_type="text/html", headers={
         "Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",

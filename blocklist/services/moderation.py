@@ -25,7 +25,7 @@ from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.linking import CaseLinker
-from blocklist.services.notices import NoticeService
+from blocklist.services.notices import NoticeService, entry_is_active
 from blocklist.services.reports import decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
@@ -46,14 +46,6 @@ def _entry_id(case_id: str, version: int, key: str) -> str:
     """Decided before writing, so applying a decision twice creates nothing twice (from the
     identifier's keyed hash: an id must not let anyone test guesses of a phone number)."""
     return "ent_" + hashlib.sha256(f"{case_id}:{version}:{key}".encode()).hexdigest()[:32]
-
-
-def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
-    """In force now: not lifted, and not past its expiry (to the second)."""
-    if entry["status"] not in ("active", "disputed"):
-        return False
-    expires = entry.get("expires_at")
-    return expires is None or expires > now
 
 
 class ModerationService:

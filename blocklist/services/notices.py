@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
@@ -20,6 +21,7 @@ from typing import Any
 from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
+from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
 from blocklist.services.audit import AuditLog
 from blocklist.settings import Settings, smtp_options
 from blocklist.storage.notices import NoticeStore
@@ -32,10 +34,6 @@ BATCH = 20
 CLAIM_LAPSES_AFTER = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=12)
 
-_CATEGORY_NAMES = {"fake_booking": "bookings made with no intention to attend",
-                   "no_show": "not attending booked appointments",
-                   "late_cancellation": "cancelling appointments at the last minute",
-                   "abusive": "abusive behaviour towards staff"}
 
 
 class NoticeService:
@@ -71,11 +69,18 @@ class NoticeService:
             notice = await self.store.claim(due, now)
             if notice is None:
                 continue  # another process took it
-            entry, siblings, categories = await self.store.subject_of(notice)
+            entry, siblings, categories, countries = await self.store.subject_of(notice)
             if entry is None:  # erased meanwhile: nobody left to tell, nothing left to say
                 await self.store.delete(notice["_id"])
                 continue
-            message = self.render(entry, siblings, categories)
+            if not entry_is_active(entry, now):
+                # lifted (after an appeal, say) or over before the notice could go: telling the person now
+                # that they are listed would be untrue
+                await self.store.delete(notice["_id"])
+                await self.audit.append("system", "notice.cancelled", notice["entry_id"],
+                                        {"notice_id": notice["_id"], "entry_status": entry["status"]})
+                continue
+            message = self.render(entry, siblings, categories, countries)
             try:
                 await aiosmtplib.send(message, timeout=30, **self._smtp)  # type: ignore[arg-type]
             except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
@@ -89,46 +94,37 @@ class NoticeService:
             sent += 1
         return sent
 
-    def render(self, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str]) -> EmailMessage:
+    def render(self, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str],
+               countries: list[str] | None = None) -> EmailMessage:
         """The notice: controller and purpose, the data and where it came from, how long it is kept, the
-        person's rights and how to contest (Art. 14(1)–(2))."""
-        base = (self.settings.public_url or f"http://{self.settings.host}:{self.settings.port}").rstrip("/")
-        data = ["your email address"] + (["your phone number"] if any(s["kind"] == "phone" for s in siblings) else [])
-        if entry.get("names"):
-            data.append("the name given when booking")
-        reasons = ", ".join(_CATEGORY_NAMES.get(c, c) for c in categories) or "repeated problems with bookings"
-        until = entry.get("expires_at")
+        person's rights and how to contest (Art. 14(1)–(2)) — in the language of the salons that
+        reported the person, with the English text below it when that is another language."""
+        lang = notice_language(countries or [])
         message = EmailMessage()
         message["From"] = self.settings.notice_from
         message["To"] = entry["value"]
-        message["Subject"] = "You have been listed by the Blocklist service for salon bookings"
+        message["Subject"] = NOTICE[lang]["subject"]
         message["Message-ID"] = make_msgid(domain=self.settings.notice_from.rpartition("@")[2] or None)
-        message.set_content(f"""\
-Hello,
-
-we are writing under Article 14 of the GDPR because we hold data about you that we did not collect
-from you.
-
-Who we are and why: {self.settings.controller} runs Blocklist, a service that beauty and hair salons
-share to protect themselves from fake bookings and repeated no-shows. We process your data for that
-legitimate interest (Art. 6(1)(f) GDPR).
-
-What we hold: {", ".join(data)}, and what salons reported: {reasons}.
-
-Where it came from: salons at which bookings were made under these details reported them. A human
-moderator reviewed the reports and listed the details; salons that use the service may ask for a
-deposit or confirmation, or decline a booking, when these details are used.
-
-How long: the listing ends on {_day(until)} at the latest, and is then deleted.
-
-Your rights: you may ask for a copy of the data we hold about you, have it corrected or erased, have
-its use restricted, and object to it; you may also complain to a data-protection supervisory
-authority. To contest the listing (it is restricted at once while we review it) or to use any of these
-rights, see {base}/transparency
-
-This message was sent once; replies are not read.
-""")
+        body = self._text(lang, entry, siblings, categories)
+        if lang != "en":
+            body += "\n\n----\n" + NOTICE[lang]["other_language"] + "\n\n" + self._text("en", entry, siblings, categories)
+        message.set_content(body)
+        message["Content-Language"] = lang if lang == "en" else f"{lang}, en"  # (set_content clears Content-*)
         return message
+
+    def _text(self, lang: str, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str]) -> str:
+        words = NOTICE[lang]
+        base = (self.settings.public_url or f"http://{self.settings.host}:{self.settings.port}").rstrip("/")
+        data = [words["email"]] + ([words["phone"]] if any(s["kind"] == "phone" for s in siblings) else [])
+        if entry.get("names"):
+            data.append(words["name"])
+        until = entry.get("expires_at")
+        fields = {"controller": self.settings.controller, "data": ", ".join(data),
+                  "reasons": ", ".join(words.get(c, c) for c in categories) or words["unspecified"],
+                  "until": until.strftime(words["date"]) if until else words["end_of_period"],
+                  "url": f"{base}/transparency?lang={lang}"}
+        # one line per paragraph: mail programs wrap to the reader's screen
+        return "\n\n".join(paragraph.format(**fields) for paragraph in words["paragraphs"]) + "\n"
 
     async def counts(self) -> dict[str, int]:
         return await self.store.counts()
@@ -142,5 +138,15 @@ This message was sent once; replies are not read.
                 pass  # the database is away: the notices wait for the next round
 
 
-def _day(value: datetime | None) -> str:
-    return value.strftime("%d %B %Y") if value else "the end of its listing period"
+def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
+    """In force now: not lifted, and not past its expiry (to the second)."""
+    if entry["status"] not in ("active", "disputed"):
+        return False
+    expires = entry.get("expires_at")
+    return expires is None or expires > now
+
+
+def notice_language(countries: list[str]) -> str:
+    """The language most of the reporting salons' countries speak (English when none is known)."""
+    spoken = Counter(COUNTRY_LANGUAGE[c] for c in countries if c in COUNTRY_LANGUAGE)
+    return spoken.most_common(1)[0][0] if spoken else "en"

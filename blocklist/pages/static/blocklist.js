@@ -19,45 +19,11 @@
   "use strict";
 
   var VERSION = "1";
-  var RTL = { he: true, ar: true, fa: true, ur: true, yi: true };
-  var MESSAGES = {
-    en: {
-      block: "Sorry, we can't accept this booking online. Please contact the salon directly.",
-      require_deposit: "This booking needs a deposit to be confirmed. The salon will tell you how to pay it.",
-      require_confirmation: "The salon will contact you to confirm this booking before it is final.",
-      proceed: "Continue"
-    },
-    pl: {
-      block: "Przepraszamy, nie możemy przyjąć tej rezerwacji online. Prosimy o bezpośredni kontakt z salonem.",
-      require_deposit: "Potwierdzenie tej rezerwacji wymaga wpłaty zadatku. Salon poinformuje, jak go wpłacić.",
-      require_confirmation: "Salon skontaktuje się z Tobą, aby potwierdzić tę rezerwację.",
-      proceed: "Kontynuuj"
-    },
-    nl: {
-      block: "Helaas kunnen we deze boeking niet online aannemen. Neem rechtstreeks contact op met de salon.",
-      require_deposit: "Voor deze boeking is een aanbetaling nodig. De salon laat u weten hoe u die betaalt.",
-      require_confirmation: "De salon neemt contact met u op om deze boeking te bevestigen.",
-      proceed: "Doorgaan"
-    },
-    tr: {
-      block: "Üzgünüz, bu rezervasyonu çevrimiçi kabul edemiyoruz. Lütfen doğrudan salonla iletişime geçin.",
-      require_deposit: "Bu rezervasyonun onaylanması için kapora gerekiyor. Salon ödemeyi nasıl yapacağınızı bildirecek.",
-      require_confirmation: "Salon, bu rezervasyonu onaylamak için sizinle iletişime geçecek.",
-      proceed: "Devam et"
-    },
-    ru: {
-      block: "К сожалению, мы не можем принять это бронирование онлайн. Пожалуйста, свяжитесь с салоном напрямую.",
-      require_deposit: "Для подтверждения бронирования нужна предоплата. Салон сообщит, как её внести.",
-      require_confirmation: "Салон свяжется с вами, чтобы подтвердить это бронирование.",
-      proceed: "Продолжить"
-    },
-    he: {
-      block: "מצטערים, לא ניתן לקבל את ההזמנה הזו באינטרנט. נא לפנות ישירות לסלון.",
-      require_deposit: "אישור ההזמנה מחייב תשלום מקדמה. הסלון יסביר כיצד לשלם אותה.",
-      require_confirmation: "הסלון ייצור איתך קשר כדי לאשר את ההזמנה לפני שהיא סופית.",
-      proceed: "המשך"
-    }
-  };
+  // every language's messages, filled in by the server from blocklist/locales (one file per language)
+  var LOCALES = /*WIDGET_MESSAGES*/{};
+  var MESSAGES = LOCALES.messages || {};
+  var RTL = {};
+  (LOCALES.rtl || []).forEach(function (code) { RTL[code] = true; });
   var DEFAULT_FIELDS = {
     name: 'input[name="name"], input[autocomplete="name"]',
     givenName: 'input[autocomplete="given-name"]',

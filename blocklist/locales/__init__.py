@@ -1,0 +1,25 @@
+"""Every language people read Blocklist in, one module each (`de.py`, `pl.py`, …): the transparency
+page, the booking widget's messages and the Art. 14 notice. Adding a language is one file plus its
+code here; tests check that every language has every text."""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+# the order of the language menus
+CODES = ("en", "pl", "nl", "de", "tr", "ru", "he")
+
+_MODULES: dict[str, ModuleType] = {code: importlib.import_module(f"blocklist.locales.{code}") for code in CODES}
+
+LANGUAGES: list[tuple[str, str]] = [(code, module.NAME) for code, module in _MODULES.items()]
+TRANSPARENCY: dict[str, dict[str, str]] = {code: module.TRANSPARENCY for code, module in _MODULES.items()}
+WIDGET: dict[str, dict[str, str]] = {code: module.WIDGET for code, module in _MODULES.items()}
+NOTICE: dict[str, dict] = {code: module.NOTICE for code, module in _MODULES.items()}
+PHONE_COUNTRY: dict[str, str] = {code: module.PHONE_COUNTRY for code, module in _MODULES.items()
+                                 if module.PHONE_COUNTRY}
+RIGHT_TO_LEFT: frozenset[str] = frozenset(code for code, module in _MODULES.items() if module.RIGHT_TO_LEFT)
+
+# the language of a notice to someone reported in a country (its salons' language); English elsewhere
+COUNTRY_LANGUAGE = {"PL": "pl", "NL": "nl", "BE": "nl", "SR": "nl", "DE": "de", "AT": "de", "CH": "de", "LI": "de",
+                    "LU": "de", "TR": "tr", "CY": "tr", "RU": "ru", "BY": "ru", "KZ": "ru", "KG": "ru", "IL": "he"}

@@ -1,0 +1,93 @@
+"""Deutsch: every text a person reads in this language (the transparency page, the booking
+widget, the Art. 14 notice). Adding a language is adding one file like this and naming it in
+blocklist/locales/__init__.py."""
+
+NAME = "Deutsch"
+# the country a phone typed without its country code is most likely from, for people reading this
+# language (None where the language spans many countries)
+PHONE_COUNTRY = "DE"
+RIGHT_TO_LEFT = False
+
+TRANSPARENCY = {
+    "title": "Wie Blocklist funktioniert",
+    "intro": ("Blocklist hilft Kosmetik- und Friseursalons, ihre Terminbücher vor absichtlich falschen Buchungen und "
+              "wiederholtem Nichterscheinen zu schützen. Salons melden Kundinnen und Kunden; eine Meldung allein "
+              "bringt niemanden auf die Liste."),
+    "criteria_h": "Wer gelistet werden kann",
+    "criteria": ("Nur eine Person, deren Buchungsverhalten ein Salon gemeldet hat (falsche Buchungen, wiederholtes "
+                 "Nichterscheinen, kurzfristige Absagen, beleidigendes Verhalten) und deren Fall eine Moderatorin "
+                 "oder ein Moderator geprüft hat. Ein Name allein führt nie zu einer Sperre; gelistet werden "
+                 "E-Mail-Adressen oder Telefonnummern."),
+    "decisions_h": "Wie entschieden wird",
+    "decisions": ("Über jede Sperre entscheidet ein Mensch, nachdem er die Meldungen aller Salons gelesen hat. "
+                  "Ungeprüfte Meldungen können einen Salon höchstens bitten, eine Buchung bestätigen zu lassen oder "
+                  "eine Anzahlung zu verlangen, nie sie abzulehnen. Ein angefochtener Eintrag wird sofort "
+                  "eingeschränkt: bis zur Entscheidung kann er höchstens um eine Bestätigung bitten."),
+    "retention_h": "Wie lange Daten gespeichert werden",
+    "retention": ("Ein Eintrag gilt {default} Monate, sofern die Moderation nicht weniger wählt, und nie länger als "
+                  "{maximum} Monate. Ungeprüfte Meldungen werden nach {pending} Tagen gelöscht. Abgelehnte und "
+                  "zurückgezogene Meldungen verlieren ihre personenbezogenen Daten nach {closed} Tagen. Protokolle "
+                  "von Abfragen werden 30 Tage aufbewahrt. E-Mail-Adressen und Telefonnummern werden als "
+                  "Schlüssel-Hashes und verschlüsselt gespeichert."),
+    "rights_h": "Ihre Rechte",
+    "rights": ("Sie können erfragen, welche Daten wir über Sie haben, sie berichtigen oder löschen lassen und einen "
+               "Eintrag anfechten. Nutzen Sie das Formular unten mit der E-Mail-Adresse oder Telefonnummer der "
+               "Buchung; wir antworten innerhalb eines Monats."),
+    "form_h": "Einen Eintrag anfechten",
+    "name": "Ihr Name",
+    "email": "E-Mail",
+    "phone": "Telefon",
+    "message": "Was ist passiert?",
+    "send": "Senden",
+    "sent": "Danke. Wir haben Ihre Anfrage erhalten ({id}); eine Moderatorin oder ein Moderator prüft sie.",
+    "need_contact": "Geben Sie die E-Mail-Adresse oder Telefonnummer an, die bei der Buchung verwendet wurde.",
+    "need_message": "Geben Sie Ihren Namen an und beschreiben Sie, was passiert ist.",
+    "country": "Land der Telefonnummer",
+    "country_none": "— (ich habe die Ländervorwahl eingegeben)",
+    "phone_unreadable": ("Wir können diese Telefonnummer nicht lesen. Wählen Sie das Land oder schreiben Sie sie "
+                         "mit Ländervorwahl (z. B. +49 151 23456789)."),
+    "email_unreadable": "Wir können diese E-Mail-Adresse nicht lesen. Prüfen Sie sie und senden Sie das Formular erneut.",
+}
+
+WIDGET = {
+    "block": "Leider können wir diese Buchung nicht online annehmen. Bitte wenden Sie sich direkt an den Salon.",
+    "require_deposit": ("Diese Buchung wird erst mit einer Anzahlung bestätigt. Der Salon sagt Ihnen, wie Sie sie "
+                        "bezahlen."),
+    "require_confirmation": "Der Salon meldet sich bei Ihnen, um diese Buchung zu bestätigen, bevor sie gilt.",
+    "proceed": "Weiter",
+}
+
+# the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
+# hard-wrapped (mail programs wrap to the reader's screen)
+NOTICE = {
+    "subject": "Sie wurden im Blocklist-Dienst für Salonbuchungen gelistet",
+    "paragraphs": [
+        "Guten Tag,",
+        ("wir schreiben Ihnen nach Artikel 14 DSGVO, weil wir Daten über Sie verarbeiten, die wir nicht bei Ihnen "
+         "selbst erhoben haben."),
+        ("Wer wir sind und warum: {controller} betreibt Blocklist, einen Dienst, den Kosmetik- und Friseursalons "
+         "gemeinsam nutzen, um sich vor falschen Buchungen und wiederholtem Nichterscheinen zu schützen. Wir "
+         "verarbeiten Ihre Daten für dieses berechtigte Interesse (Art. 6 Abs. 1 lit. f DSGVO)."),
+        "Welche Daten: {data}, und was Salons gemeldet haben: {reasons}.",
+        ("Woher sie stammen: Salons, bei denen mit diesen Angaben gebucht wurde, haben sie gemeldet. Ein Mensch aus "
+         "der Moderation hat die Meldungen geprüft und die Angaben gelistet; Salons, die den Dienst nutzen, können "
+         "bei diesen Angaben eine Anzahlung oder Bestätigung verlangen oder eine Buchung ablehnen."),
+        "Wie lange: der Eintrag endet spätestens am {until} und wird dann gelöscht.",
+        ("Ihre Rechte: Sie können eine Kopie der Daten verlangen, die wir über Sie haben, sie berichtigen oder "
+         "löschen lassen, ihre Verarbeitung einschränken lassen und widersprechen; Sie können sich auch bei einer "
+         "Datenschutz-Aufsichtsbehörde beschweren. Um den Eintrag anzufechten (er wird sofort eingeschränkt, "
+         "solange wir prüfen) oder diese Rechte zu nutzen: {url}"),
+        "Diese Nachricht wurde einmal gesendet; Antworten werden nicht gelesen.",
+    ],
+    "email": "Ihre E-Mail-Adresse",
+    "phone": "Ihre Telefonnummer",
+    "name": "der bei der Buchung angegebene Name",
+    "end_of_period": "Ende der Eintragsdauer",
+    "unspecified": "wiederholte Probleme mit Buchungen",
+    "fake_booking": "Buchungen ohne die Absicht zu erscheinen",
+    "no_show": "Nichterscheinen zu gebuchten Terminen",
+    "late_cancellation": "Absagen von Terminen in letzter Minute",
+    "abusive": "beleidigendes Verhalten gegenüber dem Personal",
+    "date": "%d.%m.%Y",
+    "other_language": "Dieselbe Mitteilung auf Englisch (in English):",
+}

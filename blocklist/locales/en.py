@@ -1,0 +1,89 @@
+"""English: every text a person reads in this language (the transparency page, the booking
+widget, the Art. 14 notice). Adding a language is adding one file like this and naming it in
+blocklist/locales/__init__.py."""
+
+NAME = "English"
+# the country a phone typed without its country code is most likely from, for people reading this
+# language (None where the language spans many countries)
+PHONE_COUNTRY = None
+RIGHT_TO_LEFT = False
+
+TRANSPARENCY = {
+    "title": "How Blocklist works",
+    "intro": ("Blocklist helps beauty salons protect their appointment books from deliberate fake bookings and "
+              "repeated no-shows. Salons report customers; nobody is listed by a report alone."),
+    "criteria_h": "Who can be listed",
+    "criteria": ("Only a person whose booking behaviour was reported by a salon (fake bookings, repeated "
+                 "no-shows, late cancellations, abusive behaviour) and whose case a moderator reviewed. A name "
+                 "alone never leads to a block; listings are on an email address or phone number."),
+    "decisions_h": "How decisions are made",
+    "decisions": ("A human moderator decides every block, after reading every salon's report. Unreviewed "
+                  "reports may ask a salon to confirm a booking or take a deposit, never to refuse it. When a "
+                  "listing is contested, it is restricted at once: until it is resolved it can at most ask for "
+                  "a confirmation."),
+    "retention_h": "How long data is kept",
+    "retention": ("A listing lasts {default} months unless the moderator chooses less, and never more than "
+                  "{maximum} months. Reports nobody reviewed are deleted after {pending} days. Dismissed and "
+                  "withdrawn reports lose their personal data after {closed} days. Records of checks are kept "
+                  "for 30 days. Emails and phone numbers are stored as keyed hashes and encrypted."),
+    "rights_h": "Your rights",
+    "rights": ("You can ask what we hold about you, have it corrected or erased, and contest a listing. Use the "
+               "form below with the email or phone number that was used for the booking; we answer within one "
+               "month."),
+    "form_h": "Contest a listing",
+    "name": "Your name",
+    "email": "Email",
+    "phone": "Phone",
+    "message": "What happened?",
+    "send": "Send",
+    "sent": "Thank you. We received your request ({id}); a moderator will review it.",
+    "need_contact": "Give the email or phone number that was used for the booking.",
+    "need_message": "Give your name and tell us what happened.",
+    "country": "Country of the phone number",
+    "country_none": "— (I typed the country code)",
+    "phone_unreadable": ("We could not read this phone number. Choose its country, or write it with the country "
+                         "code (e.g. +48 601 234 567)."),
+    "email_unreadable": "We could not read this email address. Check it and send the form again.",
+}
+
+WIDGET = {
+    "block": "Sorry, we can't accept this booking online. Please contact the salon directly.",
+    "require_deposit": "This booking needs a deposit to be confirmed. The salon will tell you how to pay it.",
+    "require_confirmation": "The salon will contact you to confirm this booking before it is final.",
+    "proceed": "Continue",
+}
+
+# the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
+# hard-wrapped (mail programs wrap to the reader's screen)
+NOTICE = {
+    "subject": "You have been listed by the Blocklist service for salon bookings",
+    "paragraphs": [
+        "Hello,",
+        ("we are writing under Article 14 of the GDPR because we hold data about you that we did not collect "
+         "from you."),
+        ("Who we are and why: {controller} runs Blocklist, a service that beauty and hair salons share to "
+         "protect themselves from fake bookings and repeated no-shows. We process your data for that "
+         "legitimate interest (Art. 6(1)(f) GDPR)."),
+        "What we hold: {data}, and what salons reported: {reasons}.",
+        ("Where it came from: salons at which bookings were made under these details reported them. A human "
+         "moderator reviewed the reports and listed the details; salons that use the service may ask for a "
+         "deposit or confirmation, or decline a booking, when these details are used."),
+        "How long: the listing ends on {until} at the latest, and is then deleted.",
+        ("Your rights: you may ask for a copy of the data we hold about you, have it corrected or erased, "
+         "have its use restricted, and object to it; you may also complain to a data-protection supervisory "
+         "authority. To contest the listing (it is restricted at once while we review it) or to use any of "
+         "these rights, see {url}"),
+        "This message was sent once; replies are not read.",
+    ],
+    "email": "your email address",
+    "phone": "your phone number",
+    "name": "the name given when booking",
+    "end_of_period": "the end of its listing period",
+    "unspecified": "repeated problems with bookings",
+    "fake_booking": "bookings made with no intention to attend",
+    "no_show": "not attending booked appointments",
+    "late_cancellation": "cancelling appointments at the last minute",
+    "abusive": "abusive behaviour towards staff",
+    "date": "%d %B %Y",
+    "other_language": "The same notice in English:",
+}

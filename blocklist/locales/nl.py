@@ -1,0 +1,89 @@
+"""Nederlands: every text a person reads in this language (the transparency page, the booking
+widget, the Art. 14 notice). Adding a language is adding one file like this and naming it in
+blocklist/locales/__init__.py."""
+
+NAME = "Nederlands"
+# the country a phone typed without its country code is most likely from, for people reading this
+# language (None where the language spans many countries)
+PHONE_COUNTRY = "NL"
+RIGHT_TO_LEFT = False
+
+TRANSPARENCY = {
+    "title": "Hoe Blocklist werkt",
+    "intro": ("Blocklist helpt schoonheidssalons hun agenda te beschermen tegen opzettelijk valse boekingen en "
+              "herhaald niet verschijnen. Salons melden klanten; een melding alleen zet niemand op de lijst."),
+    "criteria_h": "Wie op de lijst kan komen",
+    "criteria": ("Alleen iemand van wie een salon het boekingsgedrag meldde (valse boekingen, herhaald niet "
+                 "verschijnen, late annuleringen, grensoverschrijdend gedrag) en van wie een moderator de zaak "
+                 "heeft beoordeeld. Een naam alleen leidt nooit tot een blokkade; vermeldingen gaan over een "
+                 "e-mailadres of telefoonnummer."),
+    "decisions_h": "Hoe besluiten worden genomen",
+    "decisions": ("Een mens — een moderator — beslist over elke blokkade, na het lezen van de meldingen van "
+                  "alle salons. Niet beoordeelde meldingen kunnen een salon hooguit vragen een boeking te "
+                  "bevestigen of een aanbetaling te vragen. Een betwiste vermelding wordt direct beperkt."),
+    "retention_h": "Hoe lang gegevens bewaard blijven",
+    "retention": ("Een vermelding geldt {default} maanden, tenzij de moderator korter kiest, en nooit langer "
+                  "dan {maximum} maanden. Niet beoordeelde meldingen worden na {pending} dagen verwijderd. "
+                  "Afgewezen en ingetrokken meldingen verliezen hun persoonsgegevens na {closed} dagen. "
+                  "Controles worden 30 dagen bewaard. E-mailadressen en telefoonnummers zijn versleuteld."),
+    "rights_h": "Uw rechten",
+    "rights": ("U kunt vragen welke gegevens wij over u hebben, ze laten corrigeren of wissen, en een "
+               "vermelding betwisten. Gebruik het formulier hieronder met het e-mailadres of telefoonnummer van "
+               "de boeking; wij antwoorden binnen een maand."),
+    "form_h": "Een vermelding betwisten",
+    "name": "Uw naam",
+    "email": "E-mail",
+    "phone": "Telefoon",
+    "message": "Wat is er gebeurd?",
+    "send": "Versturen",
+    "sent": "Dank u. We hebben uw verzoek ontvangen ({id}); een moderator beoordeelt het.",
+    "need_contact": "Geef het e-mailadres of telefoonnummer van de boeking.",
+    "need_message": "Geef uw naam en vertel wat er is gebeurd.",
+    "country": "Land van het telefoonnummer",
+    "country_none": "— (ik heb de landcode ingevuld)",
+    "phone_unreadable": ("We kunnen dit telefoonnummer niet lezen. Kies het land of schrijf het met landcode "
+                         "(bijv. +31 6 12345678)."),
+    "email_unreadable": "We kunnen dit e-mailadres niet lezen. Controleer het en verstuur het formulier opnieuw.",
+}
+
+WIDGET = {
+    "block": "Helaas kunnen we deze boeking niet online aannemen. Neem rechtstreeks contact op met de salon.",
+    "require_deposit": "Voor deze boeking is een aanbetaling nodig. De salon laat u weten hoe u die betaalt.",
+    "require_confirmation": "De salon neemt contact met u op om deze boeking te bevestigen.",
+    "proceed": "Doorgaan",
+}
+
+# the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
+# hard-wrapped (mail programs wrap to the reader's screen)
+NOTICE = {
+    "subject": "U staat vermeld bij de Blocklist-dienst voor salonboekingen",
+    "paragraphs": [
+        "Hallo,",
+        ("wij schrijven u op grond van artikel 14 van de AVG, omdat wij gegevens over u hebben die wij niet "
+         "van u zelf hebben gekregen."),
+        ("Wie wij zijn en waarom: {controller} beheert Blocklist, een dienst die schoonheids- en kapsalons "
+         "samen gebruiken om zich te beschermen tegen valse boekingen en herhaald niet verschijnen. Wij "
+         "verwerken uw gegevens voor dat gerechtvaardigde belang (art. 6 lid 1 onder f AVG)."),
+        "Welke gegevens: {data}, en wat salons meldden: {reasons}.",
+        ("Waar ze vandaan komen: salons waar met deze gegevens werd geboekt, hebben ze gemeld. Een moderator "
+         "(een mens) heeft de meldingen beoordeeld en de gegevens vermeld; salons die de dienst gebruiken "
+         "kunnen bij deze gegevens om een aanbetaling of bevestiging vragen, of een boeking weigeren."),
+        "Hoe lang: de vermelding eindigt uiterlijk op {until} en wordt dan verwijderd.",
+        ("Uw rechten: u kunt een kopie vragen van de gegevens die wij over u hebben, ze laten corrigeren of "
+         "wissen, het gebruik laten beperken en bezwaar maken; u kunt ook een klacht indienen bij een "
+         "toezichthouder voor gegevensbescherming. Om de vermelding te betwisten (zij wordt direct beperkt "
+         "zolang wij haar beoordelen) of deze rechten te gebruiken, zie {url}"),
+        "Dit bericht is eenmalig verstuurd; antwoorden worden niet gelezen.",
+    ],
+    "email": "uw e-mailadres",
+    "phone": "uw telefoonnummer",
+    "name": "de naam die bij het boeken is opgegeven",
+    "end_of_period": "het einde van de vermeldingsperiode",
+    "unspecified": "herhaalde problemen met boekingen",
+    "fake_booking": "boekingen zonder de bedoeling te komen",
+    "no_show": "niet verschijnen op geboekte afspraken",
+    "late_cancellation": "afspraken op het laatste moment afzeggen",
+    "abusive": "grensoverschrijdend gedrag tegenover personeel",
+    "date": "%d-%m-%Y",
+    "other_language": "Hetzelfde bericht in het Engels (in English):",
+}

@@ -1,0 +1,90 @@
+"""Türkçe: every text a person reads in this language (the transparency page, the booking
+widget, the Art. 14 notice). Adding a language is adding one file like this and naming it in
+blocklist/locales/__init__.py."""
+
+NAME = "Türkçe"
+# the country a phone typed without its country code is most likely from, for people reading this
+# language (None where the language spans many countries)
+PHONE_COUNTRY = "TR"
+RIGHT_TO_LEFT = False
+
+TRANSPARENCY = {
+    "title": "Blocklist nasıl çalışır",
+    "intro": ("Blocklist, güzellik salonlarının randevu defterlerini kasıtlı sahte rezervasyonlara ve "
+              "tekrarlanan gelmemelere karşı korumasına yardım eder. Salonlar müşterileri bildirir; tek başına "
+              "bir bildirim kimseyi listeye almaz."),
+    "criteria_h": "Kimler listeye alınabilir",
+    "criteria": ("Yalnızca bir salonun rezervasyon davranışını bildirdiği (sahte rezervasyon, tekrarlanan "
+                 "gelmeme, geç iptal, kötü davranış) ve dosyasını bir moderatörün incelediği kişiler. Yalnızca "
+                 "bir isim asla engellemeye yol açmaz; kayıtlar e-posta adresi veya telefon numarası içindir."),
+    "decisions_h": "Kararlar nasıl verilir",
+    "decisions": ("Her engellemeye, tüm salonların bildirimlerini okuduktan sonra bir insan — moderatör — karar "
+                  "verir. İncelenmemiş bildirimler salondan en fazla rezervasyonu onaylamasını veya kapora "
+                  "almasını isteyebilir. İtiraz edilen bir kayıt hemen kısıtlanır."),
+    "retention_h": "Veriler ne kadar saklanır",
+    "retention": ("Bir kayıt, moderatör daha kısa seçmedikçe {default} ay geçerlidir ve asla {maximum} aydan "
+                  "uzun sürmez. İncelenmemiş bildirimler {pending} gün sonra silinir. Reddedilen ve geri "
+                  "çekilen bildirimler {closed} gün sonra kişisel verilerini kaybeder. Sorgu kayıtları 30 gün "
+                  "saklanır. E-posta adresleri ve telefon numaraları şifrelenir."),
+    "rights_h": "Haklarınız",
+    "rights": ("Hakkınızda hangi verileri tuttuğumuzu sorabilir, düzeltilmesini veya silinmesini isteyebilir ve "
+               "bir kayda itiraz edebilirsiniz. Rezervasyonda kullanılan e-posta veya telefonla aşağıdaki formu "
+               "kullanın; bir ay içinde yanıt veririz."),
+    "form_h": "Bir kayda itiraz edin",
+    "name": "Adınız",
+    "email": "E-posta",
+    "phone": "Telefon",
+    "message": "Ne oldu?",
+    "send": "Gönder",
+    "sent": "Teşekkürler. Talebinizi aldık ({id}); bir moderatör inceleyecek.",
+    "need_contact": "Rezervasyonda kullanılan e-posta veya telefon numarasını yazın.",
+    "need_message": "Adınızı yazın ve ne olduğunu anlatın.",
+    "country": "Telefon numarasının ülkesi",
+    "country_none": "— (ülke kodunu yazdım)",
+    "phone_unreadable": ("Bu telefon numarasını okuyamadık. Ülkesini seçin ya da ülke koduyla yazın (örn. +90 "
+                         "532 123 45 67)."),
+    "email_unreadable": "Bu e-posta adresini okuyamadık. Kontrol edip formu yeniden gönderin.",
+}
+
+WIDGET = {
+    "block": "Üzgünüz, bu rezervasyonu çevrimiçi kabul edemiyoruz. Lütfen doğrudan salonla iletişime geçin.",
+    "require_deposit": ("Bu rezervasyonun onaylanması için kapora gerekiyor. Salon ödemeyi nasıl yapacağınızı "
+                        "bildirecek."),
+    "require_confirmation": "Salon, bu rezervasyonu onaylamak için sizinle iletişime geçecek.",
+    "proceed": "Devam et",
+}
+
+# the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
+# hard-wrapped (mail programs wrap to the reader's screen)
+NOTICE = {
+    "subject": "Salon rezervasyonları için Blocklist hizmetinde kaydınız bulunuyor",
+    "paragraphs": [
+        "Merhaba,",
+        ("size GDPR'ın 14. maddesi uyarınca yazıyoruz; çünkü hakkınızda doğrudan sizden almadığımız veriler "
+         "tutuyoruz."),
+        ("Biz kimiz ve neden: {controller}, güzellik ve kuaför salonlarının sahte rezervasyonlara ve "
+         "tekrarlanan gelmemelere karşı korunmak için ortaklaşa kullandığı Blocklist hizmetini işletir. "
+         "Verilerinizi bu meşru menfaat için işliyoruz (GDPR md. 6(1)(f))."),
+        "Tuttuğumuz veriler: {data} ve salonların bildirdikleri: {reasons}.",
+        ("Nereden geldiği: bu bilgilerle rezervasyon yapılan salonlar bildirdi. Bir moderatör (bir insan) "
+         "bildirimleri inceledi ve bilgileri listeye aldı; hizmeti kullanan salonlar bu bilgiler "
+         "kullanıldığında kapora veya onay isteyebilir ya da rezervasyonu reddedebilir."),
+        "Ne kadar süre: kayıt en geç {until} tarihinde sona erer ve ardından silinir.",
+        ("Haklarınız: hakkınızda tuttuğumuz verilerin bir kopyasını isteyebilir, düzeltilmesini veya "
+         "silinmesini, kullanımının kısıtlanmasını isteyebilir ve itiraz edebilirsiniz; bir veri koruma "
+         "denetim makamına da şikâyette bulunabilirsiniz. Kayda itiraz etmek (incelediğimiz sürece hemen "
+         "kısıtlanır) veya bu haklarınızı kullanmak için: {url}"),
+        "Bu mesaj bir kez gönderilmiştir; yanıtlar okunmaz.",
+    ],
+    "email": "e-posta adresiniz",
+    "phone": "telefon numaranız",
+    "name": "rezervasyonda verilen isim",
+    "end_of_period": "kayıt süresinin sonu",
+    "unspecified": "rezervasyonlarla ilgili tekrarlanan sorunlar",
+    "fake_booking": "gelme niyeti olmadan yapılan rezervasyonlar",
+    "no_show": "randevulara gelmeme",
+    "late_cancellation": "randevuları son anda iptal etme",
+    "abusive": "personele karşı kötü davranış",
+    "date": "%d.%m.%Y",
+    "other_language": "Aynı bildirim İngilizce (in English):",
+}

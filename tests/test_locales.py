@@ -1,0 +1,30 @@
+"""Every language has every text: a language is one file in blocklist/locales, and nothing a person
+reads falls back to English because a key was forgotten."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from blocklist.locales import CODES, NOTICE, TRANSPARENCY, WIDGET
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_a_language_has_every_text_the_english_has_and_the_same_blanks(code):
+    for texts in (TRANSPARENCY, WIDGET, NOTICE):
+        assert set(texts[code]) == set(texts["en"]), code
+        for key, english in texts["en"].items():
+            if isinstance(english, str):
+                assert texts[code][key].strip(), (code, key)
+                assert set(re.findall(r"{\w+}", texts[code][key])) == set(re.findall(r"{\w+}", english)), (code, key)
+    assert len(NOTICE[code]["paragraphs"]) == len(NOTICE["en"]["paragraphs"])
+    placeholders = {p for paragraph in NOTICE[code]["paragraphs"] for p in re.findall(r"{\w+}", paragraph)}
+    assert placeholders == {"{controller}", "{data}", "{reasons}", "{until}", "{url}"}
+
+
+@pytest.mark.parametrize("lang, heading", [("de", "Wie Blocklist funktioniert"), ("he", "איך Blocklist עובד")])
+async def test_the_transparency_page_speaks_each_language(client, lang, heading):
+    page = await (await client.get(f"/transparency?lang={lang}")).text()
+    assert heading in page
+    assert ('dir="rtl"' in page) == (lang == "he")
