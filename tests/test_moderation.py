@@ -429,3 +429,22 @@ async def test_password_rules(runtime):
     await runtime.accounts.create_moderator("ola", "moderator", long_password)
     assert await runtime.accounts.check_password("ola", long_password) is not None
     assert await runtime.accounts.check_password("ola", long_password[:-1]) is None
+
+
+async def test_a_phone_search_shows_exact_matches_first_and_marks_near_ones(client, runtime):
+    pl, nl = await new_salon(runtime, "Studio Anna", "PL"), await new_salon(runtime, "Salon Femke", "NL")
+    mod = await new_moderator(runtime)
+    for salon, name, phone, value in ((pl, "Anna Nowak", "601 234 567", "+48601234567"),
+                                      (pl, "Jan Wiśniewski", "501 234 567", "+48501234567"),  # same last 7 digits
+                                      (nl, "Femke de Vries", "06-12345678", "+31612345678")):
+        created = await report(client, salon.secret_key, {"name": name, "phone": phone})
+        decided = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod), json={
+            "action": "block", "identifiers": [{"kind": "phone", "value": value}], "note": "fake bookings"})
+        assert decided.status == 200, await decided.text()
+    for typed in ("601 234 567", "0048 601-234-567", "+48601234567"):  # as typed in Poland, or from abroad
+        found = (await (await client.get("/v1/mod/blocklist", params={"q": typed}, headers=bearer(mod))).json())["items"]
+        assert [(e["value"], e["match"]) for e in found] == [("+48601234567", "exact"), ("+48501234567", "near")], typed
+    dutch = (await (await client.get("/v1/mod/blocklist", params={"q": "06 1234 5678"}, headers=bearer(mod))).json())
+    assert [(e["value"], e["match"]) for e in dutch["items"]] == [("+31612345678", "exact")]
+    by_name = (await (await client.get("/v1/mod/blocklist", params={"q": "Anna Nowak"}, headers=bearer(mod))).json())
+    assert {e["match"] for e in by_name["items"]} == {"name"}

@@ -339,8 +339,12 @@ class ModerationService:
 
     async def search_entries(self, q: str | None, kind: str | None, active: bool | None, scope: str | None,
                              limit: int, cursor: str | None) -> Page:
-        """Entries newest first; `q` is an email or phone (exact, any spelling) or a name (fuzzy)."""
+        """Entries newest first; `q` is an email or phone (exact, any spelling) or a name (fuzzy). Each
+        found entry says how it matched: `exact`, `near` (a phone sharing the last digits: maybe
+        someone else) or `name`."""
         now = self.clock()
+        if q and _looks_like_phone(q.strip()) and kind != "email":
+            return await self._search_phone(q.strip(), active, scope, limit, now)
         query: dict[str, Any] = {}
         if kind:
             query["kind"] = kind
@@ -368,17 +372,39 @@ class ModerationService:
                     scored.append(doc)
             docs = scored
         docs, next_cursor = next_page(docs, limit, "created_at", "_id")
-        return Page([entry_view(d, now) for d in docs], next_cursor)
+        match = "name" if fuzzy else "exact" if key is not None else None
+        return Page([{**entry_view(d, now), **({"match": match} if match else {})} for d in docs], next_cursor)
+
+    async def _search_phone(self, q: str, active: bool | None, scope: str | None, limit: int, now: datetime) -> Page:
+        """A phone as a moderator typed it: exactly (read internationally, or as typed in any salon
+        country: "601 234 567" is Polish, "06 12345678" Dutch) first, then near matches — other listed
+        numbers ending in the same seven digits, marked so nobody takes them for the person."""
+        def wanted(doc: dict[str, Any]) -> bool:
+            return ((scope is None or doc["scope"] == scope)
+                    and (active is None or entry_is_active(doc, now) == active))
+        regions = [None] + await self.accounts.salon_countries()
+        numbers = sorted({p.e164 for p in (canonical_phone(q, region) for region in regions) if p.e164})
+        exact: dict[str, dict[str, Any]] = {}
+        for number in numbers:
+            for doc in await self.entries.by_key(self.pseudonymiser.key("phone", number)):
+                if wanted(doc):
+                    exact[doc["_id"]] = doc
+        tail = "".join(ch for ch in q if ch.isdigit())[-7:]
+        near = []
+        if len(tail) == 7:
+            for doc in await self.entries.page({"kind": "phone"}, FUZZY_SEARCH_WINDOW, None):
+                if doc["_id"] not in exact and doc["value"] and doc["value"].endswith(tail) and wanted(doc):
+                    near.append(doc)
+        newest_first = sorted(exact.values(), key=lambda d: (d["created_at"], d["_id"]), reverse=True)
+        items = ([{**entry_view(d, now), "match": "exact"} for d in newest_first]
+                 + [{**entry_view(d, now), "match": "near"} for d in near])
+        return Page(items[:limit], None)
 
     def _identifier_key(self, q: str) -> str | None:
         if "@" in q:
             email = canonical_email(q)
             return self.pseudonymiser.key("email", email.canonical) if email.canonical else None
-        digits = sum(ch.isdigit() for ch in q)
-        if digits >= 6 and digits >= len(q.replace(" ", "")) - 4:
-            phone = canonical_phone(q, None)
-            return self.pseudonymiser.key("phone", phone.e164) if phone.e164 else None
-        return None
+        return None  # (phones go through _search_phone)
 
     async def entry(self, entry_id: str) -> dict[str, Any]:
         doc = await self.entries.get(entry_id)
@@ -555,6 +581,12 @@ class ModerationService:
             await self.set_disputed(moderator.actor, doc["entry_ids"], False, f"appeal {appeal_id} upheld", upheld=True)
         await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
         return await self.appeal(appeal_id)
+
+
+def _looks_like_phone(q: str) -> bool:
+    """Mostly digits (spaces, dashes, brackets, a plus): a phone number as people type them."""
+    digits = sum(ch.isdigit() for ch in q)
+    return "@" not in q and digits >= 6 and digits >= len(q.replace(" ", "")) - 4
 
 
 def _match_keys(kind: str, value: str) -> list[str]:
