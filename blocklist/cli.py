@@ -11,9 +11,11 @@ import gc
 import logging
 import multiprocessing
 import os
+import shlex
 import signal
 import sys
 import time
+from pathlib import Path
 from typing import Any, Awaitable, Callable
 
 import orjson
@@ -37,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=1, help="worker processes sharing the port (default 1)")
 
     admin = commands.add_parser("admin", help="administer salons, keys and moderators")
+    admin.add_argument("--new-data-dir", action="store_true",
+                       help="start a new embedded database in BLOCKLIST_DATA_DIR when it holds none yet (without "
+                            "this, an admin command refuses rather than quietly create a second database)")
     actions = admin.add_subparsers(dest="action", required=True)
     salon = actions.add_parser("create-salon", help="register a salon; prints its first keys")
     salon.add_argument("--name", required=True)
@@ -106,6 +111,7 @@ def serve(settings: Settings, workers: int) -> int:
             print(f"could not start the embedded database: {exc}", file=sys.stderr)
             return 1
         settings = dataclasses.replace(settings, mongodb_uri=uri)
+        _note_served_data_dir(settings.data_dir)
     stopping = False
 
     def request_stop(signum: int, frame: object) -> None:
@@ -195,8 +201,52 @@ def _new_event_loop() -> asyncio.AbstractEventLoop:
 
 # ----------------------------------------------------------------------------------- admin
 
+def _last_served_file() -> Path:
+    """Where `blocklist serve` notes the data directory it runs on, for admin commands run elsewhere."""
+    cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(cache) / "blocklist" / "last-data-dir"
+
+
+def _note_served_data_dir(data_dir: Path) -> None:
+    try:
+        path = _last_served_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(str(Path(data_dir).resolve()))
+    except OSError:
+        pass  # only a hint for admin commands
+
+
+def _last_served_data_dir() -> str | None:
+    try:
+        return _last_served_file().read_text().strip() or None
+    except OSError:
+        return None
+
+
+def _wrong_data_dir(settings: Settings, args: argparse.Namespace) -> str | None:
+    """Why an admin command must not run here: the data directory holds no database (it would quietly
+    start a second, empty one, and keys made there get 401 from the running server)."""
+    data_dir = Path(settings.data_dir).resolve()
+    if settings.mongodb_uri or args.new_data_dir or (data_dir / "secrets.json").exists():
+        return None
+    served = _last_served_data_dir()
+    words = sys.argv[sys.argv.index("admin"):] if "admin" in sys.argv else ["admin", "…"]
+    hint = (f"The last `blocklist serve` on this machine used {served}: run\n  BLOCKLIST_DATA_DIR={shlex.quote(served)} "
+            f"blocklist {' '.join(shlex.quote(word) for word in words)}\n"
+            if served and served != str(data_dir) else
+            "Run it with the BLOCKLIST_DATA_DIR the server uses (./scripts/run prints it), or from the directory "
+            "the server was started in.\n")
+    return (f"no Blocklist database in {data_dir}: this command would create a new, empty one, and what it "
+            f"makes would not reach the running server.\n{hint}"
+            "(To start a new database there on purpose, add --new-data-dir: blocklist admin --new-data-dir …)")
+
+
 def admin(settings: Settings, args: argparse.Namespace) -> int:
     """Run one admin action against MONGODB_URI, or the embedded database of the data directory."""
+    problem = _wrong_data_dir(settings, args)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     settings = with_local_secrets(settings)
     password = None
     if getattr(args, "password_stdin", False):
