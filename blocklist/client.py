@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import socket
 import uuid
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -167,11 +168,37 @@ def _error_from(status: int, body: Any, request_id: str | None, retry_after: flo
                 retry_after)
 
 
-def _subject(name: str | None, email: str | None, phone: str | None) -> dict[str, str]:
-    subject = {k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v is not None}
+def _subject(name: str | None, email: str | None, phone: str | None, *, identifier_needed: bool = False
+             ) -> dict[str, str]:
+    """The subject as the API takes it; refused before sending (as the service would) when it names nobody."""
+    subject = {k: v for k, v in (("name", name), ("email", email), ("phone", phone)) if v}
+    if identifier_needed and not (email or phone):
+        raise InvalidRequest(400, "invalid_request", "a report needs the customer's email or phone (a name alone "
+                             "identifies nobody); nothing was sent",
+                             [{"field": "subject", "problem": "no email or phone"}])
     if not subject:
-        raise ValueError("give at least one of name, email, phone")
+        raise InvalidRequest(400, "invalid_request", "give at least one of name, email, phone; nothing was sent",
+                             [{"field": "subject", "problem": "empty"}])
     return subject
+
+
+def _unreachable(base_url: str, exc: BaseException, timeout: float | None) -> ConnectionFailed:
+    """Why the service could not be reached, in words (not the library's internals)."""
+    if isinstance(exc, (TimeoutError, asyncio.TimeoutError)):
+        reason = f"no answer within {timeout:g} s" if timeout else "no answer in time"
+    elif isinstance(exc, aiohttp.ClientConnectorError):
+        cause = exc.os_error
+        if isinstance(cause, ConnectionRefusedError):
+            reason = "connection refused (is the service running at that address and port?)"
+        elif isinstance(cause, socket.gaierror):
+            reason = f"the host name {exc.host} could not be resolved"
+        else:
+            reason = f"could not connect ({cause.strerror or type(cause).__name__})"
+    elif isinstance(exc, aiohttp.ServerDisconnectedError):
+        reason = "the server closed the connection before answering"
+    else:
+        reason = f"the connection failed ({type(exc).__name__})"
+    return ConnectionFailed(0, "connection_failed", f"could not reach {base_url}: {reason}")
 
 
 # ---------------------------------------------------------------- the client
@@ -216,7 +243,7 @@ class BlocklistClient:
                      evidence: dict[str, Any] | None = None, idempotency_key: str | None = None) -> ReportCreated:
         """Report a customer. Retries reuse one Idempotency-Key (yours, or a fresh one), so at most one
         report is created however often the network fails."""
-        body: dict[str, Any] = {"category": category, "subject": _subject(name, email, phone)}
+        body: dict[str, Any] = {"category": category, "subject": _subject(name, email, phone, identifier_needed=True)}
         if booking:
             body["booking"] = booking
         if evidence:
@@ -298,7 +325,7 @@ class BlocklistClient:
                     raise ServerError(response.status, "internal", "the answer was not JSON", request_id=request_id)
                 return payload
         except (aiohttp.ClientConnectionError, TimeoutError) as exc:
-            raise ConnectionFailed(0, "connection_failed", f"could not reach {self.base_url}: {exc!r}") from exc
+            raise _unreachable(self.base_url, exc, self._timeout.total) from exc
 
 
 def _retry_after(response: aiohttp.ClientResponse) -> float | None:
@@ -328,12 +355,21 @@ class SyncBlocklistClient:
         self.close()
 
     def close(self) -> None:
-        if not self._loop.is_closed():
+        if self._loop.is_closed():
+            return
+        if self._client._session is not None:  # (none when every call was refused inside a running loop)
             self._loop.run_until_complete(self._client.close())
-            self._loop.close()
+        self._loop.close()
 
     def _run(self, call):
-        return self._loop.run_until_complete(call)
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:
+            return self._loop.run_until_complete(call)
+        call.close()  # never awaited: no "coroutine was never awaited" warning on top
+        raise RuntimeError("SyncBlocklistClient blocks, so it cannot run inside an event loop (this code runs in "
+                           "one: aiohttp, FastAPI, Jupyter…); use `async with BlocklistClient(url, key) as client: "
+                           "await client.lookup(...)` there instead")
 
     def lookup(self, name: str | None = None, email: str | None = None, phone: str | None = None, *,
                booking: dict[str, Any] | None = None) -> LookupResult:

@@ -81,7 +81,7 @@ async def test_errors_carry_the_error_shape(client, runtime, salon, blocklist):
     assert invalid.value.request_id
     with pytest.raises(NotFound):
         await blocklist.get_report("rep_doesnotexist")
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidRequest):
         await blocklist.lookup()  # nothing to look up: refused before any request
     async with BlocklistClient(base_url(client), "bl_sk_notarealkey000000000000000") as stranger:
         with pytest.raises(Unauthorized) as unauthorized:
@@ -175,3 +175,47 @@ async def test_the_sync_client_does_the_same(client, salon):
     created, answer, page, withdrawn = await asyncio.to_thread(use_from_a_plain_thread)
     assert answer.verdict in {"allow", "challenge"}
     assert page.items[0].id == created.id and withdrawn.status == "withdrawn"
+
+
+# ---------------------------------------------------------------- what a new developer trips on
+
+async def test_a_report_naming_nobody_is_an_api_error_before_anything_is_sent(client, runtime, blocklist):
+    for call in (blocklist.report("no_show", name="Jan Kowalski"), blocklist.report("no_show", email="", phone=""),
+                 blocklist.lookup()):
+        with pytest.raises(InvalidRequest) as refused:  # an ApiError like every other refusal, as the README says
+            await call
+        assert refused.value.code == "invalid_request" and refused.value.details[0]["field"] == "subject"
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+@pytest.mark.parametrize("where, words", [
+    ("http://127.0.0.1:{port}", "connection refused"),
+    ("http://no-such-host.invalid", "could not be resolved"),
+])
+async def test_an_unreachable_service_says_why_in_words(unused_tcp_port, where, words):
+    url = where.format(port=unused_tcp_port)
+    async with BlocklistClient(url, "bl_sk_x", retries=0, timeout=3) as api:
+        with pytest.raises(ConnectionFailed) as failed:
+            await api.lookup(email="anna@example.org")
+    message = str(failed.value)
+    assert words in message and url in message
+    assert "Error(" not in message and "ConnectionKey" not in message and "ssl:" not in message, message
+
+
+async def test_a_service_that_does_not_answer_in_time_says_so(aiohttp_server):
+    async def stall(request):
+        await asyncio.sleep(5)
+        return web.json_response({})
+    app = web.Application()
+    app.router.add_post("/v1/lookup", stall)
+    server = await aiohttp_server(app)
+    async with BlocklistClient(str(server.make_url("/")).rstrip("/"), "bl_sk_x", retries=0, timeout=0.3) as api:
+        with pytest.raises(ConnectionFailed, match=r"no answer within 0.3 s"):
+            await api.lookup(email="anna@example.org")
+
+
+async def test_the_sync_client_inside_a_running_loop_says_what_to_use_instead(client, salon):
+    with SyncBlocklistClient(base_url(client), salon.secret_key) as api:
+        with pytest.raises(RuntimeError, match="BlocklistClient") as refused:
+            api.lookup(phone="+48 512 000 111")
+        assert "async with BlocklistClient" in str(refused.value)
