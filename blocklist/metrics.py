@@ -23,6 +23,20 @@ class Metrics:
         self.registry.register(self._hot)
         self.index_identities = Gauge(
             "blocklist_index_identities", "Identities in this process's lookup index", registry=self.registry)
+        self.index_entries = Gauge(
+            "blocklist_index_entries", "Entries (listed identifiers) in this process's lookup index",
+            registry=self.registry)
+        # the work waiting for people, read from the database when /metrics is scraped (at most every 30 s)
+        self.queue_open_cases = Gauge(
+            "blocklist_queue_open_cases", "Cases waiting for a moderator's decision", registry=self.registry)
+        self.appeals_waiting = Gauge(
+            "blocklist_appeals_waiting", "Appeals not yet resolved", registry=self.registry)
+        self.notices = Gauge(
+            "blocklist_notices", "Art. 14 notices, by state (waiting: queued or being sent)", ["state"],
+            registry=self.registry)
+        self.reports_received = Counter(
+            "blocklist_reports_received", "Reports this process stored, by category", ["category"],
+            registry=self.registry)
         self.index_revision = Gauge(
             "blocklist_index_revision", "Revision this process's lookup index is synced to", registry=self.registry)
         self.index_stale_seconds = Gauge(

@@ -101,9 +101,11 @@ class Runtime:
                                         self.snapshots)
         self.retention = Retention(report_store, case_store, account_store, self.audit, self.changes, clock,
                                    settings.pending_report_days, settings.closed_report_days)
+        self._stats = StatsStore(self.collections)
+        self._work_counted_at = -1e9  # monotonic time the waiting work was last counted for /metrics
         self.console = ConsoleService(
             self.accounts, account_store, SessionStore(self.collections), LoginFailureStore(self.collections),
-            NoteStore(self.collections), StatsStore(self.collections), case_store, self.moderation, self.audit, clock,
+            NoteStore(self.collections), self._stats, case_store, self.moderation, self.audit, clock,
             idle_minutes=settings.console_idle_minutes, absolute_hours=settings.console_absolute_hours,
             claim_minutes=settings.claim_timeout_minutes)
         self._entry_store = EntryStore(self.collections)
@@ -171,6 +173,12 @@ class Runtime:
             self._tasks.append(asyncio.create_task(self.retention.run()))
             self._tasks.append(asyncio.create_task(self.watchdog.run()))
             self._tasks.append(asyncio.create_task(self.notices.run()))
+            if self.notices.can_send:
+                log.info("Art. 14 notices are sent through BLOCKLIST_SMTP_URL",
+                         extra={"notice_from": self.settings.notice_from})
+            else:
+                log.warning("Art. 14 notices cannot be sent: BLOCKLIST_SMTP_URL is not set, so they wait in the "
+                            "database (the admins' dashboard counts them)")
             if self.settings.audit_anchor_dir:
                 log.info("publishing the audit chain's head hourly",
                          extra={"anchor_dir": str(self.settings.audit_anchor_dir)})
@@ -247,8 +255,9 @@ class Runtime:
         self.index_source = source
         self.index_load_seconds = time.monotonic() - started
         self.metrics.index_identities.set(index.people_count)
+        self.metrics.index_entries.set(index.live_entry_count)
         self.metrics.index_load_seconds.set(self.index_load_seconds)
-        log.info("lookup index loaded", extra={"entries": index.entry_count, "identities": index.people_count,
+        log.info("lookup index loaded", extra={"entries": index.live_entry_count, "identities": index.people_count,
                                                 "seconds": round(self.index_load_seconds, 2), "source": source,
                                                 "revision": revision})
         self._tasks.append(asyncio.create_task(self._refresh_snapshots()))
@@ -403,11 +412,29 @@ class Runtime:
     def readiness(self) -> dict[str, str]:
         return {"database": self.database_state, "lookup_index": self.index_state}
 
-    def refresh_gauges(self) -> None:
-        """Update gauges that are read rather than counted (called when /metrics is scraped)."""
+    async def refresh_gauges(self) -> None:
+        """Update gauges that are read rather than counted (called when /metrics is scraped). The
+        database counts are taken at most every 30 s, whoever scrapes how often."""
         self.metrics.index_revision.set(self.revision)
         if self.last_sync:
             self.metrics.index_stale_seconds.set(time.monotonic() - self.last_sync)
+        index = self.lookup.index
+        if index is not None:
+            self.metrics.index_entries.set(index.live_entry_count)
+            self.metrics.index_identities.set(index.people_count)
+        if time.monotonic() - self._work_counted_at < 30:
+            return
+        try:
+            with pymongo.timeout(1):
+                work = await self._stats.waiting_work()
+                notices = await self.notices.counts()
+        except PyMongoError:
+            return  # the database is away: the gauges keep their last values (readyz says why)
+        self._work_counted_at = time.monotonic()
+        self.metrics.queue_open_cases.set(work["open_cases"])
+        self.metrics.appeals_waiting.set(work["appeals_waiting"])
+        for state in ("waiting", "sent"):
+            self.metrics.notices.labels(state).set(notices[state])
 
     async def authenticate(self, token: str, address: str = "") -> Principal:
         """The principal of a bearer credential. An address that keeps presenting credentials that do

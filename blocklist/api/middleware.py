@@ -63,9 +63,14 @@ def account(request: web.Request, status: int, started: float) -> None:
     service = root_app(request)
     service[METRICS].observe_request(_route_name(request), request.method, status, elapsed)
     if service[SETTINGS].access_log or (status >= 500 and status != 503):
-        log.info("%s %s %s", request.method, request.path, status,
-                 extra={"status": status, "duration_ms": round(elapsed * 1000, 2), "method": request.method,
-                        "route": _route_name(request)})
+        extra = {"status": status, "duration_ms": round(elapsed * 1000, 2), "method": request.method,
+                 "route": _route_name(request)}
+        principal = request.get(PRINCIPAL)
+        if isinstance(principal, SalonPrincipal):  # who called, never the key itself
+            extra.update(salon_id=principal.salon.id, key_prefix=principal.key_prefix)
+        elif isinstance(principal, ModeratorPrincipal):
+            extra["moderator_id"] = principal.moderator.id
+        log.info("%s %s %s", request.method, request.path, status, extra=extra)
 
 
 @web.middleware

@@ -6,7 +6,7 @@ from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
 from blocklist.api.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
-from blocklist.keys import PRINCIPAL, RUNTIME
+from blocklist.keys import METRICS, PRINCIPAL, RUNTIME
 from blocklist.services.reports import NewReport, canonical_body
 
 api = Api()
@@ -26,6 +26,8 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
     )
     status, answer = await request.config_dict[RUNTIME].reports.submit(
         request[PRINCIPAL], report, request.headers.get("Idempotency-Key"))
+    if status == 201:
+        request.config_dict[METRICS].reports_received.labels(body.category).inc()
     return json_response(answer, status=status)
 
 

@@ -35,7 +35,7 @@ async def readyz(request: web.Request) -> web.Response:
 @api.route("GET", "/metrics", summary="Prometheus metrics of this process", access=Access.PUBLIC,
            tag="system", content_type="text/plain")
 async def metrics(request: web.Request) -> web.Response:
-    request.app[RUNTIME].refresh_gauges()
+    await request.app[RUNTIME].refresh_gauges()
     body = request.app[METRICS].render()
     return web.Response(body=body, headers={"Content-Type": request.app[METRICS].content_type})
 

@@ -238,6 +238,16 @@ class LookupIndex:
         return found
 
     @property
+    def live_entry_count(self) -> int:
+        """Entries the index holds now: those it was built with that no change replaced, and those the
+        change log brought since (a process started from an empty snapshot has only the latter)."""
+        base = len(self._base_rows)
+        if base and self._superseded:
+            replaced = np.fromiter(self._superseded, dtype=np.uint64, count=len(self._superseded))
+            base -= int(np.isin(self._base_rows["entry"], replaced).sum())
+        return base + sum(len(rows) for rows in self._overlay.values())
+
+    @property
     def people_count(self) -> int:
         return len(self._names) + len(self._recent_names)
 
