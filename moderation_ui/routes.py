@@ -85,6 +85,25 @@ def safe_next(value: str) -> str:
     return "/console/"
 
 
+async def names_of(request: web.Request, refs: set[str]) -> dict[str, str]:
+    """People's and salons' names for ids the pages show ("moderator:mod_…", "salon:sal_…", "mod_…",
+    "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title."""
+    store = runtime_of(request).console.account_store
+    bare = {ref.partition(":")[2] if ":" in ref else ref for ref in refs}
+    names: dict[str, str] = {}
+    if any(ref.startswith("mod_") for ref in bare):
+        names.update({m.id: m.username for m in await store.list_moderators()})
+    salon_ids = sorted(ref for ref in bare if ref.startswith("sal_"))[:200]
+    if salon_ids:
+        names.update({salon_id: salon.name for salon_id, salon in (await store.get_salons(salon_ids)).items()})
+    labels = {}
+    for ref in refs:
+        kind, _, value = ref.partition(":") if ":" in ref else ("", "", ref)
+        if value in names:
+            labels[ref] = f"{names[value]} ({kind})" if kind else names[value]
+    return labels
+
+
 def page_link(request: web.Request, **changes: str | None) -> str:
     params = {k: v for k, v in request.query.items() if k not in changes}
     params.update({k: v for k, v in changes.items() if v})
@@ -281,7 +300,8 @@ async def case_page(request: web.Request) -> dict[str, Any]:
                               for field in ("name", "email", "phone")}
     usernames = {m.id: m.username for m in await runtime.console.account_store.list_moderators()}
     live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
-    return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS,
+    names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")})
+    return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS, "names": names,
             "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
             "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue",
@@ -320,7 +340,7 @@ async def decide(request: web.Request) -> web.Response:
     await runtime.moderation.decide(
         principal_of(request), case_id, action, identifiers, text_field(form, "scope", 100) or "global",
         None if action == "dismiss" else _expiry(form, runtime.clock()), text_field(form, "note"),
-        int(version) if version.isdigit() else None)
+        int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None)
     done = {"block": "Blocked", "challenge": "Set to challenge", "dismiss": "Dismissed"}[action]
     return redirect(request, f"/console/cases/{case_id}", f"{done}: the decision is recorded in the audit log.")
 
@@ -394,8 +414,9 @@ async def blocklist(request: web.Request) -> dict[str, Any]:
 @page("moderator")
 @template("entry.html")
 async def entry(request: web.Request) -> dict[str, Any]:
-    return {"entry": await runtime_of(request).moderation.entry(request.match_info["entry_id"][:120]),
-            "section": "blocklist"}
+    found = await runtime_of(request).moderation.entry(request.match_info["entry_id"][:120])
+    refs = {ref for ref in (found.get("created_by"), found.get("lifted_by")) if ref}
+    return {"entry": found, "names": await names_of(request, refs), "section": "blocklist"}
 
 
 @routes.post("/blocklist/{entry_id}/lift")
@@ -465,7 +486,8 @@ async def audit(request: web.Request) -> dict[str, Any]:
     records = await runtime_of(request).audit.list(PAGE_SIZE + 1, before, actor, target)
     more = len(records) > PAGE_SIZE
     records = records[:PAGE_SIZE]
-    return {"records": records, "actor": actor or "", "target": target or "",
+    names = await names_of(request, {r["actor"] for r in records} | {r["target"] for r in records if r.get("target")})
+    return {"records": records, "actor": actor or "", "target": target or "", "names": names,
             "next_link": page_link(request, cursor=str(records[-1]["seq"])) if more else None, "section": "audit"}
 
 

@@ -18,6 +18,7 @@ HISTORY_LIMIT = 200
 # limit however often a salon reports one person. Signals count distinct salons, so nothing is lost
 # to a lookup: this salon is already counted for the identifiers its summaries name.
 SUMMARIES_PER_SALON = 20
+TYPED_NAMES_LIMIT = 20  # spellings of the name kept for display
 
 
 def new_case(case_id: str, now: datetime) -> dict[str, Any]:
@@ -25,7 +26,7 @@ def new_case(case_id: str, now: datetime) -> dict[str, Any]:
         "_id": case_id, "status": "open", "version": 0, "created_at": now, "updated_at": now,
         "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0, "keys": [], "match_keys": [],
         "identifiers": [],
-        "names": [], "name_packed": [], "categories": {}, "worst_category": None, "severity": 0,
+        "names": [], "name_packed": [], "typed_names": [], "categories": {}, "worst_category": None, "severity": 0,
         "first_report_at": now, "last_report_at": now, "priority": 0.0, "similar": [], "history": [],
         "claimed_by": None, "claimed_at": None, "merged_into": None, "decision": None, "folded": {},
     }
@@ -71,7 +72,16 @@ def add_report(case: dict[str, Any], report: dict[str, Any]) -> bool:
     if name and name not in case["names"]:
         case["names"].append(name)
         case["name_packed"].append(canonical.get("name_packed"))
+    _add_typed_name(case, (report.get("subject") or {}).get("name"))
     return True
+
+
+def _add_typed_name(case: dict[str, Any], typed: str | None) -> None:
+    """A name as a salon typed it (יוסי כהן, not its matching form "yvsy khhn"): what moderators read."""
+    typed = (typed or "").strip()
+    names = case.setdefault("typed_names", [])
+    if typed and typed not in names and len(names) < TYPED_NAMES_LIMIT:
+        names.append(typed)
 
 
 def merge_into(target: dict[str, Any], other: dict[str, Any]) -> list[str]:
@@ -100,8 +110,15 @@ def merge_into(target: dict[str, Any], other: dict[str, Any]) -> list[str]:
         if name not in target["names"]:
             target["names"].append(name)
             target["name_packed"].append(packed)
+    for typed in other.get("typed_names", []):
+        _add_typed_name(target, typed)
     target["similar"] = [s for s in target["similar"] if s["case_id"] != other["_id"]]
     return folded_ids
+
+
+def display_names(record: dict[str, Any]) -> list[str]:
+    """A case's or entry's names for people to read: as typed, or (records from before) the matching form."""
+    return list(record.get("typed_names") or record.get("names") or [])
 
 
 def refresh(case: dict[str, Any], trust: dict[str, float], now: datetime) -> None:

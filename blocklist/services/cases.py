@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 from blocklist.clock import Clock
-from blocklist.services.casefile import add_history, refresh
+from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -35,6 +35,11 @@ class CaseService:
             now = self.clock()
             refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
             add_history(case, now, actor, f"report.{status}", report_id=report_id)
+            if (case["status"] == "open" and not case.get("folded")
+                    and not any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"])):
+                # every report was withdrawn: nothing is left to decide, so the case leaves the open queue
+                case.update(status="resolved", priority=0.0, claimed_by=None)
+                add_history(case, now, "system", "case.closed", reason="every report was withdrawn")
             case["version"] = version + 1
             if await self.cases.replace_if_version(case, version):
                 await self.changes.record([("case", case_id)], now)

@@ -23,10 +23,10 @@ from blocklist.matching.index import identifier_keys
 from blocklist.models import ModeratorPrincipal, Page
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
-from blocklist.services.casefile import add_history, add_report, new_case, refresh
+from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
 from blocklist.services.linking import CaseLinker
 from blocklist.services.notices import NoticeService, entry_is_active
-from blocklist.services.reports import decode_cursor, next_page
+from blocklist.services.reports import booking_view, decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -107,7 +107,7 @@ class ModerationService:
                            "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
                           for s in salons.values()]
         view["similar"] = [{**s, "status": similar_cases.get(s["case_id"], {}).get("status"),
-                            "names": similar_cases.get(s["case_id"], {}).get("names", []),
+                            "names": display_names(similar_cases.get(s["case_id"], {})),
                             "identifiers": similar_cases.get(s["case_id"], {}).get("identifiers", [])}
                            for s in case.get("similar", [])]
         view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.get("history", [])]
@@ -220,6 +220,7 @@ class ModerationService:
             "key": self.pseudonymiser.key(item["kind"], item["value"]),
             "action": decision["action"], "scope": decision["scope"], "salon_id": decision["salon_id"],
             "case_id": case["_id"], "names": names, "name_packed": case.get("name_packed", []),
+            "typed_names": case.get("typed_names", []),
             "status": "active", "created_at": decision["at"], "created_by": decision["by"],
             "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
             "lift_note": None, "match_keys": self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"])),
@@ -615,7 +616,7 @@ def case_summary(case: dict[str, Any], now: datetime) -> dict[str, Any]:
         "id": case["_id"], "status": case["status"], "version": case["version"], "priority": case["priority"],
         "salon_count": case["salon_count"], "report_count": case["report_count"],
         "worst_category": case["worst_category"], "categories": case["categories"],
-        "identifiers": case["identifiers"], "names": case["names"],
+        "identifiers": case["identifiers"], "names": case["names"], "display_names": display_names(case),
         "first_report_at": isoformat(case["first_report_at"]), "last_report_at": isoformat(case["last_report_at"]),
         "age_days": max(0, (now - case["first_report_at"]).days),
         "claimed_by": claimed, "claimed_until": case.get("claimed_until"), "merged_into": case.get("merged_into"), "similar_count": len(case.get("similar", [])),
@@ -629,9 +630,10 @@ def report_for_moderator(report: dict[str, Any], salon: Any) -> dict[str, Any]:
         "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": bool(report.get("quarantined")),
         "received_at": isoformat(report["received_at"]), "subject": report["subject"],
         "canonical": {k: v for k, v in report.get("canonical", {}).items() if k != "name_packed"},
-        "booking": {k: _iso(v) for k, v in (report.get("booking") or {}).items()},
+        "booking": booking_view(report.get("booking")) or {},
         "evidence": report.get("evidence") or {},
         "case_id": report.get("case_id"),
+        "phone_invalid": bool(report["subject"].get("phone")) and report.get("canonical", {}).get("phone_valid") is False,
         **_unreadable(report),
     }
 
@@ -649,6 +651,7 @@ def entry_view(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
         "active": entry_is_active(entry, now), "created_at": isoformat(entry["created_at"]),
         "created_by": entry["created_by"], "expires_at": _iso(entry.get("expires_at")), "note": entry.get("note"),
         "lifted_at": _iso(entry.get("lifted_at")), "lift_note": entry.get("lift_note"), "names": entry.get("names", []),
+        "display_names": display_names(entry),
         **_unreadable(entry),
     }
 

@@ -6,7 +6,7 @@ import base64
 import binascii
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import orjson
@@ -91,6 +91,15 @@ def canonical_body(payload: dict[str, Any]) -> bytes:
     return orjson.dumps(payload, option=orjson.OPT_SORT_KEYS)
 
 
+def _with_zone(booking: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The booking with the UTC offset its time was given in (MongoDB keeps instants in UTC only), so a
+    moderator reads 15:00 for a 15:00 appointment in Warsaw."""
+    starts_at = (booking or {}).get("starts_at")
+    if not isinstance(starts_at, datetime) or starts_at.utcoffset() is None:
+        return booking
+    return {**booking, "starts_at_offset_minutes": int(starts_at.utcoffset().total_seconds() // 60)}
+
+
 class ReportService:
     """What a salon can do with its reports."""
 
@@ -139,7 +148,7 @@ class ReportService:
             "case_id": None, "received_at": now, "updated_at": now,
             "subject": {"name": report.name, "email": report.email, "phone": report.phone},
             "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
-            "match_keys": list(prepared.match_keys), "booking": report.booking, "evidence": report.evidence,
+            "match_keys": list(prepared.match_keys), "booking": _with_zone(report.booking), "evidence": report.evidence,
             "region": salon.country, "pepper_version": self.pseudonymiser.version,
             "quarantined": salon.quarantined,
             "incident_keys": self.incident_keys(salon.id, report.booking, prepared.exact_keys),
@@ -246,10 +255,18 @@ def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
                          "least two letters", problems)
 
 
-def _iso_values(data: dict[str, Any] | None) -> dict[str, Any] | None:
-    if data is None:
+def booking_view(booking: dict[str, Any] | None, local: bool = True) -> dict[str, Any] | None:
+    """A booking's times as text: its start in the zone the salon gave it in (stored as UTC, with the
+    offset beside it), or (`local=False`, the salon API's stable form) in UTC."""
+    if booking is None:
         return None
-    return {k: isoformat(v) if isinstance(v, datetime) else v for k, v in data.items()}
+    offset = booking.get("starts_at_offset_minutes")
+    view = {k: isoformat(v) if isinstance(v, datetime) else v for k, v in booking.items()
+            if k != "starts_at_offset_minutes"}
+    starts_at = booking.get("starts_at")
+    if local and isinstance(starts_at, datetime) and isinstance(offset, int) and -1440 < offset < 1440:
+        view["starts_at"] = as_utc(starts_at).astimezone(timezone(timedelta(minutes=offset))).isoformat()
+    return view
 
 
 def report_view(doc: dict[str, Any]) -> dict[str, Any]:
@@ -266,6 +283,6 @@ def report_view(doc: dict[str, Any]) -> dict[str, Any]:
             "phone_problem": canonical.get("phone_problem"), "phone_type": canonical.get("phone_type"),
             "name": canonical.get("name"),
         },
-        "booking": _iso_values(doc.get("booking")),
+        "booking": booking_view(doc.get("booking"), local=False),
         "evidence": doc.get("evidence"),
     }

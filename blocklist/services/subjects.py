@@ -173,7 +173,8 @@ class SubjectRequests:
                 return 1
             version = case["version"]
             gone_keys = set(case.get("keys", []))
-            case.update(reports=[], keys=[], match_keys=[], identifiers=[], names=[], name_packed=[], similar=[])
+            case.update(reports=[], keys=[], match_keys=[], identifiers=[], names=[], name_packed=[], typed_names=[],
+                        similar=[])
             for doc in sorted(remaining.values(), key=lambda r: r["received_at"]):
                 add_report(case, doc)
             now = self.clock()
