@@ -15,6 +15,7 @@ _MODULES: dict[str, ModuleType] = {code: importlib.import_module(f"blocklist.loc
 LANGUAGES: list[tuple[str, str]] = [(code, module.NAME) for code, module in _MODULES.items()]
 TRANSPARENCY: dict[str, dict[str, str]] = {code: module.TRANSPARENCY for code, module in _MODULES.items()}
 WIDGET: dict[str, dict[str, str]] = {code: module.WIDGET for code, module in _MODULES.items()}
+DEMO: dict[str, dict] = {code: module.DEMO for code, module in _MODULES.items()}
 NOTICE: dict[str, dict] = {code: module.NOTICE for code, module in _MODULES.items()}
 PHONE_COUNTRY: dict[str, str] = {code: module.PHONE_COUNTRY for code, module in _MODULES.items()
                                  if module.PHONE_COUNTRY}

@@ -57,6 +57,30 @@ WIDGET = {
     "proceed": "Weiter",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "Termin buchen",
+    "tagline": "Haare · Nägel · Beauty — eine Demo-Buchungsseite, geschützt durch Blocklist",
+    "appointment": "Ihr Termin",
+    "service": "Leistung",
+    "services": ["Maniküre", "Pediküre", "Haarschnitt", "Färben", "Augenbrauen und Wimpern"],
+    "starts_at": "Datum und Uhrzeit",
+    "about_you": "Über Sie",
+    "name": "Vollständiger Name",
+    "email": "E-Mail",
+    "phone": "Telefon",
+    "phone_country": "Ländervorwahl",
+    "phone_country_local": "wie im Land des Salons",
+    "book": "Jetzt buchen",
+    "received": "Buchung erhalten",
+    "thanks": "Danke,",
+    "on": "am",
+    "said": "Blocklist sagte:",
+    "action": "Aktion",
+    "note": ("Ein echtes Buchungssystem würde den Termin jetzt speichern und bei Anzahlung oder Bestätigung "
+             "diesen Schritt gehen."),
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

@@ -53,6 +53,30 @@ WIDGET = {
     "proceed": "Continue",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "book an appointment",
+    "tagline": "Hair · Nails · Beauty — a demo booking page protected by Blocklist",
+    "appointment": "Your appointment",
+    "service": "Service",
+    "services": ["Manicure", "Pedicure", "Haircut", "Hair colouring", "Brows and lashes"],
+    "starts_at": "Date and time",
+    "about_you": "About you",
+    "name": "Full name",
+    "email": "Email",
+    "phone": "Phone",
+    "phone_country": "Country code",
+    "phone_country_local": "as written in the salon's country",
+    "book": "Book now",
+    "received": "Booking received",
+    "thanks": "Thank you,",
+    "on": "on",
+    "said": "Blocklist said:",
+    "action": "action",
+    "note": ("A real booking system would now save the appointment and, for a deposit or confirmation, take "
+             "that step."),
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

@@ -49,6 +49,29 @@ WIDGET = {
     "proceed": "המשך",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "קביעת תור",
+    "tagline": "שיער · ציפורניים · יופי — דף הזמנות לדוגמה המוגן על ידי Blocklist",
+    "appointment": "התור שלך",
+    "service": "טיפול",
+    "services": ["מניקור", "פדיקור", "תספורת", "צבע לשיער", "גבות וריסים"],
+    "starts_at": "תאריך ושעה",
+    "about_you": "פרטים שלך",
+    "name": "שם מלא",
+    "email": "דוא\"ל",
+    "phone": "טלפון",
+    "phone_country": "קידומת מדינה",
+    "phone_country_local": "כמו במדינת הסלון",
+    "book": "להזמין",
+    "received": "ההזמנה התקבלה",
+    "thanks": "תודה,",
+    "on": "—",
+    "said": "תשובת Blocklist:",
+    "action": "פעולה",
+    "note": "מערכת הזמנות אמיתית הייתה שומרת עכשיו את התור, ובמקרה של מקדמה או אישור הייתה מבצעת את השלב הזה.",
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

@@ -53,6 +53,30 @@ WIDGET = {
     "proceed": "Doorgaan",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "maak een afspraak",
+    "tagline": "Haar · Nagels · Beauty — een demo-boekingspagina beschermd door Blocklist",
+    "appointment": "Uw afspraak",
+    "service": "Behandeling",
+    "services": ["Manicure", "Pedicure", "Knippen", "Kleuren", "Wenkbrauwen en wimpers"],
+    "starts_at": "Datum en tijd",
+    "about_you": "Over u",
+    "name": "Volledige naam",
+    "email": "E-mail",
+    "phone": "Telefoon",
+    "phone_country": "Landcode",
+    "phone_country_local": "zoals in het land van de salon",
+    "book": "Nu boeken",
+    "received": "Boeking ontvangen",
+    "thanks": "Dank u,",
+    "on": "op",
+    "said": "Blocklist zei:",
+    "action": "actie",
+    "note": ("Een echt boekingssysteem zou de afspraak nu opslaan en, bij een aanbetaling of bevestiging, die "
+             "stap zetten."),
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

@@ -54,6 +54,30 @@ WIDGET = {
     "proceed": "Kontynuuj",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "zarezerwuj wizytę",
+    "tagline": "Włosy · Paznokcie · Uroda — demonstracyjna strona rezerwacji chroniona przez Blocklist",
+    "appointment": "Twoja wizyta",
+    "service": "Usługa",
+    "services": ["Manicure", "Pedicure", "Strzyżenie", "Koloryzacja", "Brwi i rzęsy"],
+    "starts_at": "Data i godzina",
+    "about_you": "O Tobie",
+    "name": "Imię i nazwisko",
+    "email": "E-mail",
+    "phone": "Telefon",
+    "phone_country": "Numer kierunkowy kraju",
+    "phone_country_local": "jak w kraju salonu",
+    "book": "Zarezerwuj",
+    "received": "Rezerwacja przyjęta",
+    "thanks": "Dziękujemy,",
+    "on": "—",
+    "said": "Odpowiedź Blocklist:",
+    "action": "działanie",
+    "note": ("Prawdziwy system rezerwacji zapisałby teraz wizytę, a przy zadatku lub potwierdzeniu wykonałby "
+             "ten krok."),
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

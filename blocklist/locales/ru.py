@@ -53,6 +53,30 @@ WIDGET = {
     "proceed": "Продолжить",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "запись на приём",
+    "tagline": "Волосы · Ногти · Красота — демонстрационная страница записи под защитой Blocklist",
+    "appointment": "Ваш визит",
+    "service": "Услуга",
+    "services": ["Маникюр", "Педикюр", "Стрижка", "Окрашивание", "Брови и ресницы"],
+    "starts_at": "Дата и время",
+    "about_you": "О вас",
+    "name": "Имя и фамилия",
+    "email": "E-mail",
+    "phone": "Телефон",
+    "phone_country": "Код страны",
+    "phone_country_local": "как принято в стране салона",
+    "book": "Записаться",
+    "received": "Запись принята",
+    "thanks": "Спасибо,",
+    "on": "—",
+    "said": "Ответ Blocklist:",
+    "action": "действие",
+    "note": ("Настоящая система записи сейчас сохранила бы визит и, если нужна предоплата или подтверждение, "
+             "сделала бы этот шаг."),
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

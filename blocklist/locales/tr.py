@@ -54,6 +54,29 @@ WIDGET = {
     "proceed": "Devam et",
 }
 
+# the demo booking page (a salon's page protected by the widget)
+DEMO = {
+    "title": "randevu alın",
+    "tagline": "Saç · Tırnak · Güzellik — Blocklist ile korunan bir deneme rezervasyon sayfası",
+    "appointment": "Randevunuz",
+    "service": "Hizmet",
+    "services": ["Manikür", "Pedikür", "Saç kesimi", "Saç boyama", "Kaş ve kirpik"],
+    "starts_at": "Tarih ve saat",
+    "about_you": "Bilgileriniz",
+    "name": "Ad soyad",
+    "email": "E-posta",
+    "phone": "Telefon",
+    "phone_country": "Ülke kodu",
+    "phone_country_local": "salonun ülkesindeki gibi",
+    "book": "Rezervasyon yap",
+    "received": "Rezervasyon alındı",
+    "thanks": "Teşekkürler,",
+    "on": "—",
+    "said": "Blocklist yanıtı:",
+    "action": "işlem",
+    "note": "Gerçek bir rezervasyon sistemi şimdi randevuyu kaydeder ve kapora ya da onay için o adımı atardı.",
+}
+
 # the Art. 14 notice (GDPR) to a person whose email is listed; one paragraph per item, never
 # hard-wrapped (mail programs wrap to the reader's screen)
 NOTICE = {

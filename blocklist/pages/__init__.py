@@ -18,7 +18,7 @@ from blocklist.api.routing import is_cross_site, validation_details
 from blocklist.api.schemas import AppealIn
 from blocklist.errors import BlocklistError
 from blocklist.keys import RUNTIME, SETTINGS
-from blocklist.locales import LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
+from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -73,9 +73,19 @@ def add_page_routes(app: web.Application) -> None:
             problem = ("That is not a publishable key (bl_pk_…). Never put a secret key in a web page."
                        if key.startswith("bl_sk_") else "That is not a publishable key (bl_pk_…).")
             key = ""
+        salon_name = "Studio Demo"
+        if key:
+            from blocklist.api.middleware import client_address
+            try:  # the salon's own name on its page (the same checks as any key: cached, limited per address)
+                principal = await request.config_dict[RUNTIME].authenticate(key, client_address(request))
+                salon_name = principal.salon.name
+            except BlocklistError:
+                problem = "That publishable key is not known (revoked, or from another installation)."
+                key = ""
         tomorrow = (utcnow() + timedelta(days=1)).replace(hour=10, minute=0, second=0, microsecond=0)
         html = _templates.get_template("booking.html").render(
-            key=key, lang=lang, languages=LANGUAGES, problem=problem, rtl=RIGHT_TO_LEFT,
+            key=key, lang=lang, languages=LANGUAGES, problem=problem, rtl=RIGHT_TO_LEFT, t=DEMO[lang],
+            salon_name=salon_name, countries=PHONE_COUNTRIES,
             origin=f"{request.scheme}://{request.host}",
             default_start=datetime.strftime(tomorrow, "%Y-%m-%dT%H:%M"))
         return web.Response(text=html, content_type="text/html", headers={

@@ -30,6 +30,9 @@
     familyName: 'input[autocomplete="family-name"]',
     email: 'input[type="email"], input[name="email"]',
     phone: 'input[type="tel"], input[name="phone"]',
+    // a country-code picker beside the phone (value "+31"): a number typed the way its own country
+    // writes it ("06-12345678") is then read there, not as the salon's country
+    phoneCountry: 'select[name="phone_country"], [data-blocklist="phone-country"]',
     startsAt: 'input[name="starts_at"], input[type="datetime-local"]',
     service: 'select[name="service"], input[name="service"]'
   };
@@ -55,6 +58,8 @@
       [valueOf(form, fields.givenName), valueOf(form, fields.familyName)].join(" ").trim();
     var email = valueOf(form, fields.email);
     var phone = valueOf(form, fields.phone);
+    var dial = valueOf(form, fields.phoneCountry);
+    if (phone && /^\+[0-9]{1,4}$/.test(dial) && !/^(\+|00)/.test(phone)) phone = dial + " " + phone;
     if (name) subject.name = name.slice(0, 200);
     if (email) subject.email = email.slice(0, 320);
     if (phone) subject.phone = phone.slice(0, 40);
@@ -166,6 +171,11 @@
         box.appendChild(button);
       }
       box.hidden = false;
+      // the answer appears where the customer is looking, and keyboards and screen readers land on it
+      if (!box.hasAttribute("tabindex")) box.setAttribute("tabindex", "-1");
+      if (typeof box.scrollIntoView === "function") box.scrollIntoView({ block: "center", behavior: "smooth" });
+      var focusTarget = box.querySelector(".blocklist-proceed") || box;
+      try { focusTarget.focus({ preventScroll: true }); } catch (e) { focusTarget.focus(); }
       return box;
     }
 
