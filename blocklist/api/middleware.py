@@ -31,7 +31,7 @@ _ID_PREFIX = secrets.token_hex(4)
 _ID_COUNTER = itertools.count(1)
 CONSOLE_PREFIX = "/console"
 # pages and files for browsers: they are public or guard themselves (the console has its own login)
-PAGE_PREFIXES = (CONSOLE_PREFIX, "/static/", "/demo/", "/transparency")
+PAGE_PREFIXES = (CONSOLE_PREFIX, "/static/", "/demo/", "/transparency", "/favicon.ico")
 
 
 def error_response(status: int, code: str, message: str, details: list | None = None,

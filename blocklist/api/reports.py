@@ -6,17 +6,24 @@ from aiohttp import web
 
 from blocklist.api.routing import Access, Api, json_response
 from blocklist.api.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
+from blocklist.errors import InvalidRequest
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME
 from blocklist.services.reports import NewReport, canonical_body
 
 api = Api()
 
 
-@api.route("POST", "/v1/reports", summary="Report a customer (secret key). Optional header Idempotency-Key.",
+@api.route("POST", "/v1/reports", summary="Report a customer (secret key)",
            access=Access.SECRET_KEY, tag="reports", body=ReportIn, response=ReportCreated, status=201,
            rate_limit="reports", errors=(409, 422, 503), scope="report:write",
            also=((200, "This salon reported the same customer's booking of that day already: that report, and "
-                       "nothing new is stored"),))
+                       "nothing new is stored"),),
+           headers=(("Idempotency-Key", {"type": "string", "minLength": 1, "maxLength": 200,
+                                         "pattern": "^[\\x20-\\x7e]+$"},
+                     "Any unique text (a UUID): a retry with the same key and body gets the first answer and "
+                     "stores nothing; the same key with another body is a 422. Remembered for 24 hours."),),
+           response_headers=(("Idempotent-Replayed", "true when this is the first answer to an earlier request "
+                                                     "with the same Idempotency-Key, sent again"),))
 async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
     report = NewReport(
         category=body.category, name=body.subject.name, email=body.subject.email, phone=body.subject.phone,
@@ -24,11 +31,11 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
         evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
         canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
     )
-    status, answer = await request.config_dict[RUNTIME].reports.submit(
+    status, answer, replayed = await request.config_dict[RUNTIME].reports.submit(
         request[PRINCIPAL], report, request.headers.get("Idempotency-Key"))
-    if status == 201:
+    if status == 201 and not replayed:
         request.config_dict[METRICS].reports_received.labels(body.category).inc()
-    return json_response(answer, status=status)
+    return json_response(answer, status=status, headers={"Idempotent-Replayed": "true"} if replayed else None)
 
 
 @api.route("GET", "/v1/reports", summary="This salon's reports, newest first (cursor-paginated)",
@@ -48,9 +55,13 @@ async def get_report(request: web.Request) -> web.Response:
     return json_response(view)
 
 
-@api.route("POST", "/v1/reports/{report_id}/withdraw", summary="Take a pending report back",
-           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="reports", errors=(404, 409),
+@api.route("POST", "/v1/reports/{report_id}/withdraw", summary="Take a pending report back (no body)",
+           access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="reports", errors=(400, 404, 409),
            scope="report:write")
 async def withdraw_report(request: web.Request) -> web.Response:
+    if request.can_read_body and (await request.read()).strip() not in (b"", b"{}"):
+        # a reason sent along would be silently dropped: say so instead
+        raise InvalidRequest("withdrawing takes no body: nothing in it would be kept (the report is simply "
+                             "taken back)", [{"field": "body", "problem": "not empty"}])
     view = await request.config_dict[RUNTIME].reports.withdraw(request[PRINCIPAL], request.match_info["report_id"])
     return json_response(view)

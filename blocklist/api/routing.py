@@ -48,6 +48,10 @@ class Operation:
     also: tuple[tuple[int, str], ...] = ()
     # the scope a salon key needs (see models.SCOPES)
     scope: str | None = None
+    # optional request headers the operation reads: (name, schema, description)
+    headers: tuple[tuple[str, dict[str, Any], str], ...] = ()
+    # headers of its successful answers: {name: description}
+    response_headers: tuple[tuple[str, str], ...] = ()
     # a keyless endpoint a web page must not drive from its visitors' browsers: JSON only (which a
     # cross-site page cannot send without a CORS preflight) and no request a browser marks cross-site
     same_site_only: bool = False
@@ -95,12 +99,50 @@ def json_response(data: Any, status: int = 200, headers: dict[str, str] | None =
 
 
 def validation_details(error: ValidationError) -> list[dict[str, str]]:
-    """Pydantic errors as the API's `details`: one entry a problem, with a dotted field path."""
+    """Pydantic errors as the API's `details`: one entry a problem, with a dotted field path, in the
+    API's words rather than the library's ("Value error, …", "should have at most 40 items")."""
     details = []
     for item in error.errors(include_url=False, include_input=False)[:50]:
         path = ".".join(str(part) for part in item["loc"]) or "body"
-        details.append({"field": path, "problem": item["msg"]})
+        details.append({"field": path, "problem": _problem(item)})
     return details
+
+
+def _problem(item: dict[str, Any]) -> str:
+    kind, context = item["type"], item.get("ctx") or {}
+    if kind == "value_error":
+        return str(context.get("error") or item["msg"]).removeprefix("Value error, ")
+    if kind == "string_too_long":
+        return f"longer than {context.get('max_length')} characters"
+    if kind == "string_too_short":
+        return "empty" if context.get("min_length") == 1 else f"shorter than {context.get('min_length')} characters"
+    if kind == "too_long":  # (a text checked after its validators is a "Value", and its length is characters)
+        if context.get("field_type") == "Value":
+            return f"longer than {context.get('max_length')} characters"
+        return f"more than {context.get('max_length')} items"
+    if kind == "too_short":
+        return "empty" if context.get("min_length") == 1 else f"fewer than {context.get('min_length')} items"
+    if kind == "string_pattern_mismatch":
+        return "not in the expected form (see the API document)"
+    if kind == "missing":
+        return "required"
+    if kind == "extra_forbidden":
+        return "not a field of this request"
+    if kind in ("literal_error", "enum"):
+        return f"must be one of {context.get('expected', '')}".strip()
+    if kind.endswith("_type") or kind.endswith("_parsing"):
+        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
+                    "bool_type": "true or false", "model_type": "an object", "dict_type": "an object",
+                    "list_type": "a list", "float_type": "a number", "datetime_type": "an RFC 3339 time",
+                    "datetime_parsing": "an RFC 3339 time"}.get(kind)
+        return f"must be {expected}" if expected else item["msg"]
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(context.values()), "")
+        return {"greater_than_equal": f"at least {bound}", "less_than_equal": f"at most {bound}",
+                "greater_than": f"more than {bound}", "less_than": f"less than {bound}"}[kind]
+    if kind == "timezone_aware":
+        return "needs a time zone (…Z or …+01:00)"
+    return item["msg"]
 
 
 async def read_body(request: web.Request, model: type[BaseModel]) -> BaseModel:
@@ -161,14 +203,17 @@ class Api:
               response: type[BaseModel] | None = None, status: int = 200, rate_limit: str | None = None,
               errors: tuple[int, ...] = (), content_type: str = "application/json",
               also: tuple[tuple[int, str], ...] = (), scope: str | None = None,
-              self_contained: bool = False, same_site_only: bool = False) -> Callable[[Handler], Handler]:
+              self_contained: bool = False, same_site_only: bool = False,
+              headers: tuple[tuple[str, dict[str, Any], str], ...] = (),
+              response_headers: tuple[tuple[str, str], ...] = ()) -> Callable[[Handler], Handler]:
         """Declare an operation. A `self_contained` handler is called with the bare request and does the
         middlewares' work itself (middleware.self_contained): the one hot path, where they cost too much."""
         def decorate(handler: Handler) -> Handler:
             operation = Operation(method=method, path=path, summary=summary, access=access, tag=tag, body=body,
                                   query=query, response=response, status=status, rate_limit=rate_limit,
                                   errors=errors, content_type=content_type, handler_name=handler.__name__,
-                                  also=also, scope=scope, same_site_only=same_site_only)
+                                  also=also, scope=scope, same_site_only=same_site_only, headers=headers,
+                                  response_headers=response_headers)
 
             @functools.wraps(handler)
             async def wrapper(request: web.Request) -> web.StreamResponse:
@@ -216,13 +261,17 @@ class Api:
             params = []
             for segment in op.path.split("/"):
                 if segment.startswith("{") and segment.endswith("}"):
-                    params.append({"name": segment[1:-1], "in": "path", "required": True,
-                                   "schema": {"type": "string", "maxLength": 100}})
+                    name = segment[1:-1]
+                    params.append({"name": name, "in": "path", "required": True,
+                                   "schema": PATH_PARAMETERS.get(name, {"type": "string", "maxLength": 100})})
             if op.query is not None:
                 query_schema = op.query.model_json_schema(ref_template="#/components/schemas/{model}")
                 required = set(query_schema.get("required", []))
                 for name, prop in query_schema.get("properties", {}).items():
                     params.append({"name": name, "in": "query", "required": name in required, "schema": prop})
+            for name, schema, description in op.headers:
+                params.append({"name": name, "in": "header", "required": False, "schema": schema,
+                               "description": description})
             if op.scope:
                 entry["x-required-scope"] = op.scope  # of a salon key (models.SCOPES)
             if params:
@@ -235,6 +284,9 @@ class Api:
                 ok["content"] = {"application/json": {"schema": refs[(op.response, "validation")]}}
             elif op.content_type != "application/json":
                 ok["content"] = {op.content_type: {"schema": {"type": "string"}}}
+            if op.response_headers:
+                ok["headers"] = {name: {"description": description, "schema": {"type": "string"}}
+                                 for name, description in op.response_headers}
             entry["responses"][str(op.status)] = ok
             for status, meaning in op.also:
                 entry["responses"][str(status)] = {**ok, "description": meaning}
@@ -261,12 +313,20 @@ class Api:
         return {
             "openapi": "3.1.0",
             "info": {"title": title, "version": version, "description": description},
+            # relative: the server this document was fetched from
+            "servers": [{"url": "/", "description": "this Blocklist server"}],
             "paths": paths,
             "components": {"schemas": schemas, "securitySchemes": {"bearer": {
                 "type": "http", "scheme": "bearer",
                 "description": "A salon API key (bl_sk_… secret, bl_pk_… publishable) or a moderator token (bl_mt_…)"}}},
         }
 
+
+# path parameters whose shape the service checks (others are ids: an unknown one is a 404)
+PATH_PARAMETERS = {
+    name: {"type": "string", "pattern": r"^(bl_(sk|pk|mt)_)?[a-z2-7]{10}$",
+           "description": "the key's prefix: the 10 characters after bl_sk_ / bl_pk_ / bl_mt_ (with or without it)"}
+    for name in ("key_prefix", "token_prefix")}
 
 _PARSER_400 = "a request line or header over 8,190 bytes gets a plain-text 400 from the HTTP layer"
 _STATUS_TEXT = {

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, AwareDatetime, BeforeValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -71,7 +71,10 @@ class Me(Answer):
 
 # ----------------------------------------------------------------------------- salon reports
 
-Category = Literal["fake_booking", "no_show", "late_cancellation", "abusive"]
+Category = Annotated[Literal["fake_booking", "no_show", "late_cancellation", "abusive"], Field(description=(
+    "fake_booking: a booking made with no intention to attend (a slot held, a fake name); no_show: the "
+    "customer did not come and did not cancel; late_cancellation: cancelled too late to fill the slot; "
+    "abusive: abusive behaviour towards staff"))]
 ReportStatusName = Literal["pending", "confirmed", "dismissed", "withdrawn"]
 
 
@@ -92,7 +95,11 @@ def _not_blank(value: str | None) -> str | None:
     return value
 
 
-SingleLine = Annotated[str, AfterValidator(_no_controls), AfterValidator(_not_blank)]
+# the schema says what the validators check (one line, something besides spaces), so generated
+# clients and fuzzers agree with the service; the validators give the clearer messages
+SINGLE_LINE_PATTERN = r"^[^\u0000-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f][^\u0000-\u001f\u007f-\u009f]*$"
+SingleLine = Annotated[str, AfterValidator(_no_controls), AfterValidator(_not_blank),
+                       Field(json_schema_extra={"pattern": SINGLE_LINE_PATTERN})]
 
 # control characters other than line breaks and tabs
 _TEXT_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -105,7 +112,10 @@ def _text_controls(value: str | None) -> str | None:
     return value
 
 
-Text = Annotated[str, AfterValidator(_text_controls), AfterValidator(_not_blank)]
+TEXT_PATTERN = (r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*[^\s\u0000-\u001f\u007f-\u009f]"
+                r"[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]*$")
+Text = Annotated[str, AfterValidator(_text_controls), AfterValidator(_not_blank),
+                 Field(json_schema_extra={"pattern": TEXT_PATTERN})]
 
 
 MIN_STORED_YEAR, MAX_STORED_YEAR = 1900, 9000
@@ -130,8 +140,21 @@ Instant = Annotated[AwareDatetime, AfterValidator(_storable)]
 SUBJECT_LIMITS = {"name": 200, "email": 320, "phone": 40}  # characters
 
 
+def _given(*fields: str):
+    """"At least one of these fields" as JSON Schema: one of them present and not null."""
+    def extend(schema: dict[str, Any]) -> None:
+        schema["anyOf"] = [{"required": [field], "properties": {field: {"type": "string"}}} for field in fields]
+    return extend
+
+
+_one_of_the_fields_given = _given("name", "email", "phone")
+_email_or_phone_given = _given("email", "phone")
+
+
 class Subject(Strict):
     """Who the report is about, as the salon typed it. At least one field is required."""
+
+    model_config = ConfigDict(json_schema_extra=_one_of_the_fields_given)
 
     name: Annotated[SingleLine, Field(max_length=SUBJECT_LIMITS["name"])] | None = None
     email: Annotated[SingleLine, Field(max_length=SUBJECT_LIMITS["email"])] | None = None
@@ -163,6 +186,12 @@ class Evidence(Strict):
 
 class ReportIn(Strict):
     """A salon's report about a customer."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"category": "no_show", "subject": {"name": "Anna Nowak", "email": "anna.nowak@gmail.com",
+                                            "phone": "601 234 567"},
+         "booking": {"reference": "B-1042", "starts_at": "2026-11-25T15:00:00+01:00", "service": "hair colouring"},
+         "evidence": {"contacted": True, "reachable": False}}]})
 
     category: Category
     subject: Subject
@@ -207,14 +236,20 @@ class ReportPage(Answer):
     next_cursor: str | None
 
 
+# a cursor is the next_cursor of the page before, as it was given: base64url, never made up
+CURSOR_PATTERN = r"^[A-Za-z0-9_-]+$"
+CURSOR_TEXT = "the next_cursor of the previous page, as it was given (any other value is a 400)"
+
+
 class PageQuery(Query):
     limit: int = Field(50, ge=1, le=200)
-    cursor: str | None = Field(None, max_length=200)
+    cursor: str | None = Field(None, max_length=200, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
 
 
 # ----------------------------------------------------------------------------- moderators
 
-Note = Annotated[str, Field(min_length=1, max_length=2000)]
+# a note must say something: more than spaces (and what Python counts as spaces, \x1c-\x1f among them)
+Note = Annotated[str, Field(min_length=1, max_length=2000, pattern=r"[^\s\u0000-\u001f\u007f-\u009f]")]
 ShortId = Annotated[str, Field(min_length=1, max_length=100)]
 
 
@@ -251,6 +286,8 @@ class LiftIn(Strict):
 class AppealIn(Strict):
     """A listed person contests an entry. Give the email or phone that was refused."""
 
+    model_config = ConfigDict(json_schema_extra=_email_or_phone_given)
+
     name: Annotated[SingleLine, Field(max_length=200)]
     email: Annotated[SingleLine, Field(max_length=320)] | None = None
     phone: Annotated[SingleLine, Field(max_length=40)] | None = None
@@ -284,7 +321,7 @@ class ResolveIn(Strict):
 class CaseQuery(Query):
     status: Literal["open", "resolved"] = "open"
     limit: int = Field(50, ge=1, le=200)
-    cursor: str | None = Field(None, max_length=300)
+    cursor: str | None = Field(None, max_length=300, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
 
 
 class EntryQuery(Query):
@@ -293,18 +330,19 @@ class EntryQuery(Query):
     active: bool | None = None
     scope: str | None = Field(None, max_length=100)
     limit: int = Field(50, ge=1, le=200)
-    cursor: str | None = Field(None, max_length=300)
+    cursor: str | None = Field(None, max_length=300, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
 
 
 class AppealQuery(Query):
     status: Literal["received", "lifted", "upheld"] | None = None
     limit: int = Field(50, ge=1, le=200)
-    cursor: str | None = Field(None, max_length=300)
+    cursor: str | None = Field(None, max_length=300, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
 
 
 class AuditQuery(Query):
     limit: int = Field(50, ge=1, le=500)
-    cursor: str | None = Field(None, max_length=30, description="sequence number to continue below")
+    cursor: str | None = Field(None, pattern=r"^[0-9]{1,18}$", description="the next_cursor of the previous page "
+                                                                               "(a sequence number to continue below)")
     actor: str | None = Field(None, max_length=120)
     target: str | None = Field(None, max_length=120)
 
@@ -437,13 +475,19 @@ class Done(Answer):
 # ----------------------------------------------------------------------------- lookup
 
 class LookupBooking(Strict):
-    starts_at: Instant | None = None
+    # nothing of a lookup's booking is stored, so any RFC 3339 time is taken: a page whose date picker
+    # sent year 85 must not turn a check into a refusal (the widget would then let the booking through)
+    starts_at: AwareDatetime | None = None
     service: Annotated[SingleLine, Field(max_length=100)] | None = None
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
 
 
 class LookupIn(Strict):
     """Who is booking; the answer never reveals who reported or what is listed."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"subject": {"name": "Anna Nowak", "email": "annanowak@googlemail.com", "phone": "601234567"},
+         "booking": {"starts_at": "2026-11-25T15:00:00+01:00", "service": "hair colouring", "channel": "online"}}]})
 
     subject: Subject
     booking: LookupBooking | None = None
@@ -495,6 +539,8 @@ class LookupAnswer(Answer):
 class SubjectIn(Strict):
     """The person a data-subject request is about: their email and/or phone (a name alone is refused)."""
 
+    model_config = ConfigDict(json_schema_extra=_email_or_phone_given)
+
     email: Annotated[SingleLine, Field(max_length=320)] | None = None
     phone: Annotated[SingleLine, Field(max_length=40, description="international form (+48…)")] | None = None
 
@@ -524,6 +570,13 @@ class SubjectRestricted(Answer):
 _ReportText = Annotated[str, Field(max_length=2000)]
 
 
+def _whole_number(value: Any) -> Any:
+    """JSON Schema's integer: 12 and 12.0 are one; "12", true and 12.5 are not."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 class CspViolation(BaseModel):
     """What a browser says it refused under a Content-Security-Policy (report-uri's format)."""
 
@@ -535,7 +588,8 @@ class CspViolation(BaseModel):
     blocked_uri: _ReportText | None = Field(None, alias="blocked-uri")
     source_file: _ReportText | None = Field(None, alias="source-file")
     disposition: _ReportText | None = None
-    line_number: Annotated[int, Field(ge=0, le=10**9)] | None = Field(None, alias="line-number")
+    line_number: Annotated[int, Field(ge=0, le=10**9, strict=True), BeforeValidator(_whole_number)] | None = Field(
+        None, alias="line-number")
 
 
 class CspReportIn(BaseModel):

@@ -22,7 +22,7 @@ from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WID
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
 
 STATIC_DIR = Path(__file__).parent / "static"
-_CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css"}
+_CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
 _APPEAL_ID = re.compile(r"^apl_[A-Za-z0-9_-]{6,60}$")
 _LOOKUP_ID = re.compile(r"^lkp_[0-9a-f]{1,64}$")
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
@@ -141,6 +141,14 @@ def add_page_routes(app: web.Application) -> None:
     app.router.add_get("/transparency", transparency)
     app.router.add_post("/transparency", transparency_appeal)
     app.router.add_get("/static/{name}", static_file)
+
+    async def favicon(request: web.Request) -> web.Response:
+        # every browser asks for it on every page: an icon, not a 404 in each log
+        body, content_type = files["favicon.svg"]
+        return web.Response(body=body, content_type=content_type, headers={
+            "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
+
+    app.router.add_get("/favicon.ico", favicon)
     app.router.add_get("/demo/booking", demo_booking)
     app.router.add_post("/demo/booking", demo_without_script)
 

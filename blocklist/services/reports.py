@@ -117,13 +117,14 @@ class ReportService:
         self.clock = clock
 
     async def submit(self, principal: SalonPrincipal, report: NewReport,
-                     idempotency_key: str | None) -> tuple[int, dict[str, Any]]:
-        """Store a report and link it into a case; (status, body) — a replay for a known Idempotency-Key."""
+                     idempotency_key: str | None) -> tuple[int, dict[str, Any], bool]:
+        """Store a report and link it into a case; (status, body, replayed): the first answer again for
+        a known Idempotency-Key."""
         scope = principal.salon.id
         if idempotency_key is not None:
             replay = await self.idempotency.claim(scope, idempotency_key, report.canonical_body)
             if replay is not None:
-                return replay.status, replay.body
+                return replay.status, replay.body, True
         try:
             status, body = await self._create(principal, report)
         except BaseException:
@@ -135,7 +136,7 @@ class ReportService:
             raise
         if idempotency_key is not None:
             await self.idempotency.complete(scope, idempotency_key, status, body)
-        return status, body
+        return status, body, False
 
     async def _create(self, principal: SalonPrincipal, report: NewReport) -> tuple[int, dict[str, Any]]:
         salon = principal.salon
