@@ -837,3 +837,34 @@ async def test_merging_two_cases_of_one_salons_repeats_keeps_the_bound_and_settl
     statuses = {(await (await client.get(f"/v1/reports/{r}", headers=bearer(salon.secret_key))).json())["status"]
                 for r in ids["ola"] + ids["olek"]}
     assert statuses == {"dismissed"}
+
+
+async def test_requests_during_a_slow_flush_of_a_shared_limit_are_still_counted(runtime):
+    """Seen in a loaded run: the 11th appeal from one address passed while the counters were being
+    written (the hits in flight counted for nothing until the database answered)."""
+    from blocklist.errors import RateLimited
+    from blocklist.services.ratelimit import Limit
+    limiter, limit = runtime.rate_limiter, Limit("appeals_test", 3, 3600, shared=True)
+    collection = limiter.c.rate_limits
+    release = asyncio.Event()
+    bulk_write = collection.bulk_write
+
+    async def slow_bulk_write(*args, **kwargs):  # the real write, after the database took its time
+        await release.wait()
+        return await bulk_write(*args, **kwargs)
+    limiter.c.rate_limits = type("Slow", (), {"bulk_write": staticmethod(slow_bulk_write),
+                                              "find": collection.find})()
+    try:
+        limiter.hit(limit, "ip:203.0.113.7")
+        limiter.hit(limit, "ip:203.0.113.7")
+        flushing = asyncio.create_task(limiter.flush())
+        await asyncio.sleep(0.05)  # the flush is waiting on the database now
+        limiter.hit(limit, "ip:203.0.113.7")  # the third: allowed
+        with pytest.raises(RateLimited):
+            limiter.hit(limit, "ip:203.0.113.7")  # the fourth: refused, flush or no flush
+        release.set()
+        await flushing
+        with pytest.raises(RateLimited):
+            limiter.check(limit, "ip:203.0.113.7")
+    finally:
+        limiter.c.rate_limits = collection

@@ -41,6 +41,9 @@ class RateLimiter:
         # (limit, subject, window) -> hits in this process not yet flushed / total known across processes
         self._pending: dict[tuple[str, str, int], int] = {}
         self._known: dict[tuple[str, str, int], int] = {}
+        # hits being written by a flush: still counted until the totals that include them come back
+        # (without this, every request during a slow flush was measured against too low a count)
+        self._in_flight: dict[tuple[str, str, int], int] = {}
         self._local: dict[tuple[str, str, int], int] = {}
         self._expiry: dict[tuple[str, str, int], float] = {}
 
@@ -50,7 +53,7 @@ class RateLimiter:
         key = (limit.name, subject, window)
         self._expiry[key] = (window + 1) * limit.window_seconds
         if limit.shared:
-            count = self._known.get(key, 0) + self._pending.get(key, 0) + 1
+            count = self._known.get(key, 0) + self._in_flight.get(key, 0) + self._pending.get(key, 0) + 1
             self._pending[key] = self._pending.get(key, 0) + 1
         else:
             count = self._local.get(key, 0) + 1
@@ -64,7 +67,8 @@ class RateLimiter:
         now = self.clock().timestamp()
         window = int(now // limit.window_seconds)
         key = (limit.name, subject, window)
-        count = (self._known.get(key, 0) + self._pending.get(key, 0)) if limit.shared else self._local.get(key, 0)
+        count = ((self._known.get(key, 0) + self._in_flight.get(key, 0) + self._pending.get(key, 0)) if limit.shared
+                 else self._local.get(key, 0))
         if count >= limit.requests:
             retry = math.ceil((window + 1) * limit.window_seconds - now)
             raise RateLimited(f"too many requests: at most {limit.requests} per {limit.window_seconds} s", retry)
@@ -79,20 +83,35 @@ class RateLimiter:
         pending, self._pending = self._pending, {}
         if not pending and not self._known:
             return
+        for key, hits in pending.items():  # (two flushes may overlap: the process's loop and a shutdown)
+            self._in_flight[key] = self._in_flight.get(key, 0) + hits
         try:
             if pending:
-                await self.c.rate_limits.bulk_write([
-                    UpdateOne({"_id": _doc_id(key)},
-                              {"$inc": {"n": hits}, "$setOnInsert": {
-                                  "expires_at": now + timedelta(seconds=self._window_end(key) - epoch + 60)}},
-                              upsert=True)
-                    for key, hits in pending.items()], ordered=False)
+                try:
+                    await self.c.rate_limits.bulk_write([
+                        UpdateOne({"_id": _doc_id(key)},
+                                  {"$inc": {"n": hits}, "$setOnInsert": {
+                                      "expires_at": now + timedelta(seconds=self._window_end(key) - epoch + 60)}},
+                                  upsert=True)
+                        for key, hits in pending.items()], ordered=False)
+                except PyMongoError:
+                    for key, hits in pending.items():  # keep counting; try again at the next flush
+                        self._pending[key] = self._pending.get(key, 0) + hits
+                    raise
             keys = list(set(pending) | set(self._known))
-            docs = await self.c.rate_limits.find({"_id": {"$in": [_doc_id(k) for k in keys]}}).to_list()
-        except PyMongoError:
-            for key, hits in pending.items():  # keep counting; try again at the next flush
-                self._pending[key] = self._pending.get(key, 0) + hits
-            raise
+            try:
+                docs = await self.c.rate_limits.find({"_id": {"$in": [_doc_id(k) for k in keys]}}).to_list()
+            except PyMongoError:
+                for key, hits in pending.items():  # written, but the totals did not come back: count them here
+                    self._known[key] = self._known.get(key, 0) + hits
+                raise
+        finally:
+            for key, hits in pending.items():
+                left = self._in_flight.get(key, 0) - hits
+                if left > 0:
+                    self._in_flight[key] = left
+                else:
+                    self._in_flight.pop(key, None)
         totals = {d["_id"]: d["n"] for d in docs}
         for key in keys:
             self._known[key] = totals.get(_doc_id(key), 0)
