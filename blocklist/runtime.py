@@ -114,7 +114,8 @@ class Runtime:
                                            no_show_window_days=settings.no_show_window_days),
                                     {"secret": settings.lookup_distinct_per_hour_secret,
                                      "publishable": settings.lookup_distinct_per_hour_publishable,
-                                     "address": settings.lookup_distinct_per_hour_address})
+                                     "address": settings.lookup_distinct_per_hour_address},
+                                    help_base=settings.public_base + "/transparency?ref=")
         self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock, self.metrics)
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)

@@ -79,6 +79,9 @@ class Settings:
     smtp_url: str = field(default="", repr=False)  # holds the SMTP password
     notice_from: str = ""
     controller: str = "the operator of this Blocklist service"
+    # where a listed person reaches the controller (an email address or a postal address; shown on the
+    # transparency page); unset, the notices' sender address is shown
+    contact: str = ""
     public_url: str = ""
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
@@ -107,6 +110,11 @@ class Settings:
     auth_failures_per_minute: int = 30
     # seconds a connection may take to send its request line and headers (slowloris)
     header_read_timeout_seconds: float = 10.0
+
+    @property
+    def public_base(self) -> str:
+        """The address the public pages are reached at (for links people follow)."""
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> "Settings":

@@ -78,7 +78,8 @@ async def test_answer_leaks_nothing(client, runtime):
                                  headers=bearer(other.secret_key))
     text = await response.text()
     body = json.loads(text)
-    assert set(body) == {"verdict", "risk", "action", "reasons", "lookup_id"}
+    assert set(body) == {"verdict", "risk", "action", "reasons", "lookup_id", "help_url"}
+    assert body["help_url"].endswith("/transparency?ref=" + body["lookup_id"])  # carries nothing else
     for secret in (reporter.salon.id, "Reporter", "+48601234567", "anna.nowak", view["id"], "fake"):
         assert secret not in text
 

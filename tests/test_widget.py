@@ -157,7 +157,7 @@ async def test_every_language_has_every_message(browser, client, runtime):
     messages = await page.evaluate("window.Blocklist.messages")
     assert set(messages) >= {"en", "pl", "nl", "de", "tr", "ru", "he"}
     for language, texts in messages.items():
-        assert set(texts) == {"block", "require_deposit", "require_confirmation", "proceed"}, language
+        assert set(texts) == {"block", "require_deposit", "require_confirmation", "proceed", "help"}, language
         assert all(text.strip() for text in texts.values()), language
         if language != "en":
             assert texts["block"] != messages["en"]["block"], language

@@ -532,6 +532,8 @@ class LookupAnswer(Answer):
     action: Literal["none", "require_confirmation", "require_deposit"]
     reasons: list[Reason] = Field(description="empty for a publishable key (a browser): only secret keys get reasons")
     lookup_id: str
+    help_url: str | None = Field(None, description="with every challenge and block: the page where the customer "
+                                                   "learns why the booking was stopped and how to contest it")
     degraded: bool | None = Field(None, description="present (true) when the database is out of reach and the "
                                                     "answer comes from this server's last known state")
 

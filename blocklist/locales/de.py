@@ -47,6 +47,10 @@ TRANSPARENCY = {
     "phone_unreadable": ("Wir können diese Telefonnummer nicht lesen. Wählen Sie das Land oder schreiben Sie sie "
                          "mit Ländervorwahl (z. B. +49 151 23456789)."),
     "email_unreadable": "Wir können diese E-Mail-Adresse nicht lesen. Prüfen Sie sie und senden Sie das Formular erneut.",
+    "stopped": ("Die Buchungsseite eines Salons hat Ihre Angaben geprüft und die Buchung nicht online "
+                "angenommen (Referenz {ref}). Unten steht, warum das geschehen kann und wie Sie "
+                "widersprechen. Das Formular enthält die Referenz schon."),
+    "operator": "Blocklist wird von {controller} betrieben, verantwortlich für Ihre Daten. Kontakt: {contact}.",
 }
 
 WIDGET = {
@@ -55,6 +59,7 @@ WIDGET = {
                         "bezahlen."),
     "require_confirmation": "Der Salon meldet sich bei Ihnen, um diese Buchung zu bestätigen, bevor sie gilt.",
     "proceed": "Weiter",
+    "help": "Warum? Was Sie tun können",
 }
 
 # the demo booking page (a salon's page protected by the widget)

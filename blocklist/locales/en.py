@@ -44,6 +44,10 @@ TRANSPARENCY = {
     "phone_unreadable": ("We could not read this phone number. Choose its country, or write it with the country "
                          "code (e.g. +48 601 234 567)."),
     "email_unreadable": "We could not read this email address. Check it and send the form again.",
+    "stopped": ("A salon's booking page checked the details you gave and did not take the booking online "
+                "(reference {ref}). Below: why that can happen, and how to contest it. The form is already "
+                "filled in with the reference."),
+    "operator": "Blocklist is run by {controller}, who is responsible for your data. To reach them: {contact}.",
 }
 
 WIDGET = {
@@ -51,6 +55,7 @@ WIDGET = {
     "require_deposit": "This booking needs a deposit to be confirmed. The salon will tell you how to pay it.",
     "require_confirmation": "The salon will contact you to confirm this booking before it is final.",
     "proceed": "Continue",
+    "help": "Why? What you can do",
 }
 
 # the demo booking page (a salon's page protected by the widget)

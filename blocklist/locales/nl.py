@@ -44,6 +44,11 @@ TRANSPARENCY = {
     "phone_unreadable": ("We kunnen dit telefoonnummer niet lezen. Kies het land of schrijf het met landcode "
                          "(bijv. +31 6 12345678)."),
     "email_unreadable": "We kunnen dit e-mailadres niet lezen. Controleer het en verstuur het formulier opnieuw.",
+    "stopped": ("De boekingspagina van een salon heeft uw gegevens gecontroleerd en de boeking niet online "
+                "aangenomen (kenmerk {ref}). Hieronder: waarom dat kan gebeuren en hoe u het betwist. Het "
+                "formulier bevat het kenmerk al."),
+    "operator": ("Blocklist wordt beheerd door {controller}, verantwoordelijk voor uw gegevens. Contact: "
+                 "{contact}."),
 }
 
 WIDGET = {
@@ -51,6 +56,7 @@ WIDGET = {
     "require_deposit": "Voor deze boeking is een aanbetaling nodig. De salon laat u weten hoe u die betaalt.",
     "require_confirmation": "De salon neemt contact met u op om deze boeking te bevestigen.",
     "proceed": "Doorgaan",
+    "help": "Waarom? Wat u kunt doen",
 }
 
 # the demo booking page (a salon's page protected by the widget)

@@ -45,6 +45,10 @@ TRANSPARENCY = {
     "phone_unreadable": ("Nie możemy odczytać tego numeru telefonu. Wybierz kraj albo wpisz numer z kierunkowym "
                          "(np. +48 601 234 567)."),
     "email_unreadable": "Nie możemy odczytać tego adresu e-mail. Sprawdź go i wyślij formularz ponownie.",
+    "stopped": ("Strona rezerwacji salonu sprawdziła podane dane i nie przyjęła rezerwacji online (numer "
+                "{ref}). Poniżej: dlaczego tak się dzieje i jak to zakwestionować. Formularz zawiera już ten "
+                "numer."),
+    "operator": "Blocklist prowadzi {controller}, administrator Twoich danych. Kontakt: {contact}.",
 }
 
 WIDGET = {
@@ -52,6 +56,7 @@ WIDGET = {
     "require_deposit": "Potwierdzenie tej rezerwacji wymaga wpłaty zadatku. Salon poinformuje, jak go wpłacić.",
     "require_confirmation": "Salon skontaktuje się z Tobą, aby potwierdzić tę rezerwację.",
     "proceed": "Kontynuuj",
+    "help": "Dlaczego? Co możesz zrobić",
 }
 
 # the demo booking page (a salon's page protected by the widget)

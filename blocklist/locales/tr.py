@@ -44,6 +44,10 @@ TRANSPARENCY = {
     "phone_unreadable": ("Bu telefon numarasını okuyamadık. Ülkesini seçin ya da ülke koduyla yazın (örn. +90 "
                          "532 123 45 67)."),
     "email_unreadable": "Bu e-posta adresini okuyamadık. Kontrol edip formu yeniden gönderin.",
+    "stopped": ("Bir salonun rezervasyon sayfası verdiğiniz bilgileri kontrol etti ve rezervasyonu çevrimiçi "
+                "almadı (referans {ref}). Aşağıda bunun neden olabileceği ve nasıl itiraz edeceğiniz yer "
+                "alıyor. Form bu referansla doldurulmuştur."),
+    "operator": "Blocklist'i verilerinizden sorumlu olan {controller} işletir. İletişim: {contact}.",
 }
 
 WIDGET = {
@@ -52,6 +56,7 @@ WIDGET = {
                         "bildirecek."),
     "require_confirmation": "Salon, bu rezervasyonu onaylamak için sizinle iletişime geçecek.",
     "proceed": "Devam et",
+    "help": "Neden? Neler yapabilirsiniz",
 }
 
 # the demo booking page (a salon's page protected by the widget)

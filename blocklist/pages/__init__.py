@@ -173,8 +173,10 @@ def _transparency_page(request: web.Request, sent: str | None = None, problem: s
                                          pending=settings.pending_report_days, closed=settings.closed_report_days)
     values = values or {}
     reference = values.get("reference") or request.query.get("ref", "")
+    operator = text["operator"].format(controller=settings.controller,
+                                       contact=settings.contact or settings.notice_from or settings.public_base)
     html = _templates.get_template("transparency.html").render(
-        lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, sent=sent, problem=problem, values=values,
+        lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, operator=operator, sent=sent, problem=problem, values=values,
         countries=PHONE_COUNTRIES, country=values.get("country") or PHONE_COUNTRY.get(lang, ""),
         reference=reference if _LOOKUP_ID.match(reference) else None)
     return web.Response(text=html, status=status, content_type="text/html", headers={

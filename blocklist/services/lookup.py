@@ -153,8 +153,11 @@ class LookupService:
     """Answers lookups from the in-memory index and logs them (buffered, pseudonymous)."""
 
     def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock, metrics: Metrics,
-                 default_policy: Policy, distinct_per_hour: dict[str, int] | None = None) -> None:
+                 default_policy: Policy, distinct_per_hour: dict[str, int] | None = None,
+                 help_base: str = "/transparency?ref=") -> None:
         self.c = collections
+        # a stopped booking links the customer to why, and how to contest it (API.md help_url)
+        self.help_base = help_base
         # scanning: how many different customers one key may look up in an hour, by kind of key
         self.distinct_per_hour = distinct_per_hour or {"secret": 5000, "publishable": 300}
         self.distinct_per_hour.setdefault("address", self.distinct_per_hour["publishable"])
@@ -244,6 +247,8 @@ class LookupService:
             # of who is listed for what (the lookup log keeps them for the salon and the listed person)
             answer = {"verdict": verdict.verdict, "risk": 0, "action": verdict.action, "reasons": [],
                       "lookup_id": lookup_id}
+        if verdict.verdict != "allow":
+            answer["help_url"] = self.help_base + lookup_id
         if self.degraded:
             answer["degraded"] = True
         return answer

@@ -114,7 +114,7 @@ class NoticeService:
 
     def _text(self, lang: str, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str]) -> str:
         words = NOTICE[lang]
-        base = (self.settings.public_url or f"http://{self.settings.host}:{self.settings.port}").rstrip("/")
+        base = self.settings.public_base
         data = [words["email"]] + ([words["phone"]] if any(s["kind"] == "phone" for s in siblings) else [])
         if entry.get("names"):
             data.append(words["name"])

@@ -162,6 +162,18 @@
       var paragraph = document.createElement("p");
       paragraph.textContent = text(kind);
       box.appendChild(paragraph);
+      // why, and how to contest it: the service's own page, never a link a page could bend elsewhere
+      if (/^https?:\/\/[^\s]+\/transparency\?ref=lkp_[0-9a-f]+$/.test(booking.helpUrl || "")) {
+        var help = document.createElement("a");
+        help.className = "blocklist-help";
+        help.href = booking.helpUrl + "&lang=" + options.lang;
+        help.target = "_blank";
+        help.rel = "noopener noreferrer";
+        help.textContent = text("help");
+        var line = document.createElement("p");
+        line.appendChild(help);
+        box.appendChild(line);
+      }
       if (withButton) {
         var button = document.createElement("button");
         button.type = "button";
@@ -186,6 +198,7 @@
         action: answer.action,
         reasons: answer.reasons || [],
         lookupId: answer.lookup_id || "",
+        helpUrl: answer.help_url || "",
         proceed: function () {
           if (done) return;
           done = true;
