@@ -100,3 +100,18 @@ async def test_the_appeal_from_the_transparency_page_to_the_moderator(browser, c
     await console.goto(f"{origin_of(client)}/console/appeals/{appeals[0]['id']}")
     assert "+48601234567" in await console.text_content("main")
     await console.screenshot(path=str(shots / "appeal-moderator.png"), full_page=True)
+
+
+@pytest.mark.parametrize("lang", ["en", "he"])
+@pytest.mark.parametrize("size, viewport", [("desktop", DESKTOP), ("phone", PHONE)])
+async def test_the_transparency_page_a_stopped_customer_lands_on(browser, client, runtime, shots, lang,  # noqa: F811
+                                                                  size, viewport):
+    await block_phone(client, runtime, "+48601234567")
+    salon = await new_salon(runtime, "Studio Róża", "PL")
+    stopped = await (await client.post("/v1/lookup", json={"subject": {"phone": "601 234 567"}},
+                                       headers=bearer(salon.secret_key))).json()
+    page = await browser.new_page(viewport=viewport)
+    await page.goto(f"{origin_of(client)}/transparency?ref={stopped['lookup_id']}&lang={lang}")
+    assert stopped["lookup_id"] in await page.text_content("#stopped")
+    assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    await page.screenshot(path=str(shots / f"transparency-{lang}-{size}.png"), full_page=size == "desktop")
