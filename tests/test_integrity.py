@@ -616,6 +616,8 @@ async def test_rotating_one_salons_public_keys_does_not_multiply_a_scan(behind_p
     await served.lookup.flush_log()
     alerts = await served.collections.alerts.find().to_list()
     assert [(a["kind"], a["scope"], a["salon_id"]) for a in alerts] == [("lookup_scan", "salon", salon.salon.id)]
+    dashboard = await served.console.dashboard()  # the admins read which counter tripped
+    assert "publishable keys together" in dashboard["alerts"][0]["detail"]
 
 
 async def test_many_salons_public_keys_from_one_address_are_counted_together(behind_proxy, runtime):
