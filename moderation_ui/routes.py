@@ -329,8 +329,8 @@ async def decide(request: web.Request) -> web.Response:
     case_id = request.match_info["case_id"][:80]
     form = await request.post()
     action = str(form.get("action", ""))
-    if action not in {"block", "challenge", "dismiss"}:
-        raise InvalidRequest("choose block, challenge or dismiss", [{"field": "action", "problem": "unknown"}])
+    if action not in {"block", "challenge", "warn", "dismiss"}:
+        raise InvalidRequest("choose block, challenge, warn or dismiss", [{"field": "action", "problem": "unknown"}])
     identifiers = []
     for raw in form.getall("identifier", [])[:20]:
         kind, _, value = str(raw).partition(":")
@@ -341,7 +341,8 @@ async def decide(request: web.Request) -> web.Response:
         principal_of(request), case_id, action, identifiers, text_field(form, "scope", 100) or "global",
         None if action == "dismiss" else _expiry(form, runtime.clock()), text_field(form, "note"),
         int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None)
-    done = {"block": "Blocked", "challenge": "Set to challenge", "dismiss": "Dismissed"}[action]
+    done = {"block": "Blocked", "challenge": "Set to challenge", "warn": "Warned (the person is told by email)",
+            "dismiss": "Dismissed"}[action]
     return redirect(request, f"/console/cases/{case_id}", f"{done}: the decision is recorded in the audit log.")
 
 

@@ -166,3 +166,33 @@ def test_every_language_renders_a_whole_notice(runtime, countries, subject_start
     message = runtime.notices.render(entry, [{"kind": "phone"}], ["no_show"], countries)
     assert message["Subject"].startswith(subject_start)
     assert "{" not in message.get_content() and "2027" in message.get_content()
+
+
+async def test_a_warning_lists_nothing_tells_the_person_and_says_warned_to_the_salons_server(client, runtime, inbox):
+    from tests.helpers import new_moderator, new_salon
+    reporter, other = await new_salon(runtime, "Studio Alfa", "PL"), await new_salon(runtime, "Salon Beta", "PL",
+                                                                                     ["https://beta.pl"])
+    mod = await new_moderator(runtime)
+    created = await (await client.post("/v1/reports", headers=bearer(reporter.secret_key), json={
+        "category": "no_show", "subject": {"name": "Ola Kot", "email": "ola.kot@wp.pl", "phone": "601 234 567"}})).json()
+    case_id = (await (await client.get(f"/v1/mod/reports/{created['id']}", headers=bearer(mod))).json())["case_id"]
+    decided = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={
+        "action": "warn", "identifiers": [{"kind": "email", "value": "ola.kot@wp.pl"},
+                                          {"kind": "phone", "value": "+48601234567"}], "note": "first no-show"})
+    assert decided.status == 200, await decided.text()
+    assert await runtime.notices.send_due() == 1
+    [(to, message)] = inbox.messages
+    assert to == ["ola.kot@wp.pl"] and message["Subject"].startswith("Ostrzeżenie")
+    text = message.get_content()
+    assert "To jest ostrzeżenie, nie wpis na listę" in text and "This is a warning, not a listing" in text
+    server = await (await client.post("/v1/lookup", headers=bearer(other.secret_key),
+                                      json={"subject": {"phone": "+48 601 234 567"}})).json()
+    assert server["verdict"] == "allow" and server["action"] == "none"
+    assert {"code": "warned", "match": "exact"} in server["reasons"] and "help_url" not in server
+    page = await (await client.post("/v1/lookup", headers={**bearer(other.publishable_key), "Origin": "https://beta.pl"},
+                                    json={"subject": {"email": "Ola.Kot@wp.pl"}})).json()
+    assert page["verdict"] == "allow" and page["reasons"] == []
+    # a warning lists nothing: a similar mailbox is not "similar to a blocked one"
+    similar = await (await client.post("/v1/lookup", headers=bearer(other.secret_key),
+                                       json={"subject": {"email": "olakot@gmail.com", "name": "Ola Kot"}})).json()
+    assert similar["verdict"] == "allow" and all(r["code"] != "email_similar_to_blocked" for r in similar["reasons"])

@@ -261,7 +261,10 @@ class IdentifierIn(Strict):
 class DecisionIn(Strict):
     """A moderator's decision on a case."""
 
-    action: Literal["block", "challenge", "dismiss"]
+    action: Literal["block", "challenge", "warn", "dismiss"] = Field(description=(
+        "block or challenge lists the identifiers; warn lists nothing: the person is told (by email, where one "
+        "is among the identifiers) that further reports lead to a deposit or a block, and secret-key lookups "
+        "answer allow with the reason warned; dismiss lists nothing"))
     identifiers: list[IdentifierIn] = Field(default_factory=list, max_length=20,
                                             description="which of the case's identifiers to list (not for dismiss)")
     scope: Annotated[str, Field(max_length=100)] = Field("global", description="global, or salon:<salon id>")

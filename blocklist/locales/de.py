@@ -119,4 +119,8 @@ NOTICE = {
     "abusive": "beleidigendes Verhalten gegenüber dem Personal",
     "date": "%d.%m.%Y",
     "other_language": "Dieselbe Mitteilung auf Englisch (in English):",
+    "warning_subject": "Eine Warnung des Blocklist-Dienstes für Salonbuchungen",
+    "warning": ("Dies ist eine Warnung, keine Listung: deswegen wird keine Buchung abgelehnt. Melden Salons "
+                "unter diesen Angaben weitere falsche Buchungen oder Nichterscheinen, führt das zu einer "
+                "Anzahlungspflicht oder einer Sperre."),
 }

@@ -115,4 +115,8 @@ NOTICE = {
     "abusive": "abusive behaviour towards staff",
     "date": "%d %B %Y",
     "other_language": "The same notice in English:",
+    "warning_subject": "A warning from the Blocklist service for salon bookings",
+    "warning": ("This is a warning, not a listing: no booking is refused because of it. If salons report "
+                "further fake bookings or no-shows under these details, they will lead to a deposit "
+                "requirement or a block."),
 }

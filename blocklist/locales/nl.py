@@ -116,4 +116,8 @@ NOTICE = {
     "abusive": "grensoverschrijdend gedrag tegenover personeel",
     "date": "%d-%m-%Y",
     "other_language": "Hetzelfde bericht in het Engels (in English):",
+    "warning_subject": "Een waarschuwing van de Blocklist-dienst voor salonboekingen",
+    "warning": ("Dit is een waarschuwing, geen vermelding: hierdoor wordt geen boeking geweigerd. Als salons "
+                "met deze gegevens nog meer valse boekingen of niet verschijnen melden, leidt dat tot een "
+                "aanbetalingsplicht of een blokkade."),
 }

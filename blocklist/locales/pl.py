@@ -117,4 +117,8 @@ NOTICE = {
     "abusive": "niewłaściwe zachowanie wobec personelu",
     "date": "%d.%m.%Y",
     "other_language": "Ta sama informacja po angielsku (in English):",
+    "warning_subject": "Ostrzeżenie od serwisu Blocklist dla rezerwacji w salonach",
+    "warning": ("To jest ostrzeżenie, nie wpis na listę: z jego powodu żadna rezerwacja nie zostanie "
+                "odrzucona. Jeśli salony zgłoszą kolejne fałszywe rezerwacje lub nieobecności z użyciem tych "
+                "danych, doprowadzi to do wymogu zadatku lub blokady."),
 }

@@ -115,4 +115,8 @@ NOTICE = {
     "abusive": "personele karşı kötü davranış",
     "date": "%d.%m.%Y",
     "other_language": "Aynı bildirim İngilizce (in English):",
+    "warning_subject": "Salon rezervasyonları için Blocklist hizmetinden bir uyarı",
+    "warning": ("Bu bir uyarıdır, listeleme değildir: bu nedenle hiçbir rezervasyon reddedilmez. Salonlar bu "
+                "bilgilerle yeni sahte rezervasyonlar veya gelmemeler bildirirse, bu kapora zorunluluğuna "
+                "veya engellemeye yol açar."),
 }

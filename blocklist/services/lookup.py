@@ -81,6 +81,7 @@ class Evidence:
     no_show_salons: int = 0  # distinct salons with recent no-shows or late cancellations
     disposable_email: bool = False
     invalid_phone: bool = False
+    warned: bool = False  # a moderator warned the person instead of listing them
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,8 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
         fire("disposable_email", "exact")
     if evidence.invalid_phone:
         fire("invalid_phone", "exact")
+    if evidence.warned:
+        fire("warned", "exact", 0)
 
     codes = {r["code"] for r in reasons}
     challenges = bool(codes & CHALLENGING) or evidence.name_similar_with_identifier
@@ -222,7 +225,9 @@ class LookupService:
             for row in rows:
                 if not _in_force(row, now, salon.id):
                     continue
-                if row.action == "block" and not row.disputed:
+                if row.action == "warn":
+                    evidence.warned = True  # said to the salon's server; it changes no verdict
+                elif row.action == "block" and not row.disputed:
                     if field_name not in evidence.blocked:
                         evidence.blocked.append(field_name)
                     evidence.blocked_here |= row.salon == salon.id
@@ -282,8 +287,9 @@ class LookupService:
         # people sharing both partial identifiers first; scoring names is the costly part, so it is capped
         for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
             own = index.identity_key_hashes(person)
-            if not any(_in_force(row, now, salon_id) for kh in own for row in index.rows_by_hash(kh)):
-                continue
+            if not any(row.action != "warn" and _in_force(row, now, salon_id)
+                       for kh in own for row in index.rows_by_hash(kh)):
+                continue  # nothing listed about them now (a warning lists nothing)
             # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
             # so it is not "similar" to what is still listed about them
             judged = {field for field, kh in exact if kh in own}

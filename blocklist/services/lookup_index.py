@@ -25,7 +25,8 @@ import numpy as np
 
 from blocklist.services.identities import PARTIAL_KINDS
 
-ACTION_CODES = {"block": 1, "challenge": 2}
+ACTION_CODES = {"block": 1, "challenge": 2, "warn": 3}
+ACTION_NAMES = {code: name for name, code in ACTION_CODES.items()}
 # presence filter over the low bits of key hashes: 16 MB, about 1 false "maybe" in 8 at 2 million entries
 _PRESENT_MASK = (1 << 24) - 1
 ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
@@ -230,7 +231,7 @@ class LookupIndex:
             for _, entry, action, salon, expires, disputed in self._base_rows[left:right].tolist():
                 if entry in self._superseded:
                     continue
-                found.append(EntryRow("block" if action == 1 else "challenge",
+                found.append(EntryRow(ACTION_NAMES.get(action, "challenge"),
                                       None if salon < 0 else self._salons[salon], expires, bool(disputed)))
         overlay = self._overlay.get(kh)
         if overlay:

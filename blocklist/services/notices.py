@@ -103,7 +103,8 @@ class NoticeService:
         message = EmailMessage()
         message["From"] = self.settings.notice_from
         message["To"] = entry["value"]
-        message["Subject"] = NOTICE[lang]["subject"]
+        warned = entry.get("action") == "warn"
+        message["Subject"] = NOTICE[lang]["warning_subject" if warned else "subject"]
         message["Message-ID"] = make_msgid(domain=self.settings.notice_from.rpartition("@")[2] or None)
         body = self._text(lang, entry, siblings, categories)
         if lang != "en":
@@ -123,8 +124,11 @@ class NoticeService:
                   "reasons": ", ".join(words.get(c, c) for c in categories) or words["unspecified"],
                   "until": until.strftime(words["date"]) if until else words["end_of_period"],
                   "url": f"{base}/transparency?lang={lang}"}
+        paragraphs = [paragraph.format(**fields) for paragraph in words["paragraphs"]]
+        if entry.get("action") == "warn":  # a warning: said second, right after the greeting's reason
+            paragraphs.insert(2, words["warning"])
         # one line per paragraph: mail programs wrap to the reader's screen
-        return "\n\n".join(paragraph.format(**fields) for paragraph in words["paragraphs"]) + "\n"
+        return "\n\n".join(paragraphs) + "\n"
 
     async def counts(self) -> dict[str, int]:
         return await self.store.counts()
