@@ -185,6 +185,7 @@ async def test_a_warning_lists_nothing_tells_the_person_and_says_warned_to_the_s
     assert to == ["ola.kot@wp.pl"] and message["Subject"].startswith("Ostrzeżenie")
     text = message.get_content()
     assert "To jest ostrzeżenie, nie wpis na listę" in text and "This is a warning, not a listing" in text
+    assert "listed the details" not in text and "decided to warn you rather than list the details" in text
     server = await (await client.post("/v1/lookup", headers=bearer(other.secret_key),
                                       json={"subject": {"phone": "+48 601 234 567"}})).json()
     assert server["verdict"] == "allow" and server["action"] == "none"

@@ -123,4 +123,8 @@ NOTICE = {
     "warning": ("Dies ist eine Warnung, keine Listung: deswegen wird keine Buchung abgelehnt. Melden Salons "
                 "unter diesen Angaben weitere falsche Buchungen oder Nichterscheinen, führt das zu einer "
                 "Anzahlungspflicht oder einer Sperre."),
+    "warning_source": ("Woher sie stammen: Salons, bei denen mit diesen Angaben gebucht wurde, haben sie "
+                       "gemeldet. Ein Mensch aus der Moderation hat die Meldungen geprüft und entschieden, "
+                       "Sie zu warnen, statt die Angaben zu listen."),
+    "warning_how_long": "Wie lange: die Warnung wird spätestens bis zum {until} aufbewahrt und dann gelöscht.",
 }

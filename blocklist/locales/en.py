@@ -119,4 +119,8 @@ NOTICE = {
     "warning": ("This is a warning, not a listing: no booking is refused because of it. If salons report "
                 "further fake bookings or no-shows under these details, they will lead to a deposit "
                 "requirement or a block."),
+    "warning_source": ("Where it came from: salons at which bookings were made under these details reported "
+                       "them. A human moderator reviewed the reports and decided to warn you rather than list "
+                       "the details."),
+    "warning_how_long": "How long: the warning is kept until {until} at the latest, and is then deleted.",
 }

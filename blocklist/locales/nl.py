@@ -120,4 +120,8 @@ NOTICE = {
     "warning": ("Dit is een waarschuwing, geen vermelding: hierdoor wordt geen boeking geweigerd. Als salons "
                 "met deze gegevens nog meer valse boekingen of niet verschijnen melden, leidt dat tot een "
                 "aanbetalingsplicht of een blokkade."),
+    "warning_source": ("Waar ze vandaan komen: salons waar met deze gegevens werd geboekt, hebben ze gemeld. "
+                       "Een moderator (een mens) heeft de meldingen beoordeeld en besloten u te waarschuwen "
+                       "in plaats van de gegevens te vermelden."),
+    "warning_how_long": "Hoe lang: de waarschuwing wordt uiterlijk tot {until} bewaard en daarna verwijderd.",
 }

@@ -121,4 +121,8 @@ NOTICE = {
     "warning": ("To jest ostrzeżenie, nie wpis na listę: z jego powodu żadna rezerwacja nie zostanie "
                 "odrzucona. Jeśli salony zgłoszą kolejne fałszywe rezerwacje lub nieobecności z użyciem tych "
                 "danych, doprowadzi to do wymogu zadatku lub blokady."),
+    "warning_source": ("Skąd je mamy: zgłosiły je salony, w których dokonano rezerwacji z użyciem tych "
+                       "danych. Moderator (człowiek) sprawdził zgłoszenia i zdecydował się Cię ostrzec "
+                       "zamiast wpisać te dane na listę."),
+    "warning_how_long": "Jak długo: ostrzeżenie przechowujemy najpóźniej do {until}, a następnie je usuwamy.",
 }

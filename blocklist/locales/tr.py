@@ -119,4 +119,8 @@ NOTICE = {
     "warning": ("Bu bir uyarıdır, listeleme değildir: bu nedenle hiçbir rezervasyon reddedilmez. Salonlar bu "
                 "bilgilerle yeni sahte rezervasyonlar veya gelmemeler bildirirse, bu kapora zorunluluğuna "
                 "veya engellemeye yol açar."),
+    "warning_source": ("Nereden geldiği: bu bilgilerle rezervasyon yapılan salonlar bildirdi. Bir moderatör "
+                       "(bir insan) bildirimleri inceledi ve bilgileri listeye almak yerine sizi uyarmaya "
+                       "karar verdi."),
+    "warning_how_long": "Ne kadar süre: uyarı en geç {until} tarihine kadar saklanır ve ardından silinir.",
 }

@@ -124,9 +124,13 @@ class NoticeService:
                   "reasons": ", ".join(words.get(c, c) for c in categories) or words["unspecified"],
                   "until": until.strftime(words["date"]) if until else words["end_of_period"],
                   "url": f"{base}/transparency?lang={lang}"}
-        paragraphs = [paragraph.format(**fields) for paragraph in words["paragraphs"]]
-        if entry.get("action") == "warn":  # a warning: said second, right after the greeting's reason
+        paragraphs = list(words["paragraphs"])
+        if entry.get("action") == "warn":
+            # a warning lists nothing: where the data came from and how long it is kept say so, and the
+            # warning itself comes right after the reason for writing
+            paragraphs[4], paragraphs[5] = words["warning_source"], words["warning_how_long"]
             paragraphs.insert(2, words["warning"])
+        paragraphs = [paragraph.format(**fields) for paragraph in paragraphs]
         # one line per paragraph: mail programs wrap to the reader's screen
         return "\n\n".join(paragraphs) + "\n"
 
