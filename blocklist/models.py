@@ -143,3 +143,11 @@ class Page:
 
     items: list[Any]
     next_cursor: str | None
+
+
+def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
+    """In force now: not lifted, and not past its expiry (to the second)."""
+    if entry["status"] not in ("active", "disputed"):
+        return False
+    expires = entry.get("expires_at")
+    return expires is None or expires > now

@@ -255,10 +255,11 @@ class Runtime:
         self.index_state = "ok"
         self.index_source = source
         self.index_load_seconds = time.monotonic() - started
+        entries = index.entry_count
         self.metrics.index_identities.set(index.people_count)
-        self.metrics.index_entries.set(index.live_entry_count)
+        self.metrics.index_entries.set(entries)
         self.metrics.index_load_seconds.set(self.index_load_seconds)
-        log.info("lookup index loaded", extra={"entries": index.live_entry_count, "identities": index.people_count,
+        log.info("lookup index loaded", extra={"entries": entries, "identities": index.people_count,
                                                 "seconds": round(self.index_load_seconds, 2), "source": source,
                                                 "revision": revision})
         self._tasks.append(asyncio.create_task(self._refresh_snapshots()))
@@ -421,7 +422,7 @@ class Runtime:
             self.metrics.index_stale_seconds.set(time.monotonic() - self.last_sync)
         index = self.lookup.index
         if index is not None:
-            self.metrics.index_entries.set(index.live_entry_count)
+            self.metrics.index_entries.set(index.entry_count)
             self.metrics.index_identities.set(index.people_count)
         if time.monotonic() - self._work_counted_at < 30:
             return

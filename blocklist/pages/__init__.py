@@ -176,7 +176,8 @@ def _transparency_page(request: web.Request, sent: str | None = None, problem: s
     operator = text["operator"].format(controller=settings.controller,
                                        contact=settings.contact or settings.notice_from or settings.public_base)
     html = _templates.get_template("transparency.html").render(
-        lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, operator=operator, sent=sent, problem=problem, values=values,
+        lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, operator=operator,
+        sent=sent, problem=problem, values=values,
         countries=PHONE_COUNTRIES, country=values.get("country") or PHONE_COUNTRY.get(lang, ""),
         reference=reference if _LOOKUP_ID.match(reference) else None)
     return web.Response(text=html, status=status, content_type="text/html", headers={

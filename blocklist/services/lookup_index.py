@@ -140,7 +140,6 @@ class LookupIndex:
         self._identity_keys_recent: dict[int, list[int]] = {}
         self._signals: dict[int, dict[str, list[ReportSignal]]] = {}  # key hash -> case id -> reports
         self._case_signal_keys: dict[str, list[int]] = {}
-        self.entry_count = 0
 
     # ------------------------------------------------------------------ loading
 
@@ -239,7 +238,7 @@ class LookupIndex:
         return found
 
     @property
-    def live_entry_count(self) -> int:
+    def entry_count(self) -> int:
         """Entries the index holds now: those it was built with that no change replaced, and those the
         change log brought since (a process started from an empty snapshot has only the latter)."""
         base = len(self._base_rows)
@@ -364,7 +363,6 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
     # separate contiguous columns: searchsorted on a strided view of a record array copies it
     index._base_keys = np.ascontiguousarray(parts.base["key"])
     index._base_rows = parts.base
-    index.entry_count = len(parts.base)
     present = np.zeros(_PRESENT_MASK + 1, dtype=np.uint8)
     present[index._base_keys & np.uint64(_PRESENT_MASK)] = 1
     index._present = present.tobytes()

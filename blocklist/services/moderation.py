@@ -20,12 +20,12 @@ from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
-from blocklist.models import ModeratorPrincipal, Page
+from blocklist.models import ModeratorPrincipal, Page, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
 from blocklist.services.linking import CaseLinker
-from blocklist.services.notices import NoticeService, entry_is_active
+from blocklist.services.notices import NoticeService
 from blocklist.services.reports import booking_view, decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
@@ -383,13 +383,7 @@ class ModerationService:
         def wanted(doc: dict[str, Any]) -> bool:
             return ((scope is None or doc["scope"] == scope)
                     and (active is None or entry_is_active(doc, now) == active))
-        regions = [None] + await self.accounts.salon_countries()
-        numbers = sorted({p.e164 for p in (canonical_phone(q, region) for region in regions) if p.e164})
-        exact: dict[str, dict[str, Any]] = {}
-        for number in numbers:
-            for doc in await self.entries.by_key(self.pseudonymiser.key("phone", number)):
-                if wanted(doc):
-                    exact[doc["_id"]] = doc
+        exact = {doc["_id"]: doc for doc, _ in await self._entries_of_phone(q, None) if wanted(doc)}
         tail = "".join(ch for ch in q if ch.isdigit())[-7:]
         near = []
         if len(tail) == 7:
@@ -400,6 +394,14 @@ class ModerationService:
         items = ([{**entry_view(d, now), "match": "exact"} for d in newest_first]
                  + [{**entry_view(d, now), "match": "near"} for d in near])
         return Page(items[:limit], None)
+
+    async def _entries_of_phone(self, typed: str, region: str | None) -> list[tuple[dict[str, Any], str]]:
+        """Entries of a phone as someone typed it, read internationally, in `region`, and in every
+        country a salon is in ("601 234 567" is Polish, "06 12345678" Dutch); each with the number read."""
+        regions = [None, region] + await self.accounts.salon_countries()
+        numbers = sorted({p.e164 for p in (canonical_phone(typed, r) for r in regions) if p.e164})
+        return [(entry, number) for number in numbers
+                for entry in await self.entries.by_key(self.pseudonymiser.key("phone", number))]
 
     def _identifier_key(self, q: str) -> str | None:
         if "@" in q:
@@ -528,11 +530,9 @@ class ModerationService:
         Each says why it is a candidate; the moderator decides."""
         candidates: dict[str, dict[str, Any]] = {}
         if doc.get("phone"):
-            regions = [doc.get("country")] + await self.accounts.salon_countries()
-            for e164 in sorted({p.e164 for p in (canonical_phone(doc["phone"], r) for r in regions) if p.e164}):
-                for entry in await self.entries.by_key(self.pseudonymiser.key("phone", e164)):
-                    if entry["_id"] not in linked:
-                        candidates.setdefault(entry["_id"], {**entry_view(entry, now), "why": f"phone read as {e164}"})
+            for entry, e164 in await self._entries_of_phone(doc["phone"], doc.get("country")):
+                if entry["_id"] not in linked:
+                    candidates.setdefault(entry["_id"], {**entry_view(entry, now), "why": f"phone read as {e164}"})
         if doc.get("name"):
             similar = await self.search_entries(doc["name"], None, True, None, 5, None)
             for entry in similar.items:

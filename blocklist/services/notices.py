@@ -22,6 +22,7 @@ from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock
 from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
+from blocklist.models import entry_is_active
 from blocklist.services.audit import AuditLog
 from blocklist.settings import Settings, smtp_options
 from blocklist.storage.notices import NoticeStore
@@ -33,7 +34,6 @@ BATCH = 20
 # a notice claimed by a process that then died is sent again after this long
 CLAIM_LAPSES_AFTER = timedelta(minutes=10)
 MAX_BACKOFF = timedelta(hours=12)
-
 
 
 class NoticeService:
@@ -144,14 +144,6 @@ class NoticeService:
                 await self.send_due()
             except PyMongoError:
                 pass  # the database is away: the notices wait for the next round
-
-
-def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
-    """In force now: not lifted, and not past its expiry (to the second)."""
-    if entry["status"] not in ("active", "disputed"):
-        return False
-    expires = entry.get("expires_at")
-    return expires is None or expires > now
 
 
 def notice_language(countries: list[str]) -> str:
