@@ -127,6 +127,10 @@ def _canonical_email(raw: str) -> CanonicalEmail:
                           disposable=disposable, masked=masked)
 
 
+# how email-validator is asked (no DNS). A quoted local part that needs no quotes ("anna"@gmail.com) is
+# the same mailbox as anna@gmail.com: allowed, email-validator takes the quotes off, so both get one key
+VALIDATOR_OPTIONS = {"check_deliverability": False, "allow_smtputf8": True, "allow_quoted_local": True}
+
 # An unquoted ASCII local part ("dot-atom", RFC 5322): what nearly every address has
 _DOT_ATOM = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*\Z")
 
@@ -143,9 +147,7 @@ def _validated(text: str) -> tuple[str, str, str]:
         checked = _checked_domain(domain)
         if checked is not None:
             return local, checked[0], checked[1]
-    # a quoted local part that needs no quotes ("anna"@gmail.com) is the same mailbox as anna@gmail.com:
-    # email-validator takes the quotes off, so both get one key
-    result = validate_email(text, check_deliverability=False, allow_smtputf8=True, allow_quoted_local=True)
+    result = validate_email(text, **VALIDATOR_OPTIONS)
     return result.local_part, result.domain, result.ascii_domain or result.domain
 
 
@@ -153,7 +155,7 @@ def _validated(text: str) -> tuple[str, str, str]:
 def _checked_domain(domain: str) -> tuple[str, str] | None:
     """(domain, ASCII domain) as email-validator normalises them, or None when it refuses the domain."""
     try:
-        result = validate_email(f"a@{domain}", check_deliverability=False, allow_smtputf8=True)
+        result = validate_email(f"a@{domain}", **VALIDATOR_OPTIONS)
     except EmailNotValidError:
         return None
     return result.domain, result.ascii_domain or result.domain
