@@ -320,13 +320,11 @@ async def _write_snapshot(runtime) -> dict:
 
 
 async def _rotate_pepper(runtime) -> dict:
-    from blocklist.services.rotation import PepperRotation
     if runtime.pseudonymiser.previous is None:
         print("set BLOCKLIST_PEPPER to the new pepper and BLOCKLIST_PEPPER_PREVIOUS to the old one first",
               file=sys.stderr)
         return 2
-    return await PepperRotation(runtime.collections, runtime.pseudonymiser, runtime.linker, runtime.audit,
-                                runtime.changes, runtime.clock).run()
+    return await runtime.rotate_pepper()
 
 
 async def _apply_tombstones(runtime) -> dict:

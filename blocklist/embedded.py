@@ -22,8 +22,7 @@ import sys
 import time
 from pathlib import Path
 
-from pymongo import MongoClient
-from pymongo.errors import PyMongoError
+from blocklist.storage.database import answers_ping
 
 log = logging.getLogger(__name__)
 
@@ -49,18 +48,6 @@ def _die_with_parent() -> None:
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
     # Ctrl-C in a terminal goes to the whole process group; the parent stops the child itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def ping(uri: str, timeout_ms: int = 500) -> bool:
-    """True when a server at `uri` answers ping."""
-    client: MongoClient = MongoClient(uri, serverSelectionTimeoutMS=timeout_ms, connectTimeoutMS=timeout_ms)
-    try:
-        client.admin.command("ping")
-        return True
-    except PyMongoError:
-        return False
-    finally:
-        client.close()
 
 
 def _server_command(data_dir: Path, port: int) -> list[str]:
@@ -107,7 +94,7 @@ class EmbeddedServer:
                 raise EmbeddedServerError(
                     f"{Path(command[0]).name} exited with code {self.process.returncode}; "
                     f"see {self.data_dir / 'embedded-server.err'}")
-            if ping(uri, 300):
+            if answers_ping(uri, 300):
                 self.uri = uri
                 self._write_state()
                 log.info("embedded database started", extra={"server": Path(command[0]).name, "port": port,
@@ -176,7 +163,7 @@ class EmbeddedServer:
             return None
         if not _pid_alive(state.get("pid")):
             return None
-        return state["uri"] if ping(state["uri"]) else None
+        return state["uri"] if answers_ping(state["uri"]) else None
 
     def __enter__(self) -> "EmbeddedServer":
         return self

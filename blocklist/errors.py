@@ -85,3 +85,12 @@ class Unavailable(BlocklistError):
     def __init__(self, message: str, retry_after: int = 5) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+
+
+class DatabaseUnavailable(Unavailable):
+    """The database did not answer, or refused the operation: raised by stores for any driver error, so
+    nothing above storage/ knows which driver there is."""
+
+    def __init__(self, cause: str = "") -> None:
+        super().__init__("the database is unreachable right now; retry shortly", retry_after=2)
+        self.cause = cause  # the driver's exception class, for a log line (never its message)

@@ -11,13 +11,9 @@ import time
 from datetime import timedelta
 from typing import Any
 
-import pymongo
-from pymongo import AsyncMongoClient
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
-from blocklist.errors import RateLimited, Unauthorized, Unavailable
+from blocklist.errors import DatabaseUnavailable, RateLimited, Unauthorized, Unavailable
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.services.accounts import AccountService
@@ -34,6 +30,7 @@ from blocklist.services.notices import NoticeService
 from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import Retention
+from blocklist.services.rotation import PepperRotation
 from blocklist.services.similar import SimilarCases
 from blocklist.services.subjects import SubjectRequests
 from blocklist.services.watchdog import Watchdog
@@ -42,7 +39,12 @@ from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
 from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore, StatsStore
-from blocklist.storage.database import Collections, create_client, ensure_indexes
+from blocklist.storage.audit import AuditStore
+from blocklist.storage.database import Database, time_limit
+from blocklist.storage.idempotency import IdempotencyStore
+from blocklist.storage.lookups import AlertStore, LookupLogStore
+from blocklist.storage.ratelimits import RateLimitStore
+from blocklist.storage.rekeying import RekeyStore
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.notices import NoticeStore
 from blocklist.storage.reports import ReportStore
@@ -61,28 +63,26 @@ class Runtime:
     """Composition of client, storage and services for one process; started and closed by the app."""
 
     def __init__(self, settings: Settings, clock: Clock, metrics: Metrics) -> None:
-        if not settings.mongodb_uri:
-            raise ValueError("settings.mongodb_uri must be set (the CLI starts the embedded server first)")
         self.settings = settings
         self.clock = clock
         self.metrics = metrics
-        self.client: AsyncMongoClient = create_client(settings, settings.mongodb_uri)
         if not settings.pepper or not settings.data_key:
             raise ValueError("settings.pepper and settings.data_key must be set (the CLI fills them)")
-        self.collections = Collections(self.client[settings.db_name], FieldCipher(settings.data_key))
+        self.database = Database(settings, FieldCipher(settings.data_key))
+        self.collections = self.database.collections
         self.pseudonymiser = Pseudonymiser(settings.pepper, settings.pepper_previous)
-        self.audit = AuditLog(self.collections, clock, settings.audit_anchor_dir)
+        self.audit = AuditLog(AuditStore(self.collections), clock, settings.audit_anchor_dir)
         self.changes = ChangeLog(self.collections)
-        account_store = AccountStore(self.collections)
+        account_store = self._account_store = AccountStore(self.collections)
         self.accounts = AccountService(account_store, self.audit, self.changes, clock, cache_seconds=60)
-        self.rate_limiter = RateLimiter(self.collections, clock)
+        self.rate_limiter = RateLimiter(RateLimitStore(self.collections), clock)
         self.similar = SimilarCases()
         case_store = CaseStore(self.collections)
         report_store = ReportStore(self.collections)
         self.cases = CaseService(case_store, account_store, self.changes, self.similar, clock)
         self.linker = CaseLinker(report_store, case_store, account_store, self.audit, self.changes, self.similar,
                                  clock, incident_claim_lifetime=timedelta(days=settings.pending_report_days))
-        self.idempotency = Idempotency(self.collections, self.pseudonymiser, clock,
+        self.idempotency = Idempotency(IdempotencyStore(self.collections), self.pseudonymiser, clock,
                                        timedelta(hours=settings.idempotency_ttl_hours))
         self.reports = ReportService(report_store, self.linker, self.cases, self.idempotency, self.audit,
                                      self.changes, self.pseudonymiser, clock, settings.report_incident_max_age_days)
@@ -109,14 +109,14 @@ class Runtime:
             idle_minutes=settings.console_idle_minutes, absolute_hours=settings.console_absolute_hours,
             claim_minutes=settings.claim_timeout_minutes)
         self._entry_store = EntryStore(self.collections)
-        self.lookup = LookupService(self.collections, self.pseudonymiser, clock, metrics,
+        self.lookup = LookupService(LookupLogStore(self.collections), AlertStore(self.collections), self.pseudonymiser, clock, metrics,
                                     Policy(multi_salon_threshold=settings.multi_salon_threshold,
                                            no_show_window_days=settings.no_show_window_days),
                                     {"secret": settings.lookup_distinct_per_hour_secret,
                                      "publishable": settings.lookup_distinct_per_hour_publishable,
                                      "address": settings.lookup_distinct_per_hour_address},
                                     help_base=settings.public_base + "/transparency?ref=")
-        self.watchdog = Watchdog(self.collections, self.audit, self.lookup, clock, self.metrics)
+        self.watchdog = Watchdog(AlertStore(self.collections), self.audit, self.lookup, clock, self.metrics)
         self.similar.listeners.append(self._case_changed)
         self.moderation.entry_listeners.append(self._entry_changed)
         self.index_state = "loading"
@@ -155,16 +155,16 @@ class Runtime:
         self.serving = serving
         try:
             await self._initialise()
-        except PyMongoError as exc:
+        except DatabaseUnavailable as exc:
             log.warning("database not reachable at start, retrying in the background: %s", type(exc).__name__)
             self.database_state = "unreachable"
             self._tasks.append(asyncio.create_task(self._retry_initialise()))
 
     async def _initialise(self) -> None:
-        await self.client.admin.command("ping")  # within the request time limit: an absent database shows fast
+        await self.database.ping()
         # what follows reads whole collections on some servers (a million cases scanned for the open
         # ones takes seconds on the embedded one): start-up work, not a request, with a limit of its own
-        with pymongo.timeout(STARTUP_TIMEOUT_SECONDS):
+        with time_limit(STARTUP_TIMEOUT_SECONDS):
             await self._prepare()
         self.database_state = "ok"
         if self.serving:  # started outside that limit: a task keeps the context (and deadline) it starts in
@@ -186,7 +186,7 @@ class Runtime:
                 self._tasks.append(asyncio.create_task(self.audit.run_anchoring()))
 
     async def _prepare(self) -> None:
-        await ensure_indexes(self.collections.db)
+        await self.database.prepare()
         self.revision = await self.changes.current()
         async for case in self._case_store.open_cases():
             self.similar.update(case)
@@ -212,10 +212,7 @@ class Runtime:
                 self.lookup.index.apply_entry(entry)
 
     async def _load_origins(self) -> None:
-        origins: set[str] = set()
-        async for salon in self.collections.salons.find({}, {"origins": 1}):
-            origins.update(salon.get("origins", []))
-        self.known_origins = frozenset(origins)
+        self.known_origins = await self._account_store.all_origins()
 
     async def _load_index(self) -> None:
         """Build the lookup index (readiness waits for it), then follow the change log.
@@ -229,7 +226,7 @@ class Runtime:
             try:
                 # loading takes longer than any request may, and the database may be busy serving the
                 # other processes' loads: a time limit of its own
-                with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+                with time_limit(INDEX_LOAD_TIMEOUT_SECONDS):
                     window_start = (self.clock() - timedelta(days=self.settings.no_show_window_days)).timestamp()
                     if first_load is None:
                         first_load = await self.changes.current()
@@ -241,7 +238,7 @@ class Runtime:
                     while await self.sync_once(include_own=True) >= CHANGE_BATCH:
                         pass
                 break
-            except PyMongoError as exc:
+            except DatabaseUnavailable as exc:
                 log.warning("lookup index load failed (%s); retrying", type(exc).__name__)
                 self.lookup.index = None
                 await asyncio.sleep(1)
@@ -299,11 +296,11 @@ class Runtime:
             if await self.snapshots.save(parts, revision):
                 log.info("index snapshot written", extra={"revision": revision,
                                                           "seconds": round(time.monotonic() - started, 2)})
-        except PyMongoError as exc:
+        except DatabaseUnavailable as exc:
             log.warning("index snapshot not written: %s", type(exc).__name__)
         finally:
             if first_load is not None:  # (a written snapshot took the claim with it already)
-                with contextlib.suppress(PyMongoError):
+                with contextlib.suppress(DatabaseUnavailable):
                     await self.snapshots.release_first_load(first_load)
         parts = None  # type: ignore[assignment]  # the last reference to what the database read gave
         _return_freed_memory()
@@ -312,19 +309,24 @@ class Runtime:
         """Write a snapshot of the lookup index as the database has it now (what `blocklist admin
         write-snapshot` runs, e.g. before starting many processes at once)."""
         started = time.monotonic()
-        with pymongo.timeout(INDEX_LOAD_TIMEOUT_SECONDS):
+        with time_limit(INDEX_LOAD_TIMEOUT_SECONDS):
             revision = await self.changes.current()  # read first: what the parts miss, the replay brings
             parts = await self._read_index_parts()
             written = await self.snapshots.save(parts, revision)
         return {"revision": revision, "entries": len(parts.base), "identities": len(parts.case_ids),
                 "written": written, "seconds": round(time.monotonic() - started, 1)}
 
+    async def rotate_pepper(self) -> dict[str, int]:
+        """Re-key everything stored under the previous pepper (`blocklist admin rotate-pepper`)."""
+        return await PepperRotation(RekeyStore(self.collections), self.pseudonymiser, self.linker, self.audit,
+                                    self.changes, self.clock).run()
+
     async def _refresh_snapshots(self) -> None:
         while not self._closing:
             await asyncio.sleep(SNAPSHOT_CHECK_SECONDS)
             try:
                 await self.refresh_snapshot()
-            except PyMongoError as exc:
+            except DatabaseUnavailable as exc:
                 log.warning("index snapshot check failed: %s", type(exc).__name__)
 
     async def refresh_snapshot(self) -> bool:
@@ -347,7 +349,7 @@ class Runtime:
                 if self.database_state != "ok":
                     log.info("database reachable again")
                 self.database_state = "ok"
-            except PyMongoError as exc:
+            except DatabaseUnavailable as exc:
                 if self.database_state == "ok":
                     log.warning("database unreachable: %s", type(exc).__name__)
                 self.database_state = "unreachable"
@@ -397,7 +399,7 @@ class Runtime:
                 await self._initialise()
                 log.info("database reachable again")
                 return
-            except PyMongoError:
+            except DatabaseUnavailable:
                 delay = min(delay * 2, 10)
 
     async def close(self) -> None:
@@ -409,7 +411,7 @@ class Runtime:
         if self._tasks:
             # a driver call can swallow a cancellation; the loops also watch _closing, and we do not wait forever
             await asyncio.wait(self._tasks, timeout=5)
-        await self.client.close()
+        await self.database.close()
 
     def readiness(self) -> dict[str, str]:
         return {"database": self.database_state, "lookup_index": self.index_state}
@@ -427,10 +429,10 @@ class Runtime:
         if time.monotonic() - self._work_counted_at < 30:
             return
         try:
-            with pymongo.timeout(1):
+            with time_limit(1):
                 work = await self._stats.waiting_work()
                 notices = await self.notices.counts()
-        except PyMongoError:
+        except DatabaseUnavailable:
             return  # the database is away: the gauges keep their last values (readyz says why)
         self._work_counted_at = time.monotonic()
         self.metrics.queue_open_cases.set(work["open_cases"])
@@ -447,7 +449,7 @@ class Runtime:
             self.rate_limiter.check(self.limits["auth_failures"], subject)
         try:
             return await self.accounts.authenticate(token)
-        except PyMongoError:
+        except DatabaseUnavailable:
             raise Unavailable("the credential store is not reachable; try again shortly") from None
         except Unauthorized:
             if address:

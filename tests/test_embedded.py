@@ -5,7 +5,8 @@ import sys
 import time
 from pathlib import Path
 
-from blocklist.embedded import EmbeddedServer, ping
+from blocklist.embedded import EmbeddedServer
+from blocklist.storage.database import answers_ping as ping
 
 
 def _alive(pid: int) -> bool:

@@ -150,7 +150,7 @@ async def test_the_console_fails_closed_while_its_session_store_is_away(aiohttp_
 
 
 async def test_driver_limits_are_explicit_and_writes_that_matter_are_durable(runtime, settings):
-    options = runtime.client.options
+    options = runtime.database.client.options
     assert options.timeout == settings.mongo_timeout_ms / 1000  # no operation waits forever
     assert options.pool_options.wait_queue_timeout == settings.mongo_timeout_ms / 1000
     assert options.server_selection_timeout == settings.mongo_server_selection_timeout_ms / 1000

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from blocklist.app import create_app
 from blocklist.keys import RUNTIME
 from blocklist.services.lookup import Evidence, Policy, decide
-from blocklist.storage.subjects import records_of
+from blocklist.storage.lookups import records_of
 from tests.conftest import wait_ready
 from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
 

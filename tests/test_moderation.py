@@ -261,7 +261,8 @@ async def test_a_rewrite_of_the_whole_audit_chain_is_caught_by_its_published_hea
     """Whoever can write the database can recompute every hash after an edit; the heads published
     outside it (BLOCKLIST_AUDIT_ANCHOR_DIR) still tell."""
     from blocklist.services.audit import GENESIS, AuditLog, record_hash
-    audit = AuditLog(runtime.collections, runtime.clock, tmp_path / "anchors")
+    from blocklist.storage.audit import AuditStore
+    audit = AuditLog(AuditStore(runtime.collections), runtime.clock, tmp_path / "anchors")
     _, _, case_id = await two_salon_case(client, runtime)
     first = await audit.anchor()
     mod = await new_moderator(runtime)
@@ -279,7 +280,7 @@ async def test_a_rewrite_of_the_whole_audit_chain_is_caught_by_its_published_hea
         record["prev_hash"] = prev
         record["hash"] = prev = record_hash(record, prev)
         await runtime.collections.audit.replace_one({"_id": record["_id"]}, record)
-    assert (await AuditLog(runtime.collections, runtime.clock).verify())[1] is None  # without anchors: unnoticed
+    assert (await AuditLog(AuditStore(runtime.collections), runtime.clock).verify())[1] is None  # without anchors: unnoticed
     checked, broken = await audit.verify()
     assert broken is not None and broken.seq == first["seq"] and "rewritten" in broken.problem
 

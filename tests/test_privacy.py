@@ -321,7 +321,6 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
 
     from blocklist.app import create_app
     from blocklist.keys import RUNTIME
-    from blocklist.services.rotation import PepperRotation
     from tests.conftest import wait_ready
     world = await listed_anna(client, runtime)
     third = world["salons"][2]
@@ -341,9 +340,7 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
     assert await verdict(during) == "block"  # nothing re-keyed yet: found under the previous pepper
     # a report arriving mid-rotation is keyed with the new pepper
     late = await post_report(during, world["salons"][1].secret_key, {"phone": "+48601234567"}, "fake_booking")
-    rotation = PepperRotation(during.app[RUNTIME].collections, during.app[RUNTIME].pseudonymiser,
-                              during.app[RUNTIME].linker, during.app[RUNTIME].audit, during.app[RUNTIME].changes, clock)
-    counts = await rotation.run()
+    counts = await during.app[RUNTIME].rotate_pepper()
     assert counts["reports"] >= 3 and counts["entries"] == 2 and counts["lookups"] == 1
     version = during.app[RUNTIME].pseudonymiser.version
     for name in ("reports", "blocklist_entries", "cases"):
@@ -355,7 +352,5 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
     assert len(export["lookups_that_matched"]) == 1 and len(export["listings"]) == 1
     again = await post_report(after, world["salons"][0].secret_key, {"phone": "0048601234567"})
     assert again["case_id"] in {late["case_id"], world["case_id"]}
-    assert await PepperRotation(during.app[RUNTIME].collections, during.app[RUNTIME].pseudonymiser,
-                                during.app[RUNTIME].linker, during.app[RUNTIME].audit, during.app[RUNTIME].changes,
-                                clock).run() == {"reports": 0, "entries": 0, "cases": 0, "appeals": 0, "lookups": 0,
-                                                 "merged": 0}
+    assert await during.app[RUNTIME].rotate_pepper() == {"reports": 0, "entries": 0, "cases": 0, "appeals": 0,
+                                                         "lookups": 0, "merged": 0}

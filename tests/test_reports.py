@@ -184,6 +184,25 @@ async def test_in_flight_retry_is_409(client, runtime):
     assert await runtime.collections.reports.count_documents({}) == 0
 
 
+async def test_a_retry_after_its_first_request_died_mid_way_creates_the_report_once(client, runtime, clock):
+    """The process that claimed the key died before answering: after a minute the salon's retry takes the
+    claim over (it used to get 409 for the key's whole day), and a further retry is answered from it."""
+    from blocklist.api.schemas import ReportIn
+    from blocklist.services.reports import canonical_body
+    salon = await new_salon(runtime)
+    same_body = canonical_body(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",
+                                                                                         exclude_none=True))
+    await runtime.idempotency.claim(salon.salon.id, "died", same_body)  # claimed, then the process was killed
+    await assert_error(await post_report(client, salon.secret_key, **{"Idempotency-Key": "died"}), 409, "conflict")
+    clock.advance(seconds=61)
+    retried = await post_report(client, salon.secret_key, **{"Idempotency-Key": "died"})
+    assert retried.status == 201
+    again = await post_report(client, salon.secret_key, **{"Idempotency-Key": "died"})
+    assert again.status == 201 and again.headers.get("Idempotent-Replayed") == "true"
+    assert (await again.json())["id"] == (await retried.json())["id"]
+    assert await runtime.collections.reports.count_documents({}) == 1
+
+
 async def test_listing_is_newest_first_and_stable_while_reports_arrive(client, runtime, clock):
     salon = await new_salon(runtime)
     ids = []

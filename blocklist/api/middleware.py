@@ -10,10 +10,9 @@ import secrets
 import time
 
 from aiohttp import web
-from pymongo.errors import PyMongoError
 
 from blocklist.api.routing import Access, json_response, root_app
-from blocklist.errors import BlocklistError, Forbidden, RateLimited, Unauthorized, Unavailable
+from blocklist.errors import BlocklistError, DatabaseUnavailable, Forbidden, RateLimited, Unauthorized, Unavailable
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME, SETTINGS
 from blocklist.logs import request_id_var
 from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
@@ -117,7 +116,11 @@ def error_response_for(exc: Exception) -> web.Response:
             headers["Retry-After"] = str(exc.retry_after)
         if isinstance(exc, Unauthorized):
             headers["WWW-Authenticate"] = 'Bearer realm="blocklist"'
-        if exc.status >= 500 and not isinstance(exc, Unavailable):
+        if isinstance(exc, DatabaseUnavailable):
+            # the database is out of reach or too slow: say so, and when to try again (nothing was half-done:
+            # writes are acknowledged whole or not at all, and multi-step changes resume)
+            log.warning("database error: %s", exc.cause)
+        elif exc.status >= 500 and not isinstance(exc, Unavailable):
             # (503s are states, not faults: the runtime logs the outage or the loading once, not per request)
             log.error("request failed: %s", exc.message)
         return error_response(exc.status, exc.code, exc.message, exc.details, headers)
@@ -131,12 +134,6 @@ def error_response_for(exc: Exception) -> web.Response:
     if isinstance(exc, ConnectionResetError):
         # the caller hung up before its body arrived: nobody to answer, nothing went wrong here
         return error_response(400, "invalid_request", "the connection closed before the request was complete")
-    if isinstance(exc, PyMongoError):
-        # the database is out of reach or too slow: say so, and when to try again (nothing was half-done:
-        # writes are acknowledged whole or not at all, and multi-step changes resume)
-        log.warning("database error: %s", type(exc).__name__)
-        return error_response(503, "unavailable", "the database is unreachable right now; retry shortly",
-                              headers={"Retry-After": "2"})
     log.error("unhandled error", exc_info=exc)
     return error_response(500, "internal", "something went wrong on our side; it has been logged")
 

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from pymongo.errors import BulkWriteError
 
 from blocklist.clock import Clock, isoformat
-from blocklist.storage.database import Collections
+from blocklist.storage.audit import AuditStore, SequenceTaken
 
 GENESIS = "0" * 64
 ANCHOR_FILE = "audit-anchors.jsonl"
@@ -51,8 +50,8 @@ def audit_cursor(text: str) -> int | None:
 class AuditLog:
     """Appends records (actor, action, target, details) to a hash chain and verifies it."""
 
-    def __init__(self, collections: Collections, clock: Clock, anchor_dir: Path | None = None) -> None:
-        self.c = collections
+    def __init__(self, store: AuditStore, clock: Clock, anchor_dir: Path | None = None) -> None:
+        self.store = store
         self.clock = clock
         self.anchor_dir = anchor_dir
         self.anchor_failing_since: float | None = None  # monotonic time of the first failed publication
@@ -60,9 +59,8 @@ class AuditLog:
         self._head: tuple[int, str] | None = None
 
     async def _load_head(self, after: int = 0) -> tuple[int, str]:
-        """The newest record; `after` (a sequence number known to exist) keeps the read to the few
-        records appended since (the embedded server sorts whatever the filter leaves in Python)."""
-        doc = await self.c.audit.find_one({"seq": {"$gte": after}} if after else {}, sort=[("seq", -1)])
+        """The newest record's (seq, hash); `after` is a sequence number known to exist."""
+        doc = await self.store.newest(after)
         return (doc["seq"], doc["hash"]) if doc else (0, GENESIS)
 
     async def append(self, actor: str, action: str, target: str, details: dict[str, Any] | None = None) -> int:
@@ -88,10 +86,10 @@ class AuditLog:
                     record["hash"] = prev_hash = record_hash(record, prev_hash)
                     records.append(record)
                 try:
-                    await self.c.audit.insert_many(records, ordered=True)
-                except BulkWriteError as exc:
+                    await self.store.append(records)
+                except SequenceTaken as exc:
                     # another process appended first: keep what landed, chain the rest after the new head
-                    inserted = exc.details.get("nInserted", 0)
+                    inserted = exc.inserted
                     pending = pending[inserted:]
                     known = records[inserted - 1]["seq"] if inserted else seq - len(records)
                     self._head = await self._load_head(after=known)
@@ -105,14 +103,7 @@ class AuditLog:
     async def list(self, limit: int, before_seq: int | None = None, actor: str | None = None,
                    target: str | None = None) -> list[dict[str, Any]]:
         """Records newest first, optionally before a sequence number, by actor or target."""
-        query: dict[str, Any] = {}
-        if before_seq is not None:
-            query["seq"] = {"$lt": before_seq}
-        if actor:
-            query["actor"] = actor
-        if target:
-            query["target"] = target
-        return await self.c.audit.find(query, {"_id": 0}).sort([("seq", -1)]).limit(limit).to_list()
+        return await self.store.page(limit, before_seq, actor, target)
 
     # ------------------------------------------------------------------ anchors outside the database
 
@@ -122,7 +113,7 @@ class AuditLog:
         or an empty chain."""
         if self.anchor_dir is None:
             return None
-        head = await self.c.audit.find_one({}, sort=[("seq", -1)])
+        head = await self.store.newest()
         if head is None:
             return None
         line = {"seq": head["seq"], "hash": head["hash"], "at": isoformat(self.clock())}
@@ -165,9 +156,7 @@ class AuditLog:
         anchors = await asyncio.to_thread(self.anchors)
         hashes: dict[int, str] = {}
         for start in range(0, len(anchors), 1000):
-            seqs = sorted({anchor["seq"] for anchor in anchors[start:start + 1000]})
-            async for record in self.c.audit.find({"seq": {"$in": seqs}}, {"seq": 1, "hash": 1}):
-                hashes[record["seq"]] = record["hash"]
+            hashes.update(await self.store.hashes(sorted({anchor["seq"] for anchor in anchors[start:start + 1000]})))
         for anchor in anchors:
             stored = hashes.get(anchor["seq"])
             if stored is None:
@@ -185,8 +174,7 @@ class AuditLog:
     async def _walk(self, after_seq: int = 0, after_hash: str = GENESIS) -> tuple[int, tuple[int, str], ChainBreak | None]:
         """(records checked, the last good (seq, hash), the first break or None) after a point."""
         expected_seq, prev_hash, checked = after_seq + 1, after_hash, 0
-        query = {"seq": {"$gt": after_seq}} if after_seq else {}
-        async for record in self.c.audit.find(query).sort([("seq", 1)]).batch_size(1000):
+        async for record in self.store.after(after_seq):
             problem = None
             if record["seq"] != expected_seq:
                 problem = ChainBreak(expected_seq, f"record {expected_seq} is missing (next is {record['seq']})")

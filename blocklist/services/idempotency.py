@@ -13,14 +13,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from pymongo import UpdateOne
-from pymongo.errors import BulkWriteError
-
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, IdempotencyKeyReused, InvalidRequest
 from blocklist.services.batching import Batcher
-from blocklist.storage.database import Collections
+from blocklist.storage.idempotency import IdempotencyStore
 
 MAX_KEY_LENGTH = 200
 # a claim older than this without an answer belongs to a request that died; a retry may take over
@@ -34,37 +31,22 @@ class Replay:
 
 
 class Idempotency:
-    def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock,
+    def __init__(self, store: IdempotencyStore, pseudonymiser: Pseudonymiser, clock: Clock,
                  ttl: timedelta) -> None:
-        self.c = collections
+        self.store = store
         self.pseudonymiser = pseudonymiser
         self.clock = clock
         self.ttl = ttl
         # claims and answers of concurrent requests are written together (one bulk write each)
-        self._claims: Batcher[dict[str, Any], bool] = Batcher(self._insert_claims)
+        self._claims: Batcher[dict[str, Any], bool] = Batcher(store.insert_claims)
         self._answers: Batcher[tuple[str, int, dict[str, Any]], None] = Batcher(self._write_answers)
 
     async def close(self) -> None:
         await self._claims.close()
         await self._answers.close()
 
-    async def _insert_claims(self, records: list[dict[str, Any]]) -> list[bool | BaseException]:
-        """True for each record inserted, False for each whose key was already claimed."""
-        try:
-            await self.c.idempotency.insert_many(records, ordered=False)
-        except BulkWriteError as exc:
-            errors = exc.details.get("writeErrors", [])
-            results: list[bool | BaseException] = [True] * len(records)
-            for error in errors:
-                results[error["index"]] = False if error.get("code") == 11000 else exc
-            return results
-        return [True] * len(records)
-
     async def _write_answers(self, answers: list[tuple[str, int, dict[str, Any]]]) -> list[None]:
-        await self.c.idempotency.bulk_write([
-            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "status": status, "body": body,
-                                                    "report_id": body.get("id")}})
-            for record_id, status, body in answers], ordered=False)
+        await self.store.write_answers(answers)
         return [None] * len(answers)
 
     @staticmethod
@@ -94,19 +76,15 @@ class Idempotency:
         if await self._claims.submit({"_id": record_id, "fingerprint": fingerprint, "state": "processing",
                                       "created_at": now, "expires_at": now + self.ttl}):
             return None
-        existing = await self.c.idempotency.find_one({"_id": record_id})
+        existing = await self.store.get(record_id)
         if existing is None:  # expired between the two calls: claim again
             return await self.claim(scope, key, body)
         if existing["fingerprint"] not in same_body:
             raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body")
         if existing["state"] == "done":
             return Replay(existing["status"], existing["body"])
-        if now - existing["created_at"] < STALE_CLAIM:
-            raise Conflict("a request with this Idempotency-Key is still being processed; retry shortly")
-        existing.update(created_at=now, expires_at=now + self.ttl)
-        taken = await self.c.idempotency.replace_one(
-            {"_id": record_id, "state": "processing", "created_at": existing["created_at"]}, existing)
-        if taken.matched_count != 1:
+        # a claim this old belongs to a request whose process died: this retry takes it over
+        if now - existing["created_at"] < STALE_CLAIM or not await self.store.take_over(existing, now, now + self.ttl):
             raise Conflict("a request with this Idempotency-Key is still being processed; retry shortly")
         return None
 
@@ -115,4 +93,4 @@ class Idempotency:
 
     async def release(self, scope: str, key: str) -> None:
         """Forget a claim whose request failed, so the client's retry can run."""
-        await self.c.idempotency.delete_one({"_id": self._record_id(scope, key), "state": "processing"})
+        await self.store.release(self._record_id(scope, key))

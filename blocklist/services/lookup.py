@@ -18,12 +18,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pymongo import UpdateOne
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
-from blocklist.errors import RateLimited, Unavailable
+from blocklist.errors import DatabaseUnavailable, RateLimited, Unavailable
 from blocklist.matching import NameKeys, name_keys
 from blocklist.matching.index import NAME_MATCH, packed_tokens, unpack_name
 from blocklist.matching.names import name_tokens
@@ -32,8 +29,7 @@ from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, SalonPrincipal
 from blocklist.services.identities import prepare_subject
 from blocklist.services.lookup_index import EntryRow, LookupIndex, PartialKeys, key_hash
-from blocklist.storage.database import Collections, insert_new
-from blocklist.storage.subjects import with_records
+from blocklist.storage.lookups import AlertStore, LookupLogStore
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +46,6 @@ BLOCK_RISK_FLOOR = 90
 CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
                          "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"})
 LOG_BUFFER_LIMIT = 50_000
-LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
 # a partial identifier shared by more listed people than this is too common to point at anyone
 PARTIAL_BUCKET_CAP = 200
 # listed people sharing a partial identifier whose names are compared with the customer's, at most
@@ -155,10 +150,11 @@ def _in_force(row: EntryRow, now: float, salon_id: str) -> bool:
 class LookupService:
     """Answers lookups from the in-memory index and logs them (buffered, pseudonymous)."""
 
-    def __init__(self, collections: Collections, pseudonymiser: Pseudonymiser, clock: Clock, metrics: Metrics,
-                 default_policy: Policy, distinct_per_hour: dict[str, int] | None = None,
+    def __init__(self, log_store: LookupLogStore, alerts: AlertStore, pseudonymiser: Pseudonymiser, clock: Clock,
+                 metrics: Metrics, default_policy: Policy, distinct_per_hour: dict[str, int] | None = None,
                  help_base: str = "/transparency?ref=") -> None:
-        self.c = collections
+        self.log_store = log_store
+        self.alert_store = alerts
         # a stopped booking links the customer to why, and how to contest it (API.md help_url)
         self.help_base = help_base
         # scanning: how many different customers one key may look up in an hour, by kind of key
@@ -400,29 +396,20 @@ class LookupService:
                           "reasons": sorted({r["code"] for r in verdict.reasons}), "keys": keys})
 
     async def flush_log(self) -> int:
-        """Write buffered lookup records and clean-lookup counts; returns records written.
-
-        Records go in buckets of up to LOG_BUCKET_SIZE, one document each: a document per lookup cost
-        the database more than the lookups themselves. A bucket carries the union of its records' keys
-        (found by a person's key for an export or an erasure) and its counts by verdict (the dashboard).
-        """
+        """Write buffered lookup records (in buckets: see LookupLogStore) and clean-lookup counts, and the
+        scan alerts raised since; returns records written."""
         batch, self._log = self._log, []
         clean, self._clean = self._clean, {}
         alerts, self._alerts = self._alerts, []
         try:
             for alert in alerts:
-                await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
+                await self.alert_store.raise_once(alert)
             if batch:
-                buckets = [self._bucket(batch[start:start + LOG_BUCKET_SIZE])
-                           for start in range(0, len(batch), LOG_BUCKET_SIZE)]
                 # a bucket stored by an earlier try whose answer was lost is done; anything else: try again later
-                await insert_new(self.c.lookups, buckets)
+                await self.log_store.insert_records(batch)
             if clean:
-                await self.c.lookup_stats.bulk_write([
-                    UpdateOne({"_id": f"{salon_id}:{minute.isoformat()}"},
-                              {"$inc": {"allow": count}, "$setOnInsert": {"salon_id": salon_id, "minute": minute}},
-                              upsert=True) for (salon_id, minute), count in clean.items()], ordered=False)
-        except PyMongoError:
+                await self.log_store.add_clean_counts(clean)
+        except DatabaseUnavailable:
             self._alerts[:0] = alerts
             self._log[:0] = batch[-LOG_BUFFER_LIMIT // 2:]
             for slot, count in clean.items():
@@ -430,18 +417,13 @@ class LookupService:
             raise
         return len(batch)
 
-    def _bucket(self, records: list[dict[str, Any]]) -> dict[str, Any]:
-        # the bucket id comes from its first record, so a retried flush cannot store a bucket twice
-        return with_records({"_id": "lkb_" + records[0]["_id"].removeprefix("lkp_"), "at": records[-1]["at"]},
-                            records)
-
     async def run_log_writer(self, interval: float = 1.0) -> None:
         while True:
             await asyncio.sleep(interval)
             try:
                 await self.flush_log()
                 self.log_failing_since = None
-            except PyMongoError:  # kept in the buffer for the next round; the watchdog alerts if it goes on
+            except DatabaseUnavailable:  # kept in the buffer for the next round; the watchdog alerts if it goes on
                 if self.log_failing_since is None:
                     self.log_failing_since = time.monotonic()
 

@@ -18,9 +18,8 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
+from blocklist.errors import DatabaseUnavailable
 from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
 from blocklist.models import entry_is_active
 from blocklist.services.audit import AuditLog
@@ -142,7 +141,7 @@ class NoticeService:
             await asyncio.sleep(SEND_EVERY_SECONDS)
             try:
                 await self.send_due()
-            except PyMongoError:
+            except DatabaseUnavailable:
                 pass  # the database is away: the notices wait for the next round
 
 

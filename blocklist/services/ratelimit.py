@@ -13,12 +13,9 @@ import math
 from dataclasses import dataclass
 from datetime import timedelta
 
-from pymongo import UpdateOne
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
-from blocklist.errors import RateLimited
-from blocklist.storage.database import Collections
+from blocklist.errors import DatabaseUnavailable, RateLimited
+from blocklist.storage.ratelimits import RateLimitStore
 
 FLUSH_SECONDS = 0.25
 
@@ -35,8 +32,8 @@ class Limit:
 class RateLimiter:
     """Counts requests per (limit, subject) in fixed windows; raises RateLimited over the limit."""
 
-    def __init__(self, collections: Collections, clock: Clock) -> None:
-        self.c = collections
+    def __init__(self, store: RateLimitStore, clock: Clock) -> None:
+        self.store = store
         self.clock = clock
         # (limit, subject, window) -> hits in this process not yet flushed / total known across processes
         self._pending: dict[tuple[str, str, int], int] = {}
@@ -88,20 +85,17 @@ class RateLimiter:
         try:
             if pending:
                 try:
-                    await self.c.rate_limits.bulk_write([
-                        UpdateOne({"_id": _doc_id(key)},
-                                  {"$inc": {"n": hits}, "$setOnInsert": {
-                                      "expires_at": now + timedelta(seconds=self._window_end(key) - epoch + 60)}},
-                                  upsert=True)
-                        for key, hits in pending.items()], ordered=False)
-                except PyMongoError:
+                    await self.store.add({
+                        _doc_id(key): (hits, now + timedelta(seconds=self._window_end(key) - epoch + 60))
+                        for key, hits in pending.items()})
+                except DatabaseUnavailable:
                     for key, hits in pending.items():  # keep counting; try again at the next flush
                         self._pending[key] = self._pending.get(key, 0) + hits
                     raise
             keys = list(set(pending) | set(self._known))
             try:
-                docs = await self.c.rate_limits.find({"_id": {"$in": [_doc_id(k) for k in keys]}}).to_list()
-            except PyMongoError:
+                totals = await self.store.totals([_doc_id(k) for k in keys])
+            except DatabaseUnavailable:
                 for key, hits in pending.items():  # written, but the totals did not come back: count them here
                     self._known[key] = self._known.get(key, 0) + hits
                 raise
@@ -112,7 +106,6 @@ class RateLimiter:
                     self._in_flight[key] = left
                 else:
                     self._in_flight.pop(key, None)
-        totals = {d["_id"]: d["n"] for d in docs}
         for key in keys:
             self._known[key] = totals.get(_doc_id(key), 0)
 
@@ -125,7 +118,7 @@ class RateLimiter:
             await asyncio.sleep(FLUSH_SECONDS)
             try:
                 await self.flush()
-            except PyMongoError:
+            except DatabaseUnavailable:
                 pass  # counting goes on locally; the next flush retries
 
 

@@ -10,11 +10,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import orjson
-from pymongo.errors import PyMongoError
 
 from blocklist.clock import Clock, as_utc, isoformat
 from blocklist.credentials import Pseudonymiser
-from blocklist.errors import Conflict, InvalidRequest, NotFound, Unavailable
+from blocklist.errors import Conflict, DatabaseUnavailable, InvalidRequest, NotFound, Unavailable
 from blocklist.models import Page, SalonPrincipal
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
@@ -131,7 +130,7 @@ class ReportService:
             if idempotency_key is not None:
                 try:
                     await self.idempotency.release(scope, idempotency_key)
-                except PyMongoError:
+                except DatabaseUnavailable:
                     pass  # the claim goes stale after a minute and a retry takes it over
             raise
         if idempotency_key is not None:
@@ -160,8 +159,8 @@ class ReportService:
                 return 200, await self._already_reported(salon.id, linked.report_id)
         except Unstorable:
             raise InvalidRequest("the report holds a value that cannot be stored", []) from None
-        except PyMongoError as exc:
-            log.warning("report not stored: %s", exc)
+        except DatabaseUnavailable as exc:
+            log.warning("report not stored: %s", exc.cause)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
         # no case id: it would tell the salon which identifiers other salons reported together
         return 201, {"id": doc["_id"], "status": "pending", "received_at": isoformat(now)}

@@ -18,15 +18,14 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-import pymongo
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
+from blocklist.errors import DatabaseUnavailable
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.changes import ChangeLog
+from blocklist.storage.database import time_limit
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
@@ -129,12 +128,12 @@ class Retention:
         while True:
             try:
                 # a background sweep, not a request: the request time limit does not fit it
-                with pymongo.timeout(BACKGROUND_TIMEOUT_SECONDS):
+                with time_limit(BACKGROUND_TIMEOUT_SECONDS):
                     result = await self.run_once()
                 if result.pending_deleted or result.reports_cleared or result.cases_cleared:
                     log.info("retention applied", extra=vars(result))
-            except PyMongoError as exc:
-                log.warning("retention round skipped: %s", type(exc).__name__)
+            except DatabaseUnavailable as exc:
+                log.warning("retention round skipped: %s", exc.cause)
             except Exception:
                 log.exception("retention round failed")
             await asyncio.sleep(RUN_EVERY_SECONDS)

@@ -14,13 +14,12 @@ import logging
 import time
 from typing import Any
 
-from pymongo.errors import PyMongoError
-
 from blocklist.clock import Clock
+from blocklist.errors import DatabaseUnavailable
 from blocklist.metrics import Metrics
 from blocklist.services.audit import GENESIS, AuditLog
 from blocklist.services.lookup import LookupService
-from blocklist.storage.database import Collections
+from blocklist.storage.lookups import AlertStore
 
 log = logging.getLogger(__name__)
 
@@ -46,9 +45,9 @@ def _clip(text: str | None, limit: int = 200) -> str:
 
 
 class Watchdog:
-    def __init__(self, collections: Collections, audit: AuditLog, lookup: LookupService, clock: Clock,
+    def __init__(self, alerts: AlertStore, audit: AuditLog, lookup: LookupService, clock: Clock,
                  metrics: Metrics | None = None) -> None:
-        self.c = collections
+        self.alerts = alerts
         self.metrics = metrics
         self.audit = audit
         self.lookup = lookup
@@ -93,8 +92,8 @@ class Watchdog:
         alert = {"_id": f"{kind}:{int(at.timestamp() // 3600)}", "kind": kind, "at": at, "detail": detail}
         log.log(level, "alert: %s", detail, extra={"alert": kind})
         try:
-            await self.c.alerts.update_one({"_id": alert["_id"]}, {"$setOnInsert": alert}, upsert=True)
-        except PyMongoError:
+            await self.alerts.raise_once(alert)
+        except DatabaseUnavailable:
             pass  # the log line above is the alert then
         return alert
 
@@ -103,6 +102,6 @@ class Watchdog:
             await asyncio.sleep(CHECK_EVERY_SECONDS)
             try:
                 await self.check_once()
-            except PyMongoError:
+            except DatabaseUnavailable:
                 pass  # the database is away: the outage is logged by the runtime, and the lookup log's stall
                 # becomes an alert at the next round that can write one

@@ -9,7 +9,7 @@ from pymongo import ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import DEFAULT_SCOPES, ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
 
 
 def _salon(doc: dict[str, Any]) -> Salon:
@@ -35,7 +35,7 @@ class UsernameTaken(Exception):
     pass
 
 
-class AccountStore:
+class AccountStore(Store):
     """Reads and writes salons, keys, moderators and moderator tokens."""
 
     def __init__(self, collections: Collections) -> None:
@@ -59,6 +59,13 @@ class AccountStore:
         """Each salon's trust (see Salon.trust), for case priorities."""
         salons = await self.get_salons(sorted(salon_ids))
         return {salon_id: salon.trust for salon_id, salon in salons.items()}
+
+    async def all_origins(self) -> frozenset[str]:
+        """Every origin any salon registered (a CORS preflight carries no key: it is checked against all)."""
+        origins: set[str] = set()
+        async for salon in self.c.salons.find({}, {"origins": 1}):
+            origins.update(salon.get("origins", []))
+        return frozenset(origins)
 
     async def salon_countries(self) -> list[str]:
         """Every country a salon is registered in (where a phone typed nationally may come from)."""

@@ -8,11 +8,11 @@ from typing import Any
 from pymongo import InsertOne, ReplaceOne
 from pymongo.errors import BulkWriteError
 
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
 
 
-class CaseStore:
+class CaseStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

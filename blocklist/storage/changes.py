@@ -8,10 +8,10 @@ from typing import Any
 
 from pymongo import ReturnDocument
 
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
 
 
-class ChangeLog:
+class ChangeLog(Store):
     """Allocates revisions and records (revision, kind, id) so every process can catch up by polling."""
 
     def __init__(self, collections: Collections) -> None:

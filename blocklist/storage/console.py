@@ -7,11 +7,11 @@ from typing import Any
 
 from pymongo import ReturnDocument
 
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import NOTE_FIELDS
 
 
-class SessionStore:
+class SessionStore(Store):
     """Server-side sessions; the id is a digest of the cookie's token, so a dump of the database
     holds no usable session."""
 
@@ -39,7 +39,7 @@ class SessionStore:
         return result.deleted_count
 
 
-class LoginFailureStore:
+class LoginFailureStore(Store):
     """Failed logins counted per subject (a username, an address) in fixed windows."""
 
     def __init__(self, collections: Collections) -> None:
@@ -57,7 +57,7 @@ class LoginFailureStore:
         return int(doc["count"])
 
 
-class NoteStore:
+class NoteStore(Store):
     """Moderators' internal notes on a case (separate documents: adding one does not touch the case)."""
 
     def __init__(self, collections: Collections) -> None:
@@ -71,7 +71,7 @@ class NoteStore:
             await self.c.case_notes.find({"case_id": case_id}).sort([("at", 1)]).limit(limit).to_list(), NOTE_FIELDS)
 
 
-class StatsStore:
+class StatsStore(Store):
     """Read-only queries behind the dashboard, each bounded by a time window."""
 
     def __init__(self, collections: Collections) -> None:

@@ -18,15 +18,20 @@ status read), which is atomic on both.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
+from contextlib import AbstractContextManager
 from typing import Any
 
+import pymongo
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
 from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import BulkWriteError
+from pymongo.errors import BulkWriteError, PyMongoError
 
 from blocklist.credentials import FieldCipher, UnreadableField
+from blocklist.errors import DatabaseUnavailable
 from blocklist.settings import Settings
 from blocklist.storage.sealing import apply_at, transform
 
@@ -52,6 +57,57 @@ def create_client(settings: Settings, uri: str) -> AsyncMongoClient:
 
 
 DUPLICATE_KEY = 11000
+
+
+def answers_ping(uri: str, timeout_ms: int = 500) -> bool:
+    """True when a server at `uri` answers ping (a blocking check, for starting the embedded server)."""
+    client: pymongo.MongoClient = pymongo.MongoClient(uri, serverSelectionTimeoutMS=timeout_ms,
+                                                      connectTimeoutMS=timeout_ms)
+    try:
+        client.admin.command("ping")
+        return True
+    except PyMongoError:
+        return False
+    finally:
+        client.close()
+
+
+def time_limit(seconds: float) -> AbstractContextManager:
+    """Every database operation inside the block shares this deadline instead of the request's (start-up,
+    index loads, background sweeps)."""
+    return pymongo.timeout(seconds)
+
+
+def _translating(method: Any) -> Any:
+    """`method` with driver errors raised as DatabaseUnavailable (the driver's class name kept as the cause)."""
+    if inspect.isasyncgenfunction(method):
+        @functools.wraps(method)
+        async def stream(*args: Any, **kwargs: Any) -> Any:
+            try:
+                async for item in method(*args, **kwargs):
+                    yield item
+            except PyMongoError as exc:
+                raise DatabaseUnavailable(type(exc).__name__) from exc
+        return stream
+
+    @functools.wraps(method)
+    async def call(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await method(*args, **kwargs)
+        except PyMongoError as exc:
+            raise DatabaseUnavailable(type(exc).__name__) from exc
+    return call
+
+
+class Store:
+    """Base of every store: each of its async methods raises DatabaseUnavailable for any driver error,
+    so services handle one exception and never import the driver."""
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        for name, member in list(vars(cls).items()):
+            if inspect.iscoroutinefunction(member) or inspect.isasyncgenfunction(member):
+                setattr(cls, name, _translating(member))
 
 
 async def insert_new(collection: AsyncCollection, docs: list[dict[str, Any]]) -> set[int]:
@@ -186,3 +242,24 @@ async def ensure_indexes(db: AsyncDatabase) -> None:
     """Create every index; safe to run at each start (creating an existing index is a no-op)."""
     for name, indexes in _INDEXES.items():
         await db[name].create_indexes(indexes)
+
+
+class Database(Store):
+    """The process's one client and its collections: opened without I/O, checked and prepared at start."""
+
+    def __init__(self, settings: Settings, cipher: FieldCipher) -> None:
+        if not settings.mongodb_uri:
+            raise ValueError("settings.mongodb_uri must be set (the CLI starts the embedded server first)")
+        self.client: AsyncMongoClient = create_client(settings, settings.mongodb_uri)
+        self.collections = Collections(self.client[settings.db_name], cipher)
+
+    async def ping(self) -> None:
+        """Answers within the request time limit: an absent database shows fast."""
+        await self.client.admin.command("ping")
+
+    async def prepare(self) -> None:
+        """Every index each collection needs (safe at every start)."""
+        await ensure_indexes(self.collections.db)
+
+    async def close(self) -> None:
+        await self.client.close()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocklist.storage.database import Collections, insert_new
+from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
 
-class EntryStore:
+class EntryStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
@@ -54,7 +54,7 @@ class EntryStore:
                 yield self.c.opened(doc, ENTRY_FIELDS)
 
 
-class AppealStore:
+class AppealStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocklist.storage.database import Collections, insert_new
+from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import ENTRY_FIELDS
 
 
-class NoticeStore:
+class NoticeStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

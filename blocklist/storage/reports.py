@@ -8,11 +8,11 @@ from typing import Any
 import bson
 import bson.errors
 
-from blocklist.storage.database import Collections, insert_new
+from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import REPORT_FIELDS
 
 
-class ReportStore:
+class ReportStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

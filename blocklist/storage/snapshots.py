@@ -13,14 +13,14 @@ from typing import Any
 from bson import Binary
 from pymongo.errors import DuplicateKeyError
 
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
 
 
 def chunk_id(snapshot_id: str, section: str, number: int) -> str:
     return f"{snapshot_id}:{section}:{number}"
 
 
-class SnapshotStore:
+class SnapshotStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

@@ -6,13 +6,11 @@ These reads scan (a person's keys are not indexed in every collection); requests
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-import orjson
-
-from blocklist.storage.database import Collections
+from blocklist.storage.database import Collections, Store
+from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.sealing import (
     APPEAL_FIELDS,
     CASE_FIELDS,
@@ -20,35 +18,8 @@ from blocklist.storage.sealing import (
     REPORT_FIELDS,
 )
 
-# a lookup record: who asked (salon, kind of key), when, what came out, about which keyed hashes
-_RECORD_FIELDS = ("_id", "at", "salon_id", "key_kind", "verdict", "risk", "reasons", "keys")
 
-
-def with_records(bucket: dict[str, Any], records: list[dict[str, Any]]) -> dict[str, Any]:
-    """A lookup-log bucket holding these records, with its key union and counts by verdict recomputed
-    (what queries look at). The records themselves are packed into one string: as thousands of small
-    documents inside the bucket they cost the embedded server a quarter of a core to store under load."""
-    rows = [[record[name] if name != "at" else record["at"].timestamp() for name in _RECORD_FIELDS]
-            for record in records]
-    return {**bucket, "records": orjson.dumps(rows).decode(),
-            "keys": sorted({key for record in records for key in record["keys"]}),
-            "verdicts": dict(Counter(record["verdict"] for record in records))}
-
-
-def records_of(bucket: dict[str, Any]) -> list[dict[str, Any]]:
-    """The records of a lookup-log bucket (see with_records)."""
-    packed = bucket.get("records") or []
-    if isinstance(packed, list):
-        return packed  # a bucket written before records were packed
-    records = []
-    for row in orjson.loads(packed):
-        record = dict(zip(_RECORD_FIELDS, row))
-        record["at"] = datetime.fromtimestamp(record["at"], timezone.utc)
-        records.append(record)
-    return records
-
-
-class SubjectStore:
+class SubjectStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 

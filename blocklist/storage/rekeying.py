@@ -1,0 +1,87 @@
+"""Pepper rotation's reads and writes: every document still keyed under an older pepper, opened for
+re-keying, and its keyed hashes replaced (see services/rotation.py)."""
+
+from __future__ import annotations
+
+from typing import Any, AsyncIterator
+
+from pymongo.errors import DuplicateKeyError
+
+from blocklist.storage.database import Collections, Store
+from blocklist.storage.lookups import records_of, with_records
+from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
+
+
+class RekeyStore(Store):
+    def __init__(self, collections: Collections) -> None:
+        self.c = collections
+
+    async def reports_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
+        """Reports keyed under another pepper, opened."""
+        async for raw in self.c.reports.find({"pepper_version": {"$ne": version}}):
+            yield self.c.opened(raw, REPORT_FIELDS)
+
+    async def rekey_report(self, report_id: str, keys: list[str], match_keys: list[str], version: str) -> None:
+        await self.c.reports.update_one({"_id": report_id}, {"$set": {
+            "keys": keys, "match_keys": match_keys, "pepper_version": version}})
+
+    async def entries_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
+        async for raw in self.c.entries.find({"pepper_version": {"$ne": version}}):
+            yield self.c.opened(raw, ENTRY_FIELDS)
+
+    async def rekey_entry(self, entry_id: str, key: str, match_keys: list[str], version: str) -> None:
+        await self.c.entries.update_one({"_id": entry_id}, {"$set": {
+            "key": key, "match_keys": match_keys, "pepper_version": version}})
+
+    async def cases_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
+        """Cases keyed under another pepper, opened, without their history (it holds no keys)."""
+        async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, {"history": 0}):
+            yield self.c.opened(raw, CASE_FIELDS)
+
+    async def rekey_case(self, case_id: str, keys: list[str], match_keys: list[str],
+                         reports: list[dict[str, Any]], version: str) -> None:
+        # the report summaries come back opened: they go in sealed like the rest of the case
+        sealed = self.c.sealed({"reports": reports}, CASE_FIELDS)["reports"]
+        await self.c.cases.update_one({"_id": case_id}, {"$set": {
+            "keys": keys, "match_keys": match_keys, "reports": sealed, "pepper_version": version}})
+
+    async def appeal_keys_not_under(self, version: str) -> AsyncIterator[tuple[str, list[str]]]:
+        async for doc in self.c.appeals.find({"pepper_version": {"$ne": version}}, {"keys": 1}):
+            yield doc["_id"], doc.get("keys", [])
+
+    async def rekey_appeal(self, appeal_id: str, keys: list[str], version: str) -> None:
+        await self.c.appeals.update_one({"_id": appeal_id}, {"$set": {"keys": keys, "pepper_version": version}})
+
+    async def rekey_lookups(self, rename: Any) -> int:
+        """Give every lookup record the keys `rename(keys)` gives; returns how many records changed."""
+        changed = 0
+        async for bucket in self.c.lookups.find({}):
+            stored = records_of(bucket)
+            records = [{**record, "keys": rename(record["keys"])} for record in stored]
+            if records != stored:
+                # replaced whole: nested datetimes survive a replace on every server (see database.py)
+                await self.c.lookups.replace_one({"_id": bucket["_id"]}, with_records(bucket, records))
+                changed += sum(record != old for record, old in zip(records, stored))
+        return changed
+
+    async def case_keys(self, keys: list[str]) -> AsyncIterator[tuple[str, str]]:
+        """(key, case id) of the case keys among `keys`."""
+        async for doc in self.c.case_keys.find({"_id": {"$in": keys}}):
+            yield doc["_id"], doc["case_id"]
+
+    async def rename_case_key(self, old: str, new: str, case_id: str) -> str | None:
+        """Move a case key to its new name; when the new name belongs to another case already, returns
+        that case's id (and the old name goes anyway)."""
+        other: str | None = None
+        try:
+            await self.c.case_keys.insert_one({"_id": new, "case_id": case_id})
+        except DuplicateKeyError:
+            owner = await self.c.case_keys.find_one({"_id": new})
+            if owner and owner["case_id"] != case_id:
+                other = owner["case_id"]
+        await self.c.case_keys.delete_one({"_id": old})
+        return other
+
+    async def case_statuses(self, case_ids: list[str]) -> dict[str, str]:
+        return {c["_id"]: c["status"]
+                for c in await self.c.cases.find({"_id": {"$in": case_ids}}, {"status": 1}).to_list()}
