@@ -88,14 +88,14 @@ def safe_next(value: str) -> str:
 async def names_of(request: web.Request, refs: set[str]) -> dict[str, str]:
     """People's and salons' names for ids the pages show ("moderator:mod_…", "salon:sal_…", "mod_…",
     "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title."""
-    store = runtime_of(request).console.account_store
+    console = runtime_of(request).console
     bare = {ref.partition(":")[2] if ":" in ref else ref for ref in refs}
     names: dict[str, str] = {}
     if any(ref.startswith("mod_") for ref in bare):
-        names.update({m.id: m.username for m in await store.list_moderators()})
+        names.update({m.id: m.username for m in await console.moderators()})
     salon_ids = sorted(ref for ref in bare if ref.startswith("sal_"))[:200]
     if salon_ids:
-        names.update({salon_id: salon.name for salon_id, salon in (await store.get_salons(salon_ids)).items()})
+        names.update({salon_id: salon.name for salon_id, salon in (await console.salons_by_id(salon_ids)).items()})
     labels = {}
     for ref in refs:
         kind, _, value = ref.partition(":") if ":" in ref else ("", "", ref)
@@ -251,7 +251,7 @@ async def queue(request: web.Request) -> dict[str, Any]:
         cursor = found.next_cursor
         if len(items) >= PAGE_SIZE or not cursor:
             break
-    usernames = {m.id: m.username for m in await runtime_of(request).console.account_store.list_moderators()}
+    usernames = {m.id: m.username for m in await runtime_of(request).console.moderators()}
     for case in items:
         case["claim_name"] = usernames.get(case["claim"], case["claim"]) if case["claim"] else None
     return {"cases": items, "status": status, "category": category, "min_salons": min_salons, "mine": mine,
@@ -298,7 +298,7 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     for report in case["reports"]:
         report["spelling"] = {field: _segments(report["subject"].get(field) or "", first.get(field) or "")
                               for field in ("name", "email", "phone")}
-    usernames = {m.id: m.username for m in await runtime.console.account_store.list_moderators()}
+    usernames = {m.id: m.username for m in await runtime.console.moderators()}
     live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
     names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")})
     return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS, "names": names,
@@ -522,9 +522,9 @@ async def dashboard(request: web.Request) -> dict[str, Any]:
 async def admin(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
     skip = query_number(request, "skip", 1_000_000) or 0
-    salons = await runtime.console.account_store.list_salons(PAGE_SIZE + 1, skip)
+    salons = await runtime.console.salons(PAGE_SIZE + 1, skip)
     settings = request.config_dict[SETTINGS]
-    return {"salons": salons[:PAGE_SIZE], "moderators": await runtime.console.account_store.list_moderators(),
+    return {"salons": salons[:PAGE_SIZE], "moderators": await runtime.console.moderators(),
             "next_link": page_link(request, skip=str(skip + PAGE_SIZE)) if len(salons) > PAGE_SIZE else None,
             "defaults": {"multi_salon_threshold": settings.multi_salon_threshold,
                          "no_show_window_days": settings.no_show_window_days,
@@ -552,11 +552,11 @@ async def create_salon(request: web.Request) -> web.Response:
 @page("admin")
 @template("salon.html")
 async def salon(request: web.Request) -> dict[str, Any]:
-    store = runtime_of(request).console.account_store
-    found = await store.get_salon(request.match_info["salon_id"][:80])
+    found = await runtime_of(request).console.salon_with_keys(request.match_info["salon_id"][:80])
     if found is None:
         raise web.HTTPNotFound()
-    return {"salon": found, "keys": await store.list_keys(found.id), "section": "admin"}
+    salon, keys = found
+    return {"salon": salon, "keys": keys, "section": "admin"}
 
 
 @routes.post("/admin/salons/{salon_id}/keys")
@@ -592,7 +592,7 @@ async def salon_policy(request: web.Request) -> web.Response:
         raw = text_field(form, name, 6)
         if not raw:
             return None
-        if not raw.isdigit():
+        if not (raw.isascii() and raw.isdigit()):
             raise InvalidRequest(f"{name} must be a whole number", [{"field": name, "problem": "not a number"}])
         return int(raw)
 

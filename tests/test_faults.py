@@ -116,11 +116,11 @@ async def test_accounts_changed_elsewhere_do_not_turn_away_cached_salons_during_
     salon = await listed(client, runtime)
     await runtime.sync_once()
     # another process registers a salon, gives it a key and changes its policy: nothing of the first salon
-    runtime.changes.origin, own_origin = "another-process", runtime.changes.origin
+    runtime.changes.log.origin, own_origin = "another-process", runtime.changes.origin
     other = await new_salon(runtime, "Salon Öykü", "TR", ["https://oyku.com.tr"])
     await runtime.accounts.create_key(other.salon.id, "secret")
     await runtime.accounts.set_salon_policy(other.salon.id, True, None, None, actor="admin:cli")
-    runtime.changes.origin = own_origin
+    runtime.changes.log.origin = own_origin
     await runtime.sync_once()  # this process applies the other's changes
     proxy.cut()
     await until(lambda: runtime.database_state == "unreachable")

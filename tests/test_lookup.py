@@ -211,7 +211,7 @@ async def test_publishable_key_needs_a_registered_origin(client, runtime):
 async def test_cors_preflight_only_for_registered_origins(client, runtime):
     await new_salon(runtime, origins=[ORIGIN])
     await runtime.sync_once()
-    await runtime._load_origins()
+    await runtime.accounts.reload_origins()
     ok = await client.options("/v1/lookup", headers={"Origin": ORIGIN, "Access-Control-Request-Method": "POST"})
     assert ok.status == 204
     assert ok.headers["Access-Control-Allow-Origin"] == ORIGIN

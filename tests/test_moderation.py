@@ -96,7 +96,7 @@ async def test_invalid_decisions_change_nothing(client, runtime, body, field):
     error = await assert_error(await client.post(f"/v1/mod/cases/{case_id}/decision", json=body,
                                                  headers=bearer(mod)), 400, "invalid_request")
     assert any(d["field"].startswith(field) for d in error["error"]["details"]), error
-    case = await runtime._case_store.get(case_id)
+    case = await runtime.stores.cases.get(case_id)
     assert case["status"] == "open"
     assert await runtime.collections.entries.count_documents({}) == 0
 

@@ -239,7 +239,7 @@ async def test_withdraw_moves_a_pending_report_and_is_idempotent(client, runtime
     assert first.status == 200 and (await first.json())["status"] == "withdrawn"
     again = await client.post(url, headers=bearer(salon.secret_key))
     assert again.status == 200 and (await again.json())["status"] == "withdrawn"
-    case = await runtime._case_store.get(created["case_id"])
+    case = await runtime.stores.cases.get(created["case_id"])
     assert case["salon_count"] == 0
     assert case["reports"][0]["status"] == "withdrawn"
 
@@ -253,7 +253,7 @@ async def test_same_person_typed_differently_at_two_salons_joins_one_case(client
         "category": "no_show", "subject": {"name": "Ania Nowak", "phone": "0048 601-234-567",
                                            "email": "A.Nowak+booking@googlemail.com"}})
     assert r1["case_id"] == r2["case_id"]
-    case = await runtime._case_store.get(r1["case_id"])
+    case = await runtime.stores.cases.get(r1["case_id"])
     assert case["salon_count"] == 2
     assert case["worst_category"] == "fake_booking"
     assert {i["value"] for i in case["identifiers"]} == {"+48601234567", "anowak@gmail.com"}
@@ -273,11 +273,11 @@ async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(clie
     assert by_phone["case_id"] != by_email["case_id"]
     bridge = await filed(client, b.secret_key, {
         "category": "fake_booking", "subject": {"phone": "601234567", "email": "ola.kot@wp.pl"}})
-    merged = await runtime._case_store.get(bridge["case_id"])
+    merged = await runtime.stores.cases.get(bridge["case_id"])
     assert merged["status"] == "open"
     assert {r["id"] for r in merged["reports"]} == {by_phone["id"], by_email["id"], bridge["id"]}
     other_id = ({by_phone["case_id"], by_email["case_id"]} - {bridge["case_id"]}).pop()
-    other = await runtime._case_store.get(other_id)
+    other = await runtime.stores.cases.get(other_id)
     assert other["status"] == "merged" and other["merged_into"] == bridge["case_id"]
     for report_id in (by_phone["id"], by_email["id"]):
         doc = await runtime.linker.reports.get(report_id)
@@ -292,7 +292,7 @@ async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, ru
     second = await filed(client, b.secret_key, {
         "category": "no_show", "subject": {"name": "Юлия Ковальчук", "email": "yulia.kovalchuk@outlook.com"}})
     assert first["case_id"] != second["case_id"]
-    case = await runtime._case_store.get(second["case_id"])
+    case = await runtime.stores.cases.get(second["case_id"])
     assert case["similar"] and case["similar"][0]["case_id"] == first["case_id"]
     reasons = {(r["field"], r["how"]) for r in case["similar"][0]["reasons"]}
     assert ("email", "same_local_part") in reasons

@@ -7,6 +7,7 @@ guessed into some other valid number (a wrong default region gives a plausible b
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -58,9 +59,9 @@ def canonical_phone(raw: str, default_region: str | None) -> CanonicalPhone:
 @lru_cache(maxsize=16384)  # bounded: a process meets many customers once
 def _canonical_phone(raw: str, region: str | None) -> CanonicalPhone:
     text = clean(raw, MAX_PHONE_CHARS)
-    digits = "".join(ch for ch in text if ch.isdigit())
-    if not digits.isascii():
-        digits = "".join(str(int(ch)) for ch in digits)  # Arabic-Indic and other digits to ASCII
+    # decimal digits of any script (Arabic-Indic, Devanagari…) read as ASCII; other "digits" (², ①, 𐹨)
+    # are no digit anyone dials, and int() refuses them
+    digits = "".join(ch if ch.isascii() else str(unicodedata.decimal(ch)) for ch in text if ch.isdecimal())
     digits = digits[:20]
     if not digits:
         return CanonicalPhone(raw=raw, e164=None, valid=False, digits="", problem="no digits")

@@ -25,8 +25,8 @@ from blocklist.credentials import MODERATOR_TAG, KEY_KINDS, digests_equal, issue
 from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
 from blocklist.models import DEFAULT_SCOPES, KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
 from blocklist.services.audit import AuditLog
+from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore, UsernameTaken
-from blocklist.storage.changes import ChangeLog
 
 # ASVS 5.0 appendix C minimum for argon2id: t=2, m=19 MiB, p=1
 PASSWORDS = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
@@ -105,12 +105,16 @@ class IssuedKey:
 class AccountService:
     """Admin operations on salons, keys and moderators, and authentication of requests."""
 
-    def __init__(self, store: AccountStore, audit: AuditLog, changes: ChangeLog, clock: Clock,
+    def __init__(self, store: AccountStore, audit: AuditLog, changes: Changes, clock: Clock,
                  cache_seconds: float) -> None:
         self.store = store
         self.audit = audit
         self.changes = changes
         self.clock = clock
+        # origins registered by any salon: a CORS preflight carries no key, so it is checked against all
+        self.known_origins: frozenset[str] = frozenset()
+        for kind in ("salon", "key", "moderator"):  # changed accounts, here or in another process
+            changes.subscribe(kind, lambda ids, kind=kind: self.forget({kind: set(ids)}))
         self.cache_seconds = cache_seconds
         # digest -> (principal, monotonic time cached)
         self._cache: dict[str, tuple[Principal, float]] = {}
@@ -137,8 +141,7 @@ class AccountService:
         secret_key = await self._issue_key(salon.id, KeyKind.SECRET)
         publishable_key = await self._issue_key(salon.id, KeyKind.PUBLISHABLE)
         # every process learns the salon's origins (CORS) and forgets what it knew of its keys
-        self.forget({"salon": {salon.id}})
-        await self.changes.record([("salon", salon.id)], self.clock())
+        await self.changes.ids_changed("salon", [salon.id], self.clock())
         await self.audit.append(actor, "salon.created", salon.id, {"country": salon.country})
         return CreatedSalon(salon, secret_key, publishable_key)
 
@@ -164,8 +167,7 @@ class AccountService:
             raise NotFound(f"no salon {salon_id[:80]!r}")
         token = await self._issue_key(salon_id, KeyKind(kind), chosen)
         prefix = parse_token(token).prefix  # type: ignore[union-attr]
-        self.forget({"key": {prefix}})
-        await self.changes.record([("key", prefix)], self.clock())  # no process keeps it as unknown
+        await self.changes.ids_changed("key", [prefix], self.clock())  # no process keeps it as unknown
         await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
                                                                  "scopes": sorted(chosen)})
         return IssuedKey(token, chosen)
@@ -178,8 +180,7 @@ class AccountService:
         key = await self.store.revoke_key(prefix, self.clock())
         if key is None:
             raise NotFound(f"no key with prefix {prefix}")
-        self.forget({"key": {prefix}})
-        await self.changes.record([("key", prefix)], self.clock())
+        await self.changes.ids_changed("key", [prefix], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
 
     async def set_salon_policy(self, salon_id: str, challenge_as_block: bool, multi_salon_threshold: int | None,
@@ -197,8 +198,7 @@ class AccountService:
         salon = await self.store.update_salon(salon_id, {"policy": policy})
         if salon is None:
             raise NotFound("no such salon")
-        self.forget({"salon": {salon_id}})
-        await self.changes.record([("salon", salon_id)], self.clock())
+        await self.changes.ids_changed("salon", [salon_id], self.clock())
         await self.audit.append(actor, "salon.policy_changed", salon_id, policy)
         return salon
 
@@ -227,21 +227,18 @@ class AccountService:
     async def issue_moderator_token(self, moderator_id: str) -> str:
         issued = issue_token(MODERATOR_TAG)
         await self.store.insert_token(issued.prefix, issued.digest, moderator_id, self.clock())
-        self.forget({"moderator": {issued.prefix}})
-        await self.changes.record([("moderator", issued.prefix)], self.clock())
+        await self.changes.ids_changed("moderator", [issued.prefix], self.clock())
         return issued.token
 
     async def moderator_changed(self, moderator_id: str) -> None:
         """A moderator was disabled, enabled or lost a factor: every process reads them again."""
-        self.forget({"moderator": {moderator_id}})
-        await self.changes.record([("moderator", moderator_id)], self.clock())
+        await self.changes.ids_changed("moderator", [moderator_id], self.clock())
 
     async def revoke_moderator_token(self, raw_prefix: str, actor: str) -> None:
         prefix = normalise_prefix(raw_prefix)
         if prefix is None or not await self.store.revoke_token(prefix, self.clock()):
             raise NotFound("no active token with that prefix")
-        self.forget({"moderator": {prefix}})
-        await self.changes.record([("moderator", prefix)], self.clock())
+        await self.changes.ids_changed("moderator", [prefix], self.clock())
         await self.audit.append(actor, "moderator_token.revoked", prefix)
 
     async def check_password(self, username: str, password: str) -> Moderator | None:
@@ -429,6 +426,10 @@ class AccountService:
                 touched = principal.moderator.id in moderators or (parsed is not None and parsed.prefix in moderators)
             if touched:
                 del self._cache[token]
+
+    async def reload_origins(self) -> None:
+        """Read every salon's origins again (after a salon changed, here or in another process)."""
+        self.known_origins = await self.store.all_origins()
 
     def forget_cached(self) -> None:
         """Drop cached principals (after a change to keys or salons, here or in another process). Loads in

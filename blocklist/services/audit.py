@@ -132,18 +132,16 @@ class AuditLog:
                 continue
         return found
 
-    async def run_anchoring(self, every_seconds: float = 3600) -> None:
-        while True:
-            try:
-                await self.anchor()
-                self.anchor_failing_since = None
-            except Exception:  # the database or the anchor store is away: the next round publishes (and the
-                # watchdog raises an alert if this goes on)
-                if self.anchor_failing_since is None:
-                    self.anchor_failing_since = time.monotonic()
-                await asyncio.sleep(min(every_seconds, 60))
-                continue
-            await asyncio.sleep(every_seconds)
+    async def publish_anchor(self) -> None:
+        """One hourly round of `anchor`, remembering since when publishing fails (the watchdog raises an
+        alert if it goes on)."""
+        try:
+            await self.anchor()
+        except Exception:
+            if self.anchor_failing_since is None:
+                self.anchor_failing_since = time.monotonic()
+            raise
+        self.anchor_failing_since = None
 
     async def verify(self) -> tuple[int, ChainBreak | None]:
         """Walk the chain from the start, and check it against the published anchors; (records

@@ -5,22 +5,29 @@ from __future__ import annotations
 
 from blocklist.clock import Clock
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
-from blocklist.services.similar import SimilarCases
+from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
-from blocklist.storage.changes import ChangeLog
 
 MAX_RETRIES = 8
 
 
 class CaseService:
-    def __init__(self, cases: CaseStore, accounts: AccountStore, changes: ChangeLog, similar: SimilarCases,
-                 clock: Clock) -> None:
+    def __init__(self, cases: CaseStore, accounts: AccountStore, changes: Changes, clock: Clock) -> None:
         self.cases = cases
         self.accounts = accounts
         self.changes = changes
-        self.similar = similar
         self.clock = clock
+
+    async def publish_open_cases(self) -> None:
+        """Tell this process's subscribers every open case (at start: the similar-case index)."""
+        batch: list[dict[str, Any]] = []
+        async for case in self.cases.open_cases():
+            batch.append(case)
+            if len(batch) >= 1000:
+                self.changes.publish("case", batch)
+                batch = []
+        self.changes.publish("case", batch)
 
     async def sync_report_status(self, case_id: str, report_id: str, status: str, actor: str) -> None:
         """Reflect a report's new status in its case (distinct salons, worst category, priority)."""
@@ -42,7 +49,6 @@ class CaseService:
                 add_history(case, now, "system", "case.closed", reason="every report was withdrawn")
             case["version"] = version + 1
             if await self.cases.replace_if_version(case, version):
-                await self.changes.record([("case", case_id)], now)
-                self.similar.update(case)
+                await self.changes.record([("case", case_id)], now, published={"case": [case]})
                 return
         raise RuntimeError("the case kept changing; try again")

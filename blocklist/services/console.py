@@ -13,7 +13,7 @@ from typing import Any
 
 from blocklist.clock import Clock, isoformat
 from blocklist.errors import InvalidRequest, NotFound, RateLimited, Unauthorized
-from blocklist.models import ModeratorPrincipal
+from blocklist.models import ApiKey, Moderator, ModeratorPrincipal, Salon
 from blocklist.services.accounts import AccountService, new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.moderation import ModerationService
@@ -186,6 +186,27 @@ class ConsoleService:
         return [{"by": n["by"], "at": isoformat(n["at"]), "text": n["text"]} for n in await self.notes.for_case(case_id)]
 
     # ------------------------------------------------------------------ dashboard
+
+    async def waiting_work(self) -> dict[str, int]:
+        """Open cases and unresolved appeals (for /metrics)."""
+        return await self.stats.waiting_work()
+
+    async def moderators(self) -> list[Moderator]:
+        return await self.account_store.list_moderators()
+
+    async def salons(self, limit: int, skip: int = 0) -> list[Salon]:
+        """Salons newest first, a page at a time."""
+        return await self.account_store.list_salons(limit, skip)
+
+    async def salons_by_id(self, salon_ids: list[str]) -> dict[str, Salon]:
+        return await self.account_store.get_salons(salon_ids)
+
+    async def salon_with_keys(self, salon_id: str) -> tuple[Salon, list[ApiKey]] | None:
+        """A salon and every key it was issued (revoked ones too), or None."""
+        salon = await self.account_store.get_salon(salon_id)
+        if salon is None:
+            return None
+        return salon, await self.account_store.list_keys(salon.id)
 
     async def dashboard(self, days: int = 14) -> dict[str, Any]:
         """Reports per day by category, lookups per day by verdict, open cases by age, top salons."""

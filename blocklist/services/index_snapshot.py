@@ -1,11 +1,11 @@
 """Snapshots of the lookup index, so a process starts in seconds rather than reading every entry.
 
 Reading a million entries one document at a time is the slow part of a start (minutes on the
-embedded server). A snapshot holds the index's parts (IndexParts: numpy columns and a JSON section)
-sealed with the data key (AES-GCM, each chunk bound to its snapshot, section and number) and tagged
-with the change-log revision it reflects. A starting process loads the newest snapshot made under
-its pepper, then replays the change log from that revision before it answers lookups; with none (or
-one it cannot open) it reads the database and writes a snapshot for the next start.
+embedded server). A snapshot holds the index's parts (IndexParts: numpy columns and a JSON section),
+sealed by the store with the data key, and tagged with the change-log revision it reflects. A starting
+process loads the newest snapshot made under its pepper, then replays the change log from that
+revision before it answers lookups; with none (or one it cannot open) it reads the database and
+writes a snapshot for the next start.
 
 A snapshot is a cache: erasure drops them all (no copy of an erased person stays behind), they
 expire after a few days (storage/database.py), and a fresh one replaces the older ones.
@@ -23,9 +23,8 @@ import numpy as np
 import orjson
 
 from blocklist.clock import Clock
-from blocklist.credentials import FieldCipher
 from blocklist.services.lookup_index import ENTRY_DTYPE, IndexParts
-from blocklist.storage.snapshots import SnapshotStore
+from blocklist.storage.snapshots import SnapshotStore, UnreadableChunk
 
 log = logging.getLogger(__name__)
 
@@ -64,9 +63,8 @@ def decode(sections: dict[str, bytes]) -> IndexParts:
 
 
 class IndexSnapshots:
-    def __init__(self, store: SnapshotStore, cipher: FieldCipher, pepper_version: str, clock: Clock) -> None:
+    def __init__(self, store: SnapshotStore, pepper_version: str, clock: Clock) -> None:
         self.store = store
-        self.cipher = cipher
         self.pepper_version = pepper_version
         self.clock = clock
 
@@ -85,11 +83,11 @@ class IndexSnapshots:
 
     async def _read_section(self, snapshot_id: str, section: str, count: int) -> bytes:
         pieces: list[bytes | None] = [None] * count
-        async for number, key_version, sealed in self.store.chunks(snapshot_id, section, count):
-            try:
-                pieces[number] = self.cipher.open_bytes(key_version, sealed, _context(snapshot_id, section, number))
-            except Exception as exc:  # wrong key, altered data, a chunk under another number: never trust it
-                raise UnreadableSnapshot(f"chunk {section}/{number} does not open") from exc
+        try:
+            async for number, data in self.store.chunks(snapshot_id, section, count):
+                pieces[number] = data
+        except UnreadableChunk as exc:
+            raise UnreadableSnapshot(f"chunk {exc} does not open") from exc
         if any(piece is None for piece in pieces):
             raise UnreadableSnapshot(f"a chunk of {section} is missing")
         return b"".join(pieces)  # type: ignore[arg-type]
@@ -110,9 +108,8 @@ class IndexSnapshots:
             view = memoryview(data)
             count = max(1, -(-len(data) // CHUNK_BYTES))
             for number in range(count):
-                version, sealed = self.cipher.seal_bytes(bytes(view[number * CHUNK_BYTES:(number + 1) * CHUNK_BYTES]),
-                                                         _context(snapshot_id, section, number))
-                await self.store.put_chunk(snapshot_id, section, number, version, sealed, now)
+                await self.store.put_chunk(snapshot_id, section, number,
+                                           bytes(view[number * CHUNK_BYTES:(number + 1) * CHUNK_BYTES]), now)
             counts[section] = count
         await self.store.complete(snapshot_id, counts)
         await self.store.drop(await self.store.older_than(revision))
@@ -164,7 +161,3 @@ class IndexSnapshots:
 
 def _first_load_id(revision: int) -> str:
     return f"first_load_{revision:012d}"
-
-
-def _context(snapshot_id: str, section: str, number: int) -> bytes:
-    return f"{snapshot_id}:{section}:{number}".encode()

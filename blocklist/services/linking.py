@@ -33,10 +33,10 @@ from blocklist.services.casefile import (
     new_case,
     refresh,
 )
+from blocklist.services.changes import Changes
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
-from blocklist.storage.changes import ChangeLog
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
@@ -80,7 +80,7 @@ class CaseLinker:
     """Queues submitted reports and links them into cases in batches."""
 
     def __init__(self, reports: ReportStore, cases: CaseStore, accounts: AccountStore, audit: AuditLog,
-                 changes: ChangeLog, similar: SimilarCases, clock: Clock,
+                 changes: Changes, similar: SimilarCases, clock: Clock,
                  incident_claim_lifetime: timedelta = timedelta(days=90)) -> None:
         self.reports = reports
         self.cases = cases
@@ -236,10 +236,9 @@ class CaseLinker:
                     doc["case_id"] = await self.relink(doc)
         await self.audit.append_many(events)
         touched = {d["case_id"] for d in docs} | {c["_id"] for c, _, _ in merged}
-        await self.changes.record([("case", c) for c in sorted(touched)], now)
+        await self.changes.record([("case", c) for c in sorted(touched)], now,
+                                  published={"case": new_cases + [c for c, _ in updated] + [c for c, _, _ in merged]})
         await self.reports.end_linking(batch_id)
-        for case in new_cases + [c for c, _ in updated] + [c for c, _, _ in merged]:
-            self.similar.update(case)
         if taken:
             await self._settle(taken)
             for doc in docs:  # the answer names the case the report ended up in
@@ -297,8 +296,7 @@ class CaseLinker:
                 await self.cases.insert_many([target])
             taken = await self.cases.claim_keys([(k, target["_id"]) for k in current["keys"]])
             await self.reports.move_to_case([current["_id"]], target["_id"])
-            await self.changes.record([("case", target["_id"])], now)
-            self.similar.update(target)
+            await self.changes.record([("case", target["_id"])], now, published={"case": [target]})
             if taken:
                 await self._settle(taken)
                 settled = await self.reports.get(current["_id"])
@@ -338,9 +336,7 @@ class CaseLinker:
             await self.reports.mark_folded(folded)
             await self.audit.append_many([(actor, "case.merged", target["_id"], {"merged_case_id": o["_id"]})
                                           for o in others])
-            await self.changes.record([("case", c["_id"]) for c in cases], now)
-            for case in cases:
-                self.similar.update(case)
+            await self.changes.record([("case", c["_id"]) for c in cases], now, published={"case": cases})
             return target
         raise RuntimeError("the cases kept changing while merging; try again")
 

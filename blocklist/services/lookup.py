@@ -9,7 +9,6 @@ rule that fired is a reason code; the answer never names a salon or a listed ide
 
 from __future__ import annotations
 
-import asyncio
 import itertools
 import logging
 import secrets
@@ -417,14 +416,13 @@ class LookupService:
             raise
         return len(batch)
 
-    async def run_log_writer(self, interval: float = 1.0) -> None:
-        while True:
-            await asyncio.sleep(interval)
-            try:
-                await self.flush_log()
-                self.log_failing_since = None
-            except DatabaseUnavailable:  # kept in the buffer for the next round; the watchdog alerts if it goes on
-                if self.log_failing_since is None:
-                    self.log_failing_since = time.monotonic()
-
-
+    async def write_log(self) -> None:
+        """One round of `flush_log`, remembering since when writing fails (kept in the buffer for the next
+        round; the watchdog raises an alert if it goes on)."""
+        try:
+            await self.flush_log()
+        except DatabaseUnavailable:
+            if self.log_failing_since is None:
+                self.log_failing_since = time.monotonic()
+            raise
+        self.log_failing_since = None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime, timedelta
-from typing import Any, Callable
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -24,13 +24,13 @@ from blocklist.models import ModeratorPrincipal, Page, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
+from blocklist.services.changes import Changes
 from blocklist.services.linking import CaseLinker
 from blocklist.services.notices import NoticeService
 from blocklist.services.reports import booking_view, decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
-from blocklist.storage.changes import ChangeLog
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.reports import ReportStore
 
@@ -50,7 +50,7 @@ def _entry_id(case_id: str, version: int, key: str) -> str:
 
 class ModerationService:
     def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore, appeals: AppealStore,
-                 accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: ChangeLog,
+                 accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: Changes,
                  similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock,
                  listing_default: timedelta = timedelta(days=365), listing_max: timedelta = timedelta(days=730),
                  notices: NoticeService | None = None) -> None:
@@ -69,14 +69,6 @@ class ModerationService:
         self.similar = similar
         self.pseudonymiser = pseudonymiser
         self.clock = clock
-        # others that follow every entry this process creates or changes (the lookup index)
-        self.entry_listeners: list[Callable[[dict[str, Any]], None]] = []
-
-    def entries_changed(self, entries: list[dict[str, Any]]) -> None:
-        """Tell the listeners (this process's lookup index) about entries created, changed or erased."""
-        for entry in entries:
-            for listener in self.entry_listeners:
-                listener(entry)
 
     # ------------------------------------------------------------------ queue and case
 
@@ -227,7 +219,7 @@ class ModerationService:
             "pepper_version": self.pseudonymiser.version,
         } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
-        self.entries_changed(entries)
+        self.changes.publish("entry", entries)  # this process's lookup index blocks them from now
         if self.notices is not None and decision["action"] != "dismiss":
             await self.notices.enqueue(entries)  # the listed person is told (Art. 14)
         outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
@@ -257,10 +249,11 @@ class ModerationService:
         events += [(by, "entry.created", e["_id"], {"kind": e["kind"], "action": e["action"], "case_id": case["_id"]})
                    for e in entries]
         await self.audit.append_many(events)
+        # (a salon's trust changed: other processes read it again; here it is read again within a minute)
         await self.changes.record([("case", case["_id"])] + [("entry", e["_id"]) for e in entries]
-                                  + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now)
+                                  + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now,
+                                  published={"case": [case]})
         await self.cases.mark_decision_applied(case["_id"])
-        self.similar.update(case)
 
     async def finish_pending_decisions(self) -> int:
         """Complete decisions a crash interrupted after they were committed."""
@@ -331,9 +324,7 @@ class ModerationService:
         await self.reports.move_to_case(sorted(moving), fresh["_id"])
         await self.audit.append(moderator.actor, "case.split", case_id,
                                 {"new_case_id": fresh["_id"], "report_ids": sorted(moving)})
-        await self.changes.record([("case", case_id), ("case", fresh["_id"])], now)
-        self.similar.update(rebuilt)
-        self.similar.update(fresh)
+        await self.changes.record([("case", case_id), ("case", fresh["_id"])], now, published={"case": [rebuilt, fresh]})
         return {"case": await self.case(case_id), "new_case": await self.case(fresh["_id"])}
 
     # ------------------------------------------------------------------ blocklist
@@ -429,7 +420,7 @@ class ModerationService:
             previous = doc["status"]
             doc.update(status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
             if await self.entries.replace_if_status(doc, previous):
-                self.entries_changed([doc])
+                self.changes.publish("entry", [doc])
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": doc["case_id"]})
                 await self.changes.record([("entry", entry_id)], now)
                 return entry_view(doc, now)
@@ -456,7 +447,7 @@ class ModerationService:
                 if upheld:
                     doc["appeal_upheld_at"] = now
                 if await self.entries.replace_if_status(doc, current):
-                    self.entries_changed([doc])
+                    self.changes.publish("entry", [doc])
                     changed.append(entry_id)
                     break
         if changed:

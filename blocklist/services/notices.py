@@ -136,14 +136,6 @@ class NoticeService:
     async def counts(self) -> dict[str, int]:
         return await self.store.counts()
 
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(SEND_EVERY_SECONDS)
-            try:
-                await self.send_due()
-            except DatabaseUnavailable:
-                pass  # the database is away: the notices wait for the next round
-
 
 def notice_language(countries: list[str]) -> str:
     """The language most of the reporting salons' countries speak (English when none is known)."""

@@ -8,7 +8,6 @@ hits are seen within one flush, so a burst can overshoot a limit by at most one 
 
 from __future__ import annotations
 
-import asyncio
 import math
 from dataclasses import dataclass
 from datetime import timedelta
@@ -111,15 +110,6 @@ class RateLimiter:
 
     def _window_end(self, key: tuple[str, str, int]) -> float:
         return self._expiry.get(key, float("inf"))
-
-    async def run(self) -> None:
-        """Flush forever (a background task of the process)."""
-        while True:
-            await asyncio.sleep(FLUSH_SECONDS)
-            try:
-                await self.flush()
-            except DatabaseUnavailable:
-                pass  # counting goes on locally; the next flush retries
 
 
 def _doc_id(key: tuple[str, str, int]) -> str:

@@ -17,11 +17,11 @@ from blocklist.errors import Conflict, DatabaseUnavailable, InvalidRequest, NotF
 from blocklist.models import Page, SalonPrincipal
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
+from blocklist.services.changes import Changes
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.identities import PreparedSubject, prepare_subject
 from blocklist.services.linking import CaseLinker, DuplicateOf, Unstorable
-from blocklist.storage.changes import ChangeLog
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
@@ -103,7 +103,7 @@ class ReportService:
     """What a salon can do with its reports."""
 
     def __init__(self, store: ReportStore, linker: CaseLinker, cases: CaseService, idempotency: Idempotency,
-                 audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser, clock: Clock,
+                 audit: AuditLog, changes: Changes, pseudonymiser: Pseudonymiser, clock: Clock,
                  incident_max_age_days: int = 60) -> None:
         self.store = store
         self.incident_max_age_days = incident_max_age_days

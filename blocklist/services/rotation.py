@@ -17,14 +17,14 @@ from blocklist.credentials import Pseudonymiser
 from blocklist.matching import canonical_email, canonical_phone
 from blocklist.matching.index import identifier_keys
 from blocklist.services.audit import AuditLog
+from blocklist.services.changes import Changes
 from blocklist.services.linking import CaseLinker
-from blocklist.storage.changes import ChangeLog
 from blocklist.storage.rekeying import RekeyStore
 
 
 class PepperRotation:
     def __init__(self, store: RekeyStore, pseudonymiser: Pseudonymiser, linker: CaseLinker, audit: AuditLog,
-                 changes: ChangeLog, clock: Clock) -> None:
+                 changes: Changes, clock: Clock) -> None:
         self.store = store
         self.new = pseudonymiser
         self.old = pseudonymiser.previous

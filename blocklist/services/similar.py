@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from blocklist.matching import MatchIndex
 from blocklist.matching.index import unpack_name
+from blocklist.services.changes import Changes
 
 # a resemblance weaker than this is not worth a moderator's attention
 MIN_SIMILARITY = 0.45
@@ -18,15 +19,16 @@ class SimilarCases:
     # what the index needs of a case (enough to read when following other processes' changes)
     FIELDS = ["status", "name_packed", "match_keys"]
 
-    def __init__(self) -> None:
+    def __init__(self, changes: Changes) -> None:
         self.index = MatchIndex(bucket_cap=100, max_candidates=50, scored_candidates=10)
-        # others that follow every case change this process sees (the lookup index's report signals)
-        self.listeners: list[Callable[[dict[str, Any]], None]] = []
+        changes.subscribe("case", self._cases_changed)  # here or in another process
+
+    def _cases_changed(self, cases: list[dict[str, Any]]) -> None:
+        for case in cases:
+            self.update(case)
 
     def update(self, case: dict[str, Any]) -> None:
-        """Add, refresh or drop a case depending on whether it is open; tell the listeners."""
-        for listener in self.listeners:
-            listener(case)
+        """Add, refresh or drop a case depending on whether it is open."""
         if case.get("status") != "open":
             self.index.remove(case["_id"])
             return

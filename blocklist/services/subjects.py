@@ -17,12 +17,12 @@ from blocklist.errors import InvalidRequest
 from blocklist.matching import canonical_email, canonical_phone
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
+from blocklist.services.changes import Changes, erased
 from blocklist.services.casefile import add_report, refresh
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.moderation import ModerationService
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
-from blocklist.storage.changes import ChangeLog
 from blocklist.storage.reports import ReportStore
 from blocklist.storage.subjects import SubjectStore
 
@@ -31,7 +31,7 @@ LOOKUP_PURPOSE = "a salon checked a booking before confirming it"
 
 class SubjectRequests:
     def __init__(self, store: SubjectStore, reports: ReportStore, cases: CaseStore, accounts: AccountStore,
-                 moderation: ModerationService, audit: AuditLog, changes: ChangeLog, pseudonymiser: Pseudonymiser,
+                 moderation: ModerationService, audit: AuditLog, changes: Changes, pseudonymiser: Pseudonymiser,
                  clock: Clock, snapshots: IndexSnapshots) -> None:
         self.store = store
         self.reports = reports
@@ -152,7 +152,7 @@ class SubjectRequests:
             counts["cases"] += await self._rebuild_case(case_id)
         # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)
         await self.snapshots.forget_all()
-        self.moderation.entries_changed([{"_id": entry_id, "status": "erased"} for entry_id in tombstone["entries"]])
+        self.changes.publish("entry", [erased(entry_id) for entry_id in tombstone["entries"]])
         changed = [("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
         await self.changes.record(changed, self.clock())
         return counts
@@ -169,7 +169,7 @@ class SubjectRequests:
             if not remaining:
                 await self.cases.drop_keys(case.get("keys", []), case_id)
                 await self.store.delete("cases", [case_id])
-                self.moderation.similar.update({"_id": case_id, "status": "erased"})
+                self.changes.publish("case", [erased(case_id)])
                 return 1
             version = case["version"]
             gone_keys = set(case.get("keys", []))
@@ -184,7 +184,7 @@ class SubjectRequests:
             case["version"] = version + 1
             if await self.cases.replace_if_version(case, version):
                 await self.cases.drop_keys(sorted(gone_keys - set(case["keys"])), case_id)
-                self.moderation.similar.update(case)
+                self.changes.publish("case", [case])
                 return 1
         return 0
 

@@ -9,7 +9,6 @@ and to the log at ERROR, which is what reaches an operator when the database its
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import time
 from typing import Any
@@ -96,12 +95,3 @@ class Watchdog:
         except DatabaseUnavailable:
             pass  # the log line above is the alert then
         return alert
-
-    async def run(self) -> None:
-        while True:
-            await asyncio.sleep(CHECK_EVERY_SECONDS)
-            try:
-                await self.check_once()
-            except DatabaseUnavailable:
-                pass  # the database is away: the outage is logged by the runtime, and the lookup log's stall
-                # becomes an alert at the next round that can write one

@@ -2,13 +2,15 @@
 
 A header is inserted first with status "writing" (its id is the revision it reflects, so two processes
 never write the same snapshot), then the chunks, then the header becomes "complete": a reader only ever
-sees whole snapshots. Chunk ids are derived from the header, so every lookup is by `_id`.
+sees whole snapshots. Chunk ids are derived from the header, so every lookup is by `_id`. Chunks are
+sealed here with the data key (AES-GCM, each bound to its snapshot, section and number: a chunk cannot
+be swapped for another).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, AsyncIterator
 
 from bson import Binary
 from pymongo.errors import DuplicateKeyError
@@ -18,6 +20,10 @@ from blocklist.storage.database import Collections, Store
 
 def chunk_id(snapshot_id: str, section: str, number: int) -> str:
     return f"{snapshot_id}:{section}:{number}"
+
+
+class UnreadableChunk(Exception):
+    """A chunk that does not open (another data key, or altered)."""
 
 
 class SnapshotStore(Store):
@@ -32,10 +38,12 @@ class SnapshotStore(Store):
             return False
         return True
 
-    async def put_chunk(self, snapshot_id: str, section: str, number: int, key_version: str, data: bytes,
-                        created_at: datetime) -> None:
-        await self.c.snapshot_chunks.insert_one({"_id": chunk_id(snapshot_id, section, number), "key": key_version,
-                                                 "data": Binary(data), "created_at": created_at})
+    async def put_chunk(self, snapshot_id: str, section: str, number: int, data: bytes, created_at: datetime) -> None:
+        """Store one chunk of a section, sealed."""
+        chunk = chunk_id(snapshot_id, section, number)
+        key_version, sealed = self.c.cipher.seal_bytes(data, chunk.encode())
+        await self.c.snapshot_chunks.insert_one({"_id": chunk, "key": key_version, "data": Binary(sealed),
+                                                 "created_at": created_at})
 
     async def complete(self, snapshot_id: str, chunks: dict[str, int]) -> None:
         await self.c.snapshots.update_one({"_id": snapshot_id}, {"$set": {"status": "complete", "chunks": chunks}})
@@ -51,12 +59,17 @@ class SnapshotStore(Store):
         found = await self.c.snapshots.find({}).sort([("revision", -1)]).limit(1).to_list()
         return found[0] if found else None
 
-    async def chunks(self, snapshot_id: str, section: str, count: int):
-        """(number, key version, sealed bytes) of a section's chunks, in any order, two at a time (one
-        cursor: a lookup per chunk cost the embedded server half a second each)."""
+    async def chunks(self, snapshot_id: str, section: str, count: int) -> AsyncIterator[tuple[int, bytes]]:
+        """(number, opened bytes) of a section's chunks, in any order, two at a time (one cursor: a lookup
+        per chunk cost the embedded server half a second each); raises UnreadableChunk for one that does not
+        open."""
         ids = [chunk_id(snapshot_id, section, number) for number in range(count)]
         async for chunk in self.c.snapshot_chunks.find({"_id": {"$in": ids}}).batch_size(2):
-            yield int(chunk["_id"].rsplit(":", 1)[1]), chunk["key"], bytes(chunk["data"])
+            try:
+                data = self.c.cipher.open_bytes(chunk["key"], bytes(chunk["data"]), chunk["_id"].encode())
+            except Exception as exc:  # wrong key, altered data, a chunk under another number: never trust it
+                raise UnreadableChunk(chunk["_id"]) from exc
+            yield int(chunk["_id"].rsplit(":", 1)[1]), data
 
     async def drop(self, headers: list[dict[str, Any]]) -> None:
         for header in headers:

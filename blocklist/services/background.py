@@ -1,0 +1,90 @@
+"""A process's periodic work, declared once: `every(seconds, job)` instead of a hand-written loop per job.
+
+A round that fails does not end its job: a failure is logged when it starts (a database outage by its
+cause, anything else with its traceback) and when it ends, not at every round of a job that runs four
+times a second, and the next round comes as planned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+
+from blocklist.errors import DatabaseUnavailable
+from blocklist.storage.database import time_limit
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    seconds: float  # between rounds
+    run: Callable[[], Awaitable[Any]]
+    first_after: float  # before the first round
+    retry_after: float  # after a failed round
+    limit: float | None  # the database deadline of one round, when it is not the request limit
+
+
+class Background:
+    """Runs declared jobs until closed; jobs declared after `start` start at once."""
+
+    def __init__(self) -> None:
+        self._tasks: list[asyncio.Task] = []
+        self._started = False
+        self._pending: list[Callable[[], Awaitable[Any]]] = []
+        self.closing = False
+
+    def every(self, seconds: float, job: Callable[[], Awaitable[Any]], *, name: str, first_after: float | None = None,
+              retry_after: float | None = None, limit: float | None = None) -> None:
+        """Run `job()` every `seconds` (first after `first_after`, default `seconds`; after a failure, after
+        `retry_after`), each round within `limit` seconds of database time when given."""
+        declared = Job(name, seconds, job, seconds if first_after is None else first_after,
+                       seconds if retry_after is None else retry_after, limit)
+        self.once(lambda: self._repeat(declared))
+
+    def once(self, work: Callable[[], Awaitable[Any]]) -> None:
+        """Run `work()` once, in the background (it handles its own failures)."""
+        if self._started:
+            self._tasks.append(asyncio.create_task(work()))
+        else:
+            self._pending.append(work)
+
+    def start(self) -> None:
+        self._started = True
+        pending, self._pending = self._pending, []
+        for work in pending:
+            self.once(work)
+
+    async def close(self) -> None:
+        self.closing = True
+        for task in self._tasks:
+            task.cancel()
+        if self._tasks:
+            # a driver call can swallow a cancellation; the loops also watch `closing`, and we do not wait forever
+            await asyncio.wait(self._tasks, timeout=5)
+
+    async def _repeat(self, job: Job) -> None:
+        delay, failing = job.first_after, False
+        while not self.closing:
+            await asyncio.sleep(delay)
+            try:
+                with time_limit(job.limit) if job.limit else contextlib.nullcontext():
+                    await job.run()
+            except DatabaseUnavailable as exc:
+                if not failing:
+                    log.warning("%s: the database is unavailable (%s); retrying", job.name, exc.cause)
+                failing, delay = True, job.retry_after
+                continue
+            except Exception:
+                if not failing:
+                    log.exception("%s failed; retrying", job.name)
+                failing, delay = True, job.retry_after
+                continue
+            if failing:
+                log.info("%s: running again", job.name)
+            failing, delay = False, job.seconds
