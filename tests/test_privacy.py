@@ -155,6 +155,23 @@ async def test_unreviewed_reports_go_after_90_days_and_closed_ones_lose_personal
     assert await runtime.retention.run_once() == type(result)()  # nothing twice
 
 
+async def test_reports_deleted_by_retention_stop_counting_in_the_process_that_deleted_them(client, runtime, clock):
+    """Two salons' unreviewed reports of one phone challenge it; once retention deletes them (90 days, nobody
+    looked), the lookups of the very process that ran retention allow it again, not only the other processes'."""
+    salons = [await new_salon(runtime, f"Salon {i}") for i in range(3)]
+    for salon in salons[:2]:
+        await post_report(client, salon.secret_key, {"name": "Olga Petrova", "phone": "+48601000009"})
+
+    async def verdict() -> str:
+        answer = await (await client.post("/v1/lookup", headers=bearer(salons[2].secret_key),
+                                          json={"subject": {"phone": "601 000 009"}})).json()
+        return answer["verdict"]
+    assert await verdict() == "challenge"
+    clock.advance(days=91)
+    assert (await runtime.retention.run_once()).pending_deleted == 2
+    assert await verdict() == "allow"
+
+
 async def test_retention_indexes_are_in_place(runtime):
     expected = {"entries": ("expires_at", 0), "lookups": ("at", 30 * 86400), "idempotency": ("expires_at", 0)}
     for name, (field, seconds) in expected.items():

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 from datetime import timedelta
 
 from blocklist.clock import Clock
@@ -55,11 +56,14 @@ class Retention:
         now = self.clock()
         done = RetentionReport()
         touched_cases: set[str] = set()
+        written: dict[str, dict[str, Any]] = {}  # the cases as last written, for this process's subscribers
         for report in await self.reports.pending_received_before(now - self.pending_for):
             if await self.reports.delete_if_status(report["_id"], "pending"):
                 done.pending_deleted += 1
                 if report.get("case_id"):
-                    await self._forget_report(report["case_id"], report["_id"])
+                    case = await self._forget_report(report["case_id"], report["_id"])
+                    if case is not None:
+                        written[case["_id"]] = case
                     touched_cases.add(report["case_id"])
         for report in await self.reports.closed_before(now - self.closed_for):
             if await self.reports.clear_personal_data(report["_id"], now):
@@ -67,20 +71,25 @@ class Retention:
                 if report.get("case_id"):
                     touched_cases.add(report["case_id"])
         for case_id in sorted(touched_cases):
-            if await self._clear_case_if_spent(case_id):
+            case = await self._clear_case_if_spent(case_id)
+            if case is not None:
                 done.cases_cleared += 1
+                written[case_id] = case
         if done.pending_deleted or done.reports_cleared or done.cases_cleared:
             await self.audit.append("system", "retention.applied", "retention", {
                 "pending_deleted": done.pending_deleted, "reports_cleared": done.reports_cleared,
                 "cases_cleared": done.cases_cleared})
-            await self.changes.record([("case", c) for c in sorted(touched_cases)], now)
+            # (this process's lookup index forgets the deleted reports' signals now, the others at their sync)
+            await self.changes.record([("case", c) for c in sorted(touched_cases)], now,
+                                      published={"case": list(written.values())})
         return done
 
-    async def _forget_report(self, case_id: str, report_id: str) -> None:
+    async def _forget_report(self, case_id: str, report_id: str) -> dict[str, Any] | None:
+        """The case without the report (as written), or None."""
         for _ in range(5):
             case = await self.cases.get(case_id)
             if case is None:
-                return
+                return None
             version = case["version"]
             case["reports"] = [r for r in case["reports"] if r["id"] != report_id]
             now = self.clock()
@@ -91,18 +100,20 @@ class Retention:
                 case["priority"] = 0.0
             case["version"] = version + 1
             if await self.cases.replace_if_version(case, version):
-                return
+                return case
+        return None
 
-    async def _clear_case_if_spent(self, case_id: str) -> bool:
+    async def _clear_case_if_spent(self, case_id: str) -> dict[str, Any] | None:
+        """The case without its personal data (as written), or None when it keeps it."""
         for _ in range(5):
             case = await self.cases.get(case_id)
             if case is None or not case.get("identifiers") and not case.get("names"):
-                return False
+                return None
             if case["status"] == "open" and any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
-                return False  # still to be decided
+                return None  # still to be decided
             remaining = await self.reports.get_many([r["id"] for r in case["reports"]])
             if any(not r.get("personal_data_removed_at") for r in remaining):
-                return False
+                return None
             version = case["version"]
             if case["status"] == "open":
                 case["status"], case["priority"] = "resolved", 0.0
@@ -118,8 +129,8 @@ class Retention:
                                                    for i in case["decision"].get("identifiers", [])]
             if await self.cases.replace_if_version(case, version):
                 await self.cases.drop_keys(keys, case_id)
-                return True
-        return False
+                return case
+        return None
 
     async def run_round(self) -> None:
         """The hourly round (in the background; a failed one is logged and the next one retries)."""
