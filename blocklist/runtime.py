@@ -13,6 +13,7 @@ from typing import Any
 from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
 from blocklist.errors import DatabaseUnavailable, RateLimited, Unauthorized, Unavailable
+from blocklist.matching.verdict import Policy
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.services.accounts import AccountService
@@ -25,7 +26,7 @@ from blocklist.services.follower import ChangeFollower
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.linking import CaseLinker
-from blocklist.services.lookup import LookupService, Policy
+from blocklist.services.lookup import LookupService
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from blocklist.app import create_app
 from blocklist.keys import RUNTIME
-from blocklist.services.lookup import Evidence, Policy, decide
+from blocklist.matching.verdict import Evidence, Policy, decide
 from blocklist.storage.lookups import records_of
 from tests.conftest import wait_ready
 from tests.helpers import assert_error, bearer, new_moderator, new_salon, with_case
@@ -362,7 +362,7 @@ async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_
 
 
 def test_the_loaded_index_finds_every_entry_of_a_key_and_nothing_for_others():
-    from blocklist.services.lookup_index import IndexBuilder, build_index
+    from blocklist.matching.lookup_index import IndexBuilder, build_index
 
     def entry(n: int, key: str, **extra) -> dict:
         return {"_id": f"ent_{n}", "key": key, "action": "block", "status": "active", "case_id": f"case_{n % 500}",

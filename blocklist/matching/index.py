@@ -13,9 +13,8 @@ most `max_candidates` of them. It never scans the whole index.
 from __future__ import annotations
 
 import math
-from array import array
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Hashable, Iterable, Iterator
 
 import numpy as np
@@ -24,14 +23,15 @@ from rapidfuzz import fuzz, process
 from blocklist.matching.email import CanonicalEmail
 from blocklist.matching.names import NameKeys, semitic_form
 from blocklist.matching.phone import CanonicalPhone
+from blocklist.matching.postings import Postings
 from blocklist.matching.score import NameScore, name_similarity
+from blocklist.matching.thresholds import THRESHOLDS
 
 # how much a shared key of each kind counts when ranking candidates (before scoring)
 BOOSTS = {"e": 10.0, "p": 10.0, "l": 3.0, "t": 3.0, "f": 8.0, "q": 5.0, "x": 5.0, "y": 3.0, "n": 2.0, "s": 1.0}
-# a name, however similar, is never strong evidence on its own
-NAME_ONLY_CEILING = 0.6
-# name similarity at which a name counts as "the same spelling of a name"
-NAME_MATCH = 0.85
+# (a name, however similar, is never strong evidence on its own; see thresholds.py)
+NAME_ONLY_CEILING = THRESHOLDS.name_only_ceiling
+NAME_MATCH = THRESHOLDS.same_name
 
 _MASK = (1 << 64) - 1
 
@@ -163,64 +163,6 @@ class Match:
     name: NameScore | None = None
 
 
-@dataclass
-class _Keys:
-    """Postings: hash → internal ids, as sorted arrays (the bulk) plus a dict (recent additions)."""
-
-    hashes: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint64))
-    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.uint32))
-    recent: dict[int, list[int]] = field(default_factory=dict)
-    recent_count: int = 0
-    # a bulk load appends here, unsearchable until the next compaction (much cheaper than `recent`)
-    loading: bool = False
-    pending_hashes: array = field(default_factory=lambda: array("Q"))
-    pending_ids: array = field(default_factory=lambda: array("I"))
-
-    def add(self, key_hash: int, internal: int) -> None:
-        if self.loading:
-            self.pending_hashes.append(key_hash)
-            self.pending_ids.append(internal)
-            return
-        self.recent.setdefault(key_hash, []).append(internal)
-        self.recent_count += 1
-
-    def _range(self, key_hash: int) -> tuple[int, int]:
-        h = np.uint64(key_hash)
-        return int(self.hashes.searchsorted(h, side="left")), int(self.hashes.searchsorted(h, side="right"))
-
-    def lookup(self, key_hash: int, cap: int) -> tuple[int, np.ndarray | None]:
-        """(bucket size, ids) — ids is None when the bucket is larger than `cap`."""
-        left, right = self._range(key_hash)
-        recent = self.recent.get(key_hash)
-        size = (right - left) + (len(recent) if recent else 0)
-        if size == 0 or size > cap:
-            return size, None
-        if recent:
-            return size, np.concatenate((self.ids[left:right], np.asarray(recent, dtype=np.uint32)))
-        return size, self.ids[left:right]
-
-    def size_of(self, key_hash: int) -> int:
-        left, right = self._range(key_hash)
-        recent = self.recent.get(key_hash)
-        return right - left + (len(recent) if recent else 0)
-
-    def compact(self, alive: bytearray) -> None:
-        """Fold recent additions into the sorted arrays and drop postings of removed identities."""
-        extra_h, extra_i = self.pending_hashes, self.pending_ids
-        self.pending_hashes, self.pending_ids = array("Q"), array("I")
-        for key_hash, internals in self.recent.items():
-            for internal in internals:
-                extra_h.append(key_hash)
-                extra_i.append(internal)
-        hashes = np.concatenate((self.hashes, np.frombuffer(extra_h, dtype=np.uint64)))
-        ids = np.concatenate((self.ids, np.frombuffer(extra_i, dtype=np.uint32)))
-        alive_mask = np.frombuffer(bytes(alive), dtype=np.uint8)[ids] == 1 if len(ids) else np.ones(0, dtype=bool)
-        hashes, ids = hashes[alive_mask], ids[alive_mask]
-        order = np.argsort(hashes, kind="stable")
-        self.hashes, self.ids = hashes[order], ids[order]
-        self.recent, self.recent_count = {}, 0
-
-
 class MatchIndex:
     """Identities by key, for candidate search and scoring; add and remove incrementally."""
 
@@ -236,7 +178,7 @@ class MatchIndex:
         self._internal: dict[Hashable, int] = {}
         self._alive = bytearray()
         self._names: list[str | None] = []
-        self._keys = _Keys()
+        self._keys = Postings()
         self._count = 0
         # what each identity was indexed with: re-adding it unchanged (a case updated by a new report
         # with the same identifiers) costs nothing and leaves no dead postings behind
@@ -338,7 +280,7 @@ class MatchIndex:
         id_parts: list[np.ndarray] = []
         weight_parts: list[np.ndarray] = []
         for key in keys:
-            size, ids = self._keys.lookup(_h(key), self.bucket_cap)
+            size, ids = self._keys.bucket(_h(key), self.bucket_cap)
             if ids is None:
                 continue
             weight = BOOSTS[key[0]] * math.log(1 + total / size)

@@ -28,7 +28,7 @@ from blocklist.services.background import Background
 from blocklist.services.changes import PUBLISHED_KINDS, Changes, erased
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.lookup import LookupService
-from blocklist.services.lookup_index import IndexBuilder, IndexParts, build_index
+from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.database import time_limit

@@ -23,7 +23,7 @@ import numpy as np
 import orjson
 
 from blocklist.clock import Clock
-from blocklist.services.lookup_index import ENTRY_DTYPE, IndexParts
+from blocklist.matching.lookup_index import ENTRY_DTYPE, IndexParts
 from blocklist.storage.snapshots import SnapshotStore, UnreadableChunk
 
 log = logging.getLogger(__name__)

@@ -20,6 +20,7 @@ from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
+from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.models import ModeratorPrincipal, Page, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
@@ -360,7 +361,7 @@ class ModerationService:
             for doc in docs:
                 score = max([fuzz.token_sort_ratio(wanted, n) for n in doc.get("names", [])]
                             + [fuzz.partial_ratio(q.lower(), doc["value"])])
-                if score >= 70:
+                if score >= 100 * THRESHOLDS.search_name:  # (rapidfuzz scores 0..100)
                     scored.append(doc)
             docs = scored
         docs, next_cursor = next_page(docs, limit, "created_at", "_id")

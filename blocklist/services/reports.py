@@ -20,7 +20,7 @@ from blocklist.services.audit import AuditLog
 from blocklist.services.changes import Changes
 from blocklist.services.cases import CaseService
 from blocklist.services.idempotency import Idempotency
-from blocklist.services.identities import PreparedSubject, prepare_subject
+from blocklist.matching.subject import PreparedSubject, prepare_subject
 from blocklist.services.linking import CaseLinker, DuplicateOf, Unstorable
 from blocklist.storage.reports import ReportStore
 

@@ -6,10 +6,11 @@ from typing import Any
 
 from blocklist.matching import MatchIndex
 from blocklist.matching.index import unpack_name
+from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.services.changes import Changes
 
 # a resemblance weaker than this is not worth a moderator's attention
-MIN_SIMILARITY = 0.45
+MIN_SIMILARITY = THRESHOLDS.similar_case
 MAX_SIMILAR = 5
 
 

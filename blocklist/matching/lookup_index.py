@@ -9,7 +9,7 @@ Three parts, all keyed by the HMAC pseudonyms of canonical emails and phones:
   one). Names are never searched here: a name alone never changes a verdict;
 - signals: recent reports per key (which salon, what category, when, pending or confirmed), for
   "reported by several salons" and "repeated no-shows".
-Loaded at start, then kept in sync by applying changed entries and cases (see Runtime.sync_once).
+Loaded at start, then kept in sync by applying changed entries and cases (see services/follower.py).
 """
 
 from __future__ import annotations
@@ -23,7 +23,8 @@ from typing import Any, Iterable
 
 import numpy as np
 
-from blocklist.services.identities import PARTIAL_KINDS
+from blocklist.matching.postings import Postings
+from blocklist.matching.subject import PARTIAL_KINDS
 
 ACTION_CODES = {"block": 1, "challenge": 2, "warn": 3}
 ACTION_NAMES = {code: name for name, code in ACTION_CODES.items()}
@@ -52,56 +53,17 @@ def _blake2b64(value: str) -> int:
     return int.from_bytes(hashlib.blake2b(value.encode(), digest_size=8).digest(), "little")
 
 
-class PartialKeys:
-    """Listed people by their partial identifier keys (`l…` the mailbox name, `t…` the last 8 digits).
+def partial_key_hash(key: str) -> int:
+    """The hash a partial identifier key is posted under: a kind letter and a hex HMAC pseudonym (already
+    uniform), so its first 64 bits."""
+    prefix = _hex_prefix(key[1:])
+    return prefix if prefix is not None else _blake2b64(key)
 
-    Sorted arrays hold the bulk (12 bytes a key), a dict what was added since, and a bit filter in
-    front answers "nobody has this key" for most customers without touching either.
-    """
 
-    _FILTER_MASK = (1 << 25) - 1  # 32 Mbit (4 MB): a few percent false "maybe" at 2 million keys
-
-    def __init__(self) -> None:
-        self._hashes = np.empty(0, dtype=np.uint64)
-        self._people = np.empty(0, dtype=np.int64)
-        self._recent: dict[int, list[int]] = {}
-        self._filter = bytearray((self._FILTER_MASK + 1) // 8)
-
-    @staticmethod
-    def hash(key: str) -> int:
-        # a kind letter and a hex HMAC pseudonym (already uniform): its first 64 bits
-        prefix = _hex_prefix(key[1:])
-        return prefix if prefix is not None else _blake2b64(key)
-
-    def load(self, hashes: np.ndarray, people: np.ndarray) -> None:
-        order = np.argsort(hashes, kind="stable")
-        self._hashes, self._people = hashes[order], people[order]
-        bits = (self._hashes & np.uint64(self._FILTER_MASK)).astype(np.int64)
-        flags = np.zeros(self._FILTER_MASK + 1, dtype=np.uint8)
-        flags[bits] = 1
-        self._filter = bytearray(np.packbits(flags, bitorder="little").tobytes())
-
-    def add(self, kh: int, person: int) -> None:
-        people = self._recent.setdefault(kh, [])
-        if person not in people:
-            people.append(person)
-        bit = kh & self._FILTER_MASK
-        self._filter[bit >> 3] |= 1 << (bit & 7)
-
-    def might_have(self, kh: int) -> bool:
-        bit = kh & self._FILTER_MASK
-        return bool(self._filter[bit >> 3] >> (bit & 7) & 1)
-
-    def people(self, kh: int) -> list[int]:
-        """Everyone indexed with this key (check might_have first: this costs a binary search)."""
-        h = np.uint64(kh)
-        left = int(self._hashes.searchsorted(h, side="left"))
-        right = int(self._hashes.searchsorted(h, side="right"))
-        found = self._people[left:right].tolist() if right > left else []
-        recent = self._recent.get(kh)
-        if recent:
-            found.extend(p for p in recent if p not in found)
-        return found
+def partial_keys() -> Postings:
+    """Listed people by their partial identifier keys (`l…` the mailbox name, `t…` the last 8 digits), with a
+    32 Mbit (4 MB) filter in front: a few percent false "maybe" at 2 million keys."""
+    return Postings(np.int64, filter_bits=25)
 
 
 @dataclass(frozen=True)
@@ -131,7 +93,7 @@ class LookupIndex:
         self._present = bytes(1)  # see rows_by_hash; built with the base rows
         self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
-        self.partial_keys = PartialKeys()
+        self.partial_keys = partial_keys()
         self._names: list[str | None] = []  # each loaded person's packed name (see pack_name)
         self._recent_names: dict[int, str | None] = {}  # of people listed after the load
         self._identity_of_case: dict[str, int] = {}
@@ -167,7 +129,7 @@ class LookupIndex:
             self._recent_names[identity] = entry["name_packed"][0] if entry.get("name_packed") else None
         for key in entry.get("match_keys", []):
             if key[:1] in PARTIAL_KINDS:
-                self.partial_keys.add(PartialKeys.hash(key), identity)
+                self.partial_keys.add(partial_key_hash(key), identity, unique=True)
 
     def remove_entry(self, entry_id: str) -> None:
         """Forget an entry that no longer exists (erased, or deleted at the end of its period)."""
@@ -372,7 +334,7 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
         index._identity_of_case[case_id] = identity
         for key in keys:
             if key[:1] in PARTIAL_KINDS:
-                partial_hashes.append(PartialKeys.hash(key))
+                partial_hashes.append(partial_key_hash(key))
                 partial_people.append(identity)
     index.partial_keys.load(np.frombuffer(partial_hashes, dtype=np.uint64) if partial_hashes else np.empty(0, np.uint64),
                             np.frombuffer(partial_people, dtype=np.int64) if partial_people else np.empty(0, np.int64))

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from blocklist.credentials import Pseudonymiser
-from blocklist.matching import CanonicalEmail, CanonicalPhone, NameKeys, canonical_email, canonical_phone, name_keys
+from blocklist.matching.email import CanonicalEmail, canonical_email
 from blocklist.matching.index import identifier_keys, pack_name
+from blocklist.matching.names import NameKeys, name_keys
+from blocklist.matching.phone import CanonicalPhone, canonical_phone
 
 # the kinds of match key that are partial identifiers: the mailbox name (l) and the last 8 digits (t)
 PARTIAL_KINDS = ("l", "t")

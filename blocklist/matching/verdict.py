@@ -1,0 +1,245 @@
+"""Allow, challenge or block: the lookup's decision as pure functions of the index, the subject, the
+salon's policy and the time (no I/O: a test calls `assess` without a database).
+
+The rules (DESIGN.md): an exact canonical email or phone on an active block in scope blocks; a
+near email, a similar name together with a partial identifier, unreviewed reports from several
+salons, no-shows at several salons, a disposable email or an invalid phone challenge; a name
+alone never blocks. Risk is a sum of the evidence (so it only grows as evidence is added). Every
+rule that fired is a reason code; the answer never names a salon or a listed identifier.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from blocklist.matching.index import packed_tokens, unpack_name
+from blocklist.matching.lookup_index import EntryRow, LookupIndex, key_hash, partial_key_hash
+from blocklist.matching.names import NameKeys, name_keys, name_tokens
+from blocklist.matching.score import name_similarity
+from blocklist.matching.subject import PreparedSubject
+from blocklist.matching.thresholds import THRESHOLDS
+
+# how much each kind of evidence adds to the 0–100 risk
+RISK = {
+    "email_blocked": 60, "phone_blocked": 60, "blocked_by_this_salon": 10,
+    "email_challenged": 40, "phone_challenged": 40, "listing_disputed": 20,
+    "reported_by_multiple_salons": 35, "repeated_no_shows": 30, "email_similar_to_blocked": 30,
+    "name_similar_to_blocked": 25, "name_only_similar_to_blocked": 10, "disposable_email": 20,
+    "invalid_phone": 15,
+}
+BLOCK_RISK_FLOOR = 90
+# reasons that make a verdict at least `challenge`
+CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
+                         "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"})
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A salon's lookup policy; None values mean the service default."""
+
+    challenge_as_block: bool = False
+    multi_salon_threshold: int = 2
+    no_show_window_days: int = 180
+
+
+@dataclass
+class Evidence:
+    """What the rules found about one subject."""
+
+    blocked: list[str] = field(default_factory=list)  # fields with an exact block in force
+    blocked_here: bool = False  # one of them was decided for this salon only
+    challenged: list[str] = field(default_factory=list)  # fields with an exact challenge entry in force
+    disputed: bool = False  # an exact block under dispute (answers challenge at most)
+    email_similar: bool = False
+    name_similar_with_identifier: bool = False
+    name_only_similar: bool = False
+    reporting_salons: int = 0  # distinct salons with unreviewed reports about an identifier
+    no_show_salons: int = 0  # distinct salons with recent no-shows or late cancellations
+    disposable_email: bool = False
+    invalid_phone: bool = False
+    warned: bool = False  # a moderator warned the person instead of listing them
+
+
+@dataclass(frozen=True)
+class Verdict:
+    verdict: str
+    risk: int
+    action: str
+    reasons: list[dict[str, Any]]
+
+
+def decide(evidence: Evidence, policy: Policy) -> Verdict:
+    """The verdict, action, risk and reasons for some evidence under a salon's policy."""
+    reasons: list[dict[str, Any]] = []
+    risk = 0
+
+    def fire(code: str, match: str, weight: int | None = None) -> None:
+        nonlocal risk
+        reasons.append({"code": code, "match": match})
+        risk += RISK[code] if weight is None else weight
+
+    for name in evidence.blocked:
+        fire(f"{name}_blocked", "exact")
+    if evidence.blocked_here:
+        fire("blocked_by_this_salon", "exact")
+    for name in evidence.challenged:
+        fire(f"{name}_challenged", "exact")
+    if evidence.disputed:
+        fire("listing_disputed", "exact")
+    if evidence.reporting_salons >= policy.multi_salon_threshold:
+        fire("reported_by_multiple_salons", "exact",
+             RISK["reported_by_multiple_salons"] + 5 * (evidence.reporting_salons - policy.multi_salon_threshold))
+    if evidence.no_show_salons >= 2:
+        fire("repeated_no_shows", "exact", RISK["repeated_no_shows"] + 5 * (evidence.no_show_salons - 2))
+    if evidence.email_similar:
+        fire("email_similar_to_blocked", "similar")
+    if evidence.name_similar_with_identifier:
+        fire("name_similar_to_blocked", "similar_with_partial_identifier")
+    elif evidence.name_only_similar:
+        fire("name_similar_to_blocked", "name_only", RISK["name_only_similar_to_blocked"])
+    if evidence.disposable_email:
+        fire("disposable_email", "exact")
+    if evidence.invalid_phone:
+        fire("invalid_phone", "exact")
+    if evidence.warned:
+        fire("warned", "exact", 0)
+
+    codes = {r["code"] for r in reasons}
+    challenges = bool(codes & CHALLENGING) or evidence.name_similar_with_identifier
+    if evidence.blocked:
+        verdict = "block"
+    elif challenges:
+        # a salon may treat challenges as blocks, but never a disputed listing (a human must look again)
+        only_disputed = codes & CHALLENGING == {"listing_disputed"} and not evidence.name_similar_with_identifier
+        verdict = "block" if policy.challenge_as_block and not only_disputed else "challenge"
+    else:
+        verdict = "allow"
+    if verdict == "block":
+        risk = max(risk, BLOCK_RISK_FLOOR)
+        action = "none"
+    elif verdict == "challenge":
+        action = "require_deposit" if "repeated_no_shows" in codes else "require_confirmation"
+    else:
+        action = "none"
+    return Verdict(verdict, min(100, risk), action, reasons)
+
+
+def _in_force(row: EntryRow, now: float, salon_id: str) -> bool:
+    return row.expires > now and (row.salon is None or row.salon == salon_id)
+
+
+def assess(index: LookupIndex, subject: PreparedSubject, name: str | None, policy: Policy, now: float,
+           salon_id: str) -> Verdict:
+    """The verdict about one subject (prepared for a lookup), as the index has it at `now` (epoch seconds),
+    for a lookup by `salon_id` under its policy."""
+    evidence = Evidence()
+    exact_fields = _exact(index, subject, evidence, now, salon_id)
+    _fuzzy(index, subject, name, evidence, now, salon_id, exact_fields)
+    _signals(index, [key for _, key in _exact_keys(subject)], evidence, now, policy)
+    evidence.disposable_email = bool(subject.email and subject.email.disposable)
+    evidence.invalid_phone = bool(subject.phone is not None and not subject.phone.valid)
+    return decide(evidence, policy)
+
+
+def _exact_keys(subject: PreparedSubject) -> list[tuple[str, str]]:
+    """(field, key) of the subject's own email and phone, under this pepper and the previous one."""
+    return [(field_name, key) for field_name, key in (("email", subject.email_key), ("phone", subject.phone_key))
+            if key] + list(subject.previous_exact_keys)
+
+
+def _exact(index: LookupIndex, subject: PreparedSubject, evidence: Evidence, now: float, salon_id: str) -> set[str]:
+    """Entries of the subject's own email and phone keys; returns the fields listed exactly (in force or not)."""
+    exact_fields: set[str] = set()
+    for field_name, key in _exact_keys(subject):
+        rows = index.rows(key)
+        if rows:
+            exact_fields.add(field_name)
+        for row in rows:
+            if not _in_force(row, now, salon_id):
+                continue
+            if row.action == "warn":
+                evidence.warned = True  # said to the salon's server; it changes no verdict
+            elif row.action == "block" and not row.disputed:
+                if field_name not in evidence.blocked:
+                    evidence.blocked.append(field_name)
+                evidence.blocked_here |= row.salon == salon_id
+            elif row.action == "block":
+                evidence.disputed = True
+            elif field_name not in evidence.challenged:
+                evidence.challenged.append(field_name)
+    return exact_fields
+
+
+def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evidence: Evidence, now: float,
+           salon_id: str, exact_fields: set[str]) -> None:
+    """Listed people sharing a partial identifier with the subject: a near email, a similar name beside it."""
+    # only listed people sharing a partial identifier (the mailbox name, the last 8 digits) are
+    # candidates: a name alone never changes a verdict, so names are not searched on the hot path;
+    # an identifier listed exactly has been judged by its own entries
+    skip = {"l" if f == "email" else "t" for f in exact_fields}
+    partial_keys = index.partial_keys
+    shared: dict[int, set[str]] = {}
+    for key in subject.match_keys + subject.previous_match_keys:
+        kind = key[0]
+        if kind in skip:
+            continue
+        kh = partial_key_hash(key)
+        if not partial_keys.might_have(kh):
+            continue  # most customers: nobody listed has this key
+        people = partial_keys.distinct(kh)
+        if len(people) > THRESHOLDS.partial_bucket_cap:
+            continue  # a mailbox name hundreds of listed people share ("info") tells nobody apart
+        for person in people:
+            shared.setdefault(person, set()).add(kind)
+    if not shared:
+        return
+    exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
+    query_tokens: list[str] | None = None
+    query_name: NameKeys | None = None
+    scored = 0
+    # people sharing both partial identifiers first; scoring names is the costly part, so it is capped
+    for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
+        own = index.identity_key_hashes(person)
+        if not any(row.action != "warn" and _in_force(row, now, salon_id)
+                   for kh in own for row in index.rows_by_hash(kh)):
+            continue  # nothing listed about them now (a warning lists nothing)
+        # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
+        # so it is not "similar" to what is still listed about them
+        judged = {field for field, kh in exact if kh in own}
+        similar = {"email" if kind == "l" else "phone" for kind in kinds} - judged
+        if not similar:
+            continue
+        if "email" in similar:
+            evidence.email_similar = True
+        if name and not evidence.name_similar_with_identifier and scored < THRESHOLDS.names_scored:
+            packed = index.packed_name(person)
+            if query_tokens is None:
+                query_tokens = sorted(name_tokens(name))
+            if packed and query_tokens:
+                scored += 1
+                # the same tokens are the same name (a score of 1), and common: no need to score them,
+                # nor to work out the query's spelling keys
+                if sorted(packed_tokens(packed)) == query_tokens:
+                    evidence.name_similar_with_identifier = True
+                else:
+                    query_name = query_name or name_keys(name)
+                    if name_similarity(query_name, unpack_name(packed)).score >= THRESHOLDS.same_name:
+                        evidence.name_similar_with_identifier = True
+        if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
+            return  # nothing more to find
+
+
+def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:
+    """Unreviewed reports from several salons, no-shows at several salons, about the subject's keys."""
+    window_start = now - policy.no_show_window_days * 86400
+    pending_salons: set[str] = set()
+    no_show_salons: set[str] = set()
+    for key in keys:
+        for signal in index.signals(key):
+            if signal.status == "pending":
+                pending_salons.add(signal.salon_id)
+            if signal.category in ("no_show", "late_cancellation") and signal.received >= window_start:
+                no_show_salons.add(signal.salon_id)
+    evidence.reporting_salons = len(pending_salons)
+    evidence.no_show_salons = len(no_show_salons)

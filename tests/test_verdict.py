@@ -1,0 +1,90 @@
+"""The lookup's decision as pure functions: an index built in memory, a subject, a policy, a time → a verdict.
+No database, no HTTP: what the rules say about people written and typed the way salons meet them."""
+
+from datetime import datetime, timedelta, timezone
+
+from blocklist.credentials import Pseudonymiser
+from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.matching.index import identifier_keys, pack_name
+from blocklist.matching.lookup_index import IndexBuilder, build_index
+from blocklist.matching.subject import prepare_subject
+from blocklist.matching.verdict import Policy, assess
+
+PEPPER = Pseudonymiser("a-pepper-for-tests-only-0123456789abcdef")
+NOW = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
+
+
+def listed(entry_id: str, case_id: str, kind: str, value: str, name: str, action: str = "block",
+           salon_id: str | None = None, expires_at: datetime | None = None, status: str = "active") -> dict:
+    """An entry as the database holds it (opened)."""
+    email, phone = (canonical_email(value), None) if kind == "email" else (None, canonical_phone(value, None))
+    plain = identifier_keys([email] if email else [], [phone] if phone else [])
+    canonical = email.canonical if email else phone.e164
+    return {"_id": entry_id, "case_id": case_id, "key": PEPPER.key(kind, canonical), "action": action,
+            "salon_id": salon_id, "expires_at": expires_at, "status": status,
+            "name_packed": [pack_name(name_keys(name))], "match_keys": PEPPER.match_keys(plain)}
+
+
+def index_of(entries: list[dict], cases: list[dict] = ()):
+    builder = IndexBuilder()
+    builder.add(entries)
+    for case in cases:
+        builder.add_case(case)
+    return build_index(builder.parts(), (NOW - timedelta(days=180)).timestamp())
+
+
+def verdict_for(index, *, name=None, email=None, phone=None, country="PL", salon_id="sal_here",
+                policy=Policy(), at=NOW):
+    subject = prepare_subject(name, email, phone, country, PEPPER, for_lookup=True)
+    return assess(index, subject, name, policy, at.timestamp(), salon_id)
+
+
+LUKASZ = [listed("ent_1", "case_1", "email", "lukasz.wisniewski@gmail.com", "Łukasz Wiśniewski"),
+          listed("ent_2", "case_1", "phone", "+48601234567", "Łukasz Wiśniewski")]
+
+
+def test_an_exact_identifier_blocks_however_it_is_typed():
+    index = index_of(LUKASZ)
+    for typed in ({"phone": "601 234 567"}, {"phone": "+48 601-234-567"}, {"phone": "0048601234567"},
+                  {"email": "Lukasz.Wisniewski+salon@googlemail.com"}, {"email": "lukaszwisniewski@gmail.com"}):
+        found = verdict_for(index, name="Lukasz Wisniewski", **typed)
+        assert found.verdict == "block" and found.action == "none", typed
+
+
+def test_a_name_alone_never_blocks_in_any_script():
+    index = index_of(LUKASZ)
+    for name in ("Łukasz Wiśniewski", "Лукаш Вишневский", "לוקאש וישנייבסקי"):
+        assert verdict_for(index, name=name, email="someone.else@wp.pl").verdict == "allow"
+
+
+def test_the_same_mailbox_name_elsewhere_with_the_same_name_challenges():
+    found = verdict_for(index_of(LUKASZ), name="Łukasz Wiśniewski", email="lukasz.wisniewski@outlook.com")
+    assert found.verdict == "challenge" and found.action == "require_confirmation"
+    assert {"code": "email_similar_to_blocked", "match": "similar"} in found.reasons
+
+
+def test_a_listing_in_force_elsewhere_or_ended_does_not_apply():
+    ended = [listed("ent_9", "case_9", "phone", "+31612345678", "Eva de Vries", expires_at=NOW - timedelta(seconds=1))]
+    other_salon = [listed("ent_8", "case_8", "phone", "+905321234567", "Öykü Yılmaz", salon_id="sal_other")]
+    index = index_of(ended + other_salon)
+    assert verdict_for(index, phone="+31 6 12345678", country="NL").verdict == "allow"
+    assert verdict_for(index, phone="0532 123 45 67", country="TR").verdict == "allow"
+    assert verdict_for(index, phone="0532 123 45 67", country="TR", salon_id="sal_other").verdict == "block"
+
+
+def test_a_disputed_listing_challenges_even_under_a_strict_salon_policy():
+    index = index_of([listed("ent_3", "case_3", "phone", "+48601234567", "Anna Nowak", status="disputed")])
+    found = verdict_for(index, phone="601234567", policy=Policy(challenge_as_block=True))
+    assert found.verdict == "challenge" and {"code": "listing_disputed", "match": "exact"} in found.reasons
+
+
+def test_no_shows_at_two_salons_ask_for_a_deposit():
+    phone_key = PEPPER.key("phone", "+48601234567")
+    case = {"_id": "case_5", "status": "open", "keys": [phone_key],
+            "reports": [{"salon_id": salon, "category": "no_show", "received_at": NOW - timedelta(days=3),
+                         "status": "pending", "keys": [phone_key]} for salon in ("sal_a", "sal_b")]}
+    found = verdict_for(index_of([], [case]), phone="601 234 567")
+    assert found.verdict == "challenge" and found.action == "require_deposit"
+    assert {r["code"] for r in found.reasons} >= {"repeated_no_shows", "reported_by_multiple_salons"}
+    assert verdict_for(index_of([], [case]), phone="601 234 567", at=NOW + timedelta(days=200)).action != \
+        "require_deposit"  # older than the no-show window
