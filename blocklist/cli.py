@@ -21,10 +21,9 @@ from typing import Any, Awaitable, Callable
 import orjson
 
 from blocklist import logs
-from blocklist.credentials import with_local_secrets
 from blocklist.embedded import EmbeddedServer, EmbeddedServerError
 from blocklist.errors import BlocklistError, ConfigError
-from blocklist.settings import Settings
+from blocklist.settings import Settings, with_local_secrets
 
 log = logging.getLogger("blocklist.cli")
 
@@ -272,8 +271,8 @@ def admin(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def _admin(settings: Settings, args: argparse.Namespace, password: str | None) -> int:
-    from blocklist.metrics import Metrics
     from blocklist.clock import utcnow
+    from blocklist.metrics import Metrics
     from blocklist.runtime import Runtime
 
     runtime = Runtime(settings, utcnow, Metrics())

@@ -11,18 +11,12 @@ a separate data key, also kept out of the database.
 from __future__ import annotations
 
 import base64
-import dataclasses
 import hashlib
 import hmac
-import json
 import logging
-import os
 import re
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
-
-from blocklist.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -184,31 +178,3 @@ class FieldCipher:
         if key is None:
             raise ValueError(f"no data key of version {version}")
         return key.decrypt(sealed[:12], sealed[12:], context)
-
-
-def with_local_secrets(settings: Settings) -> Settings:
-    """Fill the pepper and the data key from the data directory (generated on first run) when the
-    environment gives none: fine on one machine, never for production."""
-    if settings.pepper and settings.data_key:
-        return settings
-    path = Path(settings.data_dir) / "secrets.json"
-    stored: dict = {}
-    if path.exists():
-        stored = json.loads(path.read_text())
-    generated = []
-    if not stored.get("pepper"):
-        stored["pepper"] = secrets.token_urlsafe(48)
-        generated.append("BLOCKLIST_PEPPER")
-    if not stored.get("data_key"):
-        stored["data_key"] = FieldCipher.generate()
-        generated.append("BLOCKLIST_DATA_KEY")
-    if generated:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
-            json.dump(stored, handle)
-        tmp.replace(path)
-        log.warning("generated local secrets in %s: production must set %s from a secrets manager and keep "
-                    "them out of the database and its backups", path, " and ".join(generated))
-    return dataclasses.replace(settings, pepper=settings.pepper or stored["pepper"],
-                               data_key=settings.data_key or stored["data_key"])

@@ -1,14 +1,21 @@
-"""One settings object, read from the environment at the entry points only."""
+"""One settings object, read from the environment at the entry points only (and, on one machine, the secrets
+generated in the data directory when the environment gives none)."""
 
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
 import os
+import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
+from blocklist.credentials import FieldCipher
 from blocklist.errors import ConfigError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -186,7 +193,6 @@ class Settings:
         if self.pepper is not None and len(self.pepper) < 32:
             raise ConfigError("BLOCKLIST_PEPPER", "must be at least 32 characters of random data")
         if self.data_key is not None:
-            from blocklist.credentials import FieldCipher
             try:
                 FieldCipher(self.data_key)
             except (ValueError, TypeError):
@@ -232,3 +238,31 @@ def smtp_options(url: str) -> dict[str, object]:
     if parts.username:
         options.update(username=unquote(parts.username), password=unquote(parts.password or ""))
     return options
+
+
+def with_local_secrets(settings: Settings) -> Settings:
+    """Fill the pepper and the data key from the data directory (generated on first run) when the
+    environment gives none: fine on one machine, never for production."""
+    if settings.pepper and settings.data_key:
+        return settings
+    path = Path(settings.data_dir) / "secrets.json"
+    stored: dict = {}
+    if path.exists():
+        stored = json.loads(path.read_text())
+    generated = []
+    if not stored.get("pepper"):
+        stored["pepper"] = secrets.token_urlsafe(48)
+        generated.append("BLOCKLIST_PEPPER")
+    if not stored.get("data_key"):
+        stored["data_key"] = FieldCipher.generate()
+        generated.append("BLOCKLIST_DATA_KEY")
+    if generated:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "w") as handle:
+            json.dump(stored, handle)
+        tmp.replace(path)
+        log.warning("generated local secrets in %s: production must set %s from a secrets manager and keep "
+                    "them out of the database and its backups", path, " and ".join(generated))
+    return dataclasses.replace(settings, pepper=settings.pepper or stored["pepper"],
+                               data_key=settings.data_key or stored["data_key"])

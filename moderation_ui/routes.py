@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
-from blocklist.api.middleware import client_address
 from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
+from blocklist.http import client_address
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.runtime import Runtime
 from blocklist.services.accounts import otpauth_uri

@@ -177,7 +177,7 @@ def main() -> None:
     parser.add_argument("--sample", type=Path, default=Path("seed-sample.json"))
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    from blocklist.credentials import with_local_secrets
+    from blocklist.settings import with_local_secrets
     from blocklist.embedded import EmbeddedServer
     from blocklist.settings import Settings
     # bulk writes to the embedded server can take longer than a request is allowed to

@@ -102,7 +102,7 @@ _FIELD_VALUES = st.one_of(st.none(), st.text(max_size=50), st.sampled_from([40, 
 def test_the_lookup_fast_body_reader_agrees_with_the_schema(subject, shape):
     """The lookup's fast reader takes a body only when LookupIn would, with the same values; anything
     else is left to LookupIn (which explains what is wrong)."""
-    from blocklist.api.schemas import LookupIn, everyday_subject
+    from blocklist.schemas import LookupIn, everyday_subject
     body = {"plain": {"subject": subject}, "booking": {"subject": subject, "booking": {"channel": "online"}},
             "extra": {"subject": subject, "x": 1}, "not_a_dict": {"subject": [subject]}}[shape]
     raw = orjson.dumps(body)
@@ -117,7 +117,7 @@ def test_the_lookup_fast_body_reader_agrees_with_the_schema(subject, shape):
 
 
 def test_the_lookup_fast_body_reader_takes_everyday_bodies():
-    from blocklist.api.schemas import everyday_subject
+    from blocklist.schemas import everyday_subject
     assert everyday_subject(orjson.dumps({"subject": {"name": "Anna Nowak", "email": "anna@wp.pl", "phone": None}})) \
         == ("Anna Nowak", "anna@wp.pl", None)
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import re
 import logging
+import re
 from datetime import timedelta
 
 import pytest

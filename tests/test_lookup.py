@@ -4,7 +4,8 @@ import json
 import time
 from datetime import timedelta
 
-from hypothesis import given, settings as hsettings
+from hypothesis import given
+from hypothesis import settings as hsettings
 from hypothesis import strategies as st
 
 from blocklist.app import create_app

@@ -174,7 +174,7 @@ async def test_concurrent_identical_requests_create_one_report(client, runtime):
 
 
 async def test_in_flight_retry_is_409(client, runtime):
-    from blocklist.api.schemas import ReportIn
+    from blocklist.schemas import ReportIn
     from blocklist.services.reports import canonical_body
     salon = await new_salon(runtime)
     same_body = canonical_body(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",
@@ -187,7 +187,7 @@ async def test_in_flight_retry_is_409(client, runtime):
 async def test_a_retry_after_its_first_request_died_mid_way_creates_the_report_once(client, runtime, clock):
     """The process that claimed the key died before answering: after a minute the salon's retry takes the
     claim over (it used to get 409 for the key's whole day), and a further retry is answered from it."""
-    from blocklist.api.schemas import ReportIn
+    from blocklist.schemas import ReportIn
     from blocklist.services.reports import canonical_body
     salon = await new_salon(runtime)
     same_body = canonical_body(ReportIn.model_validate_json(json.dumps(REPORT)).model_dump(mode="json",

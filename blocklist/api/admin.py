@@ -4,10 +4,23 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import (Done, KeyCreated, KeyIn, ModeratorCreated, ModeratorIn, SalonCreated, SalonIn,
-                                   SubjectActionIn, SubjectErased, SubjectExport, SubjectIn, SubjectRestricted)
+from blocklist.api.routing import Access, Api
+from blocklist.http import json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
+from blocklist.schemas import (
+    Done,
+    KeyCreated,
+    KeyIn,
+    ModeratorCreated,
+    ModeratorIn,
+    SalonCreated,
+    SalonIn,
+    SubjectActionIn,
+    SubjectErased,
+    SubjectExport,
+    SubjectIn,
+    SubjectRestricted,
+)
 
 api = Api()
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.middleware import client_address, self_contained
-from blocklist.api.routing import Access, Api, json_response, parse_body, read_raw_body
-from blocklist.api.schemas import LookupAnswer, LookupIn, everyday_subject
+from blocklist.api.middleware import self_contained
+from blocklist.api.routing import Access, Api, parse_body, read_raw_body
 from blocklist.errors import Forbidden
+from blocklist.http import client_address, json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
 from blocklist.models import KeyKind
+from blocklist.schemas import LookupAnswer, LookupIn, everyday_subject
 
 api = Api()
 

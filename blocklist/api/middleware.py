@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 import itertools
 import logging
 import re
@@ -11,8 +10,9 @@ import time
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, json_response, root_app
+from blocklist.api.routing import Access
 from blocklist.errors import BlocklistError, DatabaseUnavailable, Forbidden, RateLimited, Unauthorized, Unavailable
+from blocklist.http import client_address, json_response, root_app
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME, SETTINGS
 from blocklist.logs import request_id_var
 from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
@@ -205,23 +205,3 @@ async def self_contained(request: web.Request, operation, answer) -> web.StreamR
         return response
     finally:
         request_id_var.reset(token)
-
-
-def client_address(request: web.Request) -> str:
-    """The caller's address; X-Forwarded-For only when the operator says their proxies set it.
-
-    Each proxy appends the address it received the request from, so the entries a client wrote come
-    first: with N trusted proxies the client is the N-th entry from the right, never the left-most.
-    An entry that is not an IP address (or a chain shorter than the proxies) falls back to the peer."""
-    settings = root_app(request)[SETTINGS]
-    peer = request.remote or "unknown"
-    if settings.trust_forwarded_for:
-        hops = [hop.strip() for hop in ",".join(request.headers.getall("X-Forwarded-For", ())).split(",")]
-        hops = [hop for hop in hops if hop]
-        if len(hops) >= settings.trusted_proxies:
-            candidate = hops[-settings.trusted_proxies]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                return peer
-    return peer

@@ -4,13 +4,32 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import (AppealPage, AppealQuery, AuditPage, AuditQuery, CaseDetail, CasePage, CaseQuery,
-                                   DecisionIn, Entry, EntryPage, EntryQuery, LiftIn, LinkEntriesIn, MergeIn,
-                                   ModeratorReport, ResolveIn, SplitIn, SplitResult, Appeal)
+from blocklist.api.routing import Access, Api
 from blocklist.clock import isoformat
 from blocklist.errors import InvalidRequest
+from blocklist.http import json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
+from blocklist.schemas import (
+    Appeal,
+    AppealPage,
+    AppealQuery,
+    AuditPage,
+    AuditQuery,
+    CaseDetail,
+    CasePage,
+    CaseQuery,
+    DecisionIn,
+    Entry,
+    EntryPage,
+    EntryQuery,
+    LiftIn,
+    LinkEntriesIn,
+    MergeIn,
+    ModeratorReport,
+    ResolveIn,
+    SplitIn,
+    SplitResult,
+)
 from blocklist.services.audit import audit_cursor
 
 api = Api()

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import AppealIn, AppealReceived, CspReportIn
+from blocklist.api.routing import Access, Api
+from blocklist.http import json_response
 from blocklist.keys import RUNTIME
+from blocklist.schemas import AppealIn, AppealReceived, CspReportIn
 
 api = Api()
 

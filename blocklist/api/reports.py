@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
+from blocklist.api.routing import Access, Api
 from blocklist.errors import InvalidRequest
+from blocklist.http import json_response
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME
+from blocklist.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
 from blocklist.services.reports import NewReport, canonical_body
 
 api = Api()

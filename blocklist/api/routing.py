@@ -6,14 +6,13 @@ import enum
 import functools
 from dataclasses import dataclass
 from typing import Any, Awaitable, Callable
-from urllib.parse import urlsplit
 
-import orjson
 from aiohttp import web
 from pydantic import BaseModel, ValidationError
 from pydantic.json_schema import models_json_schema
 
 from blocklist.errors import Forbidden, InvalidRequest, PayloadTooLarge, UnsupportedMediaType
+from blocklist.http import is_cross_site, root_app, validation_details
 from blocklist.keys import SETTINGS
 
 
@@ -60,89 +59,10 @@ class Operation:
 Handler = Callable[..., Awaitable[web.StreamResponse]]
 
 
-def own_origins(request: web.Request) -> set[str]:
-    """The origins this service's own pages are served from: as addressed, and as configured
-    (behind a proxy the request's scheme may be plain http while the page's is https)."""
-    origins = {f"{request.scheme}://{request.host}"}
-    public_url = root_app(request)[SETTINGS].public_url
-    if public_url:
-        parts = urlsplit(public_url)
-        origins.add(f"{parts.scheme}://{parts.netloc}")
-    return origins
-
-
-def is_cross_site(request: web.Request) -> bool:
-    """A browser says so (Sec-Fetch-Site), or, for browsers that do not, a foreign Origin. A request
-    with neither header comes from a program, not from a page a visitor was lured to."""
-    site = request.headers.get("Sec-Fetch-Site")
-    if site is not None:
-        return site not in ("same-origin", "none")
-    origin = request.headers.get("Origin")
-    return origin is not None and origin not in own_origins(request)
-
-
 def refuse_cross_site(request: web.Request) -> None:
     if is_cross_site(request):
         raise Forbidden("cross-site requests are refused here: use the form on this service's own page",
                         [{"field": "Origin", "problem": "another site"}])
-
-
-def root_app(request: web.Request) -> web.Application:
-    """The service's application, which holds settings, metrics and the runtime (the console is a
-    sub-application of it): a dict lookup away, where config_dict builds a chain of mappings each time."""
-    return request.match_info.apps[0]
-
-
-def json_response(data: Any, status: int = 200, headers: dict[str, str] | None = None) -> web.Response:
-    """A JSON answer (orjson: fast, and it refuses NaN so we never emit invalid JSON)."""
-    return web.Response(body=orjson.dumps(data), status=status, content_type="application/json", headers=headers)
-
-
-def validation_details(error: ValidationError) -> list[dict[str, str]]:
-    """Pydantic errors as the API's `details`: one entry a problem, with a dotted field path, in the
-    API's words rather than the library's ("Value error, …", "should have at most 40 items")."""
-    details = []
-    for item in error.errors(include_url=False, include_input=False)[:50]:
-        path = ".".join(str(part) for part in item["loc"]) or "body"
-        details.append({"field": path, "problem": _problem(item)})
-    return details
-
-
-def _problem(item: dict[str, Any]) -> str:
-    kind, context = item["type"], item.get("ctx") or {}
-    if kind == "value_error":
-        return str(context.get("error") or item["msg"]).removeprefix("Value error, ")
-    if kind == "string_too_long":
-        return f"longer than {context.get('max_length')} characters"
-    if kind == "string_too_short":
-        return "empty" if context.get("min_length") == 1 else f"shorter than {context.get('min_length')} characters"
-    if kind == "too_long":  # (a text checked after its validators is a "Value", and its length is characters)
-        if context.get("field_type") == "Value":
-            return f"longer than {context.get('max_length')} characters"
-        return f"more than {context.get('max_length')} items"
-    if kind == "too_short":
-        return "empty" if context.get("min_length") == 1 else f"fewer than {context.get('min_length')} items"
-    if kind == "string_pattern_mismatch":
-        return "not in the expected form (see the API document)"
-    if kind == "missing":
-        return "required"
-    if kind == "extra_forbidden":
-        return "not a field of this request"
-    if kind in ("literal_error", "enum"):
-        return f"must be one of {context.get('expected', '')}".strip()
-    if kind.endswith("_type") or kind.endswith("_parsing"):
-        expected = {"string_type": "text", "int_type": "a whole number", "int_parsing": "a whole number",
-                    "bool_type": "true or false", "model_type": "an object", "dict_type": "an object",
-                    "list_type": "a list", "float_type": "a number", "datetime_type": "an RFC 3339 time",
-                    "datetime_parsing": "an RFC 3339 time"}.get(kind)
-        return f"must be {expected}" if expected else item["msg"]
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = next(iter(context.values()), "")
-        return {"greater_than_equal": f"at least {bound}", "less_than_equal": f"at most {bound}",
-                "greater_than": f"more than {bound}", "less_than": f"less than {bound}"}[kind]
-    if kind == "timezone_aware":
-        return "needs a time zone (…Z or …+01:00)"
-    return item["msg"]
 
 
 async def read_body(request: web.Request, model: type[BaseModel]) -> BaseModel:
@@ -245,7 +165,7 @@ class Api:
         """An OpenAPI 3.1 document generated from the same models that validate requests."""
         models = {op.body for op in self.operations if op.body} | {op.response for op in self.operations if op.response}
         models |= {op.query for op in self.operations if op.query}
-        from blocklist.api.schemas import ErrorBody  # the one error shape every 4xx/5xx uses
+        from blocklist.schemas import ErrorBody  # the one error shape every 4xx/5xx uses
         models.add(ErrorBody)
         keyed = [(m, "validation") for m in sorted(models, key=lambda m: m.__name__)]
         refs, top = models_json_schema(keyed, ref_template="#/components/schemas/{model}")

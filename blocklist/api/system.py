@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from blocklist.api.routing import Access, Api, json_response
-from blocklist.api.schemas import Health, Me, Readiness
+from blocklist.api.routing import Access, Api
+from blocklist.http import json_response
 from blocklist.keys import METRICS, OPENAPI, PRINCIPAL, RUNTIME
 from blocklist.models import SalonPrincipal
+from blocklist.schemas import Health, Me, Readiness
 
 api = Api()
 

@@ -10,16 +10,15 @@ from pathlib import Path
 
 import jinja2
 from aiohttp import web
-
-from blocklist.clock import utcnow
 from pydantic import ValidationError
 
-from blocklist.api.routing import is_cross_site, validation_details
-from blocklist.api.schemas import AppealIn
+from blocklist.clock import utcnow
 from blocklist.errors import BlocklistError
+from blocklist.http import client_address, is_cross_site, validation_details
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
+from blocklist.schemas import AppealIn
 
 STATIC_DIR = Path(__file__).parent / "static"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
@@ -75,7 +74,6 @@ def add_page_routes(app: web.Application) -> None:
             key = ""
         salon_name = "Studio Demo"
         if key:
-            from blocklist.api.middleware import client_address
             try:  # the salon's own name on its page (the same checks as any key: cached, limited per address)
                 principal = await request.config_dict[RUNTIME].authenticate(key, client_address(request))
                 salon_name = principal.salon.name
@@ -108,7 +106,6 @@ def add_page_routes(app: web.Application) -> None:
         return _transparency_page(request, sent=sent if known else None)
 
     async def transparency_appeal(request: web.Request) -> web.Response:
-        from blocklist.api.middleware import client_address
         if is_cross_site(request):
             return _transparency_page(request, problem="Cross-site form posts are refused.", status=403)
         runtime = request.config_dict[RUNTIME]

@@ -21,9 +21,18 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from blocklist.clock import Clock
-from blocklist.credentials import MODERATOR_TAG, KEY_KINDS, digests_equal, issue_token, normalise_prefix, parse_token
+from blocklist.credentials import KEY_KINDS, MODERATOR_TAG, digests_equal, issue_token, normalise_prefix, parse_token
 from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
-from blocklist.models import DEFAULT_SCOPES, KeyKind, Moderator, ModeratorPrincipal, Principal, Role, Salon, SalonPrincipal
+from blocklist.models import (
+    DEFAULT_SCOPES,
+    KeyKind,
+    Moderator,
+    ModeratorPrincipal,
+    Principal,
+    Role,
+    Salon,
+    SalonPrincipal,
+)
 from blocklist.services.audit import AuditLog
 from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore, UsernameTaken

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh

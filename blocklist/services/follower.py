@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import functools
 import gc
 import logging
 import time
@@ -22,13 +23,13 @@ from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.errors import DatabaseUnavailable
+from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.metrics import Metrics
 from blocklist.services.accounts import AccountService
 from blocklist.services.background import Background
 from blocklist.services.changes import PUBLISHED_KINDS, Changes, erased
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.lookup import LookupService
-from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.database import time_limit
@@ -122,7 +123,7 @@ class ChangeFollower:
                 await asyncio.sleep(1)
         self.lookup.live = True
         if source == "database":
-            background.once(lambda: self._save_snapshot(parts, revision, first_load))
+            background.once(functools.partial(self._save_snapshot, parts, revision, first_load))
         del parts  # the index holds what it needs; the rest (hundreds of MB at a million) goes now
         gc.collect()
         return_freed_memory()

@@ -13,13 +13,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
-from datetime import datetime, timedelta
+from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
 from typing import Any
 
 from blocklist.clock import Clock
-from blocklist.errors import DatabaseUnavailable
 from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
 from blocklist.models import entry_is_active
 from blocklist.services.audit import AuditLog

@@ -14,13 +14,13 @@ import orjson
 from blocklist.clock import Clock, as_utc, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, DatabaseUnavailable, InvalidRequest, NotFound, Unavailable
+from blocklist.matching.subject import PreparedSubject, prepare_subject
 from blocklist.models import Page, SalonPrincipal
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
-from blocklist.services.changes import Changes
 from blocklist.services.cases import CaseService
+from blocklist.services.changes import Changes
 from blocklist.services.idempotency import Idempotency
-from blocklist.matching.subject import PreparedSubject, prepare_subject
 from blocklist.services.linking import CaseLinker, DuplicateOf, Unstorable
 from blocklist.storage.reports import ReportStore
 

@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 from datetime import timedelta
+from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.services.audit import AuditLog
-from blocklist.services.changes import Changes
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
+from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.reports import ReportStore

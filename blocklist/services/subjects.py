@@ -17,8 +17,8 @@ from blocklist.errors import InvalidRequest
 from blocklist.matching import canonical_email, canonical_phone
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
-from blocklist.services.changes import Changes, erased
 from blocklist.services.casefile import add_report, refresh
+from blocklist.services.changes import Changes, erased
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.moderation import ModerationService
 from blocklist.storage.accounts import AccountStore

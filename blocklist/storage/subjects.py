@@ -6,7 +6,6 @@ These reads scan (a person's keys are not indexed in every collection); requests
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from blocklist.storage.database import Collections, Store
