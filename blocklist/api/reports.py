@@ -32,11 +32,13 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
         evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
         canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
     )
-    status, answer, replayed = await request.config_dict[RUNTIME].reports.submit(
-        request[PRINCIPAL], report, request.headers.get("Idempotency-Key"))
-    if status == 201 and not replayed:
+    submitted = await request.config_dict[RUNTIME].reports.submit(request[PRINCIPAL], report,
+                                                                  request.headers.get("Idempotency-Key"))
+    if submitted.created and not submitted.replayed:
         request.config_dict[METRICS].reports_received.labels(body.category).inc()
-    return json_response(answer, status=status, headers={"Idempotent-Replayed": "true"} if replayed else None)
+    # 200: the same incident this salon reported already, answered with that report
+    return json_response(submitted.receipt, status=201 if submitted.created else 200,
+                         headers={"Idempotent-Replayed": "true"} if submitted.replayed else None)
 
 
 @api.route("GET", "/v1/reports", summary="This salon's reports, newest first (cursor-paginated)",

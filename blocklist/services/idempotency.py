@@ -26,8 +26,10 @@ STALE_CLAIM = timedelta(seconds=60)
 
 @dataclass(frozen=True)
 class Replay:
-    status: int
-    body: dict[str, Any]
+    """The outcome of the first request with a key: whether it created something, and what it answered."""
+
+    created: bool
+    receipt: dict[str, Any]
 
 
 class Idempotency:
@@ -39,13 +41,13 @@ class Idempotency:
         self.ttl = ttl
         # claims and answers of concurrent requests are written together (one bulk write each)
         self._claims: Batcher[dict[str, Any], bool] = Batcher(store.insert_claims)
-        self._answers: Batcher[tuple[str, int, dict[str, Any]], None] = Batcher(self._write_answers)
+        self._answers: Batcher[tuple[str, bool, dict[str, Any]], None] = Batcher(self._write_answers)
 
     async def close(self) -> None:
         await self._claims.close()
         await self._answers.close()
 
-    async def _write_answers(self, answers: list[tuple[str, int, dict[str, Any]]]) -> list[None]:
+    async def _write_answers(self, answers: list[tuple[str, bool, dict[str, Any]]]) -> list[None]:
         await self.store.write_answers(answers)
         return [None] * len(answers)
 
@@ -82,14 +84,16 @@ class Idempotency:
         if existing["fingerprint"] not in same_body:
             raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body")
         if existing["state"] == "done":
-            return Replay(existing["status"], existing["body"])
+            # (records written before `created` was stored hold the HTTP status instead; they live 24 hours)
+            return Replay(existing.get("created", existing.get("status") == 201), existing["body"])
         # a claim this old belongs to a request whose process died: this retry takes it over
         if now - existing["created_at"] < STALE_CLAIM or not await self.store.take_over(existing, now, now + self.ttl):
             raise Conflict("a request with this Idempotency-Key is still being processed; retry shortly")
         return None
 
-    async def complete(self, scope: str, key: str, status: int, body: dict[str, Any]) -> None:
-        await self._answers.submit((self._record_id(scope, key), status, body))
+    async def complete(self, scope: str, key: str, created: bool, receipt: dict[str, Any]) -> None:
+        """Remember the request's outcome for its retries."""
+        await self._answers.submit((self._record_id(scope, key), created, receipt))
 
     async def release(self, scope: str, key: str) -> None:
         """Forget a claim whose request failed, so the client's retry can run."""

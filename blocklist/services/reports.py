@@ -99,6 +99,18 @@ def _with_zone(booking: dict[str, Any] | None) -> dict[str, Any] | None:
     return {**booking, "starts_at_offset_minutes": int(starts_at.utcoffset().total_seconds() // 60)}
 
 
+@dataclass(frozen=True)
+class Submitted:
+    """What became of a submitted report: `receipt` is the report's id, status and time of receipt;
+    `created` is False when this salon had reported the same incident already (the receipt is that
+    earlier report's, and nothing new was stored); `replayed` when a retry with the same Idempotency-Key
+    got the first request's outcome again."""
+
+    receipt: dict[str, Any]
+    created: bool
+    replayed: bool = False
+
+
 class ReportService:
     """What a salon can do with its reports."""
 
@@ -115,17 +127,15 @@ class ReportService:
         self.pseudonymiser = pseudonymiser
         self.clock = clock
 
-    async def submit(self, principal: SalonPrincipal, report: NewReport,
-                     idempotency_key: str | None) -> tuple[int, dict[str, Any], bool]:
-        """Store a report and link it into a case; (status, body, replayed): the first answer again for
-        a known Idempotency-Key."""
+    async def submit(self, principal: SalonPrincipal, report: NewReport, idempotency_key: str | None) -> Submitted:
+        """Store a report and link it into a case (the first outcome again for a known Idempotency-Key)."""
         scope = principal.salon.id
         if idempotency_key is not None:
             replay = await self.idempotency.claim(scope, idempotency_key, report.canonical_body)
             if replay is not None:
-                return replay.status, replay.body, True
+                return Submitted(replay.receipt, replay.created, replayed=True)
         try:
-            status, body = await self._create(principal, report)
+            submitted = await self._create(principal, report)
         except BaseException:
             if idempotency_key is not None:
                 try:
@@ -134,10 +144,10 @@ class ReportService:
                     pass  # the claim goes stale after a minute and a retry takes it over
             raise
         if idempotency_key is not None:
-            await self.idempotency.complete(scope, idempotency_key, status, body)
-        return status, body, False
+            await self.idempotency.complete(scope, idempotency_key, submitted.created, submitted.receipt)
+        return submitted
 
-    async def _create(self, principal: SalonPrincipal, report: NewReport) -> tuple[int, dict[str, Any]]:
+    async def _create(self, principal: SalonPrincipal, report: NewReport) -> Submitted:
         salon = principal.salon
         now = self.clock()
         self._check_booking_times(report.category, report.booking or {}, now)
@@ -156,14 +166,14 @@ class ReportService:
         try:
             linked = await self.linker.submit(doc)
             if isinstance(linked, DuplicateOf):
-                return 200, await self._already_reported(salon.id, linked.report_id)
+                return Submitted(await self._already_reported(salon.id, linked.report_id), created=False)
         except Unstorable:
             raise InvalidRequest("the report holds a value that cannot be stored", []) from None
         except DatabaseUnavailable as exc:
             log.warning("report not stored: %s", exc.cause)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
         # no case id: it would tell the salon which identifiers other salons reported together
-        return 201, {"id": doc["_id"], "status": "pending", "received_at": isoformat(now)}
+        return Submitted({"id": doc["_id"], "status": "pending", "received_at": isoformat(now)}, created=True)
 
     def _check_booking_times(self, category: str, booking: dict[str, Any], now: datetime) -> None:
         """A no-show happened, so it is not in the future; a fake booking may be reported before its slot,

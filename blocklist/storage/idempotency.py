@@ -26,12 +26,12 @@ class IdempotencyStore(Store):
             return results
         return [True] * len(records)
 
-    async def write_answers(self, answers: list[tuple[str, int, dict[str, Any]]]) -> None:
-        """(record id, status, body) of requests that are done."""
+    async def write_answers(self, answers: list[tuple[str, bool, dict[str, Any]]]) -> None:
+        """(record id, whether it created something, the answer's body) of requests that are done."""
         await self.c.idempotency.bulk_write([
-            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "status": status, "body": body,
+            UpdateOne({"_id": record_id}, {"$set": {"state": "done", "created": created, "body": body,
                                                     "report_id": body.get("id")}})
-            for record_id, status, body in answers], ordered=False)
+            for record_id, created, body in answers], ordered=False)
 
     async def get(self, record_id: str) -> dict[str, Any] | None:
         return await self.c.idempotency.find_one({"_id": record_id})
