@@ -145,9 +145,73 @@ class Page:
     next_cursor: str | None
 
 
-def entry_is_active(entry: dict[str, Any], now: datetime) -> bool:
+@dataclass(frozen=True)
+class IndexedEntry:
+    """What the lookup index needs of a listing (read for every listing when an index is built)."""
+
+    id: str
+    key: str  # the listed identifier's keyed hash
+    action: str  # block | challenge | warn
+    status: str  # active | disputed | lifted
+    case_id: str
+    salon_id: str | None = None  # None: listed for every salon
+    expires_at: datetime | None = None  # None: until lifted
+    name_packed: tuple[str, ...] = ()
+    match_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Entry(IndexedEntry):
+    """One listed identifier (an email or a phone), from a moderator's decision."""
+
+    kind: str  # email | phone
+    value: str | None  # the canonical identifier (None when it does not open: see unreadable_fields)
+    scope: str  # global | salon:<salon id>
+    created_at: datetime
+    created_by: str
+    note: str | None = None
+    names: tuple[str, ...] = ()  # the listed person's names as matched, and as the salons typed them
+    typed_names: tuple[str, ...] = ()
+    lifted_at: datetime | None = None
+    lifted_by: str | None = None
+    lift_note: str | None = None
+    appeal_upheld_at: datetime | None = None  # a new appeal restricts nothing for a while after this
+    pepper_version: str | None = None
+    unreadable_fields: tuple[str, ...] = ()  # personal-data fields that did not open
+
+
+@dataclass(frozen=True)
+class Erased:
+    """A record that no longer exists (erased, or deleted at the end of its period)."""
+
+    id: str
+    status: str = "erased"
+
+
+@dataclass(frozen=True)
+class Appeal:
+    """A listed person's appeal."""
+
+    id: str
+    status: str  # received | lifted | upheld
+    name: str | None
+    message: str | None
+    received_at: datetime
+    email: str | None = None
+    phone: str | None = None
+    country: str | None = None  # the region a phone typed without its country code is read in
+    reference: str | None = None  # the lookup id of the stopped booking, when the person had one
+    keys: tuple[str, ...] = ()  # the person's keyed hashes: a data-subject request finds the appeal by them
+    entry_ids: tuple[str, ...] = ()  # the listings it contests
+    resolved_at: datetime | None = None
+    resolved_by: str | None = None
+    note: str | None = None
+    pepper_version: str | None = None
+    unreadable_fields: tuple[str, ...] = ()
+
+
+def entry_is_active(entry: IndexedEntry, now: datetime) -> bool:
     """In force now: not lifted, and not past its expiry (to the second)."""
-    if entry["status"] not in ("active", "disputed"):
+    if entry.status not in ("active", "disputed"):
         return False
-    expires = entry.get("expires_at")
-    return expires is None or expires > now
+    return entry.expires_at is None or entry.expires_at > now

@@ -116,11 +116,12 @@ async def test_an_older_appeal_that_matched_nothing_shows_its_candidates_and_a_m
     await listed(client, runtime, "PL", "Anna Nowak", "601 234 567", "+48601234567")
     # as an older version stored it: the phone read without a country, so no entry linked
     from blocklist.services.accounts import new_id
+    from blocklist.storage.sealing import APPEAL_FIELDS
     appeal_id = new_id("apl")
-    await runtime.moderation.appeals.insert({
+    await runtime.collections.appeals.insert_one(runtime.collections.sealed({
         "_id": appeal_id, "status": "received", "name": "Anna Nowak", "email": None, "phone": "601 234 567",
         "keys": [], "message": "To nie ja", "entry_ids": [], "received_at": runtime.clock(), "resolved_at": None,
-        "resolved_by": None, "note": None})
+        "resolved_by": None, "note": None}, APPEAL_FIELDS))
     await runtime.accounts.create_moderator("ada", "moderator", PASSWORD)
     login = await client.get("/console/login")
     token = re.search(r'name="csrf_token" value="([^"]+)"', await login.text()).group(1)

@@ -364,10 +364,11 @@ async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_
 
 def test_the_loaded_index_finds_every_entry_of_a_key_and_nothing_for_others():
     from blocklist.matching.lookup_index import IndexBuilder, build_index
+    from blocklist.models import IndexedEntry
 
-    def entry(n: int, key: str, **extra) -> dict:
-        return {"_id": f"ent_{n}", "key": key, "action": "block", "status": "active", "case_id": f"case_{n % 500}",
-                "salon_id": None, "expires_at": None, **extra}
+    def entry(n: int, key: str, **extra) -> IndexedEntry:
+        return IndexedEntry(**{"id": f"ent_{n}", "key": key, "action": "block", "status": "active",
+                               "case_id": f"case_{n % 500}", "salon_id": None, "expires_at": None, **extra})
 
     entries = [entry(n, f"k{n}") for n in range(5000)]
     entries += [entry(5000, "k7", salon_id="sal_a", action="challenge"), entry(5001, "k7", status="disputed")]

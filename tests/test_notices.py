@@ -162,8 +162,12 @@ async def test_the_notice_speaks_the_reporting_salons_language_with_english_belo
     (["PL", "DE", "DE"], "Sie wurden")])
 def test_every_language_renders_a_whole_notice(runtime, countries, subject_start):
     from datetime import datetime, timezone
-    entry = {"value": "a@example.com", "names": ["Anna"], "expires_at": datetime(2027, 6, 4, tzinfo=timezone.utc)}
-    message = runtime.notices.render(entry, [{"kind": "phone"}], ["no_show"], countries)
+
+    from blocklist.models import Entry
+    entry = Entry(id="ent_1", key="k", action="block", status="active", case_id="case_1", kind="email",
+                  value="a@example.com", scope="global", created_at=datetime(2026, 6, 4, tzinfo=timezone.utc),
+                  created_by="mod_1", names=("Anna",), expires_at=datetime(2027, 6, 4, tzinfo=timezone.utc))
+    message = runtime.notices.render(entry, ["email", "phone"], ["no_show"], countries)
     assert message["Subject"].startswith(subject_start)
     assert "{" not in message.get_content() and "2027" in message.get_content()
 

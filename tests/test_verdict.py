@@ -9,23 +9,24 @@ from blocklist.matching.index import identifier_keys, pack_name
 from blocklist.matching.lookup_index import IndexBuilder, build_index
 from blocklist.matching.subject import prepare_subject
 from blocklist.matching.verdict import Policy, assess
+from blocklist.models import IndexedEntry
 
 PEPPER = Pseudonymiser("a-pepper-for-tests-only-0123456789abcdef")
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
 
 
 def listed(entry_id: str, case_id: str, kind: str, value: str, name: str, action: str = "block",
-           salon_id: str | None = None, expires_at: datetime | None = None, status: str = "active") -> dict:
-    """An entry as the database holds it (opened)."""
+           salon_id: str | None = None, expires_at: datetime | None = None, status: str = "active") -> IndexedEntry:
+    """A listing as the lookup index reads it."""
     email, phone = (canonical_email(value), None) if kind == "email" else (None, canonical_phone(value, None))
     plain = identifier_keys([email] if email else [], [phone] if phone else [])
     canonical = email.canonical if email else phone.e164
-    return {"_id": entry_id, "case_id": case_id, "key": PEPPER.key(kind, canonical), "action": action,
-            "salon_id": salon_id, "expires_at": expires_at, "status": status,
-            "name_packed": [pack_name(name_keys(name))], "match_keys": PEPPER.match_keys(plain)}
+    return IndexedEntry(id=entry_id, case_id=case_id, key=PEPPER.key(kind, canonical), action=action,
+                        salon_id=salon_id, expires_at=expires_at, status=status,
+                        name_packed=(pack_name(name_keys(name)),), match_keys=tuple(PEPPER.match_keys(plain)))
 
 
-def index_of(entries: list[dict], cases: list[dict] = ()):
+def index_of(entries: list[IndexedEntry], cases: list[dict] = ()):
     builder = IndexBuilder()
     builder.add(entries)
     for case in cases:

@@ -19,7 +19,7 @@ import math
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any, Iterable, Protocol
 
 import numpy as np
 
@@ -66,6 +66,20 @@ def partial_keys() -> Postings:
     return Postings(np.int64, filter_bits=25)
 
 
+class ListedEntry(Protocol):
+    """What the index reads of a listing (models.IndexedEntry, or a whole models.Entry)."""
+
+    id: str
+    key: str
+    action: str
+    status: str
+    case_id: str
+    salon_id: str | None
+    expires_at: datetime | None
+    name_packed: tuple[str, ...]
+    match_keys: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class EntryRow:
     action: str  # block | challenge
@@ -108,26 +122,25 @@ class LookupIndex:
 
     # ------------------------------------------------------------------ changes
 
-    def apply_entry(self, entry: dict[str, Any]) -> None:
+    def apply_entry(self, entry: ListedEntry) -> None:
         """Take in an entry's current state (created, lifted, disputed, expired)."""
-        kh = key_hash(entry["key"])
-        eh = key_hash(entry["_id"])
+        kh = key_hash(entry.key)
+        eh = key_hash(entry.id)
         self._superseded.add(eh)
         rows = self._overlay.setdefault(kh, {})
-        if entry["status"] not in ("active", "disputed"):
+        if entry.status not in ("active", "disputed"):
             rows.pop(eh, None)
             return
-        rows[eh] = EntryRow(entry["action"], entry.get("salon_id"), _epoch(entry.get("expires_at")),
-                            entry["status"] == "disputed")
-        identity = self._identity_of_case.get(entry["case_id"])
+        rows[eh] = EntryRow(entry.action, entry.salon_id, _epoch(entry.expires_at), entry.status == "disputed")
+        identity = self._identity_of_case.get(entry.case_id)
         if identity is None:
-            identity = self._identity_of_case[entry["case_id"]] = -len(self._identity_of_case) - 1
+            identity = self._identity_of_case[entry.case_id] = -len(self._identity_of_case) - 1
         keys = self._identity_keys_recent.setdefault(identity, [])
         if kh not in keys:
             keys.append(kh)
         if identity < 0 and identity not in self._recent_names:
-            self._recent_names[identity] = entry["name_packed"][0] if entry.get("name_packed") else None
-        for key in entry.get("match_keys", []):
+            self._recent_names[identity] = entry.name_packed[0] if entry.name_packed else None
+        for key in entry.match_keys:
             if key[:1] in PARTIAL_KINDS:
                 self.partial_keys.add(partial_key_hash(key), identity, unique=True)
 
@@ -276,20 +289,20 @@ class IndexBuilder:
             self.salons.append(salon_id)
         return number
 
-    def add(self, entries: Iterable[dict[str, Any]]) -> None:
+    def add(self, entries: Iterable[ListedEntry]) -> None:
         for entry in entries:
-            kh = key_hash(entry["key"])
+            kh = key_hash(entry.key)
             self.keys.append(kh)
-            self.ids.append(key_hash(entry["_id"]))
-            self.actions.append(ACTION_CODES[entry["action"]])
-            self.salon_numbers.append(self._salon(entry.get("salon_id")))
-            self.expires.append(_epoch(entry.get("expires_at")))
-            self.disputed.append(1 if entry["status"] == "disputed" else 0)
-            case = self.cases.get(entry["case_id"])
+            self.ids.append(key_hash(entry.id))
+            self.actions.append(ACTION_CODES[entry.action])
+            self.salon_numbers.append(self._salon(entry.salon_id))
+            self.expires.append(_epoch(entry.expires_at))
+            self.disputed.append(1 if entry.status == "disputed" else 0)
+            case = self.cases.get(entry.case_id)
             if case is None:
-                packed = entry["name_packed"][0] if entry.get("name_packed") else None
-                case = self.cases[entry["case_id"]] = (packed, [], [])
-            case[1].extend(entry.get("match_keys", []))
+                packed = entry.name_packed[0] if entry.name_packed else None
+                case = self.cases[entry.case_id] = (packed, [], [])
+            case[1].extend(entry.match_keys)
             case[2].append(kh)
 
     def add_case(self, case: dict[str, Any]) -> None:

@@ -25,6 +25,7 @@ from blocklist.clock import Clock
 from blocklist.errors import DatabaseUnavailable
 from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.metrics import Metrics
+from blocklist.models import Entry, Erased, IndexedEntry
 from blocklist.services.accounts import AccountService
 from blocklist.services.background import Background
 from blocklist.services.changes import PUBLISHED_KINDS, Changes, erased
@@ -86,12 +87,12 @@ class ChangeFollower:
             for case in cases:
                 index.apply_case(case, since)
 
-    def _entries_changed(self, entries: list[dict[str, Any]]) -> None:
+    def _entries_changed(self, entries: list[Entry | Erased]) -> None:
         index = self.lookup.index
         if index is not None:
             for entry in entries:
-                if entry.get("status") == "erased":
-                    index.remove_entry(entry["_id"])
+                if isinstance(entry, Erased):
+                    index.remove_entry(entry.id)
                 else:
                     index.apply_entry(entry)
 
@@ -157,9 +158,9 @@ class ChangeFollower:
     async def _read_index_parts(self) -> IndexParts:
         """Every active entry and every recently reported case, as index parts (callers set a time limit)."""
         builder = IndexBuilder()
-        batch: list[dict] = []
-        async for doc in self.entries.all_active():
-            batch.append(doc)
+        batch: list[IndexedEntry] = []
+        async for entry in self.entries.all_active():
+            batch.append(entry)
             if len(batch) >= 5000:
                 builder.add(batch)
                 batch = []
@@ -248,8 +249,7 @@ class ChangeFollower:
             entry_ids = sorted(refs.get("entry", ()))
             found = await self.entries.get_many(entry_ids)
             # (an entry gone was erased, or deleted at the end of its period)
-            self.changes.publish("entry", found + [erased(gone) for gone in
-                                                   sorted(set(entry_ids) - {e["_id"] for e in found})])
+            self.changes.publish("entry", found + [Erased(gone) for gone in sorted(set(entry_ids) - {e.id for e in found})])
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()
         return len(changes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.thresholds import THRESHOLDS
-from blocklist.models import ModeratorPrincipal, Page, entry_is_active
+from blocklist.models import Appeal, Entry, ModeratorPrincipal, Page, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
@@ -77,7 +78,7 @@ class ModerationService:
         """Cases by priority (open) or most recently first reported (resolved), paginated."""
         after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
         docs, next_cursor = next_page(await self.cases.page(status, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, "priority", "first_report_at", "_id")
+                                      limit, lambda c: (c["priority"], c["first_report_at"], c["_id"]))
         return Page([case_summary(d, self.clock()) for d in docs], next_cursor)
 
     async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> dict[str, Any]:
@@ -208,17 +209,15 @@ class ModerationService:
         decision = case["decision"]
         now = self.clock()
         names = [n for n in case.get("names", [])]
-        entries = [{
-            "_id": entry_id, "kind": item["kind"], "value": item["value"],
-            "key": self.pseudonymiser.key(item["kind"], item["value"]),
-            "action": decision["action"], "scope": decision["scope"], "salon_id": decision["salon_id"],
-            "case_id": case["_id"], "names": names, "name_packed": case.get("name_packed", []),
-            "typed_names": case.get("typed_names", []),
-            "status": "active", "created_at": decision["at"], "created_by": decision["by"],
-            "expires_at": decision["expires_at"], "note": decision["note"], "lifted_at": None, "lifted_by": None,
-            "lift_note": None, "match_keys": self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"])),
-            "pepper_version": self.pseudonymiser.version,
-        } for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
+        entries = [Entry(
+            id=entry_id, kind=item["kind"], value=item["value"], key=self.pseudonymiser.key(item["kind"], item["value"]),
+            action=decision["action"], scope=decision["scope"], salon_id=decision["salon_id"], case_id=case["_id"],
+            names=tuple(names), name_packed=tuple(case.get("name_packed", [])),
+            typed_names=tuple(case.get("typed_names", [])), status="active", created_at=decision["at"],
+            created_by=decision["by"], expires_at=decision["expires_at"], note=decision["note"],
+            match_keys=tuple(self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"]))),
+            pepper_version=self.pseudonymiser.version,
+        ) for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
         self.changes.publish("entry", entries)  # this process's lookup index blocks them from now
         if self.notices is not None and decision["action"] != "dismiss":
@@ -247,11 +246,11 @@ class ModerationService:
         events = [(by, f"case.{decision['action']}", case["_id"],
                    {"entries": decision["entry_ids"], "scope": decision["scope"],
                     "expires_at": isoformat(decision["expires_at"]) if decision["expires_at"] else None})]
-        events += [(by, "entry.created", e["_id"], {"kind": e["kind"], "action": e["action"], "case_id": case["_id"]})
+        events += [(by, "entry.created", e.id, {"kind": e.kind, "action": e.action, "case_id": case["_id"]})
                    for e in entries]
         await self.audit.append_many(events)
         # (a salon's trust changed: other processes read it again; here it is read again within a minute)
-        await self.changes.record([("case", case["_id"])] + [("entry", e["_id"]) for e in entries]
+        await self.changes.record([("case", case["_id"])] + [("entry", e.id) for e in entries]
                                   + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now,
                                   published={"case": [case]})
         await self.cases.mark_decision_applied(case["_id"])
@@ -338,56 +337,48 @@ class ModerationService:
         now = self.clock()
         if q and _looks_like_phone(q.strip()) and kind != "email":
             return await self._search_phone(q.strip(), active, scope, limit, now)
-        query: dict[str, Any] = {}
-        if kind:
-            query["kind"] = kind
-        if scope:
-            query["scope"] = scope
-        if active is not None:
-            query["status"] = {"$in": ["active", "disputed"]} if active else {"$in": ["lifted"]}
+        statuses = None if active is None else ["active", "disputed"] if active else ["lifted"]
         q = (q or "").strip()
         key = self._identifier_key(q) if q else None
-        if key is not None:
-            query["key"] = key
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         fuzzy = bool(q) and key is None
         window = FUZZY_SEARCH_WINDOW if fuzzy else limit + 1
-        docs = await self.entries.page(query, window, after)  # type: ignore[arg-type]
+        entries = await self.entries.page(kind, scope, statuses, key, window, after)  # type: ignore[arg-type]
         if active is not None:
-            docs = [d for d in docs if entry_is_active(d, now) == active]
+            entries = [e for e in entries if entry_is_active(e, now) == active]
         if fuzzy:
             wanted = name_keys(q).latin or q.lower()
             scored = []
-            for doc in docs:
-                score = max([fuzz.token_sort_ratio(wanted, n) for n in doc.get("names", [])]
-                            + [fuzz.partial_ratio(q.lower(), doc["value"])])
+            for entry in entries:
+                score = max([fuzz.token_sort_ratio(wanted, n) for n in entry.names]
+                            + [fuzz.partial_ratio(q.lower(), entry.value or "")])
                 if score >= 100 * THRESHOLDS.search_name:  # (rapidfuzz scores 0..100)
-                    scored.append(doc)
-            docs = scored
-        docs, next_cursor = next_page(docs, limit, "created_at", "_id")
+                    scored.append(entry)
+            entries = scored
+        entries, next_cursor = next_page(entries, limit, lambda e: (e.created_at, e.id))
         match = "name" if fuzzy else "exact" if key is not None else None
-        return Page([{**entry_view(d, now), **({"match": match} if match else {})} for d in docs], next_cursor)
+        return Page([{**entry_view(e, now), **({"match": match} if match else {})} for e in entries], next_cursor)
 
     async def _search_phone(self, q: str, active: bool | None, scope: str | None, limit: int, now: datetime) -> Page:
         """A phone as a moderator typed it: exactly (read internationally, or as typed in any salon
         country: "601 234 567" is Polish, "06 12345678" Dutch) first, then near matches — other listed
         numbers ending in the same seven digits, marked so nobody takes them for the person."""
-        def wanted(doc: dict[str, Any]) -> bool:
-            return ((scope is None or doc["scope"] == scope)
-                    and (active is None or entry_is_active(doc, now) == active))
-        exact = {doc["_id"]: doc for doc, _ in await self._entries_of_phone(q, None) if wanted(doc)}
+        def wanted(entry: Entry) -> bool:
+            return ((scope is None or entry.scope == scope)
+                    and (active is None or entry_is_active(entry, now) == active))
+        exact = {entry.id: entry for entry, _ in await self._entries_of_phone(q, None) if wanted(entry)}
         tail = "".join(ch for ch in q if ch.isdigit())[-7:]
         near = []
         if len(tail) == 7:
-            for doc in await self.entries.page({"kind": "phone"}, FUZZY_SEARCH_WINDOW, None):
-                if doc["_id"] not in exact and doc["value"] and doc["value"].endswith(tail) and wanted(doc):
-                    near.append(doc)
-        newest_first = sorted(exact.values(), key=lambda d: (d["created_at"], d["_id"]), reverse=True)
-        items = ([{**entry_view(d, now), "match": "exact"} for d in newest_first]
-                 + [{**entry_view(d, now), "match": "near"} for d in near])
+            for entry in await self.entries.page("phone", None, None, None, FUZZY_SEARCH_WINDOW, None):
+                if entry.id not in exact and entry.value and entry.value.endswith(tail) and wanted(entry):
+                    near.append(entry)
+        newest_first = sorted(exact.values(), key=lambda e: (e.created_at, e.id), reverse=True)
+        items = ([{**entry_view(e, now), "match": "exact"} for e in newest_first]
+                 + [{**entry_view(e, now), "match": "near"} for e in near])
         return Page(items[:limit], None)
 
-    async def _entries_of_phone(self, typed: str, region: str | None) -> list[tuple[dict[str, Any], str]]:
+    async def _entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
         """Entries of a phone as someone typed it, read internationally, in `region`, and in every
         country a salon is in ("601 234 567" is Polish, "06 12345678" Dutch); each with the number read."""
         regions = [None, region] + await self.accounts.salon_countries()
@@ -402,10 +393,10 @@ class ModerationService:
         return None  # (phones go through _search_phone)
 
     async def entry(self, entry_id: str) -> dict[str, Any]:
-        doc = await self.entries.get(entry_id)
-        if doc is None:
+        entry = await self.entries.get(entry_id)
+        if entry is None:
             raise NotFound("no such entry")
-        return entry_view(doc, self.clock())
+        return entry_view(entry, self.clock())
 
     async def lift(self, actor: str, entry_id: str, note: str) -> dict[str, Any]:
         """Take an entry off the blocklist, with the reason."""
@@ -413,18 +404,17 @@ class ModerationService:
             raise InvalidRequest("a note explaining the lift is required", [{"field": "note", "problem": "empty"}])
         now = self.clock()
         for _ in range(5):
-            doc = await self.entries.get(entry_id)
-            if doc is None:
+            entry = await self.entries.get(entry_id)
+            if entry is None:
                 raise NotFound("no such entry")
-            if doc["status"] == "lifted":
-                return entry_view(doc, now)
-            previous = doc["status"]
-            doc.update(status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
-            if await self.entries.replace_if_status(doc, previous):
-                self.changes.publish("entry", [doc])
-                await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": doc["case_id"]})
+            if entry.status == "lifted":
+                return entry_view(entry, now)
+            lifted = replace(entry, status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
+            if await self.entries.replace_if_status(lifted, entry.status):
+                self.changes.publish("entry", [lifted])
+                await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": lifted.case_id})
                 await self.changes.record([("entry", entry_id)], now)
-                return entry_view(doc, now)
+                return entry_view(lifted, now)
         raise Conflict("the entry kept changing; try again")
 
     async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str,
@@ -438,17 +428,15 @@ class ModerationService:
         changed = []
         for entry_id in entry_ids:
             for _ in range(5):
-                doc = await self.entries.get(entry_id)
-                if doc is None or doc["status"] != current:
+                entry = await self.entries.get(entry_id)
+                if entry is None or entry.status != current:
                     break
-                upheld_at = doc.get("appeal_upheld_at")
+                upheld_at = entry.appeal_upheld_at
                 if disputed and upheld_at is not None and now - upheld_at < UPHELD_QUIET:
                     break  # a listing just upheld on appeal: a new appeal is read, but restricts nothing yet
-                doc["status"] = wanted
-                if upheld:
-                    doc["appeal_upheld_at"] = now
-                if await self.entries.replace_if_status(doc, current):
-                    self.changes.publish("entry", [doc])
+                moved = replace(entry, status=wanted, appeal_upheld_at=now if upheld else entry.appeal_upheld_at)
+                if await self.entries.replace_if_status(moved, current):
+                    self.changes.publish("entry", [moved])
                     changed.append(entry_id)
                     break
         if changed:
@@ -484,49 +472,46 @@ class ModerationService:
             keys.append(self.pseudonymiser.key("phone", canonical_p.e164))
         entry_ids: list[str] = []
         for key in keys:
-            entry_ids += [e["_id"] for e in await self.entries.by_key(key) if e["status"] != "lifted"]
-        appeal = {"_id": new_id("apl"), "status": "received", "name": name, "email": email, "phone": phone,
-                  "keys": keys,  # the person's keyed hashes: a data-subject request finds the appeal by them
-                  "pepper_version": self.pseudonymiser.version,
-                  "message": message, "entry_ids": sorted(set(entry_ids)), "received_at": now,
-                  "country": region, "reference": reference,
-                  "resolved_at": None, "resolved_by": None, "note": None}
+            entry_ids += [e.id for e in await self.entries.by_key(key) if e.status != "lifted"]
+        appeal = Appeal(id=new_id("apl"), status="received", name=name, email=email, phone=phone, message=message,
+                        keys=tuple(keys), pepper_version=self.pseudonymiser.version,
+                        entry_ids=tuple(sorted(set(entry_ids))), received_at=now, country=region, reference=reference)
         await self.appeals.insert(appeal)
-        await self.audit.append("public", "appeal.received", appeal["_id"], {"entries": appeal["entry_ids"]})
+        await self.audit.append("public", "appeal.received", appeal.id, {"entries": list(appeal.entry_ids)})
         # while a person contests, their listing is restricted: never more than a challenge
-        await self.set_disputed("public", appeal["entry_ids"], True, f"appeal {appeal['_id']}")
-        return {"id": appeal["_id"], "status": "received"}
+        await self.set_disputed("public", list(appeal.entry_ids), True, f"appeal {appeal.id}")
+        return {"id": appeal.id, "status": "received"}
 
     async def appeal_exists(self, appeal_id: str) -> bool:
         return await self.appeals.get(appeal_id) is not None
 
     async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        docs, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, "received_at", "_id")
-        return Page([appeal_view(d) for d in docs], next_cursor)
+        appeals, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
+                                         limit, lambda a: (a.received_at, a.id))
+        return Page([appeal_view(a) for a in appeals], next_cursor)
 
     async def appeal(self, appeal_id: str) -> dict[str, Any]:
-        doc = await self.appeals.get(appeal_id)
-        if doc is None:
+        appeal = await self.appeals.get(appeal_id)
+        if appeal is None:
             raise NotFound("no such appeal")
-        view = appeal_view(doc)
+        view = appeal_view(appeal)
         now = self.clock()
-        view["entries"] = [entry_view(e, now) for e in await self.entries.get_many(doc["entry_ids"])]
-        view["candidates"] = await self._appeal_candidates(doc, set(doc["entry_ids"]), now)
+        view["entries"] = [entry_view(e, now) for e in await self.entries.get_many(list(appeal.entry_ids))]
+        view["candidates"] = await self._appeal_candidates(appeal, set(appeal.entry_ids), now)
         return view
 
-    async def _appeal_candidates(self, doc: dict[str, Any], linked: set[str], now: datetime) -> list[dict[str, Any]]:
+    async def _appeal_candidates(self, appeal: Appeal, linked: set[str], now: datetime) -> list[dict[str, Any]]:
         """Listings that may be the appellant's though the appeal does not name them exactly: their phone
         read as typed in each salon country (older appeals were read without one), and similar names.
         Each says why it is a candidate; the moderator decides."""
         candidates: dict[str, dict[str, Any]] = {}
-        if doc.get("phone"):
-            for entry, e164 in await self._entries_of_phone(doc["phone"], doc.get("country")):
-                if entry["_id"] not in linked:
-                    candidates.setdefault(entry["_id"], {**entry_view(entry, now), "why": f"phone read as {e164}"})
-        if doc.get("name"):
-            similar = await self.search_entries(doc["name"], None, True, None, 5, None)
+        if appeal.phone:
+            for entry, e164 in await self._entries_of_phone(appeal.phone, appeal.country):
+                if entry.id not in linked:
+                    candidates.setdefault(entry.id, {**entry_view(entry, now), "why": f"phone read as {e164}"})
+        if appeal.name:
+            similar = await self.search_entries(appeal.name, None, True, None, 5, None)
             for entry in similar.items:
                 if entry["id"] not in linked:
                     candidates.setdefault(entry["id"], {**entry, "why": "similar name"})
@@ -535,19 +520,19 @@ class ModerationService:
     async def link_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, entry_ids: list[str]) -> dict[str, Any]:
         """A moderator recognises listings as the appellant's: the appeal covers them from now on
         (restricted while it is open, lifted with it)."""
-        doc = await self.appeals.get(appeal_id)
-        if doc is None:
+        appeal = await self.appeals.get(appeal_id)
+        if appeal is None:
             raise NotFound("no such appeal")
-        if doc["status"] != "received":
-            raise Conflict(f"the appeal is already {doc['status']}")
-        found = {e["_id"] for e in await self.entries.get_many(entry_ids)}
+        if appeal.status != "received":
+            raise Conflict(f"the appeal is already {appeal.status}")
+        found = {e.id for e in await self.entries.get_many(entry_ids)}
         unknown = [e for e in entry_ids if e not in found]
         if unknown or not entry_ids:
             raise InvalidRequest("entry_ids must be listings", [{"field": "entry_ids", "problem": f"no such entry: "
                                                                  f"{', '.join(unknown[:5])}" if unknown else "empty"}])
-        new = sorted(found - set(doc["entry_ids"]))
-        doc["entry_ids"] = sorted(set(doc["entry_ids"]) | found)
-        if not await self.appeals.replace_if_status(doc, "received"):
+        new = sorted(found - set(appeal.entry_ids))
+        if not await self.appeals.replace_if_status(replace(appeal, entry_ids=tuple(sorted(set(appeal.entry_ids) | found))),
+                                                    "received"):
             raise Conflict("the appeal was resolved meanwhile")
         await self.audit.append(moderator.actor, "appeal.linked", appeal_id, {"entries": new})
         await self.set_disputed(moderator.actor, new, True, f"appeal {appeal_id}")
@@ -559,20 +544,21 @@ class ModerationService:
         if not note.strip():
             raise InvalidRequest("a note is required", [{"field": "note", "problem": "empty"}])
         now = self.clock()
-        doc = await self.appeals.get(appeal_id)
-        if doc is None:
+        appeal = await self.appeals.get(appeal_id)
+        if appeal is None:
             raise NotFound("no such appeal")
-        if doc["status"] != "received":
-            raise Conflict(f"the appeal is already {doc['status']}")
-        doc.update(status=outcome, resolved_at=now, resolved_by=moderator.moderator.id, note=note)
-        if not await self.appeals.replace_if_status(doc, "received"):
+        if appeal.status != "received":
+            raise Conflict(f"the appeal is already {appeal.status}")
+        resolved = replace(appeal, status=outcome, resolved_at=now, resolved_by=moderator.moderator.id, note=note)
+        if not await self.appeals.replace_if_status(resolved, "received"):
             raise Conflict("the appeal was resolved meanwhile")
+        entry_ids = list(resolved.entry_ids)
         if outcome == "lifted":
-            for entry_id in doc["entry_ids"]:
+            for entry_id in entry_ids:
                 await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
         else:
-            await self.set_disputed(moderator.actor, doc["entry_ids"], False, f"appeal {appeal_id} upheld", upheld=True)
-        await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": doc["entry_ids"]})
+            await self.set_disputed(moderator.actor, entry_ids, False, f"appeal {appeal_id} upheld", upheld=True)
+        await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": entry_ids})
         return await self.appeal(appeal_id)
 
 
@@ -636,29 +622,33 @@ def decision_view(decision: dict[str, Any] | None) -> dict[str, Any] | None:
     return {k: _iso(v) for k, v in decision.items() if k not in ("applied", "version", "by")}
 
 
-def entry_view(entry: dict[str, Any], now: datetime) -> dict[str, Any]:
+def entry_view(entry: Entry, now: datetime) -> dict[str, Any]:
     return {
-        "id": entry["_id"], "kind": entry["kind"], "value": entry["value"], "action": entry["action"],
-        "scope": entry["scope"], "case_id": entry["case_id"], "status": entry["status"],
-        "active": entry_is_active(entry, now), "created_at": isoformat(entry["created_at"]),
-        "created_by": entry["created_by"], "expires_at": _iso(entry.get("expires_at")), "note": entry.get("note"),
-        "lifted_at": _iso(entry.get("lifted_at")), "lift_note": entry.get("lift_note"), "names": entry.get("names", []),
-        "display_names": display_names(entry),
-        **_unreadable(entry),
+        "id": entry.id, "kind": entry.kind, "value": entry.value, "action": entry.action,
+        "scope": entry.scope, "case_id": entry.case_id, "status": entry.status,
+        "active": entry_is_active(entry, now), "created_at": isoformat(entry.created_at),
+        "created_by": entry.created_by, "expires_at": _iso(entry.expires_at), "note": entry.note,
+        "lifted_at": _iso(entry.lifted_at), "lift_note": entry.lift_note, "names": list(entry.names),
+        "display_names": list(entry.typed_names or entry.names),
+        **_unreadable_fields(entry.unreadable_fields),
     }
 
 
-def appeal_view(appeal: dict[str, Any]) -> dict[str, Any]:
+def appeal_view(appeal: Appeal) -> dict[str, Any]:
     return {
-        "id": appeal["_id"], "status": appeal["status"], "name": appeal["name"], "email": appeal.get("email"),
-        "phone": appeal.get("phone"), "message": appeal["message"], "entry_ids": appeal["entry_ids"],
-        "received_at": isoformat(appeal["received_at"]), "resolved_at": _iso(appeal.get("resolved_at")),
-        "note": appeal.get("note"), "country": appeal.get("country"), "reference": appeal.get("reference"),
-        **_unreadable(appeal),
+        "id": appeal.id, "status": appeal.status, "name": appeal.name, "email": appeal.email,
+        "phone": appeal.phone, "message": appeal.message, "entry_ids": list(appeal.entry_ids),
+        "received_at": isoformat(appeal.received_at), "resolved_at": _iso(appeal.resolved_at),
+        "note": appeal.note, "country": appeal.country, "reference": appeal.reference,
+        **_unreadable_fields(appeal.unreadable_fields),
     }
 
 
 def _unreadable(doc: dict[str, Any]) -> dict[str, Any]:
     """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
-    return {"unreadable_fields": doc["unreadable_fields"]} if doc.get("unreadable_fields") else {}
+    return _unreadable_fields(doc.get("unreadable_fields") or ())
+
+
+def _unreadable_fields(fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    return {"unreadable_fields": list(fields)} if fields else {}
 

@@ -16,11 +16,10 @@ from collections import Counter
 from datetime import timedelta
 from email.message import EmailMessage
 from email.utils import make_msgid
-from typing import Any
 
 from blocklist.clock import Clock
 from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
-from blocklist.models import entry_is_active
+from blocklist.models import Entry, entry_is_active
 from blocklist.services.audit import AuditLog
 from blocklist.settings import Settings, smtp_options
 from blocklist.storage.notices import NoticeStore
@@ -46,15 +45,15 @@ class NoticeService:
     def can_send(self) -> bool:
         return self._smtp is not None
 
-    async def enqueue(self, entries: list[dict[str, Any]]) -> None:
+    async def enqueue(self, entries: list[Entry]) -> None:
         """Queue a notice for every listed email among a decision's new entries (safe to run twice)."""
         now = self.clock()
         await self.store.insert_many([{
-            "_id": "ntc_" + entry["_id"].removeprefix("ent_"), "entry_id": entry["_id"], "case_id": entry["case_id"],
+            "_id": "ntc_" + entry.id.removeprefix("ent_"), "entry_id": entry.id, "case_id": entry.case_id,
             "status": "queued", "created_at": now, "attempts": 0, "next_attempt_at": now,
             # kept as long as the listing could last, for showing that the person was told
-            "expires_at": (entry.get("expires_at") or now) + timedelta(days=31),
-        } for entry in entries if entry["kind"] == "email"])
+            "expires_at": (entry.expires_at or now) + timedelta(days=31),
+        } for entry in entries if entry.kind == "email"])
 
     async def send_due(self) -> int:
         """Send the notices that are due; returns how many went."""
@@ -67,7 +66,7 @@ class NoticeService:
             notice = await self.store.claim(due, now)
             if notice is None:
                 continue  # another process took it
-            entry, siblings, categories, countries = await self.store.subject_of(notice)
+            entry, kinds, categories, countries = await self.store.subject_of(notice)
             if entry is None:  # erased meanwhile: nobody left to tell, nothing left to say
                 await self.store.delete(notice["_id"])
                 continue
@@ -76,9 +75,9 @@ class NoticeService:
                 # that they are listed would be untrue
                 await self.store.delete(notice["_id"])
                 await self.audit.append("system", "notice.cancelled", notice["entry_id"],
-                                        {"notice_id": notice["_id"], "entry_status": entry["status"]})
+                                        {"notice_id": notice["_id"], "entry_status": entry.status})
                 continue
-            message = self.render(entry, siblings, categories, countries)
+            message = self.render(entry, kinds, categories, countries)
             try:
                 await aiosmtplib.send(message, timeout=30, **self._smtp)  # type: ignore[arg-type]
             except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
@@ -92,7 +91,7 @@ class NoticeService:
             sent += 1
         return sent
 
-    def render(self, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str],
+    def render(self, entry: Entry, kinds: list[str], categories: list[str],
                countries: list[str] | None = None) -> EmailMessage:
         """The notice: controller and purpose, the data and where it came from, how long it is kept, the
         person's rights and how to contest (Art. 14(1)–(2)) — in the language of the salons that
@@ -100,30 +99,30 @@ class NoticeService:
         lang = notice_language(countries or [])
         message = EmailMessage()
         message["From"] = self.settings.notice_from
-        message["To"] = entry["value"]
-        warned = entry.get("action") == "warn"
+        message["To"] = entry.value
+        warned = entry.action == "warn"
         message["Subject"] = NOTICE[lang]["warning_subject" if warned else "subject"]
         message["Message-ID"] = make_msgid(domain=self.settings.notice_from.rpartition("@")[2] or None)
-        body = self._text(lang, entry, siblings, categories)
+        body = self._text(lang, entry, kinds, categories)
         if lang != "en":
-            body += "\n\n----\n" + NOTICE[lang]["other_language"] + "\n\n" + self._text("en", entry, siblings, categories)
+            body += "\n\n----\n" + NOTICE[lang]["other_language"] + "\n\n" + self._text("en", entry, kinds, categories)
         message.set_content(body)
         message["Content-Language"] = lang if lang == "en" else f"{lang}, en"  # (set_content clears Content-*)
         return message
 
-    def _text(self, lang: str, entry: dict[str, Any], siblings: list[dict[str, Any]], categories: list[str]) -> str:
+    def _text(self, lang: str, entry: Entry, kinds: list[str], categories: list[str]) -> str:
         words = NOTICE[lang]
         base = self.settings.public_base
-        data = [words["email"]] + ([words["phone"]] if any(s["kind"] == "phone" for s in siblings) else [])
-        if entry.get("names"):
+        data = [words["email"]] + ([words["phone"]] if "phone" in kinds else [])
+        if entry.names:
             data.append(words["name"])
-        until = entry.get("expires_at")
+        until = entry.expires_at
         fields = {"controller": self.settings.controller, "data": ", ".join(data),
                   "reasons": ", ".join(words.get(c, c) for c in categories) or words["unspecified"],
                   "until": until.strftime(words["date"]) if until else words["end_of_period"],
                   "url": f"{base}/transparency?lang={lang}"}
         paragraphs = list(words["paragraphs"])
-        if entry.get("action") == "warn":
+        if entry.action == "warn":
             # a warning lists nothing: where the data came from and how long it is kept say so, and the
             # warning itself comes right after the reason for writing
             paragraphs[4], paragraphs[5] = words["warning_source"], words["warning_how_long"]

@@ -7,7 +7,7 @@ import binascii
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import orjson
 
@@ -25,6 +25,8 @@ from blocklist.services.linking import CaseLinker, DuplicateOf, Unstorable
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
+
+Item = TypeVar("Item")
 
 # how far a salon's clock may be ahead of ours
 CLOCK_SKEW = timedelta(minutes=10)
@@ -77,12 +79,12 @@ def decode_cursor(cursor: str, types: tuple[type, ...]) -> tuple[Any, ...]:
                              [{"field": "cursor", "problem": "invalid"}]) from None
 
 
-def next_page(docs: list[dict[str, Any]], limit: int, *cursor_fields: str) -> tuple[list[dict[str, Any]], str | None]:
-    """Docs fetched with limit + 1: the page, and a cursor made of the last item's fields when there is more."""
-    if len(docs) <= limit:
-        return docs, None
-    docs = docs[:limit]
-    return docs, encode_cursor(*(docs[-1][f] for f in cursor_fields))
+def next_page(items: list[Item], limit: int, position: Callable[[Item], tuple[Any, ...]]) -> tuple[list[Item], str | None]:
+    """Items fetched with limit + 1: the page, and a cursor at the last item's `position` when there is more."""
+    if len(items) <= limit:
+        return items, None
+    items = items[:limit]
+    return items, encode_cursor(*position(items[-1]))
 
 
 def canonical_body(payload: dict[str, Any]) -> bytes:
@@ -216,7 +218,7 @@ class ReportService:
         """The salon's own reports, newest first."""
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         docs, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, "received_at", "_id")
+                                      limit, lambda d: (d["received_at"], d["_id"]))
         return Page([report_view(d) for d in docs], next_cursor)
 
     async def get(self, salon_id: str, report_id: str) -> dict[str, Any]:

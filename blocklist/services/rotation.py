@@ -62,13 +62,13 @@ class PepperRotation:
             await self.store.rekey_report(doc["_id"], new_exact, new_match, version)
             counts["reports"] += 1
         changed: list[tuple[str, str]] = []
-        async for doc in self.store.entries_not_under(version):
-            kind, value = doc["kind"], doc["value"]
+        async for entry in self.store.entries_not_under(version):
+            kind, value = entry.kind, entry.value
             new_exact, new_match, old_exact, old_match = self._keys_for(
                 value if kind == "email" else None, value if kind == "phone" else None)
             self._remember(old_exact + old_match, new_exact + new_match)
-            await self.store.rekey_entry(doc["_id"], new_exact[0], new_match, version)
-            changed.append(("entry", doc["_id"]))
+            await self.store.rekey_entry(entry.id, new_exact[0], new_match, version)
+            changed.append(("entry", entry.id))
             counts["entries"] += 1
         async for case in self.store.cases_not_under(version):
             reports = [{**r, "keys": self._map(r["keys"])} if "keys" in r else r for r in case.get("reports", [])]

@@ -15,6 +15,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import InvalidRequest
 from blocklist.matching import canonical_email, canonical_phone
+from blocklist.models import Erased
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_report, refresh
@@ -76,10 +77,10 @@ class SubjectRequests:
             "generated_at": isoformat(self.clock()),
             "controller_purpose": "preventing deliberate fake bookings and repeated no-shows at salons",
             "listings": [{
-                "identifier": f"{e['kind']}: {e['value']}", "effect": e["action"],
-                "applies_to": "every salon" if e["scope"] == "global" else "one salon", "status": e["status"],
-                "listed_at": _iso(e["created_at"]), "ends_at": _iso(e.get("expires_at")),
-                "reason": e.get("note"), "lifted_at": _iso(e.get("lifted_at")),
+                "identifier": f"{e.kind}: {e.value}", "effect": e.action,
+                "applies_to": "every salon" if e.scope == "global" else "one salon", "status": e.status,
+                "listed_at": _iso(e.created_at), "ends_at": _iso(e.expires_at),
+                "reason": e.note, "lifted_at": _iso(e.lifted_at),
             } for e in entries],
             "reports": [{
                 "category": r["category"], "received_at": _iso(r["received_at"]), "status": r["status"],
@@ -91,8 +92,8 @@ class SubjectRequests:
                 "at": _iso(record["at"]), "purpose": LOOKUP_PURPOSE, "answer": record["verdict"],
                 "reasons": record.get("reasons", []), "recipient": "a salon using Blocklist",
             } for record in lookups],
-            "appeals": [{"received_at": _iso(a["received_at"]), "status": a["status"],
-                         "resolved_at": _iso(a.get("resolved_at"))} for a in appeals],
+            "appeals": [{"received_at": _iso(a.received_at), "status": a.status,
+                         "resolved_at": _iso(a.resolved_at)} for a in appeals],
         }
 
     # ------------------------------------------------------------------ restriction
@@ -101,7 +102,7 @@ class SubjectRequests:
         """While the person contests, their listings answer `challenge` at most."""
         _require_note(note)
         entries = await self.store.entries(self.keys_of(email, phone))
-        changed = await self.moderation.set_disputed(actor, [e["_id"] for e in entries], True, note)
+        changed = await self.moderation.set_disputed(actor, [e.id for e in entries], True, note)
         return {"restricted": len(changed)}
 
     # ------------------------------------------------------------------ erasure
@@ -117,9 +118,9 @@ class SubjectRequests:
         appeals = await self.store.appeals(keys)
         tombstone = {
             "_id": new_id("tmb"), "at": self.clock(),
-            "entries": [e["_id"] for e in entries], "reports": [r["_id"] for r in reports],
+            "entries": [e.id for e in entries], "reports": [r["_id"] for r in reports],
             "cases": sorted({c["_id"] for c in cases} | {r["case_id"] for r in reports if r.get("case_id")}),
-            "lookups": [record["_id"] for record in lookups], "appeals": [a["_id"] for a in appeals],
+            "lookups": [record["_id"] for record in lookups], "appeals": [a.id for a in appeals],
             "lookup_buckets": sorted({record["bucket"] for record in lookups}),
         }
         # the tombstone first: if the erasure stops halfway, applying the tombstones finishes it
@@ -152,7 +153,7 @@ class SubjectRequests:
             counts["cases"] += await self._rebuild_case(case_id)
         # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)
         await self.snapshots.forget_all()
-        self.changes.publish("entry", [erased(entry_id) for entry_id in tombstone["entries"]])
+        self.changes.publish("entry", [Erased(entry_id) for entry_id in tombstone["entries"]])
         changed = [("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
         await self.changes.record(changed, self.clock())
         return counts

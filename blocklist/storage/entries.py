@@ -3,77 +3,144 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, AsyncIterator
 
+from blocklist.models import Appeal, Entry, IndexedEntry
 from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
+
+
+def _indexed(doc: dict[str, Any]) -> IndexedEntry:
+    return IndexedEntry(id=doc["_id"], key=doc["key"], action=doc["action"], status=doc["status"],
+                        case_id=doc["case_id"], salon_id=doc.get("salon_id"), expires_at=doc.get("expires_at"),
+                        name_packed=tuple(doc.get("name_packed") or ()), match_keys=tuple(doc.get("match_keys") or ()))
+
+
+def entry_of(doc: dict[str, Any]) -> Entry:
+    return Entry(
+        id=doc["_id"], key=doc["key"], action=doc["action"], status=doc["status"], case_id=doc["case_id"],
+        salon_id=doc.get("salon_id"), expires_at=doc.get("expires_at"), name_packed=tuple(doc.get("name_packed") or ()),
+        match_keys=tuple(doc.get("match_keys") or ()), kind=doc["kind"], value=doc.get("value"),
+        scope=doc.get("scope") or "global", created_at=doc["created_at"], created_by=doc.get("created_by") or "",
+        note=doc.get("note"), names=tuple(doc.get("names") or ()), typed_names=tuple(doc.get("typed_names") or ()),
+        lifted_at=doc.get("lifted_at"), lifted_by=doc.get("lifted_by"), lift_note=doc.get("lift_note"),
+        appeal_upheld_at=doc.get("appeal_upheld_at"), pepper_version=doc.get("pepper_version"),
+        unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+
+
+def _entry_document(entry: Entry) -> dict[str, Any]:
+    doc = {"_id": entry.id, "kind": entry.kind, "value": entry.value, "key": entry.key, "action": entry.action,
+           "scope": entry.scope, "salon_id": entry.salon_id, "case_id": entry.case_id, "names": list(entry.names),
+           "name_packed": list(entry.name_packed), "typed_names": list(entry.typed_names), "status": entry.status,
+           "created_at": entry.created_at, "created_by": entry.created_by, "expires_at": entry.expires_at,
+           "note": entry.note, "lifted_at": entry.lifted_at, "lifted_by": entry.lifted_by, "lift_note": entry.lift_note,
+           "match_keys": list(entry.match_keys), "pepper_version": entry.pepper_version}
+    if entry.appeal_upheld_at is not None:
+        doc["appeal_upheld_at"] = entry.appeal_upheld_at
+    return doc
+
+
+def appeal_of(doc: dict[str, Any]) -> Appeal:
+    return Appeal(
+        id=doc["_id"], status=doc["status"], name=doc.get("name"), message=doc.get("message"),
+        received_at=doc["received_at"], email=doc.get("email"), phone=doc.get("phone"), country=doc.get("country"),
+        reference=doc.get("reference"), keys=tuple(doc.get("keys") or ()), entry_ids=tuple(doc.get("entry_ids") or ()),
+        resolved_at=doc.get("resolved_at"), resolved_by=doc.get("resolved_by"), note=doc.get("note"),
+        pepper_version=doc.get("pepper_version"), unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+
+
+def _appeal_document(appeal: Appeal) -> dict[str, Any]:
+    return {"_id": appeal.id, "status": appeal.status, "name": appeal.name, "email": appeal.email,
+            "phone": appeal.phone, "keys": list(appeal.keys), "pepper_version": appeal.pepper_version,
+            "message": appeal.message, "entry_ids": list(appeal.entry_ids), "received_at": appeal.received_at,
+            "country": appeal.country, "reference": appeal.reference, "resolved_at": appeal.resolved_at,
+            "resolved_by": appeal.resolved_by, "note": appeal.note}
 
 
 class EntryStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
+    def _opened(self, doc: dict[str, Any] | None) -> Entry | None:
+        opened = self.c.opened(doc, ENTRY_FIELDS)
+        return entry_of(opened) if opened is not None else None
+
+    async def insert_many(self, entries: list[Entry]) -> None:
         """Insert entries; ids are decided beforehand, so a repeated insert after a crash is a no-op."""
-        await insert_new(self.c.entries, [self.c.sealed(d, ENTRY_FIELDS) for d in docs])
+        await insert_new(self.c.entries, [self.c.sealed(_entry_document(e), ENTRY_FIELDS) for e in entries])
 
-    async def get(self, entry_id: str) -> dict[str, Any] | None:
-        return self.c.opened(await self.c.entries.find_one({"_id": entry_id}), ENTRY_FIELDS)
+    async def get(self, entry_id: str) -> Entry | None:
+        return self._opened(await self.c.entries.find_one({"_id": entry_id}))
 
-    async def get_many(self, entry_ids: list[str]) -> list[dict[str, Any]]:
+    async def get_many(self, entry_ids: list[str]) -> list[Entry]:
         if not entry_ids:
             return []
-        return self.c.opened_all(await self.c.entries.find({"_id": {"$in": entry_ids}}).batch_size(1000).to_list(),
-                                 ENTRY_FIELDS)
+        docs = await self.c.entries.find({"_id": {"$in": entry_ids}}).batch_size(1000).to_list()
+        return [entry_of(doc) for doc in self.c.opened_all(docs, ENTRY_FIELDS)]
 
-    async def by_key(self, key: str) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self.c.entries.find({"key": key}).to_list(), ENTRY_FIELDS)
+    async def by_key(self, key: str) -> list[Entry]:
+        return [entry_of(doc) for doc in self.c.opened_all(await self.c.entries.find({"key": key}).to_list(),
+                                                         ENTRY_FIELDS)]
 
-    async def by_case(self, case_id: str) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self.c.entries.find({"case_id": case_id}).to_list(), ENTRY_FIELDS)
+    async def by_case(self, case_id: str) -> list[Entry]:
+        return [entry_of(doc) for doc in self.c.opened_all(await self.c.entries.find({"case_id": case_id}).to_list(),
+                                                         ENTRY_FIELDS)]
 
-    async def replace_if_status(self, doc: dict[str, Any], expected_status: str) -> bool:
-        result = await self.c.entries.replace_one({"_id": doc["_id"], "status": expected_status},
-                                                  self.c.sealed(doc, ENTRY_FIELDS))
+    async def replace_if_status(self, entry: Entry, expected_status: str) -> bool:
+        """Write the entry as it is now, if its stored status is still `expected_status`."""
+        result = await self.c.entries.replace_one({"_id": entry.id, "status": expected_status},
+                                                  self.c.sealed(_entry_document(entry), ENTRY_FIELDS))
         return result.matched_count == 1
 
-    async def page(self, query: dict[str, Any], limit: int, before: tuple[datetime, str] | None) -> list[dict[str, Any]]:
-        """Entries newest first, after a (created_at, id) cursor."""
+    async def page(self, kind: str | None, scope: str | None, statuses: list[str] | None, key: str | None, limit: int,
+                   before: tuple[datetime, str] | None) -> list[Entry]:
+        """Entries newest first, after a (created_at, id) cursor, of a kind, scope, status and identifier key."""
+        query: dict[str, Any] = {}
+        if kind:
+            query["kind"] = kind
+        if scope:
+            query["scope"] = scope
+        if statuses is not None:
+            query["status"] = {"$in": statuses}
+        if key is not None:
+            query["key"] = key
         if before is not None:
             at, entry_id = before
-            query = {**query, "$or": [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": entry_id}}]}
-        return self.c.opened_all(
-            await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list(), ENTRY_FIELDS)
+            query["$or"] = [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": entry_id}}]
+        docs = await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
+        return [entry_of(doc) for doc in self.c.opened_all(docs, ENTRY_FIELDS)]
 
-    async def all_active(self, batch_size: int = 5000):
+    async def all_active(self, batch_size: int = 5000) -> AsyncIterator[IndexedEntry]:
         """Every active or disputed entry, for the lookup index (equality queries use the status index)."""
         fields = dict.fromkeys(["key", "action", "salon_id", "expires_at", "status", "case_id", "name_packed",
                                 "match_keys"], 1)
         for status in ("active", "disputed"):
             async for doc in self.c.entries.find({"status": status}, fields).batch_size(batch_size):
-                yield self.c.opened(doc, ENTRY_FIELDS)
+                yield _indexed(self.c.opened(doc, ENTRY_FIELDS))  # type: ignore[arg-type]
 
 
 class AppealStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def insert(self, doc: dict[str, Any]) -> None:
-        await self.c.appeals.insert_one(self.c.sealed(doc, APPEAL_FIELDS))
+    async def insert(self, appeal: Appeal) -> None:
+        await self.c.appeals.insert_one(self.c.sealed(_appeal_document(appeal), APPEAL_FIELDS))
 
-    async def get(self, appeal_id: str) -> dict[str, Any] | None:
-        return self.c.opened(await self.c.appeals.find_one({"_id": appeal_id}), APPEAL_FIELDS)
+    async def get(self, appeal_id: str) -> Appeal | None:
+        doc = self.c.opened(await self.c.appeals.find_one({"_id": appeal_id}), APPEAL_FIELDS)
+        return appeal_of(doc) if doc is not None else None
 
-    async def replace_if_status(self, doc: dict[str, Any], expected_status: str) -> bool:
-        result = await self.c.appeals.replace_one({"_id": doc["_id"], "status": expected_status},
-                                                  self.c.sealed(doc, APPEAL_FIELDS))
+    async def replace_if_status(self, appeal: Appeal, expected_status: str) -> bool:
+        """Write the appeal as it is now, if its stored status is still `expected_status`."""
+        result = await self.c.appeals.replace_one({"_id": appeal.id, "status": expected_status},
+                                                  self.c.sealed(_appeal_document(appeal), APPEAL_FIELDS))
         return result.matched_count == 1
 
-    async def page(self, status: str | None, limit: int, after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
+    async def page(self, status: str | None, limit: int, after: tuple[datetime, str] | None) -> list[Appeal]:
         """Oldest first (a queue), after a (received_at, id) cursor."""
         query: dict[str, Any] = {"status": status} if status else {}
         if after is not None:
             at, appeal_id = after
             query["$or"] = [{"received_at": {"$gt": at}}, {"received_at": at, "_id": {"$gt": appeal_id}}]
-        return self.c.opened_all(
-            await self.c.appeals.find(query).sort([("received_at", 1), ("_id", 1)]).limit(limit).to_list(), APPEAL_FIELDS)
+        docs = await self.c.appeals.find(query).sort([("received_at", 1), ("_id", 1)]).limit(limit).to_list()
+        return [appeal_of(doc) for doc in self.c.opened_all(docs, APPEAL_FIELDS)]

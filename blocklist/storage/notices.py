@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from blocklist.models import Entry
 from blocklist.storage.database import Collections, Store, insert_new
+from blocklist.storage.entries import entry_of
 from blocklist.storage.sealing import ENTRY_FIELDS
 
 
@@ -45,21 +47,22 @@ class NoticeStore(Store):
     async def delete(self, notice_id: str) -> None:
         await self.c.notices.delete_one({"_id": notice_id})
 
-    async def subject_of(self, notice: dict[str, Any]
-                         ) -> tuple[dict[str, Any] | None, list[dict[str, Any]], list[str], list[str]]:
-        """The listed email's entry (opened), the case's other entries, what its reports were about, and
-        the countries of the salons whose reports were confirmed (one per report)."""
-        entry = self.c.opened(await self.c.entries.find_one({"_id": notice["entry_id"]}), ENTRY_FIELDS)
-        if entry is None:
+    async def subject_of(self, notice: dict[str, Any]) -> tuple[Entry | None, list[str], list[str], list[str]]:
+        """The listed email's entry, the kinds of identifier the case lists (email, phone), what its reports
+        were about, and the countries of the salons whose reports were confirmed (one per report)."""
+        doc = self.c.opened(await self.c.entries.find_one({"_id": notice["entry_id"]}), ENTRY_FIELDS)
+        if doc is None:
             return None, [], [], []
-        siblings = await self.c.entries.find({"case_id": notice["case_id"]}, {"kind": 1}).to_list()
+        entry = entry_of(doc)
+        kinds = sorted({sibling["kind"] for sibling in await self.c.entries.find({"case_id": notice["case_id"]},
+                                                                                  {"kind": 1}).to_list()})
         case = await self.c.cases.find_one({"_id": notice["case_id"]}, {"reports": 1})
         confirmed = [r for r in (case or {}).get("reports", []) if r.get("status") == "confirmed"]
         categories = sorted({r["category"] for r in confirmed})
         salons = {doc["_id"]: doc.get("country") for doc in await self.c.salons.find(
             {"_id": {"$in": sorted({r["salon_id"] for r in confirmed})}}, {"country": 1}).to_list()}
         countries = [salons[r["salon_id"]] for r in confirmed if salons.get(r["salon_id"])]
-        return entry, siblings, categories, countries
+        return entry, kinds, categories, countries
 
     async def counts(self) -> dict[str, int]:
         return {"waiting": await self.c.notices.count_documents({"status": {"$in": ["queued", "sending"]}}),

@@ -7,7 +7,9 @@ from typing import Any, AsyncIterator
 
 from pymongo.errors import DuplicateKeyError
 
+from blocklist.models import Entry
 from blocklist.storage.database import Collections, Store
+from blocklist.storage.entries import entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
 
@@ -25,9 +27,9 @@ class RekeyStore(Store):
         await self.c.reports.update_one({"_id": report_id}, {"$set": {
             "keys": keys, "match_keys": match_keys, "pepper_version": version}})
 
-    async def entries_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
+    async def entries_not_under(self, version: str) -> AsyncIterator[Entry]:
         async for raw in self.c.entries.find({"pepper_version": {"$ne": version}}):
-            yield self.c.opened(raw, ENTRY_FIELDS)
+            yield entry_of(self.c.opened(raw, ENTRY_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_entry(self, entry_id: str, key: str, match_keys: list[str], version: str) -> None:
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from blocklist.models import Appeal, Entry
 from blocklist.storage.database import Collections, Store
+from blocklist.storage.entries import appeal_of, entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.sealing import (
     APPEAL_FIELDS,
@@ -29,8 +31,8 @@ class SubjectStore(Store):
                 found[doc["_id"]] = doc
         return list(found.values())
 
-    async def entries(self, keys: list[str]) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self._by_keys("entries", "key", keys), ENTRY_FIELDS)
+    async def entries(self, keys: list[str]) -> list[Entry]:
+        return [entry_of(doc) for doc in self.c.opened_all(await self._by_keys("entries", "key", keys), ENTRY_FIELDS)]
 
     async def reports(self, keys: list[str]) -> list[dict[str, Any]]:
         return self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)
@@ -64,8 +66,8 @@ class SubjectStore(Store):
                 await self.c.lookups.replace_one({"_id": bucket_id}, with_records(bucket, kept))
         return removed
 
-    async def appeals(self, keys: list[str]) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)
+    async def appeals(self, keys: list[str]) -> list[Appeal]:
+        return [appeal_of(doc) for doc in self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)]
 
     async def delete(self, collection: str, ids: list[str]) -> int:
         if not ids:
