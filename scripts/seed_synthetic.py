@@ -132,9 +132,10 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
 async def write(settings, pool, chunks: list, total: int, sample_path: Path) -> None:
     """Write what the pool prepares, a wave of chunks at a time (memory stays bounded), with a few
     inserts in flight so that encoding here and inserting in the database overlap."""
-    from blocklist.metrics import Metrics
     from blocklist.clock import utcnow
+    from blocklist.metrics import Metrics
     from blocklist.runtime import Runtime
+    from blocklist.storage.entries import entry_of
     runtime = Runtime(settings, utcnow, Metrics())
     await runtime.start(serving=False)
     written = 0
@@ -144,8 +145,8 @@ async def write(settings, pool, chunks: list, total: int, sample_path: Path) -> 
 
     async def insert(part: list[dict]) -> None:
         async with in_flight:
-            await runtime._case_store.insert_many([d["case"] for d in part])  # sealed like any case
-            await runtime._entry_store.insert_many([e for d in part for e in d["entries"]])
+            await runtime.stores.cases.insert_many([d["case"] for d in part])  # sealed like any case
+            await runtime.stores.entries.insert_many([entry_of(e) for d in part for e in d["entries"]])
 
     try:
         wave = 2 * pool._processes
@@ -177,9 +178,8 @@ def main() -> None:
     parser.add_argument("--sample", type=Path, default=Path("seed-sample.json"))
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
-    from blocklist.settings import with_local_secrets
     from blocklist.embedded import EmbeddedServer
-    from blocklist.settings import Settings
+    from blocklist.settings import Settings, with_local_secrets
     # bulk writes to the embedded server can take longer than a request is allowed to
     settings = dataclasses.replace(with_local_secrets(Settings.from_env()), mongo_timeout_ms=120_000)
     embedded = None

@@ -134,9 +134,10 @@ def assess(index: LookupIndex, subject: PreparedSubject, name: str | None, polic
     """The verdict about one subject (prepared for a lookup), as the index has it at `now` (epoch seconds),
     for a lookup by `salon_id` under its policy."""
     evidence = Evidence()
-    exact_fields = _exact(index, subject, evidence, now, salon_id)
+    exact_keys = _exact_keys(subject)
+    exact_fields = _exact(index, exact_keys, evidence, now, salon_id)
     _fuzzy(index, subject, name, evidence, now, salon_id, exact_fields)
-    _signals(index, [key for _, key in _exact_keys(subject)], evidence, now, policy)
+    _signals(index, [key for _, key in exact_keys], evidence, now, policy)
     evidence.disposable_email = bool(subject.email and subject.email.disposable)
     evidence.invalid_phone = bool(subject.phone is not None and not subject.phone.valid)
     return decide(evidence, policy)
@@ -148,10 +149,11 @@ def _exact_keys(subject: PreparedSubject) -> list[tuple[str, str]]:
             if key] + list(subject.previous_exact_keys)
 
 
-def _exact(index: LookupIndex, subject: PreparedSubject, evidence: Evidence, now: float, salon_id: str) -> set[str]:
+def _exact(index: LookupIndex, exact_keys: list[tuple[str, str]], evidence: Evidence, now: float,
+           salon_id: str) -> set[str]:
     """Entries of the subject's own email and phone keys; returns the fields listed exactly (in force or not)."""
     exact_fields: set[str] = set()
-    for field_name, key in _exact_keys(subject):
+    for field_name, key in exact_keys:
         rows = index.rows(key)
         if rows:
             exact_fields.add(field_name)

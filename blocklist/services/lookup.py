@@ -89,11 +89,12 @@ class LookupService:
         subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, for_lookup=True)
         at = self.clock()
         now = at.timestamp()
-        self._watch_for_scans(principal, subject.exact_keys, now, address)
+        exact_keys = subject.exact_keys
+        self._watch_for_scans(principal, exact_keys, now, address)
         verdict = assess(index, subject, name, policy, now, salon.id)
         lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
         self.metrics.count_lookup(verdict.verdict)
-        self._record(lookup_id, principal, verdict, list(subject.exact_keys), at)
+        self._record(lookup_id, principal, verdict, list(exact_keys), at)
         if principal.key_kind is KeyKind.SECRET:
             answer = {"verdict": verdict.verdict, "risk": verdict.risk, "action": verdict.action,
                       "reasons": verdict.reasons, "lookup_id": lookup_id}
