@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Mapping
 
 
 class Role(str, enum.Enum):
@@ -143,6 +143,32 @@ class Page:
 
     items: list[Any]
     next_cursor: str | None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Report:
+    """A report as a salon sent it, with the canonical forms and keyed hashes that matching works on."""
+
+    id: str
+    salon_id: str
+    category: str  # fake_booking | no_show | late_cancellation | abusive
+    status: str  # pending | confirmed | dismissed | withdrawn
+    received_at: datetime
+    updated_at: datetime
+    subject: Mapping[str, str | None]  # name, email and phone as typed (None once the personal data is removed)
+    canonical: Mapping[str, Any] = field(default_factory=dict)  # canonical forms and what was wrong with them
+    case_id: str | None = None
+    keys: tuple[str, ...] = ()  # keyed hashes of the canonical email and phone
+    match_keys: tuple[str, ...] = ()  # keyed hashes of the match index's keys
+    incident_keys: tuple[str, ...] = ()  # one per identifier for this salon's booking day (see reports.py)
+    booking: Mapping[str, Any] | None = None
+    evidence: Mapping[str, Any] | None = None
+    region: str | None = None  # the salon's country: where a phone typed without its country code was read
+    quarantined: bool = False  # from a salon whose reports keep being dismissed: counts once confirmed
+    folded: bool = False  # counted by its case without a summary (see casefile.SUMMARIES_PER_SALON)
+    pepper_version: str | None = None
+    personal_data_removed_at: datetime | None = None
+    unreadable_fields: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -154,7 +154,7 @@ async def test_a_document_the_database_refuses_fails_alone_in_its_batch(client, 
     salon = await new_salon(runtime)
     linker = runtime.linker
     original = linker.reports.storable
-    linker.reports.storable = lambda doc: doc["subject"]["name"] != "Poisoned Doc" and original(doc)
+    linker.reports.storable = lambda report: report.subject["name"] != "Poisoned Doc" and original(report)
     try:
         answers = await asyncio.gather(*(client.post("/v1/reports", headers=bearer(salon.secret_key), json={
             "category": "fake_booking", "subject": {"name": name, "phone": f"601 200 {i:03d}"}})

@@ -142,8 +142,8 @@ async def test_unreviewed_reports_go_after_90_days_and_closed_ones_lose_personal
     result = await runtime.retention.run_once()
     assert result.reports_cleared == 1
     cleared = await runtime.linker.reports.get(withdrawn["id"])
-    assert cleared["subject"] == {"name": None, "email": None, "phone": None} and cleared["keys"] == []
-    assert "notes" not in cleared["evidence"] and cleared["category"] == "no_show"  # statistics stay
+    assert cleared.subject == {"name": None, "email": None, "phone": None} and cleared.keys == ()
+    assert "notes" not in cleared.evidence and cleared.category == "no_show"  # statistics stay
     case = await runtime.stores.cases.get(withdrawn["case_id"])
     assert case["identifiers"] == [] and case["names"] == []  # its only report is spent, so is the case
     clock.advance(days=60)  # the first report is 91 days old and nobody looked at it

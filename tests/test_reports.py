@@ -280,8 +280,8 @@ async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(clie
     other = await runtime.stores.cases.get(other_id)
     assert other["status"] == "merged" and other["merged_into"] == bridge["case_id"]
     for report_id in (by_phone["id"], by_email["id"]):
-        doc = await runtime.linker.reports.get(report_id)
-        assert doc["case_id"] == bridge["case_id"]
+        report = await runtime.linker.reports.get(report_id)
+        assert report.case_id == bridge["case_id"]
 
 
 async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, runtime):

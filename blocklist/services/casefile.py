@@ -1,6 +1,6 @@
 """The shape of a case document and the arithmetic on it: joining reports, merging, priority.
 
-Pure functions over dicts (what storage reads and writes); no I/O here.
+Pure functions over case dicts (what storage reads and writes) and report records; no I/O here.
 """
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocklist.models import CATEGORY_SEVERITY, Category
+from blocklist.models import CATEGORY_SEVERITY, Category, Report
 
 # reports that still speak about the person (withdrawn and dismissed ones no longer do)
 ACTIVE_REPORT_STATUSES = ("pending", "confirmed")
@@ -32,13 +32,13 @@ def new_case(case_id: str, now: datetime) -> dict[str, Any]:
     }
 
 
-def report_summary(report: dict[str, Any]) -> dict[str, Any]:
+def report_summary(report: Report) -> dict[str, Any]:
     """What a case keeps about each of its reports. Its exact keys say which identifiers this report
     speaks about: a case joins reports through one shared identifier, and a signal about a salon's
     report must not spread to identifiers that salon never reported."""
-    return {"id": report["_id"], "salon_id": report["salon_id"], "category": report["category"],
-            "received_at": report["received_at"], "status": report["status"],
-            "quarantined": bool(report.get("quarantined")), "keys": list(report.get("keys", []))}
+    return {"id": report.id, "salon_id": report.salon_id, "category": report.category,
+            "received_at": report.received_at, "status": report.status,
+            "quarantined": report.quarantined, "keys": list(report.keys)}
 
 
 def _summaries_of(case: dict[str, Any], salon_id: str) -> int:
@@ -50,18 +50,18 @@ def _fold(case: dict[str, Any], salon_id: str) -> None:
     folded[salon_id] = folded.get(salon_id, 0) + 1
 
 
-def add_report(case: dict[str, Any], report: dict[str, Any]) -> bool:
+def add_report(case: dict[str, Any], report: Report) -> bool:
     """Join a report's identifiers and facts into the case (no aggregates; call refresh()). False when
     the report was only counted: its salon already has SUMMARIES_PER_SALON summaries in the case."""
-    if any(r["id"] == report["_id"] for r in case["reports"]):
+    if any(r["id"] == report.id for r in case["reports"]):
         return True
-    if _summaries_of(case, report["salon_id"]) >= SUMMARIES_PER_SALON:
-        _fold(case, report["salon_id"])
+    if _summaries_of(case, report.salon_id) >= SUMMARIES_PER_SALON:
+        _fold(case, report.salon_id)
         return False
     case["reports"].append(report_summary(report))
-    canonical = report.get("canonical", {})
-    for field in ("keys", "match_keys"):
-        for key in report.get(field, []):
+    canonical = report.canonical
+    for field, keys in (("keys", report.keys), ("match_keys", report.match_keys)):
+        for key in keys:
             if key not in case[field]:
                 case[field].append(key)
     for kind in ("email", "phone"):
@@ -72,7 +72,7 @@ def add_report(case: dict[str, Any], report: dict[str, Any]) -> bool:
     if name and name not in case["names"]:
         case["names"].append(name)
         case["name_packed"].append(canonical.get("name_packed"))
-    _add_typed_name(case, (report.get("subject") or {}).get("name"))
+    _add_typed_name(case, report.subject.get("name"))
     return True
 
 

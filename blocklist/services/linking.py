@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any
 
 from blocklist.clock import Clock
+from blocklist.models import Report
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.batching import Batcher
@@ -92,11 +93,11 @@ class CaseLinker:
         # how long a salon's report of an incident keeps it from reporting the same incident again (as
         # long as an unreviewed report lives: after that, a report of it is new)
         self.incident_claim_lifetime = incident_claim_lifetime
-        self._batcher: Batcher[dict[str, Any], str | DuplicateOf] = Batcher(self._link, max_batch=MAX_BATCH)
+        self._batcher: Batcher[Report, str | DuplicateOf] = Batcher(self._link, max_batch=MAX_BATCH)
         # one batch at a time in this process; other processes are reconciled after each batch
         self._lock = asyncio.Lock()
 
-    async def submit(self, report: dict[str, Any]) -> str | DuplicateOf:
+    async def submit(self, report: Report) -> str | DuplicateOf:
         """Store the report and link it; returns its case id once both are durable — or, when the salon
         has reported this incident already, which report that was (and nothing is stored)."""
         return await self._batcher.submit(report)
@@ -104,45 +105,46 @@ class CaseLinker:
     async def close(self) -> None:
         await self._batcher.close()
 
-    async def _link(self, all_docs: list[dict[str, Any]]) -> list[str | DuplicateOf | BaseException]:
+    async def _link(self, submitted: list[Report]) -> list[str | DuplicateOf | BaseException]:
         # a document MongoDB cannot take would fail the whole bulk write, and with it other salons'
         # reports: it fails its own request only, before anything of it is written
-        docs = [doc for doc in all_docs if self.reports.storable(doc)]
+        reports = [report for report in submitted if self.reports.storable(report)]
+        linked: dict[str, str] = {}
         async with self._lock:
-            duplicate_of = await self._claim_incidents(docs)
-            fresh = [doc for i, doc in enumerate(docs) if i not in duplicate_of]
+            duplicate_of = await self._claim_incidents(reports)
+            fresh = [report for i, report in enumerate(reports) if i not in duplicate_of]
             try:
                 if fresh:
-                    await self._link_batch(fresh)
+                    linked = await self._link_batch(fresh)
             except Exception:  # (cancelled at shutdown: the claims go stale instead)
                 await self._release_unstored(fresh)
                 raise
-        answers = {doc["_id"]: DuplicateOf(duplicate_of[i]) if i in duplicate_of else doc["case_id"]
-                   for i, doc in enumerate(docs)}
-        return [answers.get(doc["_id"], Unstorable()) for doc in all_docs]
+        answers: dict[str, str | DuplicateOf] = {report.id: DuplicateOf(duplicate_of[i]) if i in duplicate_of
+                                                 else linked[report.id] for i, report in enumerate(reports)}
+        return [answers.get(report.id, Unstorable()) for report in submitted]
 
-    async def _claim_incidents(self, docs: list[dict[str, Any]]) -> dict[int, str]:
+    async def _claim_incidents(self, docs: list[Report]) -> dict[int, str]:
         """Claim every report's incidents; a report whose incident is held by another report (an earlier
         one, or one earlier in this batch) is a duplicate of it: {index in docs: that report's id}."""
         now = self.clock()
 
-        def claim(doc: dict[str, Any], key: str) -> dict[str, Any]:
-            return {"_id": key, "report_id": doc["_id"], "salon_id": doc["salon_id"], "at": now,
+        def claim(doc: Report, key: str) -> dict[str, Any]:
+            return {"_id": key, "report_id": doc.id, "salon_id": doc.salon_id, "at": now,
                     "expires_at": now + self.incident_claim_lifetime}
 
-        claims = [claim(doc, key) for doc in docs for key in doc.get("incident_keys", [])]
+        claims = [claim(doc, key) for doc in docs for key in doc.incident_keys]
         taken = await self.reports.claim_incidents(claims)
         if not taken:
             return {}
         owners = await self.reports.incident_owners(sorted(taken))
-        in_batch = {doc["_id"] for doc in docs}
+        in_batch = {doc.id for doc in docs}
         stored = await self.reports.existing_ids(sorted({o["report_id"] for o in owners.values()} - in_batch))
         duplicate_of: dict[int, str] = {}
-        position = {doc["_id"]: i for i, doc in enumerate(docs)}
+        position = {doc.id: i for i, doc in enumerate(docs)}
         for i, doc in enumerate(docs):
-            for key in doc.get("incident_keys", []):
+            for key in doc.incident_keys:
                 owner = owners.get(key)
-                if key not in taken or owner is None or owner["report_id"] == doc["_id"]:
+                if key not in taken or owner is None or owner["report_id"] == doc.id:
                     continue
                 holder = owner["report_id"]
                 if holder not in in_batch and holder not in stored and owner["at"] < now - STALE_UNLINKED:
@@ -153,28 +155,30 @@ class CaseLinker:
                 duplicate_of[i] = duplicate_of.get(position.get(holder, -1), holder)
                 break
         for i, holder in duplicate_of.items():
-            await self.reports.hand_over_incidents(docs[i].get("incident_keys", []), docs[i]["_id"], holder)
+            await self.reports.hand_over_incidents(list(docs[i].incident_keys), docs[i].id, holder)
         return duplicate_of
 
-    async def _release_unstored(self, docs: list[dict[str, Any]]) -> None:
+    async def _release_unstored(self, docs: list[Report]) -> None:
         """After a failed batch, free the incidents of reports that were not stored, so that a retry is
         not taken for a duplicate (best effort: an unreachable database leaves claims that go stale)."""
         try:
-            stored = await self.reports.existing_ids([doc["_id"] for doc in docs])
+            stored = await self.reports.existing_ids([doc.id for doc in docs])
             for doc in docs:
-                if doc["_id"] not in stored:
-                    await self.reports.release_incidents(doc["_id"])
+                if doc.id not in stored:
+                    await self.reports.release_incidents(doc.id)
         except Exception:  # noqa: BLE001 — the batch's own failure is what the callers hear
             log.warning("could not release the incident claims of a failed batch", exc_info=True)
 
-    async def _link_batch(self, docs: list[dict[str, Any]]) -> None:
+    async def _link_batch(self, batch: list[Report]) -> dict[str, str]:
+        """Store the reports and link them; returns each one's case id."""
         now = self.clock()
-        keys = sorted({k for d in docs for k in d["keys"]})
+        docs = list(batch)  # each replaced by the report as stored (its case, whether it is only counted)
+        keys = sorted({k for d in docs for k in d.keys})
         owners = await self.cases.owners(keys)
         owner_cases = await self.cases.get_many(sorted(set(owners.values()))) if owners else []
         existing = {c["_id"]: c for c in owner_cases if c["status"] == "open"}
         groups = _group(docs, existing)
-        trust = await self.accounts.trust_of({d["salon_id"] for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
+        trust = await self.accounts.trust_of({d.salon_id for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
         new_cases: list[dict[str, Any]] = []
         updated: list[tuple[dict[str, Any], int]] = []
         merged: list[tuple[dict[str, Any], int, str]] = []
@@ -194,18 +198,18 @@ class CaseLinker:
                 target = new_case(new_id("case"), now)
                 new_cases.append(target)
             for index in report_indices:
-                doc = docs[index]
-                doc["case_id"] = target["_id"]
+                doc = replace(docs[index], case_id=target["_id"])
                 if not add_report(target, doc):
-                    doc["folded"] = True
-                add_history(target, now, f"salon:{doc['salon_id']}", "report.added", report_id=doc["_id"],
-                            category=doc["category"])
-                events.append((f"salon:{doc['salon_id']}", "report.submitted", doc["_id"],
-                               {"case_id": target["_id"], "category": doc["category"]}))
+                    doc = replace(doc, folded=True)
+                docs[index] = doc
+                add_history(target, now, f"salon:{doc.salon_id}", "report.added", report_id=doc.id,
+                            category=doc.category)
+                events.append((f"salon:{doc.salon_id}", "report.submitted", doc.id,
+                               {"case_id": target["_id"], "category": doc.category}))
             refresh(target, trust, now)
             target["similar"] = self.similar.find(target)
         batch_id = new_id("lnk")
-        await self.reports.begin_linking(batch_id, [d["_id"] for d in docs], now)
+        await self.reports.begin_linking(batch_id, [d.id for d in docs], now)
         await self.reports.insert_many(docs)
         await self.cases.insert_many(new_cases)
         for case, version in updated:
@@ -231,20 +235,21 @@ class CaseLinker:
             await self.cases.move_keys(moved, case_id)
         if conflicts:
             # a moderator or another process changed one of these cases meanwhile: link those one by one
-            for doc in docs:
-                if doc["case_id"] in conflicts:
-                    doc["case_id"] = await self.relink(doc)
+            for index, doc in enumerate(docs):
+                if doc.case_id in conflicts:
+                    docs[index] = replace(doc, case_id=await self.relink(doc))
         await self.audit.append_many(events)
-        touched = {d["case_id"] for d in docs} | {c["_id"] for c, _, _ in merged}
+        touched = {d.case_id for d in docs} | {c["_id"] for c, _, _ in merged}
         await self.changes.record([("case", c) for c in sorted(touched)], now,
                                   published={"case": new_cases + [c for c, _ in updated] + [c for c, _, _ in merged]})
         await self.reports.end_linking(batch_id)
         if taken:
             await self._settle(taken)
-            for doc in docs:  # the answer names the case the report ended up in
-                current = await self.reports.get(doc["_id"])
+            for index, doc in enumerate(docs):  # the answer names the case the report ended up in
+                current = await self.reports.get(doc.id)
                 if current is not None:
-                    doc["case_id"] = current["case_id"]
+                    docs[index] = replace(doc, case_id=current.case_id)
+        return {doc.id: doc.case_id for doc in docs}  # type: ignore[misc]
 
     async def _settle(self, taken: list[tuple[str, str]]) -> None:
         """Keys another process gave to another case at the same moment: merge the two cases."""
@@ -259,50 +264,50 @@ class CaseLinker:
             else:
                 await self.cases.move_keys([key], ours)
 
-    async def relink(self, doc: dict[str, Any]) -> str:
+    async def relink(self, doc: Report) -> str:
         """Link one stored report again (after a conflict or a crash); returns its case id."""
         for _ in range(MAX_RETRIES):
             now = self.clock()
-            current = await self.reports.get(doc["_id"]) or doc
-            candidates = await self.cases.find_open_by_keys(list(current["keys"]))
-            owning = [c for c in candidates if any(r["id"] == current["_id"] for r in c["reports"])]
-            if not owning and current.get("case_id"):
-                assigned = await self.cases.get(current["case_id"])
-                if assigned is not None and any(r["id"] == current["_id"] for r in assigned["reports"]):
+            current = await self.reports.get(doc.id) or doc
+            candidates = await self.cases.find_open_by_keys(list(current.keys))
+            owning = [c for c in candidates if any(r["id"] == current.id for r in c["reports"])]
+            if not owning and current.case_id:
+                assigned = await self.cases.get(current.case_id)
+                if assigned is not None and any(r["id"] == current.id for r in assigned["reports"]):
                     owning = [assigned]
             if owning:
                 return owning[0]["_id"]
-            trust = await self.accounts.trust_of({current["salon_id"]} | {s for c in candidates for s in c["salon_ids"]})
+            trust = await self.accounts.trust_of({current.salon_id} | {s for c in candidates for s in c["salon_ids"]})
             if candidates:
                 target = min(candidates, key=lambda c: (c["first_report_at"], c["_id"]))
                 version = target["version"]
                 # (a report counted-only is not found as a member above: after a crash between writing
                 # the case and ending the batch, it is counted once more; summaries never double)
                 counted_only = not add_report(target, current)
-                add_history(target, now, f"salon:{current['salon_id']}", "report.added", report_id=current["_id"],
-                            category=current["category"])
+                add_history(target, now, f"salon:{current.salon_id}", "report.added", report_id=current.id,
+                            category=current.category)
                 refresh(target, trust, now)
                 target["version"] = version + 1
                 if not await self.cases.replace_if_version(target, version):
                     continue
                 if counted_only:
-                    await self.reports.mark_folded([current["_id"]])
+                    await self.reports.mark_folded([current.id])
             else:
                 target = new_case(new_id("case"), now)
                 add_report(target, current)
-                add_history(target, now, f"salon:{current['salon_id']}", "report.added",
-                            report_id=current["_id"], category=current["category"])
+                add_history(target, now, f"salon:{current.salon_id}", "report.added",
+                            report_id=current.id, category=current.category)
                 refresh(target, trust, now)
                 await self.cases.insert_many([target])
-            taken = await self.cases.claim_keys([(k, target["_id"]) for k in current["keys"]])
-            await self.reports.move_to_case([current["_id"]], target["_id"])
+            taken = await self.cases.claim_keys([(k, target["_id"]) for k in current.keys])
+            await self.reports.move_to_case([current.id], target["_id"])
             await self.changes.record([("case", target["_id"])], now, published={"case": [target]})
             if taken:
                 await self._settle(taken)
-                settled = await self.reports.get(current["_id"])
-                return settled["case_id"] if settled else target["_id"]
+                settled = await self.reports.get(current.id)
+                return settled.case_id if settled and settled.case_id else target["_id"]
             return target["_id"]
-        raise RuntimeError(f"could not link report {doc['_id']} after {MAX_RETRIES} attempts")
+        raise RuntimeError(f"could not link report {doc.id} after {MAX_RETRIES} attempts")
 
     async def merge(self, case_ids: list[str], actor: str) -> dict[str, Any]:
         """Merge open cases into the oldest of them; every report is kept. Returns the merged case."""
@@ -351,10 +356,10 @@ class CaseLinker:
         return repaired
 
 
-def _group(docs: list[dict[str, Any]], existing: dict[str, dict[str, Any]]) -> list[tuple[list[str], list[int]]]:
+def _group(docs: list[Report], existing: dict[str, dict[str, Any]]) -> list[tuple[list[str], list[int]]]:
     """Connected groups of (existing case ids, batch report indices) through shared keys."""
     union = _UnionFind()
-    wanted = {k for d in docs for k in d["keys"]}
+    wanted = {k for d in docs for k in d.keys}
     for case_id, case in existing.items():
         union.find(("c", case_id))
         for key in case["keys"]:
@@ -362,7 +367,7 @@ def _group(docs: list[dict[str, Any]], existing: dict[str, dict[str, Any]]) -> l
                 union.union(("c", case_id), ("k", key))
     for index, doc in enumerate(docs):
         union.find(("r", index))
-        for key in doc["keys"]:
+        for key in doc.keys:
             union.union(("r", index), ("k", key))
     groups: dict[Any, tuple[list[str], list[int]]] = {}
     for case_id in existing:

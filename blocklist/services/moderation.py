@@ -22,7 +22,7 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.thresholds import THRESHOLDS
-from blocklist.models import Appeal, Entry, ModeratorPrincipal, Page, entry_is_active
+from blocklist.models import Appeal, Entry, ModeratorPrincipal, Page, Report, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
@@ -86,7 +86,7 @@ class ModerationService:
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        reports = {r["_id"]: r for r in await self.reports.get_many([r["id"] for r in case["reports"]])}
+        reports = {r.id: r for r in await self.reports.get_many([r["id"] for r in case["reports"]])}
         salons = await self.accounts.get_salons(sorted({r["salon_id"] for r in case["reports"]}))
         similar_ids = [s["case_id"] for s in case.get("similar", [])]
         similar_cases = {c["_id"]: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
@@ -116,8 +116,8 @@ class ModerationService:
         report = await self.reports.get(report_id)
         if report is None:
             raise NotFound("no such report")
-        salons = await self.accounts.get_salons([report["salon_id"]])
-        return report_for_moderator(report, salons.get(report["salon_id"]))
+        salons = await self.accounts.get_salons([report.salon_id])
+        return report_for_moderator(report, salons.get(report.salon_id))
 
     # ------------------------------------------------------------------ decisions
 
@@ -298,7 +298,7 @@ class ModerationService:
         if moving >= set(in_case):
             raise InvalidRequest("a split must leave at least one report in the case",
                                  [{"field": "report_ids", "problem": "all reports of the case"}])
-        reports = {r["_id"]: r for r in await self.reports.get_many(in_case)}
+        reports = {r.id: r for r in await self.reports.get_many(in_case)}
         version = case["version"]
         trust = await self.accounts.trust_of({r["salon_id"] for r in case["reports"]})
         status_by_id = {r["id"]: r["status"] for r in case["reports"]}
@@ -308,7 +308,7 @@ class ModerationService:
                    "similar": case.get("similar", []), "claimed_by": case.get("claimed_by"),
                    "claimed_at": case.get("claimed_at")}
         for report_id in in_case:
-            report = {**reports[report_id], "status": status_by_id[report_id]}
+            report = replace(reports[report_id], status=status_by_id[report_id])
             add_report(fresh if report_id in moving else rebuilt, report)
         add_history(rebuilt, now, moderator.actor, "case.split", new_case_id=fresh["_id"], report_ids=sorted(moving))
         add_history(fresh, now, moderator.actor, "case.split_from", case_id=case_id)
@@ -601,18 +601,18 @@ def case_summary(case: dict[str, Any], now: datetime) -> dict[str, Any]:
     }
 
 
-def report_for_moderator(report: dict[str, Any], salon: Any) -> dict[str, Any]:
+def report_for_moderator(report: Report, salon: Any) -> dict[str, Any]:
     return {
-        "id": report["_id"], "status": report["status"], "category": report["category"],
-        "salon_id": report["salon_id"], "salon_name": salon.name if salon else None,
-        "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": bool(report.get("quarantined")),
-        "received_at": isoformat(report["received_at"]), "subject": report["subject"],
-        "canonical": {k: v for k, v in report.get("canonical", {}).items() if k != "name_packed"},
-        "booking": booking_view(report.get("booking")) or {},
-        "evidence": report.get("evidence") or {},
-        "case_id": report.get("case_id"),
-        "phone_invalid": bool(report["subject"].get("phone")) and report.get("canonical", {}).get("phone_valid") is False,
-        **_unreadable(report),
+        "id": report.id, "status": report.status, "category": report.category,
+        "salon_id": report.salon_id, "salon_name": salon.name if salon else None,
+        "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": report.quarantined,
+        "received_at": isoformat(report.received_at), "subject": dict(report.subject),
+        "canonical": {k: v for k, v in report.canonical.items() if k != "name_packed"},
+        "booking": booking_view(report.booking) or {},
+        "evidence": dict(report.evidence or {}),
+        "case_id": report.case_id,
+        "phone_invalid": bool(report.subject.get("phone")) and report.canonical.get("phone_valid") is False,
+        **_unreadable_fields(report.unreadable_fields),
     }
 
 
@@ -644,11 +644,7 @@ def appeal_view(appeal: Appeal) -> dict[str, Any]:
     }
 
 
-def _unreadable(doc: dict[str, Any]) -> dict[str, Any]:
-    """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
-    return _unreadable_fields(doc.get("unreadable_fields") or ())
-
-
 def _unreadable_fields(fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
     return {"unreadable_fields": list(fields)} if fields else {}
 

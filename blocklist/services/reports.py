@@ -7,7 +7,7 @@ import binascii
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Mapping, TypeVar
 
 import orjson
 
@@ -15,7 +15,7 @@ from blocklist.clock import Clock, as_utc, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, DatabaseUnavailable, InvalidRequest, NotFound, Unavailable
 from blocklist.matching.subject import PreparedSubject, prepare_subject
-from blocklist.models import Page, SalonPrincipal
+from blocklist.models import Page, Report, SalonPrincipal
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
@@ -155,18 +155,15 @@ class ReportService:
         self._check_booking_times(report.category, report.booking or {}, now)
         prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
         _check_usable(report, prepared)
-        doc = {
-            "_id": new_id("rpt"), "salon_id": salon.id, "category": report.category, "status": "pending",
-            "case_id": None, "received_at": now, "updated_at": now,
-            "subject": {"name": report.name, "email": report.email, "phone": report.phone},
-            "canonical": prepared.canonical_document(), "keys": list(prepared.exact_keys),
-            "match_keys": list(prepared.match_keys), "booking": _with_zone(report.booking), "evidence": report.evidence,
-            "region": salon.country, "pepper_version": self.pseudonymiser.version,
-            "quarantined": salon.quarantined,
-            "incident_keys": self.incident_keys(salon.id, report.booking, prepared.exact_keys),
-        }
+        stored = Report(
+            id=new_id("rpt"), salon_id=salon.id, category=report.category, status="pending", received_at=now,
+            updated_at=now, subject={"name": report.name, "email": report.email, "phone": report.phone},
+            canonical=prepared.canonical_document(), keys=prepared.exact_keys, match_keys=prepared.match_keys,
+            booking=_with_zone(report.booking), evidence=report.evidence, region=salon.country,
+            pepper_version=self.pseudonymiser.version, quarantined=salon.quarantined,
+            incident_keys=tuple(self.incident_keys(salon.id, report.booking, prepared.exact_keys)))
         try:
-            linked = await self.linker.submit(doc)
+            linked = await self.linker.submit(stored)
             if isinstance(linked, DuplicateOf):
                 return Submitted(await self._already_reported(salon.id, linked.report_id), created=False)
         except Unstorable:
@@ -175,7 +172,7 @@ class ReportService:
             log.warning("report not stored: %s", exc.cause)
             raise Unavailable("the report could not be stored right now; retry with the same Idempotency-Key") from None
         # no case id: it would tell the salon which identifiers other salons reported together
-        return Submitted({"id": doc["_id"], "status": "pending", "received_at": isoformat(now)}, created=True)
+        return Submitted({"id": stored.id, "status": "pending", "received_at": isoformat(now)}, created=True)
 
     def _check_booking_times(self, category: str, booking: dict[str, Any], now: datetime) -> None:
         """A no-show happened, so it is not in the future; a fake booking may be reported before its slot,
@@ -212,40 +209,40 @@ class ReportService:
         if existing is None:  # being stored by another process right now
             raise Conflict("this salon is reporting the same incident in another request right now; "
                            "retry in a minute to get that report")
-        return {"id": existing["_id"], "status": existing["status"], "received_at": isoformat(existing["received_at"])}
+        return {"id": existing.id, "status": existing.status, "received_at": isoformat(existing.received_at)}
 
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
         """The salon's own reports, newest first."""
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        docs, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, lambda d: (d["received_at"], d["_id"]))
-        return Page([report_view(d) for d in docs], next_cursor)
+        reports, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
+                                         limit, lambda r: (r.received_at, r.id))
+        return Page([report_view(r) for r in reports], next_cursor)
 
     async def get(self, salon_id: str, report_id: str) -> dict[str, Any]:
-        doc = await self.store.get_for_salon(salon_id, report_id)
-        if doc is None:
+        report = await self.store.get_for_salon(salon_id, report_id)
+        if report is None:
             raise NotFound("no such report")
-        return report_view(doc)
+        return report_view(report)
 
     async def withdraw(self, principal: SalonPrincipal, report_id: str) -> dict[str, Any]:
         """The reporting salon takes a pending report back."""
         salon_id = principal.salon.id
         now = self.clock()
-        doc = await self.store.set_status(report_id, salon_id, ["pending"], "withdrawn", now)
-        if doc is None:
+        withdrawn = await self.store.set_status(report_id, salon_id, ["pending"], "withdrawn", now)
+        if withdrawn is None:
             current = await self.store.get_for_salon(salon_id, report_id)
             if current is None:
                 raise NotFound("no such report")
-            if current["status"] == "withdrawn":
+            if current.status == "withdrawn":
                 return report_view(current)
-            raise Conflict(f"the report is already {current['status']} and can no longer be withdrawn")
+            raise Conflict(f"the report is already {current.status} and can no longer be withdrawn")
         # taken back: the salon may report the incident again
         await self.store.release_incidents(report_id)
-        if doc.get("case_id"):
-            await self.cases.sync_report_status(doc["case_id"], doc["_id"], "withdrawn", principal.actor)
-        await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": doc.get("case_id")})
+        if withdrawn.case_id:
+            await self.cases.sync_report_status(withdrawn.case_id, withdrawn.id, "withdrawn", principal.actor)
+        await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": withdrawn.case_id})
         await self.changes.record([("report", report_id)], now)
-        return report_view(doc)
+        return report_view(withdrawn)
 
 
 def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
@@ -267,7 +264,7 @@ def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
                          "least two letters", problems)
 
 
-def booking_view(booking: dict[str, Any] | None, local: bool = True) -> dict[str, Any] | None:
+def booking_view(booking: Mapping[str, Any] | None, local: bool = True) -> dict[str, Any] | None:
     """A booking's times as text: its start in the zone the salon gave it in (stored as UTC, with the
     offset beside it), or (`local=False`, the salon API's stable form) in UTC."""
     if booking is None:
@@ -281,13 +278,13 @@ def booking_view(booking: dict[str, Any] | None, local: bool = True) -> dict[str
     return view
 
 
-def report_view(doc: dict[str, Any]) -> dict[str, Any]:
+def report_view(report: Report) -> dict[str, Any]:
     """A report as its salon sees it."""
-    canonical = doc.get("canonical", {})
+    canonical = report.canonical
     return {
-        "id": doc["_id"], "status": doc["status"], "category": doc["category"],
-        "received_at": isoformat(doc["received_at"]), "updated_at": isoformat(doc["updated_at"]),
-        "subject": doc["subject"],
+        "id": report.id, "status": report.status, "category": report.category,
+        "received_at": isoformat(report.received_at), "updated_at": isoformat(report.updated_at),
+        "subject": dict(report.subject),
         "canonical": {
             "email": canonical.get("email"), "email_valid": canonical.get("email_valid"),
             "email_problem": canonical.get("email_problem"), "disposable_email": canonical.get("disposable_email"),
@@ -295,6 +292,6 @@ def report_view(doc: dict[str, Any]) -> dict[str, Any]:
             "phone_problem": canonical.get("phone_problem"), "phone_type": canonical.get("phone_type"),
             "name": canonical.get("name"),
         },
-        "booking": booking_view(doc.get("booking"), local=False),
-        "evidence": doc.get("evidence"),
+        "booking": booking_view(report.booking, local=False),
+        "evidence": dict(report.evidence) if report.evidence is not None else None,
     }

@@ -57,19 +57,19 @@ class Retention:
         done = RetentionReport()
         touched_cases: set[str] = set()
         written: dict[str, dict[str, Any]] = {}  # the cases as last written, for this process's subscribers
-        for report in await self.reports.pending_received_before(now - self.pending_for):
-            if await self.reports.delete_if_status(report["_id"], "pending"):
+        for report_id, case_id in await self.reports.pending_received_before(now - self.pending_for):
+            if await self.reports.delete_if_status(report_id, "pending"):
                 done.pending_deleted += 1
-                if report.get("case_id"):
-                    case = await self._forget_report(report["case_id"], report["_id"])
+                if case_id:
+                    case = await self._forget_report(case_id, report_id)
                     if case is not None:
                         written[case["_id"]] = case
-                    touched_cases.add(report["case_id"])
-        for report in await self.reports.closed_before(now - self.closed_for):
-            if await self.reports.clear_personal_data(report["_id"], now):
+                    touched_cases.add(case_id)
+        for report_id, case_id in await self.reports.closed_before(now - self.closed_for):
+            if await self.reports.clear_personal_data(report_id, now):
                 done.reports_cleared += 1
-                if report.get("case_id"):
-                    touched_cases.add(report["case_id"])
+                if case_id:
+                    touched_cases.add(case_id)
         for case_id in sorted(touched_cases):
             case = await self._clear_case_if_spent(case_id)
             if case is not None:
@@ -112,7 +112,7 @@ class Retention:
             if case["status"] == "open" and any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
                 return None  # still to be decided
             remaining = await self.reports.get_many([r["id"] for r in case["reports"]])
-            if any(not r.get("personal_data_removed_at") for r in remaining):
+            if any(r.personal_data_removed_at is None for r in remaining):
                 return None
             version = case["version"]
             if case["status"] == "open":

@@ -53,13 +53,13 @@ class PepperRotation:
             raise RuntimeError("set BLOCKLIST_PEPPER_PREVIOUS to the pepper being replaced first")
         counts = {"reports": 0, "entries": 0, "cases": 0, "appeals": 0, "lookups": 0, "merged": 0}
         version = self.new.version
-        async for doc in self.store.reports_not_under(version):
-            canonical = doc.get("canonical", {})
+        async for report in self.store.reports_not_under(version):
+            canonical = report.canonical
             new_exact, new_match, old_exact, old_match = self._keys_for(canonical.get("email"), canonical.get("phone"))
             self._remember(old_exact + old_match, new_exact + new_match)
-            if doc.get("personal_data_removed_at"):
+            if report.personal_data_removed_at:
                 new_exact, new_match = [], []
-            await self.store.rekey_report(doc["_id"], new_exact, new_match, version)
+            await self.store.rekey_report(report.id, new_exact, new_match, version)
             counts["reports"] += 1
         changed: list[tuple[str, str]] = []
         async for entry in self.store.entries_not_under(version):

@@ -83,11 +83,11 @@ class SubjectRequests:
                 "reason": e.note, "lifted_at": _iso(e.lifted_at),
             } for e in entries],
             "reports": [{
-                "category": r["category"], "received_at": _iso(r["received_at"]), "status": r["status"],
-                "as_typed": {k: v for k, v in (r.get("subject") or {}).items() if v},
-                "booking_starts_at": _iso((r.get("booking") or {}).get("starts_at")),
+                "category": r.category, "received_at": _iso(r.received_at), "status": r.status,
+                "as_typed": {k: v for k, v in r.subject.items() if v},
+                "booking_starts_at": _iso((r.booking or {}).get("starts_at")),
                 "source": "a salon using Blocklist",
-            } for r in sorted(reports, key=lambda r: r["received_at"])],
+            } for r in sorted(reports, key=lambda r: r.received_at)],
             "lookups_that_matched": [{
                 "at": _iso(record["at"]), "purpose": LOOKUP_PURPOSE, "answer": record["verdict"],
                 "reasons": record.get("reasons", []), "recipient": "a salon using Blocklist",
@@ -118,8 +118,8 @@ class SubjectRequests:
         appeals = await self.store.appeals(keys)
         tombstone = {
             "_id": new_id("tmb"), "at": self.clock(),
-            "entries": [e.id for e in entries], "reports": [r["_id"] for r in reports],
-            "cases": sorted({c["_id"] for c in cases} | {r["case_id"] for r in reports if r.get("case_id")}),
+            "entries": [e.id for e in entries], "reports": [r.id for r in reports],
+            "cases": sorted({c["_id"] for c in cases} | {r.case_id for r in reports if r.case_id}),
             "lookups": [record["_id"] for record in lookups], "appeals": [a.id for a in appeals],
             "lookup_buckets": sorted({record["bucket"] for record in lookups}),
         }
@@ -164,7 +164,7 @@ class SubjectRequests:
             case = await self.cases.get(case_id)
             if case is None:
                 return 0
-            remaining = {r["_id"]: r for r in await self.reports.get_many([s["id"] for s in case["reports"]])}
+            remaining = {r.id: r for r in await self.reports.get_many([s["id"] for s in case["reports"]])}
             if len(remaining) == len(case["reports"]) and remaining:
                 return 0
             if not remaining:
@@ -176,8 +176,8 @@ class SubjectRequests:
             gone_keys = set(case.get("keys", []))
             case.update(reports=[], keys=[], match_keys=[], identifiers=[], names=[], name_packed=[], typed_names=[],
                         similar=[])
-            for doc in sorted(remaining.values(), key=lambda r: r["received_at"]):
-                add_report(case, doc)
+            for report in sorted(remaining.values(), key=lambda r: r.received_at):
+                add_report(case, report)
             now = self.clock()
             refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
             for item in case.get("history", []):

@@ -7,10 +7,11 @@ from typing import Any, AsyncIterator
 
 from pymongo.errors import DuplicateKeyError
 
-from blocklist.models import Entry
+from blocklist.models import Entry, Report
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.entries import entry_of
 from blocklist.storage.lookups import records_of, with_records
+from blocklist.storage.reports import report_of
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
 
 
@@ -18,10 +19,10 @@ class RekeyStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def reports_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
-        """Reports keyed under another pepper, opened."""
+    async def reports_not_under(self, version: str) -> AsyncIterator[Report]:
+        """Reports keyed under another pepper."""
         async for raw in self.c.reports.find({"pepper_version": {"$ne": version}}):
-            yield self.c.opened(raw, REPORT_FIELDS)
+            yield report_of(self.c.opened(raw, REPORT_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_report(self, report_id: str, keys: list[str], match_keys: list[str], version: str) -> None:
         await self.c.reports.update_one({"_id": report_id}, {"$set": {

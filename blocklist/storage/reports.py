@@ -8,23 +8,59 @@ from typing import Any
 import bson
 import bson.errors
 
+from blocklist.models import Report
 from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import REPORT_FIELDS
+
+
+def report_of(doc: dict[str, Any]) -> Report:
+    return Report(
+        id=doc["_id"], salon_id=doc["salon_id"], category=doc["category"], status=doc["status"],
+        received_at=doc["received_at"], updated_at=doc.get("updated_at") or doc["received_at"],
+        subject=doc.get("subject") or {}, canonical=doc.get("canonical") or {}, case_id=doc.get("case_id"),
+        keys=tuple(doc.get("keys") or ()), match_keys=tuple(doc.get("match_keys") or ()),
+        incident_keys=tuple(doc.get("incident_keys") or ()), booking=doc.get("booking"), evidence=doc.get("evidence"),
+        region=doc.get("region"), quarantined=bool(doc.get("quarantined")), folded=bool(doc.get("folded")),
+        pepper_version=doc.get("pepper_version"), personal_data_removed_at=doc.get("personal_data_removed_at"),
+        unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+
+
+def report_document(report: Report) -> dict[str, Any]:
+    doc = {"_id": report.id, "salon_id": report.salon_id, "category": report.category, "status": report.status,
+           "case_id": report.case_id, "received_at": report.received_at, "updated_at": report.updated_at,
+           "subject": dict(report.subject), "canonical": dict(report.canonical), "keys": list(report.keys),
+           "match_keys": list(report.match_keys), "booking": dict(report.booking) if report.booking is not None else None,
+           "evidence": dict(report.evidence) if report.evidence is not None else None, "region": report.region,
+           "pepper_version": report.pepper_version, "quarantined": report.quarantined,
+           "incident_keys": list(report.incident_keys)}
+    if report.folded:
+        doc["folded"] = True
+    if report.personal_data_removed_at is not None:
+        doc["personal_data_removed_at"] = report.personal_data_removed_at
+    return doc
 
 
 class ReportStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-        await self.c.reports.insert_many([self.c.sealed(d, REPORT_FIELDS) for d in docs], ordered=True)
+    def _opened(self, doc: dict[str, Any] | None) -> Report | None:
+        opened = self.c.opened(doc, REPORT_FIELDS)
+        return report_of(opened) if opened is not None else None
+
+    def _opened_all(self, docs: list[dict[str, Any]]) -> list[Report]:
+        return [report_of(doc) for doc in self.c.opened_all(docs, REPORT_FIELDS)]
+
+    async def insert_many(self, reports: list[Report]) -> None:
+        await self.c.reports.insert_many([self.c.sealed(report_document(r), REPORT_FIELDS) for r in reports],
+                                         ordered=True)
 
     @staticmethod
-    def storable(doc: dict[str, Any]) -> bool:
-        """Whether MongoDB can take the document (encoded as the driver will: a value it cannot encode
+    def storable(report: Report) -> bool:
+        """Whether MongoDB can take the report (encoded as the driver will: a value it cannot encode
         fails the whole bulk write, and with it every other report in the batch)."""
         try:
-            bson.encode(doc)
+            bson.encode(report_document(report))
         except (bson.errors.BSONError, OverflowError, ValueError, TypeError):
             return False
         return True
@@ -71,29 +107,26 @@ class ReportStore(Store):
         docs = await self.c.linking.find({}).limit(100).to_list()
         return [d for d in docs if d["at"] < started_before]
 
-    async def get(self, report_id: str) -> dict[str, Any] | None:
-        return self.c.opened(await self.c.reports.find_one({"_id": report_id}), REPORT_FIELDS)
+    async def get(self, report_id: str) -> Report | None:
+        return self._opened(await self.c.reports.find_one({"_id": report_id}))
 
-    async def get_for_salon(self, salon_id: str, report_id: str) -> dict[str, Any] | None:
-        return self.c.opened(await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id}), REPORT_FIELDS)
+    async def get_for_salon(self, salon_id: str, report_id: str) -> Report | None:
+        return self._opened(await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id}))
 
-    async def get_many(self, report_ids: list[str]) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list(),
-                                 REPORT_FIELDS)
+    async def get_many(self, report_ids: list[str]) -> list[Report]:
+        return self._opened_all(await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list())
 
-    async def page_for_salon(self, salon_id: str, limit: int,
-                             after: tuple[datetime, str] | None) -> list[dict[str, Any]]:
+    async def page_for_salon(self, salon_id: str, limit: int, after: tuple[datetime, str] | None) -> list[Report]:
         """Newest first; `after` is the (received_at, id) of the last item already seen."""
         query: dict[str, Any] = {"salon_id": salon_id}
         if after is not None:
             at, report_id = after
             query["$or"] = [{"received_at": {"$lt": at}}, {"received_at": at, "_id": {"$lt": report_id}}]
-        return self.c.opened_all(
-            await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list(),
-            REPORT_FIELDS)
+        return self._opened_all(
+            await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list())
 
     async def set_status(self, report_id: str, salon_id: str | None, from_statuses: list[str], status: str,
-                         at: datetime) -> dict[str, Any] | None:
+                         at: datetime) -> Report | None:
         """Move a report between statuses; None if it is not (or no longer) in one of `from_statuses`.
 
         Read, then replace on the condition that the status is still the one read: atomic, and
@@ -110,21 +143,24 @@ class ReportStore(Store):
             doc.update(status=status, updated_at=at)
             result = await self.c.reports.replace_one({**query, "status": previous}, doc)
             if result.matched_count == 1:
-                return self.c.opened(doc, REPORT_FIELDS)
+                return self._opened(doc)
         return None
 
-    async def pending_received_before(self, cutoff: datetime, limit: int = 5000) -> list[dict[str, Any]]:
-        return await self.c.reports.find({"received_at": {"$lt": cutoff}, "status": "pending"},
+    async def pending_received_before(self, cutoff: datetime, limit: int = 5000) -> list[tuple[str, str | None]]:
+        """(report id, case id) of unreviewed reports received before `cutoff`."""
+        docs = await self.c.reports.find({"received_at": {"$lt": cutoff}, "status": "pending"},
                                          {"case_id": 1}).limit(limit).to_list()
+        return [(doc["_id"], doc.get("case_id")) for doc in docs]
 
-    async def closed_before(self, cutoff: datetime, limit: int = 5000) -> list[dict[str, Any]]:
-        """Dismissed or withdrawn reports closed before `cutoff` that still hold personal data."""
+    async def closed_before(self, cutoff: datetime, limit: int = 5000) -> list[tuple[str, str | None]]:
+        """(report id, case id) of dismissed or withdrawn reports closed before `cutoff` that still hold
+        personal data."""
         found = []
         for status in ("dismissed", "withdrawn"):
             found += await self.c.reports.find(
                 {"status": status, "updated_at": {"$lt": cutoff}, "personal_data_removed_at": None},
                 {"case_id": 1}).limit(limit).to_list()
-        return found
+        return [(doc["_id"], doc.get("case_id")) for doc in found]
 
     async def delete_if_status(self, report_id: str, status: str) -> bool:
         result = await self.c.reports.delete_one({"_id": report_id, "status": status})

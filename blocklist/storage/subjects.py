@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from blocklist.models import Appeal, Entry
+from blocklist.models import Appeal, Entry, Report
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.entries import appeal_of, entry_of
 from blocklist.storage.lookups import records_of, with_records
+from blocklist.storage.reports import report_of
 from blocklist.storage.sealing import (
     APPEAL_FIELDS,
     CASE_FIELDS,
@@ -34,8 +35,8 @@ class SubjectStore(Store):
     async def entries(self, keys: list[str]) -> list[Entry]:
         return [entry_of(doc) for doc in self.c.opened_all(await self._by_keys("entries", "key", keys), ENTRY_FIELDS)]
 
-    async def reports(self, keys: list[str]) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)
+    async def reports(self, keys: list[str]) -> list[Report]:
+        return [report_of(doc) for doc in self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)]
 
     async def cases(self, keys: list[str]) -> list[dict[str, Any]]:
         return self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)
