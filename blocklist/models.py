@@ -172,6 +172,70 @@ class Report:
 
 
 @dataclass(frozen=True)
+class ReportSummary:
+    """What a case keeps about each of its reports."""
+
+    id: str
+    salon_id: str
+    category: str
+    received_at: datetime
+    status: str
+    quarantined: bool = False
+    # the identifiers this report speaks about (None: a summary written before summaries carried them, or
+    # one whose personal data is gone; the case's keys speak for it then)
+    keys: tuple[str, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Identifier:
+    kind: str  # email | phone
+    value: str | None  # canonical (None once the personal data is gone, or when it does not open)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndexedCase:
+    """What the in-memory indexes need of a case (the similar-case index, the lookup index's signals)."""
+
+    id: str
+    status: str  # open | resolved | merged
+    keys: tuple[str, ...] = ()  # keyed hashes of every exact identifier its reports named
+    match_keys: tuple[str, ...] = ()
+    name_packed: tuple[str | None, ...] = ()  # each name's matching form, packed (matching/index.pack_name)
+    reports: tuple[ReportSummary, ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Case(IndexedCase):
+    """The reports about one person, from every salon, with what moderators need to decide."""
+
+    version: int  # every write checks and bumps it (optimistic concurrency)
+    created_at: datetime
+    updated_at: datetime
+    first_report_at: datetime
+    last_report_at: datetime
+    report_count: int = 0  # summaries and the reports counted without one (folded)
+    salon_ids: tuple[str, ...] = ()  # salons with reports still in force
+    salon_count: int = 0
+    identifiers: tuple[Identifier, ...] = ()
+    names: tuple[str, ...] = ()  # as matched (Latin); typed_names as the salons typed them
+    typed_names: tuple[str, ...] = ()
+    categories: Mapping[str, int] = field(default_factory=dict)
+    worst_category: str | None = None
+    severity: int = 0
+    priority: float = 0.0
+    similar: tuple[Mapping[str, Any], ...] = ()  # resembling open cases: case_id, score, strength, reasons
+    history: tuple[Mapping[str, Any], ...] = ()  # at, actor, action and the action's details
+    claimed_by: str | None = None
+    claimed_at: Any = None
+    claimed_until: float | None = None
+    merged_into: str | None = None
+    decision: Mapping[str, Any] | None = None
+    folded: Mapping[str, int] = field(default_factory=dict)  # per salon: reports counted without a summary
+    pepper_version: str | None = None
+    unreadable_fields: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class IndexedEntry:
     """What the lookup index needs of a listing (read for every listing when an index is built)."""
 

@@ -135,6 +135,7 @@ async def write(settings, pool, chunks: list, total: int, sample_path: Path) -> 
     from blocklist.clock import utcnow
     from blocklist.metrics import Metrics
     from blocklist.runtime import Runtime
+    from blocklist.storage.cases import case_of
     from blocklist.storage.entries import entry_of
     runtime = Runtime(settings, utcnow, Metrics())
     await runtime.start(serving=False)
@@ -145,7 +146,7 @@ async def write(settings, pool, chunks: list, total: int, sample_path: Path) -> 
 
     async def insert(part: list[dict]) -> None:
         async with in_flight:
-            await runtime.stores.cases.insert_many([d["case"] for d in part])  # sealed like any case
+            await runtime.stores.cases.insert_many([case_of(d["case"]) for d in part])  # sealed like any case
             await runtime.stores.entries.insert_many([entry_of(e) for d in part for e in d["entries"]])
 
     try:

@@ -97,7 +97,7 @@ async def test_invalid_decisions_change_nothing(client, runtime, body, field):
                                                  headers=bearer(mod)), 400, "invalid_request")
     assert any(d["field"].startswith(field) for d in error["error"]["details"]), error
     case = await runtime.stores.cases.get(case_id)
-    assert case["status"] == "open"
+    assert case.status == "open"
     assert await runtime.collections.entries.count_documents({}) == 0
 
 

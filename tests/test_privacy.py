@@ -145,12 +145,13 @@ async def test_unreviewed_reports_go_after_90_days_and_closed_ones_lose_personal
     assert cleared.subject == {"name": None, "email": None, "phone": None} and cleared.keys == ()
     assert "notes" not in cleared.evidence and cleared.category == "no_show"  # statistics stay
     case = await runtime.stores.cases.get(withdrawn["case_id"])
-    assert case["identifiers"] == [] and case["names"] == []  # its only report is spent, so is the case
+    # its only report is spent, so is the case: its copies go, the names as the salon typed them too
+    assert case.identifiers == () and case.names == () and case.typed_names == ()
     clock.advance(days=60)  # the first report is 91 days old and nobody looked at it
     result = await runtime.retention.run_once()
     assert result.pending_deleted == 1
     assert await runtime.linker.reports.get(old["id"]) is None
-    assert (await runtime.stores.cases.get(old["case_id"]))["status"] == "resolved"
+    assert (await runtime.stores.cases.get(old["case_id"])).status == "resolved"
     assert await runtime.linker.reports.get(fresh["id"]) is not None  # 62 days: still waiting for review
     assert await runtime.retention.run_once() == type(result)()  # nothing twice
 

@@ -240,8 +240,8 @@ async def test_withdraw_moves_a_pending_report_and_is_idempotent(client, runtime
     again = await client.post(url, headers=bearer(salon.secret_key))
     assert again.status == 200 and (await again.json())["status"] == "withdrawn"
     case = await runtime.stores.cases.get(created["case_id"])
-    assert case["salon_count"] == 0
-    assert case["reports"][0]["status"] == "withdrawn"
+    assert case.salon_count == 0
+    assert case.reports[0].status == "withdrawn"
 
 
 async def test_same_person_typed_differently_at_two_salons_joins_one_case(client, runtime):
@@ -254,9 +254,9 @@ async def test_same_person_typed_differently_at_two_salons_joins_one_case(client
                                            "email": "A.Nowak+booking@googlemail.com"}})
     assert r1["case_id"] == r2["case_id"]
     case = await runtime.stores.cases.get(r1["case_id"])
-    assert case["salon_count"] == 2
-    assert case["worst_category"] == "fake_booking"
-    assert {i["value"] for i in case["identifiers"]} == {"+48601234567", "anowak@gmail.com"}
+    assert case.salon_count == 2
+    assert case.worst_category == "fake_booking"
+    assert {i.value for i in case.identifiers} == {"+48601234567", "anowak@gmail.com"}
     # a third report with only the email joins the same case
     r3 = await filed(client, anna.secret_key, {
         "category": "no_show", "subject": {"email": "anowak@gmail.com"}})
@@ -274,11 +274,11 @@ async def test_a_report_bridging_two_cases_merges_them_keeping_every_report(clie
     bridge = await filed(client, b.secret_key, {
         "category": "fake_booking", "subject": {"phone": "601234567", "email": "ola.kot@wp.pl"}})
     merged = await runtime.stores.cases.get(bridge["case_id"])
-    assert merged["status"] == "open"
-    assert {r["id"] for r in merged["reports"]} == {by_phone["id"], by_email["id"], bridge["id"]}
+    assert merged.status == "open"
+    assert {r.id for r in merged.reports} == {by_phone["id"], by_email["id"], bridge["id"]}
     other_id = ({by_phone["case_id"], by_email["case_id"]} - {bridge["case_id"]}).pop()
     other = await runtime.stores.cases.get(other_id)
-    assert other["status"] == "merged" and other["merged_into"] == bridge["case_id"]
+    assert other.status == "merged" and other.merged_into == bridge["case_id"]
     for report_id in (by_phone["id"], by_email["id"]):
         report = await runtime.linker.reports.get(report_id)
         assert report.case_id == bridge["case_id"]
@@ -293,8 +293,8 @@ async def test_similar_names_are_recorded_as_similar_cases_not_merged(client, ru
         "category": "no_show", "subject": {"name": "Юлия Ковальчук", "email": "yulia.kovalchuk@outlook.com"}})
     assert first["case_id"] != second["case_id"]
     case = await runtime.stores.cases.get(second["case_id"])
-    assert case["similar"] and case["similar"][0]["case_id"] == first["case_id"]
-    reasons = {(r["field"], r["how"]) for r in case["similar"][0]["reasons"]}
+    assert case.similar and case.similar[0]["case_id"] == first["case_id"]
+    reasons = {(r["field"], r["how"]) for r in case.similar[0]["reasons"]}
     assert ("email", "same_local_part") in reasons
 
 
@@ -357,6 +357,8 @@ async def test_report_rate_limit_is_shared_between_processes(runtime, settings, 
 
 
 async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runtime):
+    from dataclasses import replace
+
     from blocklist.storage.cases import CaseStore
     salon = await new_salon(runtime)
     first = await filed(client, salon.secret_key, {**REPORT, "subject": {"phone": "+48601234567"}})
@@ -364,12 +366,12 @@ async def test_a_batch_does_not_overwrite_a_case_changed_meanwhile(client, runti
     store = CaseStore(runtime.collections)
     a, b = await store.get(first["case_id"]), await store.get(second["case_id"])
     # someone else writes case b first (a moderator's decision, another process's batch)
-    assert await store.replace_if_version({**b, "version": b["version"] + 1, "note": "theirs"}, b["version"])
-    conflicts = await store.replace_many_if_version([({**a, "version": a["version"] + 1}, a["version"]),
-                                                     ({**b, "version": b["version"] + 1, "note": "ours"}, b["version"])])
-    assert conflicts == {b["_id"]}
-    assert (await store.get(b["_id"]))["note"] == "theirs"
-    assert (await store.get(a["_id"]))["version"] == a["version"] + 1
+    assert await store.replace_if_version(replace(b, version=b.version + 1, claimed_by="theirs"), b.version)
+    conflicts = await store.replace_many_if_version([(replace(a, version=a.version + 1), a.version),
+                                                     (replace(b, version=b.version + 1, claimed_by="ours"), b.version)])
+    assert conflicts == {b.id}
+    assert (await store.get(b.id)).claimed_by == "theirs"
+    assert (await store.get(a.id)).version == a.version + 1
 
 
 # ---------------------------------------------------------------- one incident, one report (SECURITY F4)

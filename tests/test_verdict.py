@@ -9,7 +9,7 @@ from blocklist.matching.index import identifier_keys, pack_name
 from blocklist.matching.lookup_index import IndexBuilder, build_index
 from blocklist.matching.subject import prepare_subject
 from blocklist.matching.verdict import Policy, assess
-from blocklist.models import IndexedEntry
+from blocklist.models import IndexedCase, IndexedEntry, ReportSummary
 
 PEPPER = Pseudonymiser("a-pepper-for-tests-only-0123456789abcdef")
 NOW = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
@@ -26,7 +26,7 @@ def listed(entry_id: str, case_id: str, kind: str, value: str, name: str, action
                         name_packed=(pack_name(name_keys(name)),), match_keys=tuple(PEPPER.match_keys(plain)))
 
 
-def index_of(entries: list[IndexedEntry], cases: list[dict] = ()):
+def index_of(entries: list[IndexedEntry], cases: list[IndexedCase] = ()):
     builder = IndexBuilder()
     builder.add(entries)
     for case in cases:
@@ -81,9 +81,9 @@ def test_a_disputed_listing_challenges_even_under_a_strict_salon_policy():
 
 def test_no_shows_at_two_salons_ask_for_a_deposit():
     phone_key = PEPPER.key("phone", "+48601234567")
-    case = {"_id": "case_5", "status": "open", "keys": [phone_key],
-            "reports": [{"salon_id": salon, "category": "no_show", "received_at": NOW - timedelta(days=3),
-                         "status": "pending", "keys": [phone_key]} for salon in ("sal_a", "sal_b")]}
+    case = IndexedCase(id="case_5", status="open", keys=(phone_key,), reports=tuple(
+        ReportSummary(f"rpt_{salon}", salon, "no_show", NOW - timedelta(days=3), "pending", keys=(phone_key,))
+        for salon in ("sal_a", "sal_b")))
     found = verdict_for(index_of([], [case]), phone="601 234 567")
     assert found.verdict == "challenge" and found.action == "require_deposit"
     assert {r["code"] for r in found.reasons} >= {"repeated_no_shows", "reported_by_multiple_salons"}

@@ -19,7 +19,7 @@ import math
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Iterable, Protocol
+from typing import Iterable, Protocol
 
 import numpy as np
 
@@ -78,6 +78,13 @@ class ListedEntry(Protocol):
     expires_at: datetime | None
     name_packed: tuple[str, ...]
     match_keys: tuple[str, ...]
+
+
+class SignalledCase(Protocol):
+    """What the signals read of a case (models.IndexedCase or a whole models.Case; models.Erased when gone)."""
+
+    id: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -151,8 +158,9 @@ class LookupIndex:
         for rows in self._overlay.values():
             rows.pop(eh, None)
 
-    def apply_case(self, case: dict[str, Any], window_start: float) -> None:
-        """Take in a case's recent reports as signals for its keys (replacing what it had before)."""
+    def apply_case(self, case: SignalledCase, window_start: float) -> None:
+        """Take in a case's recent reports as signals for its keys (replacing what it had before); a case
+        merged into another or gone for good (status "erased") drops them."""
         self.apply_signals(case_signals(case), window_start)
 
     def apply_signals(self, signals: list, window_start: float) -> None:
@@ -246,12 +254,13 @@ class LookupIndex:
         return [signal for reports in self._signals.get(key_hash(key), {}).values() for signal in reports]
 
 
-def case_signals(case: dict[str, Any]) -> list:
+def case_signals(case: SignalledCase) -> list:
     """What the signals need of a case, as plain values: [case id, status, keys, reports], each report
     [salon id, category, received (epoch seconds), status, quarantined, its keys (None if unknown)]."""
-    return [case["_id"], case.get("status"), list(case.get("keys", [])),
-            [[r["salon_id"], r["category"], _epoch(r["received_at"]), r["status"], bool(r.get("quarantined")),
-              r.get("keys")] for r in case.get("reports", [])]]
+    reports = getattr(case, "reports", ())  # (a case gone for good has none)
+    return [case.id, case.status, list(getattr(case, "keys", ())),
+            [[r.salon_id, r.category, _epoch(r.received_at), r.status, r.quarantined,
+              list(r.keys) if r.keys is not None else None] for r in reports]]
 
 
 @dataclass
@@ -305,7 +314,7 @@ class IndexBuilder:
             case[1].extend(entry.match_keys)
             case[2].append(kh)
 
-    def add_case(self, case: dict[str, Any]) -> None:
+    def add_case(self, case: SignalledCase) -> None:
         """A case reported within the signals window."""
         self.signals.append(case_signals(case))
 

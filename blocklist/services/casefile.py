@@ -1,146 +1,133 @@
-"""The shape of a case document and the arithmetic on it: joining reports, merging, priority.
+"""The arithmetic of a case: joining reports, merging, aggregates and priority, history.
 
-Pure functions over case dicts (what storage reads and writes) and report records; no I/O here.
+Pure functions over frozen records: each returns the case as it is after the change; no I/O here.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from blocklist.models import CATEGORY_SEVERITY, Category, Report
+from blocklist.models import CATEGORY_SEVERITY, Case, Category, Entry, Identifier, Report, ReportSummary
 
 # reports that still speak about the person (withdrawn and dismissed ones no longer do)
 ACTIVE_REPORT_STATUSES = ("pending", "confirmed")
 HISTORY_LIMIT = 200
 # report summaries one salon contributes to a case; its further reports of the person are stored and
-# counted (case["folded"]) but not summarised, so a case stays well under MongoDB's 16 MB document
+# counted (case.folded) but not summarised, so a case stays well under MongoDB's 16 MB document
 # limit however often a salon reports one person. Signals count distinct salons, so nothing is lost
 # to a lookup: this salon is already counted for the identifiers its summaries name.
 SUMMARIES_PER_SALON = 20
 TYPED_NAMES_LIMIT = 20  # spellings of the name kept for display
 
 
-def new_case(case_id: str, now: datetime) -> dict[str, Any]:
-    return {
-        "_id": case_id, "status": "open", "version": 0, "created_at": now, "updated_at": now,
-        "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0, "keys": [], "match_keys": [],
-        "identifiers": [],
-        "names": [], "name_packed": [], "typed_names": [], "categories": {}, "worst_category": None, "severity": 0,
-        "first_report_at": now, "last_report_at": now, "priority": 0.0, "similar": [], "history": [],
-        "claimed_by": None, "claimed_at": None, "merged_into": None, "decision": None, "folded": {},
-    }
+def new_case(case_id: str, now: datetime) -> Case:
+    return Case(id=case_id, status="open", version=0, created_at=now, updated_at=now, first_report_at=now,
+                last_report_at=now)
 
 
-def report_summary(report: Report) -> dict[str, Any]:
+def report_summary(report: Report) -> ReportSummary:
     """What a case keeps about each of its reports. Its exact keys say which identifiers this report
     speaks about: a case joins reports through one shared identifier, and a signal about a salon's
     report must not spread to identifiers that salon never reported."""
-    return {"id": report.id, "salon_id": report.salon_id, "category": report.category,
-            "received_at": report.received_at, "status": report.status,
-            "quarantined": report.quarantined, "keys": list(report.keys)}
+    return ReportSummary(report.id, report.salon_id, report.category, report.received_at, report.status,
+                         report.quarantined, tuple(report.keys))
 
 
-def _summaries_of(case: dict[str, Any], salon_id: str) -> int:
-    return sum(1 for r in case["reports"] if r["salon_id"] == salon_id)
+def _summaries_of(case: Case, salon_id: str) -> int:
+    return sum(1 for r in case.reports if r.salon_id == salon_id)
 
 
-def _fold(case: dict[str, Any], salon_id: str) -> None:
-    folded = case.setdefault("folded", {})
-    folded[salon_id] = folded.get(salon_id, 0) + 1
+def _folded(case: Case, salon_id: str, count: int = 1) -> dict[str, int]:
+    return {**case.folded, salon_id: case.folded.get(salon_id, 0) + count}
 
 
-def add_report(case: dict[str, Any], report: Report) -> bool:
-    """Join a report's identifiers and facts into the case (no aggregates; call refresh()). False when
-    the report was only counted: its salon already has SUMMARIES_PER_SALON summaries in the case."""
-    if any(r["id"] == report.id for r in case["reports"]):
-        return True
+def _union(existing: tuple[Any, ...], more: Any) -> tuple[Any, ...]:
+    """`existing` and the items of `more` it does not have yet, in order."""
+    added = [item for item in dict.fromkeys(more) if item not in existing]
+    return existing + tuple(added) if added else existing
+
+
+def add_report(case: Case, report: Report) -> tuple[Case, bool]:
+    """The case with a report's identifiers and facts joined in (no aggregates: call refresh()), and False
+    when the report was only counted: its salon already has SUMMARIES_PER_SALON summaries in the case."""
+    if any(r.id == report.id for r in case.reports):
+        return case, True
     if _summaries_of(case, report.salon_id) >= SUMMARIES_PER_SALON:
-        _fold(case, report.salon_id)
-        return False
-    case["reports"].append(report_summary(report))
+        return replace(case, folded=_folded(case, report.salon_id)), False
     canonical = report.canonical
-    for field, keys in (("keys", report.keys), ("match_keys", report.match_keys)):
-        for key in keys:
-            if key not in case[field]:
-                case[field].append(key)
-    for kind in ("email", "phone"):
-        value = canonical.get(kind)
-        if value and not any(i["kind"] == kind and i["value"] == value for i in case["identifiers"]):
-            case["identifiers"].append({"kind": kind, "value": value})
+    identifiers = [Identifier(kind, canonical[kind]) for kind in ("email", "phone") if canonical.get(kind)]
+    names, packed = case.names, case.name_packed
     name = canonical.get("name")
-    if name and name not in case["names"]:
-        case["names"].append(name)
-        case["name_packed"].append(canonical.get("name_packed"))
-    _add_typed_name(case, report.subject.get("name"))
-    return True
+    if name and name not in names:
+        names, packed = names + (name,), packed + (canonical.get("name_packed"),)
+    joined = replace(case, reports=case.reports + (report_summary(report),), keys=_union(case.keys, report.keys),
+                     match_keys=_union(case.match_keys, report.match_keys),
+                     identifiers=_union(case.identifiers, identifiers), names=names, name_packed=packed)
+    return _with_typed_name(joined, report.subject.get("name")), True
 
 
-def _add_typed_name(case: dict[str, Any], typed: str | None) -> None:
+def _with_typed_name(case: Case, typed: str | None) -> Case:
     """A name as a salon typed it (יוסי כהן, not its matching form "yvsy khhn"): what moderators read."""
     typed = (typed or "").strip()
-    names = case.setdefault("typed_names", [])
-    if typed and typed not in names and len(names) < TYPED_NAMES_LIMIT:
-        names.append(typed)
+    if typed and typed not in case.typed_names and len(case.typed_names) < TYPED_NAMES_LIMIT:
+        return replace(case, typed_names=case.typed_names + (typed,))
+    return case
 
 
-def merge_into(target: dict[str, Any], other: dict[str, Any]) -> list[str]:
-    """Move everything `other` knows into `target`; returns the ids of `other`'s reports that were only
-    counted (their salon had its share of summaries in `target` already)."""
-    known = {r["id"] for r in target["reports"]}
+def merge_into(target: Case, other: Case) -> tuple[Case, list[str]]:
+    """`target` with everything `other` knows, and the ids of `other`'s reports that were only counted
+    (their salon had its share of summaries in `target` already)."""
+    known = {r.id for r in target.reports}
+    reports = list(target.reports)
+    folded = dict(target.folded)
     folded_ids = []
-    for summary in other["reports"]:
-        if summary["id"] in known:
+    for summary in other.reports:
+        if summary.id in known:
             continue
-        if _summaries_of(target, summary["salon_id"]) >= SUMMARIES_PER_SALON:
-            _fold(target, summary["salon_id"])
-            folded_ids.append(summary["id"])
+        if sum(1 for r in reports if r.salon_id == summary.salon_id) >= SUMMARIES_PER_SALON:
+            folded[summary.salon_id] = folded.get(summary.salon_id, 0) + 1
+            folded_ids.append(summary.id)
         else:
-            target["reports"].append(summary)
-    for salon_id, count in other.get("folded", {}).items():
-        target.setdefault("folded", {})[salon_id] = target.get("folded", {}).get(salon_id, 0) + count
-    for field in ("keys", "match_keys"):
-        for key in other[field]:
-            if key not in target[field]:
-                target[field].append(key)
-    for identifier in other["identifiers"]:
-        if identifier not in target["identifiers"]:
-            target["identifiers"].append(identifier)
-    for name, packed in zip(other["names"], other["name_packed"]):
-        if name not in target["names"]:
-            target["names"].append(name)
-            target["name_packed"].append(packed)
-    for typed in other.get("typed_names", []):
-        _add_typed_name(target, typed)
-    target["similar"] = [s for s in target["similar"] if s["case_id"] != other["_id"]]
-    return folded_ids
+            reports.append(summary)
+    for salon_id, count in other.folded.items():
+        folded[salon_id] = folded.get(salon_id, 0) + count
+    names, packed = target.names, target.name_packed
+    for name, name_packed in zip(other.names, other.name_packed):
+        if name not in names:
+            names, packed = names + (name,), packed + (name_packed,)
+    merged = replace(target, reports=tuple(reports), folded=folded, keys=_union(target.keys, other.keys),
+                     match_keys=_union(target.match_keys, other.match_keys),
+                     identifiers=_union(target.identifiers, other.identifiers), names=names, name_packed=packed,
+                     similar=tuple(s for s in target.similar if s["case_id"] != other.id))
+    for typed in other.typed_names:
+        merged = _with_typed_name(merged, typed)
+    return merged, folded_ids
 
 
-def display_names(record: dict[str, Any]) -> list[str]:
+def display_names(record: Case | Entry | None) -> list[str]:
     """A case's or entry's names for people to read: as typed, or (records from before) the matching form."""
-    return list(record.get("typed_names") or record.get("names") or [])
+    if record is None:
+        return []
+    return list(record.typed_names or record.names)
 
 
-def refresh(case: dict[str, Any], trust: dict[str, float], now: datetime) -> None:
-    """Recompute the aggregates from the report summaries: salons, categories, times, priority."""
-    active = [r for r in case["reports"] if r["status"] in ACTIVE_REPORT_STATUSES]
-    salons = sorted({r["salon_id"] for r in active})
+def refresh(case: Case, trust: dict[str, float], now: datetime) -> Case:
+    """The case with its aggregates recomputed from the report summaries: salons, categories, times, priority."""
+    active = [r for r in case.reports if r.status in ACTIVE_REPORT_STATUSES]
+    salons = sorted({r.salon_id for r in active})
     categories: dict[str, int] = {}
     for r in active:
-        categories[r["category"]] = categories.get(r["category"], 0) + 1
+        categories[r.category] = categories.get(r.category, 0) + 1
     worst = max(categories, key=lambda c: CATEGORY_SEVERITY[Category(c)], default=None)
-    case["report_count"] = len(case["reports"]) + sum(case.get("folded", {}).values())
-    case["salon_ids"] = salons
-    case["salon_count"] = len(salons)
-    case["categories"] = categories
-    case["worst_category"] = worst
-    case["severity"] = CATEGORY_SEVERITY[Category(worst)] if worst else 0
-    times = [r["received_at"] for r in case["reports"]]
-    if times:
-        case["first_report_at"] = min(times)
-        case["last_report_at"] = max(times)
-    case["priority"] = priority(salons, case["severity"], trust)
-    case["updated_at"] = now
+    severity = CATEGORY_SEVERITY[Category(worst)] if worst else 0
+    times = [r.received_at for r in case.reports]
+    return replace(case, report_count=len(case.reports) + sum(case.folded.values()), salon_ids=tuple(salons),
+                   salon_count=len(salons), categories=categories, worst_category=worst, severity=severity,
+                   first_report_at=min(times) if times else case.first_report_at,
+                   last_report_at=max(times) if times else case.last_report_at,
+                   priority=priority(salons, severity, trust), updated_at=now)
 
 
 def priority(salon_ids: list[str], severity: int, trust: dict[str, float]) -> float:
@@ -154,6 +141,12 @@ def priority(salon_ids: list[str], severity: int, trust: dict[str, float]) -> fl
     return round(100 * weighted_salons + 10 * severity, 3)
 
 
-def add_history(case: dict[str, Any], at: datetime, actor: str, action: str, **details: Any) -> None:
-    case["history"].append({"at": at, "actor": actor, "action": action, **details})
-    del case["history"][:-HISTORY_LIMIT]
+def add_history(case: Case, at: datetime, actor: str, action: str, **details: Any) -> Case:
+    """The case with one more line of history (the newest HISTORY_LIMIT are kept)."""
+    return replace(case, history=(case.history + ({"at": at, "actor": actor, "action": action, **details},))[
+        -HISTORY_LIMIT:])
+
+
+def with_report_status(case: Case, report_id: str, status: str) -> Case:
+    """The case with one report summary's status changed."""
+    return replace(case, reports=tuple(replace(r, status=status) if r.id == report_id else r for r in case.reports))

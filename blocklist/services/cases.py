@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
 
 from blocklist.clock import Clock
-from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
+from blocklist.models import IndexedCase
+from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh, with_report_status
 from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -22,7 +23,7 @@ class CaseService:
 
     async def publish_open_cases(self) -> None:
         """Tell this process's subscribers every open case (at start: the similar-case index)."""
-        batch: list[dict[str, Any]] = []
+        batch: list[IndexedCase] = []
         async for case in self.cases.open_cases():
             batch.append(case)
             if len(batch) >= 1000:
@@ -36,20 +37,17 @@ class CaseService:
             case = await self.cases.get(case_id)
             if case is None:
                 return
-            version = case["version"]
-            for summary in case["reports"]:
-                if summary["id"] == report_id:
-                    summary["status"] = status
             now = self.clock()
-            refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
-            add_history(case, now, actor, f"report.{status}", report_id=report_id)
-            if (case["status"] == "open" and not case.get("folded")
-                    and not any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"])):
+            changed = with_report_status(case, report_id, status)
+            changed = refresh(changed, await self.accounts.trust_of({r.salon_id for r in changed.reports}), now)
+            changed = add_history(changed, now, actor, f"report.{status}", report_id=report_id)
+            if (changed.status == "open" and not changed.folded
+                    and not any(r.status in ACTIVE_REPORT_STATUSES for r in changed.reports)):
                 # every report was withdrawn: nothing is left to decide, so the case leaves the open queue
-                case.update(status="resolved", priority=0.0, claimed_by=None)
-                add_history(case, now, "system", "case.closed", reason="every report was withdrawn")
-            case["version"] = version + 1
-            if await self.cases.replace_if_version(case, version):
-                await self.changes.record([("case", case_id)], now, published={"case": [case]})
+                changed = add_history(replace(changed, status="resolved", priority=0.0, claimed_by=None), now,
+                                      "system", "case.closed", reason="every report was withdrawn")
+            changed = replace(changed, version=case.version + 1)
+            if await self.cases.replace_if_version(changed, case.version):
+                await self.changes.record([("case", case_id)], now, published={"case": [changed]})
                 return
         raise RuntimeError("the case kept changing; try again")

@@ -3,8 +3,8 @@
 A change is told at once to this process's subscribers of its kind (the lookup index, the similar-case
 index, the credential cache) and written to the change log, which every other process follows (see
 follower.py) and turns into the same calls. Kinds are the change log's own: `case` and `entry`
-subscribers get the changed records (an entry gone for good is a models.Erased, a case
-`{"_id": …, "status": "erased"}`); `salon`, `key` and `moderator` subscribers get ids.
+subscribers get the changed records (a record gone for good is a models.Erased); `salon`, `key` and
+`moderator` subscribers get ids.
 """
 
 from __future__ import annotations
@@ -18,11 +18,6 @@ from blocklist.storage.changes import ChangeLog
 Subscriber = Callable[[list[Any]], None]
 # kinds whose changes this process's own subscribers heard when they were made (the follower skips them)
 PUBLISHED_KINDS = frozenset({"case", "entry", "salon", "key", "moderator"})
-
-
-def erased(record_id: str) -> dict[str, Any]:
-    """What subscribers get for a case that no longer exists."""
-    return {"_id": record_id, "status": "erased"}
 
 
 class Changes:

@@ -25,13 +25,12 @@ from blocklist.clock import Clock
 from blocklist.errors import DatabaseUnavailable
 from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.metrics import Metrics
-from blocklist.models import Entry, Erased, IndexedEntry
+from blocklist.models import Entry, Erased, IndexedCase, IndexedEntry
 from blocklist.services.accounts import AccountService
 from blocklist.services.background import Background
-from blocklist.services.changes import PUBLISHED_KINDS, Changes, erased
+from blocklist.services.changes import PUBLISHED_KINDS, Changes
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.lookup import LookupService
-from blocklist.services.similar import SimilarCases
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.database import time_limit
 from blocklist.storage.entries import EntryStore
@@ -80,7 +79,7 @@ class ChangeFollower:
     def _window_start(self) -> float:
         return (self.clock() - self.window).timestamp()
 
-    def _cases_changed(self, cases: list[dict[str, Any]]) -> None:
+    def _cases_changed(self, cases: list[IndexedCase | Erased]) -> None:
         index = self.lookup.index
         if index is not None:
             since = self._window_start()
@@ -165,7 +164,7 @@ class ChangeFollower:
                 builder.add(batch)
                 batch = []
         builder.add(batch)
-        async for case in self.cases.reported_since(self.clock() - self.window, ["status", "keys", "reports"]):
+        async for case in self.cases.reported_since(self.clock() - self.window):
             builder.add_case(case)
         return await asyncio.to_thread(builder.parts)  # seconds of CPU at a million: lookups go on meanwhile
 
@@ -243,9 +242,9 @@ class ChangeFollower:
             if salons_changed:
                 await self.accounts.reload_origins()
             case_ids = sorted(refs.get("case", ()))
-            found_cases = await self.cases.get_many(case_ids, sorted(set(SimilarCases.FIELDS) | {"keys", "reports"}))
-            self.changes.publish("case", found_cases + [erased(gone) for gone in
-                                                        sorted(set(case_ids) - {c["_id"] for c in found_cases})])
+            found_cases = await self.cases.indexed(case_ids)
+            self.changes.publish("case", found_cases + [Erased(gone) for gone in
+                                                        sorted(set(case_ids) - {c.id for c in found_cases})])
             entry_ids = sorted(refs.get("entry", ()))
             found = await self.entries.get_many(entry_ids)
             # (an entry gone was erased, or deleted at the end of its period)

@@ -23,7 +23,7 @@ from datetime import timedelta
 from typing import Any
 
 from blocklist.clock import Clock
-from blocklist.models import Report
+from blocklist.models import Case, Report
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.batching import Batcher
@@ -176,60 +176,64 @@ class CaseLinker:
         keys = sorted({k for d in docs for k in d.keys})
         owners = await self.cases.owners(keys)
         owner_cases = await self.cases.get_many(sorted(set(owners.values()))) if owners else []
-        existing = {c["_id"]: c for c in owner_cases if c["status"] == "open"}
+        existing = {c.id: c for c in owner_cases if c.status == "open"}
         groups = _group(docs, existing)
-        trust = await self.accounts.trust_of({d.salon_id for d in docs} | {s for c in existing.values() for s in c["salon_ids"]})
-        new_cases: list[dict[str, Any]] = []
-        updated: list[tuple[dict[str, Any], int]] = []
-        merged: list[tuple[dict[str, Any], int, str]] = []
+        trust = await self.accounts.trust_of({d.salon_id for d in docs} | {s for c in existing.values() for s in c.salon_ids})
+        new_cases: list[Case] = []
+        updated: list[tuple[Case, int]] = []  # as written, with the version each was read at
+        merged: list[tuple[Case, int, str]] = []  # merged into another: as read, its version, and where to
         folded: list[str] = []  # reports of merged cases their new case only counts
         events: list[tuple[str, str, str, dict[str, Any]]] = []
         for case_ids, report_indices in groups:
-            cases_in = sorted((existing[c] for c in case_ids), key=lambda c: (c["first_report_at"], c["_id"]))
+            cases_in = sorted((existing[c] for c in case_ids), key=lambda c: (c.first_report_at, c.id))
             if cases_in:
                 target = cases_in[0]
-                updated.append((target, target["version"]))
                 for other in cases_in[1:]:
-                    merged.append((other, other["version"], target["_id"]))
-                    folded.extend(merge_into(target, other))
-                    add_history(target, now, "system", "case.merged", other_case_id=other["_id"])
-                    events.append(("system", "case.merged", target["_id"], {"merged_case_id": other["_id"]}))
+                    merged.append((other, other.version, target.id))
+                    target, only_counted = merge_into(target, other)
+                    folded.extend(only_counted)
+                    target = add_history(target, now, "system", "case.merged", other_case_id=other.id)
+                    events.append(("system", "case.merged", target.id, {"merged_case_id": other.id}))
             else:
                 target = new_case(new_id("case"), now)
-                new_cases.append(target)
             for index in report_indices:
-                doc = replace(docs[index], case_id=target["_id"])
-                if not add_report(target, doc):
+                doc = replace(docs[index], case_id=target.id)
+                target, summarised = add_report(target, doc)
+                if not summarised:
                     doc = replace(doc, folded=True)
                 docs[index] = doc
-                add_history(target, now, f"salon:{doc.salon_id}", "report.added", report_id=doc.id,
-                            category=doc.category)
+                target = add_history(target, now, f"salon:{doc.salon_id}", "report.added", report_id=doc.id,
+                                     category=doc.category)
                 events.append((f"salon:{doc.salon_id}", "report.submitted", doc.id,
-                               {"case_id": target["_id"], "category": doc.category}))
-            refresh(target, trust, now)
-            target["similar"] = self.similar.find(target)
+                               {"case_id": target.id, "category": doc.category}))
+            target = refresh(target, trust, now)
+            target = replace(target, similar=tuple(self.similar.find(target)))
+            if cases_in:
+                updated.append((replace(target, version=cases_in[0].version + 1), cases_in[0].version))
+            else:
+                new_cases.append(target)
         batch_id = new_id("lnk")
         await self.reports.begin_linking(batch_id, [d.id for d in docs], now)
         await self.reports.insert_many(docs)
         await self.cases.insert_many(new_cases)
-        for case, version in updated:
-            case["version"] = version + 1
         conflicts = await self.cases.replace_many_if_version(updated)
+        gone: list[Case] = []
         for case, version, target_id in merged:
-            case.update(status="merged", merged_into=target_id, version=version + 1, updated_at=now)
-            if await self.cases.replace_if_version(case, version):
-                await self.reports.move_to_case([r["id"] for r in case["reports"]], target_id)
-                await self.reports.move_folded(case["_id"], target_id)
+            retired = replace(case, status="merged", merged_into=target_id, version=version + 1, updated_at=now)
+            gone.append(retired)
+            if await self.cases.replace_if_version(retired, version):
+                await self.reports.move_to_case([r.id for r in case.reports], target_id)
+                await self.reports.move_folded(case.id, target_id)
         await self.reports.mark_folded(folded)
         batch_keys = set(keys)
-        merged_keys = {k for c, _, _ in merged for k in c["keys"]}
+        merged_keys = {k for c, _, _ in merged for k in c.keys}
         claims, moves = [], {}
-        for case in new_cases + [c for c, _ in updated if c["_id"] not in conflicts]:
-            for key in case["keys"]:
+        for case in new_cases + [c for c, _ in updated if c.id not in conflicts]:
+            for key in case.keys:
                 if key in batch_keys and key not in owners:
-                    claims.append((key, case["_id"]))
-                elif (key in batch_keys and owners[key] != case["_id"]) or key in merged_keys:
-                    moves.setdefault(case["_id"], []).append(key)
+                    claims.append((key, case.id))
+                elif (key in batch_keys and owners[key] != case.id) or key in merged_keys:
+                    moves.setdefault(case.id, []).append(key)
         taken = await self.cases.claim_keys(claims)
         for case_id, moved in moves.items():
             await self.cases.move_keys(moved, case_id)
@@ -239,9 +243,9 @@ class CaseLinker:
                 if doc.case_id in conflicts:
                     docs[index] = replace(doc, case_id=await self.relink(doc))
         await self.audit.append_many(events)
-        touched = {d.case_id for d in docs} | {c["_id"] for c, _, _ in merged}
+        touched = {d.case_id for d in docs} | {c.id for c, _, _ in merged}
         await self.changes.record([("case", c) for c in sorted(touched)], now,
-                                  published={"case": new_cases + [c for c, _ in updated] + [c for c, _, _ in merged]})
+                                  published={"case": new_cases + [c for c, _ in updated] + gone})
         await self.reports.end_linking(batch_id)
         if taken:
             await self._settle(taken)
@@ -259,7 +263,7 @@ class CaseLinker:
             if theirs is None or theirs == ours:
                 continue
             owner = await self.cases.get(theirs)
-            if owner is not None and owner["status"] == "open":
+            if owner is not None and owner.status == "open":
                 await self.merge([ours, theirs], actor="system")
             else:
                 await self.cases.move_keys([key], ours)
@@ -270,78 +274,76 @@ class CaseLinker:
             now = self.clock()
             current = await self.reports.get(doc.id) or doc
             candidates = await self.cases.find_open_by_keys(list(current.keys))
-            owning = [c for c in candidates if any(r["id"] == current.id for r in c["reports"])]
+            owning = [c for c in candidates if any(r.id == current.id for r in c.reports)]
             if not owning and current.case_id:
                 assigned = await self.cases.get(current.case_id)
-                if assigned is not None and any(r["id"] == current.id for r in assigned["reports"]):
+                if assigned is not None and any(r.id == current.id for r in assigned.reports):
                     owning = [assigned]
             if owning:
-                return owning[0]["_id"]
-            trust = await self.accounts.trust_of({current.salon_id} | {s for c in candidates for s in c["salon_ids"]})
+                return owning[0].id
+            trust = await self.accounts.trust_of({current.salon_id} | {s for c in candidates for s in c.salon_ids})
             if candidates:
-                target = min(candidates, key=lambda c: (c["first_report_at"], c["_id"]))
-                version = target["version"]
+                found = min(candidates, key=lambda c: (c.first_report_at, c.id))
                 # (a report counted-only is not found as a member above: after a crash between writing
                 # the case and ending the batch, it is counted once more; summaries never double)
-                counted_only = not add_report(target, current)
-                add_history(target, now, f"salon:{current.salon_id}", "report.added", report_id=current.id,
-                            category=current.category)
-                refresh(target, trust, now)
-                target["version"] = version + 1
-                if not await self.cases.replace_if_version(target, version):
+                target, summarised = add_report(found, current)
+                target = add_history(target, now, f"salon:{current.salon_id}", "report.added", report_id=current.id,
+                                     category=current.category)
+                target = replace(refresh(target, trust, now), version=found.version + 1)
+                if not await self.cases.replace_if_version(target, found.version):
                     continue
-                if counted_only:
+                if not summarised:
                     await self.reports.mark_folded([current.id])
             else:
-                target = new_case(new_id("case"), now)
-                add_report(target, current)
-                add_history(target, now, f"salon:{current.salon_id}", "report.added",
-                            report_id=current.id, category=current.category)
-                refresh(target, trust, now)
+                target, _ = add_report(new_case(new_id("case"), now), current)
+                target = add_history(target, now, f"salon:{current.salon_id}", "report.added",
+                                     report_id=current.id, category=current.category)
+                target = refresh(target, trust, now)
                 await self.cases.insert_many([target])
-            taken = await self.cases.claim_keys([(k, target["_id"]) for k in current.keys])
-            await self.reports.move_to_case([current.id], target["_id"])
-            await self.changes.record([("case", target["_id"])], now, published={"case": [target]})
+            taken = await self.cases.claim_keys([(k, target.id) for k in current.keys])
+            await self.reports.move_to_case([current.id], target.id)
+            await self.changes.record([("case", target.id)], now, published={"case": [target]})
             if taken:
                 await self._settle(taken)
                 settled = await self.reports.get(current.id)
-                return settled.case_id if settled and settled.case_id else target["_id"]
-            return target["_id"]
+                return settled.case_id if settled and settled.case_id else target.id
+            return target.id
         raise RuntimeError(f"could not link report {doc.id} after {MAX_RETRIES} attempts")
 
-    async def merge(self, case_ids: list[str], actor: str) -> dict[str, Any]:
+    async def merge(self, case_ids: list[str], actor: str) -> Case:
         """Merge open cases into the oldest of them; every report is kept. Returns the merged case."""
         for _ in range(MAX_RETRIES):
             now = self.clock()
-            cases = [c for c in await self.cases.get_many(case_ids) if c["status"] == "open"]
+            cases = [c for c in await self.cases.get_many(case_ids) if c.status == "open"]
             if not cases:
                 raise LookupError("none of these cases is open")
-            cases.sort(key=lambda c: (c["first_report_at"], c["_id"]))
-            target, others = cases[0], cases[1:]
+            cases.sort(key=lambda c: (c.first_report_at, c.id))
+            found, others = cases[0], cases[1:]
             if not others:
-                return target
-            version = target["version"]
-            trust = await self.accounts.trust_of({s for c in cases for s in c["salon_ids"]})
+                return found
+            trust = await self.accounts.trust_of({s for c in cases for s in c.salon_ids})
             folded = []
+            target = found
             for other in others:
-                folded.extend(merge_into(target, other))
-                add_history(target, now, actor, "case.merged", other_case_id=other["_id"])
-            refresh(target, trust, now)
-            target["version"] = version + 1
-            if not await self.cases.replace_if_version(target, version):
+                target, only_counted = merge_into(target, other)
+                folded.extend(only_counted)
+                target = add_history(target, now, actor, "case.merged", other_case_id=other.id)
+            target = replace(refresh(target, trust, now), version=found.version + 1)
+            if not await self.cases.replace_if_version(target, found.version):
                 continue
+            retired = []
             for other in others:
-                other_version = other["version"]
-                other.update(status="merged", merged_into=target["_id"], version=other_version + 1, updated_at=now)
-                add_history(other, now, actor, "case.merged_into", target_case_id=target["_id"])
-                await self.cases.replace_if_version(other, other_version)
-                await self.cases.move_keys(other["keys"], target["_id"])
-                await self.reports.move_to_case([r["id"] for r in other["reports"]], target["_id"])
-                await self.reports.move_folded(other["_id"], target["_id"])
+                gone = add_history(replace(other, status="merged", merged_into=target.id, version=other.version + 1,
+                                           updated_at=now), now, actor, "case.merged_into", target_case_id=target.id)
+                retired.append(gone)
+                await self.cases.replace_if_version(gone, other.version)
+                await self.cases.move_keys(list(other.keys), target.id)
+                await self.reports.move_to_case([r.id for r in other.reports], target.id)
+                await self.reports.move_folded(other.id, target.id)
             await self.reports.mark_folded(folded)
-            await self.audit.append_many([(actor, "case.merged", target["_id"], {"merged_case_id": o["_id"]})
+            await self.audit.append_many([(actor, "case.merged", target.id, {"merged_case_id": o.id})
                                           for o in others])
-            await self.changes.record([("case", c["_id"]) for c in cases], now, published={"case": cases})
+            await self.changes.record([("case", c.id) for c in cases], now, published={"case": [target] + retired})
             return target
         raise RuntimeError("the cases kept changing while merging; try again")
 
@@ -356,13 +358,13 @@ class CaseLinker:
         return repaired
 
 
-def _group(docs: list[Report], existing: dict[str, dict[str, Any]]) -> list[tuple[list[str], list[int]]]:
+def _group(docs: list[Report], existing: dict[str, Case]) -> list[tuple[list[str], list[int]]]:
     """Connected groups of (existing case ids, batch report indices) through shared keys."""
     union = _UnionFind()
     wanted = {k for d in docs for k in d.keys}
     for case_id, case in existing.items():
         union.find(("c", case_id))
-        for key in case["keys"]:
+        for key in case.keys:
             if key in wanted:
                 union.union(("c", case_id), ("k", key))
     for index, doc in enumerate(docs):

@@ -12,7 +12,7 @@ import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Mapping
 
 from rapidfuzz import fuzz
 
@@ -22,7 +22,7 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.thresholds import THRESHOLDS
-from blocklist.models import Appeal, Entry, ModeratorPrincipal, Page, Report, entry_is_active
+from blocklist.models import Appeal, Case, Entry, ModeratorPrincipal, Page, Report, entry_is_active
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
@@ -78,7 +78,7 @@ class ModerationService:
         """Cases by priority (open) or most recently first reported (resolved), paginated."""
         after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
         docs, next_cursor = next_page(await self.cases.page(status, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, lambda c: (c["priority"], c["first_report_at"], c["_id"]))
+                                      limit, lambda c: (c.priority, c.first_report_at, c.id))
         return Page([case_summary(d, self.clock()) for d in docs], next_cursor)
 
     async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> dict[str, Any]:
@@ -86,26 +86,27 @@ class ModerationService:
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        reports = {r.id: r for r in await self.reports.get_many([r["id"] for r in case["reports"]])}
-        salons = await self.accounts.get_salons(sorted({r["salon_id"] for r in case["reports"]}))
-        similar_ids = [s["case_id"] for s in case.get("similar", [])]
-        similar_cases = {c["_id"]: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
+        reports = {r.id: r for r in await self.reports.get_many([r.id for r in case.reports])}
+        salons = await self.accounts.get_salons(sorted({r.salon_id for r in case.reports}))
+        similar_ids = [s["case_id"] for s in case.similar]
+        similar_cases = {c.id: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
         entries = await self.entries.by_case(case_id)
         now = self.clock()
         view = case_summary(case, now)
-        view["reports"] = [report_for_moderator(reports[r["id"]], salons.get(r["salon_id"]))
-                           for r in case["reports"] if r["id"] in reports]
+        view["reports"] = [report_for_moderator(reports[r.id], salons.get(r.salon_id))
+                           for r in case.reports if r.id in reports]
         # repeats beyond a salon's share of summaries: counted in report_count, not listed
-        view["reports_not_listed"] = sum(case.get("folded", {}).values())
+        view["reports_not_listed"] = sum(case.folded.values())
         view["salons"] = [{"id": s.id, "name": s.name, "country": s.country, "trust": round(s.trust, 3),
                            "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
                           for s in salons.values()]
-        view["similar"] = [{**s, "status": similar_cases.get(s["case_id"], {}).get("status"),
-                            "names": display_names(similar_cases.get(s["case_id"], {})),
-                            "identifiers": similar_cases.get(s["case_id"], {}).get("identifiers", [])}
-                           for s in case.get("similar", [])]
-        view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.get("history", [])]
-        view["decision"] = decision_view(case.get("decision"))
+        view["similar"] = [{**s, "status": getattr(similar_cases.get(s["case_id"]), "status", None),
+                            "names": display_names(similar_cases.get(s["case_id"])),
+                            "identifiers": identifiers_view(similar_cases[s["case_id"]])
+                            if s["case_id"] in similar_cases else []}
+                           for s in case.similar]
+        view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.history]
+        view["decision"] = decision_view(case.decision)
         view["entries"] = [entry_view(e, now) for e in entries]
         if viewer is not None:
             await self.audit.append(viewer.actor, "case.viewed", case_id)
@@ -129,10 +130,10 @@ class ModerationService:
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        if case["status"] != "open":
-            raise Conflict(f"the case is {case['status']}" + (f" into {case['merged_into']}" if case.get("merged_into") else "")
+        if case.status != "open":
+            raise Conflict(f"the case is {case.status}" + (f" into {case.merged_into}" if case.merged_into else "")
                            + "; it can no longer be decided")
-        if version is not None and version != case["version"]:
+        if version is not None and version != case.version:
             raise Conflict("the case changed since you loaded it (new reports or another moderator); reload it")
         if not note.strip():
             raise InvalidRequest("a note explaining the decision is required", [{"field": "note", "problem": "empty"}])
@@ -148,29 +149,24 @@ class ModerationService:
                 raise InvalidRequest(f"a listing lasts at most {self.listing_max.days} days",
                                      [{"field": "expires_at", "problem": "after the maximum listing period"}])
         outcome = "dismissed" if action == "dismiss" else "confirmed"
-        version = case["version"]
+        version = case.version
         entry_ids = [_entry_id(case_id, version, self.pseudonymiser.key(i["kind"], i["value"])) for i in chosen]
-        case["decision"] = {"action": action, "identifiers": chosen, "scope": scope, "salon_id": salon_id,
-                            "expires_at": expires_at, "note": note, "by": moderator.moderator.id,
-                            "by_username": moderator.moderator.username, "at": now, "entry_ids": entry_ids,
-                            "version": version, "applied": False}
-        for summary in case["reports"]:
-            if summary["status"] == "pending":
-                summary["status"] = outcome
-        case["status"] = "resolved"
-        case["claimed_by"] = None
-        add_history(case, now, moderator.actor, f"case.{action}", note=note,
-                    identifiers=[f"{i['kind']}:{i['value']}" for i in chosen], scope=scope,
-                    expires_at=isoformat(expires_at) if expires_at else None)
-        refresh(case, {}, now)
-        case["priority"] = 0.0
-        case["version"] = version + 1
-        if not await self.cases.replace_if_version(case, version):
+        decided = replace(case, decision={
+            "action": action, "identifiers": chosen, "scope": scope, "salon_id": salon_id, "expires_at": expires_at,
+            "note": note, "by": moderator.moderator.id, "by_username": moderator.moderator.username, "at": now,
+            "entry_ids": entry_ids, "version": version, "applied": False},
+            reports=tuple(replace(r, status=outcome) if r.status == "pending" else r for r in case.reports),
+            status="resolved", claimed_by=None)
+        decided = add_history(decided, now, moderator.actor, f"case.{action}", note=note,
+                              identifiers=[f"{i['kind']}:{i['value']}" for i in chosen], scope=scope,
+                              expires_at=isoformat(expires_at) if expires_at else None)
+        decided = replace(refresh(decided, {}, now), priority=0.0, version=version + 1)
+        if not await self.cases.replace_if_version(decided, version):
             raise Conflict("the case changed since you loaded it (new reports or another moderator); reload it")
-        await self._apply_decision(case)
+        await self._apply_decision(decided)
         return await self.case(case_id)
 
-    def _chosen_identifiers(self, case: dict[str, Any], action: str,
+    def _chosen_identifiers(self, case: Case, action: str,
                             identifiers: list[dict[str, str]]) -> list[dict[str, str]]:
         if action == "dismiss":
             if identifiers:
@@ -180,7 +176,7 @@ class ModerationService:
         if not identifiers:
             raise InvalidRequest(f"choose the identifiers to {action}",
                                  [{"field": "identifiers", "problem": "at least one is required"}])
-        known = {(i["kind"], i["value"]) for i in case["identifiers"]}
+        known = {(i.kind, i.value) for i in case.identifiers}
         chosen: list[dict[str, str]] = []
         problems = []
         for index, item in enumerate(identifiers):
@@ -204,16 +200,16 @@ class ModerationService:
         raise InvalidRequest("scope must be 'global' or 'salon:<salon id>' of an existing salon",
                              [{"field": "scope", "problem": "unknown scope"}])
 
-    async def _apply_decision(self, case: dict[str, Any]) -> None:
+    async def _apply_decision(self, case: Case) -> None:
         """Everything that follows a committed decision; safe to run twice."""
-        decision = case["decision"]
+        decision = case.decision
+        assert decision is not None
         now = self.clock()
-        names = [n for n in case.get("names", [])]
         entries = [Entry(
             id=entry_id, kind=item["kind"], value=item["value"], key=self.pseudonymiser.key(item["kind"], item["value"]),
-            action=decision["action"], scope=decision["scope"], salon_id=decision["salon_id"], case_id=case["_id"],
-            names=tuple(names), name_packed=tuple(case.get("name_packed", [])),
-            typed_names=tuple(case.get("typed_names", [])), status="active", created_at=decision["at"],
+            action=decision["action"], scope=decision["scope"], salon_id=decision["salon_id"], case_id=case.id,
+            names=case.names, name_packed=case.name_packed,
+            typed_names=case.typed_names, status="active", created_at=decision["at"],
             created_by=decision["by"], expires_at=decision["expires_at"], note=decision["note"],
             match_keys=tuple(self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"]))),
             pepper_version=self.pseudonymiser.version,
@@ -225,35 +221,35 @@ class ModerationService:
         outcome = "dismissed" if decision["action"] == "dismiss" else "confirmed"
         confirmed: dict[str, int] = {}
         dismissed: dict[str, int] = {}
-        for summary in case["reports"]:
-            if summary["status"] != outcome:
+        for summary in case.reports:
+            if summary.status != outcome:
                 continue
-            changed = await self.reports.set_status(summary["id"], None, ["pending"], outcome, now)
+            changed = await self.reports.set_status(summary.id, None, ["pending"], outcome, now)
             if changed is None:
                 continue  # already applied (or withdrawn meanwhile)
             if outcome == "confirmed":
-                confirmed[summary["salon_id"]] = confirmed.get(summary["salon_id"], 0) + 1
-            elif summary["category"] == "fake_booking":
+                confirmed[summary.salon_id] = confirmed.get(summary.salon_id, 0) + 1
+            elif summary.category == "fake_booking":
                 # a fake-booking accusation that did not hold counts against the salon's trust
-                dismissed[summary["salon_id"]] = dismissed.get(summary["salon_id"], 0) + 1
+                dismissed[summary.salon_id] = dismissed.get(summary.salon_id, 0) + 1
         # the reports the case only counted are settled too (a salon sees each one's outcome); they are
         # repeats of a salon already weighed above, so they do not move its trust again
-        for report_id in await self.reports.folded_ids(case["_id"], "pending"):
+        for report_id in await self.reports.folded_ids(case.id, "pending"):
             await self.reports.set_status(report_id, None, ["pending"], outcome, now)
         for salon_id in sorted(set(confirmed) | set(dismissed)):
             await self.accounts.add_trust_outcome(salon_id, confirmed.get(salon_id, 0), dismissed.get(salon_id, 0))
         by = f"moderator:{decision['by']}"
-        events = [(by, f"case.{decision['action']}", case["_id"],
+        events = [(by, f"case.{decision['action']}", case.id,
                    {"entries": decision["entry_ids"], "scope": decision["scope"],
                     "expires_at": isoformat(decision["expires_at"]) if decision["expires_at"] else None})]
-        events += [(by, "entry.created", e.id, {"kind": e.kind, "action": e.action, "case_id": case["_id"]})
+        events += [(by, "entry.created", e.id, {"kind": e.kind, "action": e.action, "case_id": case.id})
                    for e in entries]
         await self.audit.append_many(events)
         # (a salon's trust changed: other processes read it again; here it is read again within a minute)
-        await self.changes.record([("case", case["_id"])] + [("entry", e.id) for e in entries]
+        await self.changes.record([("case", case.id)] + [("entry", e.id) for e in entries]
                                   + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now,
                                   published={"case": [case]})
-        await self.cases.mark_decision_applied(case["_id"])
+        await self.cases.mark_decision_applied(case.id)
 
     async def finish_pending_decisions(self) -> int:
         """Complete decisions a crash interrupted after they were committed."""
@@ -269,16 +265,16 @@ class ModerationService:
         if case_id == other_case_id:
             raise InvalidRequest("a case cannot be merged with itself", [{"field": "other_case_id", "problem": "same case"}])
         found = await self.cases.get_many([case_id, other_case_id])
-        by_id = {c["_id"]: c for c in found}
+        by_id = {c.id: c for c in found}
         if case_id not in by_id:
             raise NotFound("no such case")
         if other_case_id not in by_id:
             raise InvalidRequest("no such case to merge with", [{"field": "other_case_id", "problem": "not found"}])
         for case in found:
-            if case["status"] != "open":
-                raise Conflict(f"case {case['_id']} is {case['status']}; only open cases can be merged")
+            if case.status != "open":
+                raise Conflict(f"case {case.id} is {case.status}; only open cases can be merged")
         merged = await self.linker.merge([case_id, other_case_id], actor=moderator.actor)
-        return await self.case(merged["_id"])
+        return await self.case(merged.id)
 
     async def split(self, moderator: ModeratorPrincipal, case_id: str, report_ids: list[str]) -> dict[str, Any]:
         """Move some reports of a case into a new case of their own; every report is kept."""
@@ -286,9 +282,9 @@ class ModerationService:
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        if case["status"] != "open":
-            raise Conflict(f"the case is {case['status']}; only open cases can be split")
-        in_case = [r["id"] for r in case["reports"]]
+        if case.status != "open":
+            raise Conflict(f"the case is {case.status}; only open cases can be split")
+        in_case = [r.id for r in case.reports]
         unknown = [r for r in report_ids if r not in in_case]
         if unknown or not report_ids:
             raise InvalidRequest("report_ids must be reports of this case",
@@ -299,33 +295,34 @@ class ModerationService:
             raise InvalidRequest("a split must leave at least one report in the case",
                                  [{"field": "report_ids", "problem": "all reports of the case"}])
         reports = {r.id: r for r in await self.reports.get_many(in_case)}
-        version = case["version"]
-        trust = await self.accounts.trust_of({r["salon_id"] for r in case["reports"]})
-        status_by_id = {r["id"]: r["status"] for r in case["reports"]}
+        version = case.version
+        trust = await self.accounts.trust_of({r.salon_id for r in case.reports})
+        status_by_id = {r.id: r.status for r in case.reports}
         fresh = new_case(new_id("case"), now)
-        rebuilt = {**new_case(case_id, now), "created_at": case["created_at"], "history": case["history"],
-                   "folded": case.get("folded", {}),
-                   "similar": case.get("similar", []), "claimed_by": case.get("claimed_by"),
-                   "claimed_at": case.get("claimed_at")}
+        rebuilt = replace(new_case(case_id, now), created_at=case.created_at, history=case.history, folded=case.folded,
+                          similar=case.similar, claimed_by=case.claimed_by, claimed_at=case.claimed_at)
         for report_id in in_case:
             report = replace(reports[report_id], status=status_by_id[report_id])
-            add_report(fresh if report_id in moving else rebuilt, report)
-        add_history(rebuilt, now, moderator.actor, "case.split", new_case_id=fresh["_id"], report_ids=sorted(moving))
-        add_history(fresh, now, moderator.actor, "case.split_from", case_id=case_id)
-        refresh(rebuilt, trust, now)
-        refresh(fresh, trust, now)
-        rebuilt["version"] = version + 1
-        fresh["similar"] = self.similar.find(fresh)
+            if report_id in moving:
+                fresh, _ = add_report(fresh, report)
+            else:
+                rebuilt, _ = add_report(rebuilt, report)
+        rebuilt = add_history(rebuilt, now, moderator.actor, "case.split", new_case_id=fresh.id,
+                              report_ids=sorted(moving))
+        fresh = add_history(fresh, now, moderator.actor, "case.split_from", case_id=case_id)
+        rebuilt = replace(refresh(rebuilt, trust, now), version=version + 1)
+        fresh = refresh(fresh, trust, now)
+        fresh = replace(fresh, similar=tuple(self.similar.find(fresh)))
         if not await self.cases.replace_if_version(rebuilt, version):
             raise Conflict("the case changed while splitting; reload it and try again")
         await self.cases.insert_many([fresh])
-        moved_keys = [k for k in fresh["keys"] if k not in rebuilt["keys"]]
-        await self.cases.move_keys(moved_keys, fresh["_id"])
-        await self.reports.move_to_case(sorted(moving), fresh["_id"])
+        moved_keys = [k for k in fresh.keys if k not in rebuilt.keys]
+        await self.cases.move_keys(moved_keys, fresh.id)
+        await self.reports.move_to_case(sorted(moving), fresh.id)
         await self.audit.append(moderator.actor, "case.split", case_id,
-                                {"new_case_id": fresh["_id"], "report_ids": sorted(moving)})
-        await self.changes.record([("case", case_id), ("case", fresh["_id"])], now, published={"case": [rebuilt, fresh]})
-        return {"case": await self.case(case_id), "new_case": await self.case(fresh["_id"])}
+                                {"new_case_id": fresh.id, "report_ids": sorted(moving)})
+        await self.changes.record([("case", case_id), ("case", fresh.id)], now, published={"case": [rebuilt, fresh]})
+        return {"case": await self.case(case_id), "new_case": await self.case(fresh.id)}
 
     # ------------------------------------------------------------------ blocklist
 
@@ -587,18 +584,22 @@ def _iso(value: Any) -> Any:
     return isoformat(value) if isinstance(value, datetime) else value
 
 
-def case_summary(case: dict[str, Any], now: datetime) -> dict[str, Any]:
+def case_summary(case: Case, now: datetime) -> dict[str, Any]:
     """A case as the queue lists it."""
-    claimed = case.get("claimed_by")
     return {
-        "id": case["_id"], "status": case["status"], "version": case["version"], "priority": case["priority"],
-        "salon_count": case["salon_count"], "report_count": case["report_count"],
-        "worst_category": case["worst_category"], "categories": case["categories"],
-        "identifiers": case["identifiers"], "names": case["names"], "display_names": display_names(case),
-        "first_report_at": isoformat(case["first_report_at"]), "last_report_at": isoformat(case["last_report_at"]),
-        "age_days": max(0, (now - case["first_report_at"]).days),
-        "claimed_by": claimed, "claimed_until": case.get("claimed_until"), "merged_into": case.get("merged_into"), "similar_count": len(case.get("similar", [])),
+        "id": case.id, "status": case.status, "version": case.version, "priority": case.priority,
+        "salon_count": case.salon_count, "report_count": case.report_count,
+        "worst_category": case.worst_category, "categories": dict(case.categories),
+        "identifiers": identifiers_view(case), "names": list(case.names), "display_names": display_names(case),
+        "first_report_at": isoformat(case.first_report_at), "last_report_at": isoformat(case.last_report_at),
+        "age_days": max(0, (now - case.first_report_at).days),
+        "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
+        "similar_count": len(case.similar),
     }
+
+
+def identifiers_view(case: Case) -> list[dict[str, Any]]:
+    return [{"kind": i.kind, "value": i.value} for i in case.identifiers]
 
 
 def report_for_moderator(report: Report, salon: Any) -> dict[str, Any]:
@@ -616,7 +617,7 @@ def report_for_moderator(report: Report, salon: Any) -> dict[str, Any]:
     }
 
 
-def decision_view(decision: dict[str, Any] | None) -> dict[str, Any] | None:
+def decision_view(decision: Mapping[str, Any] | None) -> dict[str, Any] | None:
     if not decision:
         return None
     return {k: _iso(v) for k, v in decision.items() if k not in ("applied", "version", "by")}

@@ -14,11 +14,11 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import Any
 
 from blocklist.clock import Clock
+from blocklist.models import Case
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh
 from blocklist.services.changes import Changes
@@ -56,14 +56,14 @@ class Retention:
         now = self.clock()
         done = RetentionReport()
         touched_cases: set[str] = set()
-        written: dict[str, dict[str, Any]] = {}  # the cases as last written, for this process's subscribers
+        written: dict[str, Case] = {}  # the cases as last written, for this process's subscribers
         for report_id, case_id in await self.reports.pending_received_before(now - self.pending_for):
             if await self.reports.delete_if_status(report_id, "pending"):
                 done.pending_deleted += 1
                 if case_id:
                     case = await self._forget_report(case_id, report_id)
                     if case is not None:
-                        written[case["_id"]] = case
+                        written[case.id] = case
                     touched_cases.add(case_id)
         for report_id, case_id in await self.reports.closed_before(now - self.closed_for):
             if await self.reports.clear_personal_data(report_id, now):
@@ -84,52 +84,51 @@ class Retention:
                                       published={"case": list(written.values())})
         return done
 
-    async def _forget_report(self, case_id: str, report_id: str) -> dict[str, Any] | None:
+    async def _forget_report(self, case_id: str, report_id: str) -> Case | None:
         """The case without the report (as written), or None."""
         for _ in range(5):
             case = await self.cases.get(case_id)
             if case is None:
                 return None
-            version = case["version"]
-            case["reports"] = [r for r in case["reports"] if r["id"] != report_id]
             now = self.clock()
-            refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
-            add_history(case, now, "system", "report.expired_unreviewed", report_id=report_id)
-            if case["status"] == "open" and not any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
-                case["status"] = "resolved"  # nothing left to decide
-                case["priority"] = 0.0
-            case["version"] = version + 1
-            if await self.cases.replace_if_version(case, version):
-                return case
+            changed = replace(case, reports=tuple(r for r in case.reports if r.id != report_id))
+            changed = refresh(changed, await self.accounts.trust_of({r.salon_id for r in changed.reports}), now)
+            changed = add_history(changed, now, "system", "report.expired_unreviewed", report_id=report_id)
+            if changed.status == "open" and not any(r.status in ACTIVE_REPORT_STATUSES for r in changed.reports):
+                changed = replace(changed, status="resolved", priority=0.0)  # nothing left to decide
+            changed = replace(changed, version=case.version + 1)
+            if await self.cases.replace_if_version(changed, case.version):
+                return changed
         return None
 
-    async def _clear_case_if_spent(self, case_id: str) -> dict[str, Any] | None:
+    async def _clear_case_if_spent(self, case_id: str) -> Case | None:
         """The case without its personal data (as written), or None when it keeps it."""
         for _ in range(5):
             case = await self.cases.get(case_id)
-            if case is None or not case.get("identifiers") and not case.get("names"):
+            if case is None or not case.identifiers and not case.names:
                 return None
-            if case["status"] == "open" and any(r["status"] in ACTIVE_REPORT_STATUSES for r in case["reports"]):
+            if case.status == "open" and any(r.status in ACTIVE_REPORT_STATUSES for r in case.reports):
                 return None  # still to be decided
-            remaining = await self.reports.get_many([r["id"] for r in case["reports"]])
+            remaining = await self.reports.get_many([r.id for r in case.reports])
             if any(r.personal_data_removed_at is None for r in remaining):
                 return None
-            version = case["version"]
-            if case["status"] == "open":
-                case["status"], case["priority"] = "resolved", 0.0
-                add_history(case, self.clock(), "system", "case.closed_by_retention")
-            keys = list(case.get("keys", []))
-            case.update(identifiers=[], names=[], name_packed=[], keys=[], match_keys=[], similar=[],
-                        version=version + 1)
-            for item in case.get("history", []) + case.get("reports", []):
-                item.pop("identifiers", None)
-                item.pop("keys", None)
-            if case.get("decision"):
-                case["decision"]["identifiers"] = [{"kind": i["kind"], "value": None}
-                                                   for i in case["decision"].get("identifiers", [])]
-            if await self.cases.replace_if_version(case, version):
-                await self.cases.drop_keys(keys, case_id)
-                return case
+            cleared = case
+            if case.status == "open":
+                cleared = add_history(replace(case, status="resolved", priority=0.0), self.clock(), "system",
+                                      "case.closed_by_retention")
+            decision = cleared.decision
+            if decision:
+                decision = {**decision, "identifiers": [{"kind": i["kind"], "value": None}
+                                                        for i in decision.get("identifiers", [])]}
+            cleared = replace(
+                cleared, identifiers=(), names=(), name_packed=(), typed_names=(), keys=(), match_keys=(), similar=(),
+                version=case.version + 1, decision=decision,
+                history=tuple({k: v for k, v in item.items() if k not in ("identifiers", "keys")}
+                              for item in cleared.history),
+                reports=tuple(replace(r, keys=None) for r in cleared.reports))
+            if await self.cases.replace_if_version(cleared, case.version):
+                await self.cases.drop_keys(list(case.keys), case_id)
+                return cleared
         return None
 
     async def run_round(self) -> None:

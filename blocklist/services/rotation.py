@@ -10,6 +10,7 @@ Safe to run again (documents already under the new pepper are skipped or mapped 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from blocklist.clock import Clock
@@ -71,10 +72,11 @@ class PepperRotation:
             changed.append(("entry", entry.id))
             counts["entries"] += 1
         async for case in self.store.cases_not_under(version):
-            reports = [{**r, "keys": self._map(r["keys"])} if "keys" in r else r for r in case.get("reports", [])]
-            await self.store.rekey_case(case["_id"], self._map(case.get("keys", [])),
-                                        self._map(case.get("match_keys", [])), reports, version)
-            changed.append(("case", case["_id"]))
+            reports = [replace(r, keys=tuple(self._map(list(r.keys)))) if r.keys is not None else r
+                       for r in case.reports]
+            await self.store.rekey_case(case.id, self._map(list(case.keys)), self._map(list(case.match_keys)), reports,
+                                        version)
+            changed.append(("case", case.id))
             counts["cases"] += 1
         counts["merged"] = await self._rename_case_keys()
         async for appeal_id, keys in self.store.appeal_keys_not_under(version):

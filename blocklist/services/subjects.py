@@ -8,6 +8,7 @@ a backup made before it (`blocklist admin apply-tombstones`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from blocklist.models import Erased
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_report, refresh
-from blocklist.services.changes import Changes, erased
+from blocklist.services.changes import Changes
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.moderation import ModerationService
 from blocklist.storage.accounts import AccountStore
@@ -119,7 +120,7 @@ class SubjectRequests:
         tombstone = {
             "_id": new_id("tmb"), "at": self.clock(),
             "entries": [e.id for e in entries], "reports": [r.id for r in reports],
-            "cases": sorted({c["_id"] for c in cases} | {r.case_id for r in reports if r.case_id}),
+            "cases": sorted({c.id for c in cases} | {r.case_id for r in reports if r.case_id}),
             "lookups": [record["_id"] for record in lookups], "appeals": [a.id for a in appeals],
             "lookup_buckets": sorted({record["bucket"] for record in lookups}),
         }
@@ -164,28 +165,26 @@ class SubjectRequests:
             case = await self.cases.get(case_id)
             if case is None:
                 return 0
-            remaining = {r.id: r for r in await self.reports.get_many([s["id"] for s in case["reports"]])}
-            if len(remaining) == len(case["reports"]) and remaining:
+            remaining = {r.id: r for r in await self.reports.get_many([s.id for s in case.reports])}
+            if len(remaining) == len(case.reports) and remaining:
                 return 0
             if not remaining:
-                await self.cases.drop_keys(case.get("keys", []), case_id)
+                await self.cases.drop_keys(list(case.keys), case_id)
                 await self.store.delete("cases", [case_id])
-                self.changes.publish("case", [erased(case_id)])
+                self.changes.publish("case", [Erased(case_id)])
                 return 1
-            version = case["version"]
-            gone_keys = set(case.get("keys", []))
-            case.update(reports=[], keys=[], match_keys=[], identifiers=[], names=[], name_packed=[], typed_names=[],
-                        similar=[])
+            rebuilt = replace(case, reports=(), keys=(), match_keys=(), identifiers=(), names=(), name_packed=(),
+                              typed_names=(), similar=(),
+                              history=tuple({k: v for k, v in item.items() if k != "identifiers"}
+                                            for item in case.history))
             for report in sorted(remaining.values(), key=lambda r: r.received_at):
-                add_report(case, report)
+                rebuilt, _ = add_report(rebuilt, report)
             now = self.clock()
-            refresh(case, await self.accounts.trust_of({r["salon_id"] for r in case["reports"]}), now)
-            for item in case.get("history", []):
-                item.pop("identifiers", None)
-            case["version"] = version + 1
-            if await self.cases.replace_if_version(case, version):
-                await self.cases.drop_keys(sorted(gone_keys - set(case["keys"])), case_id)
-                self.changes.publish("case", [case])
+            rebuilt = refresh(rebuilt, await self.accounts.trust_of({r.salon_id for r in rebuilt.reports}), now)
+            rebuilt = replace(rebuilt, version=case.version + 1)
+            if await self.cases.replace_if_version(rebuilt, case.version):
+                await self.cases.drop_keys(sorted(set(case.keys) - set(rebuilt.keys)), case_id)
+                self.changes.publish("case", [rebuilt])
                 return 1
         return 0
 

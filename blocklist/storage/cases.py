@@ -3,13 +3,89 @@
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from datetime import datetime
+from typing import Any, AsyncIterator
 
 from pymongo import InsertOne, ReplaceOne
 from pymongo.errors import BulkWriteError
 
+from blocklist.models import Case, Identifier, IndexedCase, ReportSummary
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
+
+# what the in-memory indexes read of a case (IndexedCase)
+INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports"], 1)
+
+
+def summary_of(doc: dict[str, Any]) -> ReportSummary:
+    keys = doc.get("keys")
+    return ReportSummary(id=doc["id"], salon_id=doc["salon_id"], category=doc["category"],
+                         received_at=doc["received_at"], status=doc["status"], quarantined=bool(doc.get("quarantined")),
+                         keys=tuple(keys) if keys is not None else None)
+
+
+def summary_document(summary: ReportSummary) -> dict[str, Any]:
+    doc = {"id": summary.id, "salon_id": summary.salon_id, "category": summary.category,
+           "received_at": summary.received_at, "status": summary.status, "quarantined": summary.quarantined}
+    if summary.keys is not None:
+        doc["keys"] = list(summary.keys)
+    return doc
+
+
+def indexed_case_of(doc: dict[str, Any]) -> IndexedCase:
+    return IndexedCase(id=doc["_id"], status=doc.get("status", "open"), keys=tuple(doc.get("keys") or ()),
+                       match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
+                       reports=tuple(summary_of(r) for r in doc.get("reports") or ()))
+
+
+def case_of(doc: dict[str, Any]) -> Case:
+    return Case(
+        id=doc["_id"], status=doc["status"], keys=tuple(doc.get("keys") or ()),
+        match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
+        reports=tuple(summary_of(r) for r in doc.get("reports") or ()), version=doc["version"],
+        created_at=doc["created_at"], updated_at=doc.get("updated_at") or doc["created_at"],
+        first_report_at=doc["first_report_at"], last_report_at=doc["last_report_at"],
+        report_count=doc.get("report_count", 0), salon_ids=tuple(doc.get("salon_ids") or ()),
+        salon_count=doc.get("salon_count", 0),
+        identifiers=tuple(Identifier(i["kind"], i.get("value")) for i in doc.get("identifiers") or ()),
+        names=tuple(doc.get("names") or ()), typed_names=tuple(doc.get("typed_names") or ()),
+        categories=dict(doc.get("categories") or {}), worst_category=doc.get("worst_category"),
+        severity=doc.get("severity", 0), priority=doc.get("priority", 0.0), similar=tuple(doc.get("similar") or ()),
+        history=tuple(doc.get("history") or ()), claimed_by=doc.get("claimed_by"), claimed_at=doc.get("claimed_at"),
+        claimed_until=doc.get("claimed_until"), merged_into=doc.get("merged_into"), decision=doc.get("decision"),
+        folded=dict(doc.get("folded") or {}), pepper_version=doc.get("pepper_version"),
+        unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+
+
+def case_document(case: Case) -> dict[str, Any]:
+    doc: dict[str, Any] = {
+        "_id": case.id, "status": case.status, "version": case.version, "created_at": case.created_at,
+        "updated_at": case.updated_at, "reports": [summary_document(r) for r in case.reports],
+        "report_count": case.report_count, "salon_ids": list(case.salon_ids), "salon_count": case.salon_count,
+        "keys": list(case.keys), "match_keys": list(case.match_keys),
+        "identifiers": [{"kind": i.kind, "value": i.value} for i in case.identifiers], "names": list(case.names),
+        "name_packed": list(case.name_packed), "typed_names": list(case.typed_names),
+        "categories": dict(case.categories), "worst_category": case.worst_category, "severity": case.severity,
+        "first_report_at": case.first_report_at, "last_report_at": case.last_report_at, "priority": case.priority,
+        "similar": [dict(s) for s in case.similar], "history": [dict(h) for h in case.history],
+        "claimed_by": case.claimed_by, "claimed_at": case.claimed_at, "merged_into": case.merged_into,
+        "decision": _plain(case.decision), "folded": dict(case.folded)}
+    if case.claimed_until is not None:
+        doc["claimed_until"] = case.claimed_until
+    if case.pepper_version is not None:
+        doc["pepper_version"] = case.pepper_version
+    return doc
+
+
+def _plain(value: Any) -> Any:
+    """Mappings and sequences as the dicts and lists a document holds."""
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
 
 
 class CaseStore(Store):
@@ -23,12 +99,12 @@ class CaseStore(Store):
         docs = await self.c.case_keys.find({"_id": {"$in": keys}}).batch_size(1000).to_list()
         return {d["_id"]: d["case_id"] for d in docs}
 
-    async def find_open_by_keys(self, keys: list[str]) -> list[dict[str, Any]]:
+    async def find_open_by_keys(self, keys: list[str]) -> list[Case]:
         """Open cases owning any of these keys."""
         owners = await self.owners(keys)
         if not owners:
             return []
-        return [c for c in await self.get_many(sorted(set(owners.values()))) if c["status"] == "open"]
+        return [c for c in await self.get_many(sorted(set(owners.values()))) if c.status == "open"]
 
     async def claim_keys(self, claims: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """Make cases the owners of keys nobody owns: (key, case id) pairs; returns the pairs another
@@ -54,25 +130,35 @@ class CaseStore(Store):
         if keys:
             await self.c.case_keys.delete_many({"_id": {"$in": keys}, "case_id": case_id})
 
-    async def get(self, case_id: str) -> dict[str, Any] | None:
-        return self.c.opened(await self.c.cases.find_one({"_id": case_id}), CASE_FIELDS)
+    def _sealed(self, case: Case) -> dict[str, Any]:
+        return self.c.sealed(case_document(case), CASE_FIELDS)
 
-    async def get_many(self, case_ids: list[str], fields: list[str] | None = None) -> list[dict[str, Any]]:
-        projection = dict.fromkeys(fields, 1) if fields else None
-        return self.c.opened_all(
-            await self.c.cases.find({"_id": {"$in": case_ids}}, projection).batch_size(1000).to_list(), CASE_FIELDS)
+    def _opened(self, doc: dict[str, Any] | None) -> Case | None:
+        opened = self.c.opened(doc, CASE_FIELDS)
+        return case_of(opened) if opened is not None else None
 
-    async def insert_many(self, docs: list[dict[str, Any]]) -> None:
-        if docs:
-            await self.c.cases.bulk_write([InsertOne(self.c.sealed(d, CASE_FIELDS)) for d in docs], ordered=False)
+    async def get(self, case_id: str) -> Case | None:
+        return self._opened(await self.c.cases.find_one({"_id": case_id}))
 
-    async def replace_if_version(self, doc: dict[str, Any], expected_version: int) -> bool:
+    async def get_many(self, case_ids: list[str]) -> list[Case]:
+        docs = await self.c.cases.find({"_id": {"$in": case_ids}}).batch_size(1000).to_list()
+        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
+
+    async def indexed(self, case_ids: list[str]) -> list[IndexedCase]:
+        """What the in-memory indexes need of these cases (the ones that exist)."""
+        docs = await self.c.cases.find({"_id": {"$in": case_ids}}, INDEXED_FIELDS).batch_size(1000).to_list()
+        return [indexed_case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
+
+    async def insert_many(self, cases: list[Case]) -> None:
+        if cases:
+            await self.c.cases.bulk_write([InsertOne(self._sealed(c)) for c in cases], ordered=False)
+
+    async def replace_if_version(self, case: Case, expected_version: int) -> bool:
         """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
-        result = await self.c.cases.replace_one({"_id": doc["_id"], "version": expected_version},
-                                                self.c.sealed(doc, CASE_FIELDS))
+        result = await self.c.cases.replace_one({"_id": case.id, "version": expected_version}, self._sealed(case))
         return result.matched_count == 1
 
-    async def replace_many_if_version(self, pairs: list[tuple[dict[str, Any], int]]) -> set[str]:
+    async def replace_many_if_version(self, pairs: list[tuple[Case, int]]) -> set[str]:
         """`replace_if_version` for many cases in one bulk write; returns the ids not written because
         someone changed them first. Each document carries a fresh `write_id` that tells, when the
         totals do not add up, which of the writes landed."""
@@ -80,29 +166,25 @@ class CaseStore(Store):
             return set()
         write_id = uuid.uuid4().hex
         result = await self.c.cases.bulk_write(
-            [ReplaceOne({"_id": doc["_id"], "version": version}, {**self.c.sealed(doc, CASE_FIELDS), "write_id": write_id})
-             for doc, version in pairs], ordered=False)
+            [ReplaceOne({"_id": case.id, "version": version}, {**self._sealed(case), "write_id": write_id})
+             for case, version in pairs], ordered=False)
         if result.matched_count == len(pairs):
             return set()
-        landed = await self.c.cases.find({"_id": {"$in": [doc["_id"] for doc, _ in pairs]}},
+        landed = await self.c.cases.find({"_id": {"$in": [case.id for case, _ in pairs]}},
                                          {"write_id": 1}).to_list()
         ours = {doc["_id"] for doc in landed if doc.get("write_id") == write_id}
-        return {doc["_id"] for doc, _ in pairs} - ours
-
-    async def update_if_version(self, case_id: str, expected_version: int, update: dict[str, Any]) -> bool:
-        update = {**update, "$inc": {**update.get("$inc", {}), "version": 1}}
-        result = await self.c.cases.update_one({"_id": case_id, "version": expected_version}, update)
-        return result.matched_count == 1
+        return {case.id for case, _ in pairs} - ours
 
     async def mark_decision_applied(self, case_id: str) -> None:
         await self.c.cases.update_one({"_id": case_id}, {"$set": {"decision.applied": True}})
 
-    async def with_unapplied_decisions(self) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self.c.cases.find({"decision.applied": False}).limit(1000).to_list(),
-                                 CASE_FIELDS)
+    async def with_unapplied_decisions(self) -> list[Case]:
+        docs = await self.c.cases.find({"decision.applied": False}).limit(1000).to_list()
+        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
-    async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[dict[str, Any]]:
-        """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id)."""
+    async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[Case]:
+        """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). The
+        cases come without their history (the queue shows none): never write one back."""
         query: dict[str, Any] = {"status": status}
         if after is not None:
             priority, first_at, case_id = after
@@ -111,19 +193,19 @@ class CaseStore(Store):
                 {"priority": priority, "first_report_at": {"$gt": first_at}},
                 {"priority": priority, "first_report_at": first_at, "_id": {"$gt": case_id}},
             ]
-        return self.c.opened_all(await self.c.cases.find(query, {"history": 0}).sort(
-            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list(), CASE_FIELDS)
+        docs = await self.c.cases.find(query, {"history": 0}).sort(
+            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list()
+        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
-    async def reported_since(self, since, fields: list[str], batch_size: int = 2000):
+    async def reported_since(self, since: datetime, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
         """Cases with a report after `since` (for lookup signals)."""
-        async for doc in self.c.cases.find({"last_report_at": {"$gte": since}},
-                                           dict.fromkeys(fields, 1)).batch_size(batch_size):
-            yield self.c.opened(doc, CASE_FIELDS)
+        async for doc in self.c.cases.find({"last_report_at": {"$gte": since}}, INDEXED_FIELDS).batch_size(batch_size):
+            yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
-    async def open_cases(self, batch_size: int = 2000):
+    async def open_cases(self, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
         """Every open case (for the in-memory similarity index)."""
-        async for doc in self.c.cases.find({"status": "open"}, {"history": 0}).batch_size(batch_size):
-            yield self.c.opened(doc, CASE_FIELDS)
+        async for doc in self.c.cases.find({"status": "open"}, INDEXED_FIELDS).batch_size(batch_size):
+            yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
         """Claim an open case for a moderator unless someone else holds a live claim (times are epoch

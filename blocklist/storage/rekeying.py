@@ -7,7 +7,8 @@ from typing import Any, AsyncIterator
 
 from pymongo.errors import DuplicateKeyError
 
-from blocklist.models import Entry, Report
+from blocklist.models import Entry, IndexedCase, Report, ReportSummary
+from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.entries import entry_of
 from blocklist.storage.lookups import records_of, with_records
@@ -36,15 +37,15 @@ class RekeyStore(Store):
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {
             "key": key, "match_keys": match_keys, "pepper_version": version}})
 
-    async def cases_not_under(self, version: str) -> AsyncIterator[dict[str, Any]]:
-        """Cases keyed under another pepper, opened, without their history (it holds no keys)."""
-        async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, {"history": 0}):
-            yield self.c.opened(raw, CASE_FIELDS)
+    async def cases_not_under(self, version: str) -> AsyncIterator[IndexedCase]:
+        """What re-keying needs of the cases keyed under another pepper."""
+        async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, INDEXED_FIELDS):
+            yield indexed_case_of(self.c.opened(raw, CASE_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_case(self, case_id: str, keys: list[str], match_keys: list[str],
-                         reports: list[dict[str, Any]], version: str) -> None:
-        # the report summaries come back opened: they go in sealed like the rest of the case
-        sealed = self.c.sealed({"reports": reports}, CASE_FIELDS)["reports"]
+                         reports: list[ReportSummary], version: str) -> None:
+        # (sealed like the rest of the case, should a summary ever hold personal data)
+        sealed = self.c.sealed({"reports": [summary_document(r) for r in reports]}, CASE_FIELDS)["reports"]
         await self.c.cases.update_one({"_id": case_id}, {"$set": {
             "keys": keys, "match_keys": match_keys, "reports": sealed, "pepper_version": version}})
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from blocklist.models import Appeal, Entry, Report
+from blocklist.models import Appeal, Case, Entry, Report
+from blocklist.storage.cases import case_of
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.entries import appeal_of, entry_of
 from blocklist.storage.lookups import records_of, with_records
@@ -38,8 +39,8 @@ class SubjectStore(Store):
     async def reports(self, keys: list[str]) -> list[Report]:
         return [report_of(doc) for doc in self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)]
 
-    async def cases(self, keys: list[str]) -> list[dict[str, Any]]:
-        return self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)
+    async def cases(self, keys: list[str]) -> list[Case]:
+        return [case_of(doc) for doc in self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)]
 
     async def lookups(self, keys: list[str]) -> list[dict[str, Any]]:
         """The logged lookups that matched any of the keys, oldest first, each with its bucket's id."""
