@@ -300,6 +300,44 @@ class Appeal:
     unreadable_fields: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class CaseFile:
+    """A case with everything a moderator reads beside it."""
+
+    case: Case
+    reports: list[Report]  # its summarised reports, in the case's order (any still stored)
+    salons: dict[str, Salon]  # the reporting salons, by id
+    similar: dict[str, Case]  # the resembling cases it names, by id
+    entries: list[Entry]  # the listings its decisions made
+
+
+@dataclass(frozen=True)
+class ReportFile:
+    """One report, any salon's, with its salon (for moderators)."""
+
+    report: Report
+    salon: Salon | None
+
+
+@dataclass(frozen=True)
+class FoundEntry:
+    """A listing found by a search: how it matched (exact | near | name, or None for no query), and why it
+    is offered (appeal candidates)."""
+
+    entry: Entry
+    match: str | None = None
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class AppealFile:
+    """An appeal with the listings it covers and the ones that may be the appellant's too."""
+
+    appeal: Appeal
+    entries: list[Entry]
+    candidates: list[FoundEntry]
+
+
 def entry_is_active(entry: IndexedEntry, now: datetime) -> bool:
     """In force now: not lifted, and not past its expiry (to the second)."""
     if entry.status not in ("active", "disputed"):

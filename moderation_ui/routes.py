@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from blocklist import views
 from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
 from blocklist.http import client_address
 from blocklist.keys import RUNTIME, SETTINGS
@@ -238,7 +239,7 @@ async def queue(request: web.Request) -> dict[str, Any]:
     # filters apply to the cases in priority order; read on until a page is full (bounded)
     for _ in range(10):
         found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor)
-        for case in found.items:
+        for case in (views.case_summary(c, runtime_of(request).clock()) for c in found.items):
             if category and case["worst_category"] != category and category not in case["categories"]:
                 continue
             if min_salons and case["salon_count"] < min_salons:
@@ -290,7 +291,7 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
     principal = principal_of(request)
     case_id = request.match_info["case_id"][:80]
-    case = await runtime.moderation.case(case_id, principal)
+    case = views.case_file(await runtime.moderation.case(case_id, principal), runtime.clock())
     now = runtime.clock().timestamp()
     if case["status"] == "open" and case["claimed_by"] == principal.moderator.id:
         await runtime.console.claim(principal, case_id, renewal=True)  # activity keeps my claim alive
@@ -352,7 +353,7 @@ async def merge(request: web.Request) -> web.Response:
     form = await request.post()
     merged = await runtime_of(request).moderation.merge(principal_of(request), request.match_info["case_id"][:80],
                                                         text_field(form, "other_case_id", 80))
-    return redirect(request, f"/console/cases/{merged['id']}", "The cases are merged.")
+    return redirect(request, f"/console/cases/{merged.case.id}", "The cases are merged.")
 
 
 @routes.post("/cases/{case_id}/split")
@@ -362,9 +363,9 @@ async def split(request: web.Request) -> web.Response:
     report_ids = [str(r)[:80] for r in form.getall("report_id", [])[:500]]
     if not report_ids:
         raise InvalidRequest("tick the reports to move into a new case", [{"field": "report_id", "problem": "none"}])
-    result = await runtime_of(request).moderation.split(principal_of(request), request.match_info["case_id"][:80],
+    _, new = await runtime_of(request).moderation.split(principal_of(request), request.match_info["case_id"][:80],
                                                         report_ids)
-    return redirect(request, f"/console/cases/{result['new_case']['id']}",
+    return redirect(request, f"/console/cases/{new.case.id}",
                     f"{len(report_ids)} report(s) moved into this new case.")
 
 
@@ -406,7 +407,9 @@ async def blocklist(request: web.Request) -> dict[str, Any]:
     scope = query_text(request, "scope", 100)
     found = await runtime_of(request).moderation.search_entries(q, kind, active, scope, PAGE_SIZE,
                                                                 query_text(request, "cursor", 300))
-    return {"entries": found.items, "q": q or "", "kind": kind, "active": request.query.get("active", ""),
+    now = runtime_of(request).clock()
+    return {"entries": [views.found_entry(f, now) for f in found.items], "q": q or "", "kind": kind,
+            "active": request.query.get("active", ""),
             "scope": scope or "", "next_link": page_link(request, cursor=found.next_cursor) if found.next_cursor
             else None, "section": "blocklist"}
 
@@ -416,8 +419,9 @@ async def blocklist(request: web.Request) -> dict[str, Any]:
 @template("entry.html")
 async def entry(request: web.Request) -> dict[str, Any]:
     found = await runtime_of(request).moderation.entry(request.match_info["entry_id"][:120])
-    refs = {ref for ref in (found.get("created_by"), found.get("lifted_by")) if ref}
-    return {"entry": found, "names": await names_of(request, refs), "section": "blocklist"}
+    refs = {ref for ref in (found.created_by, found.lifted_by) if ref}
+    return {"entry": views.entry_view(found, runtime_of(request).clock()), "names": await names_of(request, refs),
+            "section": "blocklist"}
 
 
 @routes.post("/blocklist/{entry_id}/lift")
@@ -438,7 +442,7 @@ async def appeals(request: web.Request) -> dict[str, Any]:
     status = request.query.get("status", "received")
     status = status if status in {"received", "lifted", "upheld"} else None
     found = await runtime_of(request).moderation.appeals_page(status, PAGE_SIZE, query_text(request, "cursor", 300))
-    return {"appeals": found.items, "status": status or "",
+    return {"appeals": [views.appeal_view(a) for a in found.items], "status": status or "",
             "next_link": page_link(request, cursor=found.next_cursor) if found.next_cursor else None,
             "section": "appeals"}
 
@@ -447,8 +451,8 @@ async def appeals(request: web.Request) -> dict[str, Any]:
 @page("moderator")
 @template("appeal.html")
 async def appeal(request: web.Request) -> dict[str, Any]:
-    return {"appeal": await runtime_of(request).moderation.appeal(request.match_info["appeal_id"][:80]),
-            "section": "appeals"}
+    found = await runtime_of(request).moderation.appeal(request.match_info["appeal_id"][:80])
+    return {"appeal": views.appeal_file(found, runtime_of(request).clock()), "section": "appeals"}
 
 
 @routes.post("/appeals/{appeal_id}/link")

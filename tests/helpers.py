@@ -44,7 +44,7 @@ async def new_moderator(runtime: Runtime, username: str = "mila", role: str = "m
 async def case_of(client, report_id: str) -> str:
     """The case a report is in, as a moderator finds it (salons' answers do not say)."""
     from blocklist.keys import RUNTIME
-    return (await client.app[RUNTIME].moderation.report(report_id))["case_id"]
+    return (await client.app[RUNTIME].moderation.report(report_id)).report.case_id
 
 
 async def with_case(client, created: dict[str, Any]) -> dict[str, Any]:

@@ -122,8 +122,8 @@ async def test_forms_without_the_token_or_from_another_site_are_refused(client, 
                                      data={**form, "csrf_token": token}, headers={"Origin": "https://evil.example"})
     assert other_origin.status == 403
     assert (await client.get(f"/console/cases/{created['case_id']}/decision")).status == 405
-    case = await runtime.moderation.case(created["case_id"])
-    assert case["status"] == "open"  # none of them changed anything
+    found = await runtime.moderation.case(created["case_id"])
+    assert found.case.status == "open"  # none of them changed anything
 
 
 async def test_every_console_page_sends_the_security_headers(client, runtime):

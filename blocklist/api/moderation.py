@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from aiohttp import web
 
+from blocklist import views
 from blocklist.api.routing import Access, Api
 from blocklist.clock import isoformat
 from blocklist.errors import InvalidRequest
@@ -40,47 +43,55 @@ def _moderation(request: web.Request):
     return request.config_dict[RUNTIME].moderation
 
 
+def _now(request: web.Request) -> datetime:
+    return request.config_dict[RUNTIME].clock()
+
+
 @api.route("GET", "/v1/mod/cases", summary="The queue: highest priority first", access=MOD, tag="moderation",
            query=CaseQuery, response=CasePage, rate_limit="api")
 async def list_cases(request: web.Request, query: CaseQuery) -> web.Response:
     page = await _moderation(request).queue(query.status, query.limit, query.cursor)
-    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+    now = _now(request)
+    return json_response({"items": [views.case_summary(c, now) for c in page.items], "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/mod/cases/{case_id}", summary="A case with every report, trust, similar cases, history",
            access=MOD, tag="moderation", response=CaseDetail, rate_limit="api", errors=(404,))
 async def get_case(request: web.Request) -> web.Response:
-    return json_response(await _moderation(request).case(request.match_info["case_id"], request[PRINCIPAL]))
+    found = await _moderation(request).case(request.match_info["case_id"], request[PRINCIPAL])
+    return json_response(views.case_file(found, _now(request)))
 
 
 @api.route("GET", "/v1/mod/reports/{report_id}", summary="One report of any salon, with the case it is in",
            access=MOD, tag="moderation", response=ModeratorReport, rate_limit="api", errors=(404,))
 async def get_report_for_moderator(request: web.Request) -> web.Response:
-    return json_response(await _moderation(request).report(request.match_info["report_id"]))
+    return json_response(views.report_file(await _moderation(request).report(request.match_info["report_id"])))
 
 
 @api.route("POST", "/v1/mod/cases/{case_id}/decision", summary="Block, challenge or dismiss a case",
            access=MOD, tag="moderation", body=DecisionIn, response=CaseDetail, rate_limit="api", errors=(404, 409))
 async def decide_case(request: web.Request, body: DecisionIn) -> web.Response:
-    view = await _moderation(request).decide(
+    found = await _moderation(request).decide(
         request[PRINCIPAL], request.match_info["case_id"], body.action,
         [{"kind": i.kind, "value": i.value} for i in body.identifiers], body.scope, body.expires_at, body.note,
         body.version)
-    return json_response(view)
+    return json_response(views.case_file(found, _now(request)))
 
 
 @api.route("POST", "/v1/mod/cases/{case_id}/merge", summary="Merge another open case into this one (the older wins)",
            access=MOD, tag="moderation", body=MergeIn, response=CaseDetail, rate_limit="api", errors=(404, 409))
 async def merge_cases(request: web.Request, body: MergeIn) -> web.Response:
-    return json_response(await _moderation(request).merge(request[PRINCIPAL], request.match_info["case_id"],
-                                                          body.other_case_id))
+    found = await _moderation(request).merge(request[PRINCIPAL], request.match_info["case_id"], body.other_case_id)
+    return json_response(views.case_file(found, _now(request)))
 
 
 @api.route("POST", "/v1/mod/cases/{case_id}/split", summary="Move reports into a new case of their own",
            access=MOD, tag="moderation", body=SplitIn, response=SplitResult, rate_limit="api", errors=(404, 409))
 async def split_case(request: web.Request, body: SplitIn) -> web.Response:
-    return json_response(await _moderation(request).split(request[PRINCIPAL], request.match_info["case_id"],
-                                                          list(body.report_ids)))
+    kept, new = await _moderation(request).split(request[PRINCIPAL], request.match_info["case_id"],
+                                                 list(body.report_ids))
+    now = _now(request)
+    return json_response({"case": views.case_file(kept, now), "new_case": views.case_file(new, now)})
 
 
 @api.route("GET", "/v1/mod/blocklist", summary="Search entries (q: email or phone exact, name fuzzy)", access=MOD,
@@ -88,47 +99,51 @@ async def split_case(request: web.Request, body: SplitIn) -> web.Response:
 async def search_blocklist(request: web.Request, query: EntryQuery) -> web.Response:
     page = await _moderation(request).search_entries(query.q, query.kind, query.active, query.scope, query.limit,
                                                      query.cursor)
-    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+    now = _now(request)
+    return json_response({"items": [views.found_entry(f, now) for f in page.items], "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/mod/blocklist/{entry_id}", summary="One entry", access=MOD, tag="moderation",
            response=Entry, rate_limit="api", errors=(404,))
 async def get_entry(request: web.Request) -> web.Response:
-    return json_response(await _moderation(request).entry(request.match_info["entry_id"]))
+    return json_response(views.entry_view(await _moderation(request).entry(request.match_info["entry_id"]),
+                                          _now(request)))
 
 
 @api.route("POST", "/v1/mod/blocklist/{entry_id}/lift", summary="Lift an entry, with a note", access=MOD,
            tag="moderation", body=LiftIn, response=Entry, rate_limit="api", errors=(404, 409))
 async def lift_entry(request: web.Request, body: LiftIn) -> web.Response:
-    return json_response(await _moderation(request).lift(request[PRINCIPAL].actor, request.match_info["entry_id"],
-                                                         body.note))
+    lifted = await _moderation(request).lift(request[PRINCIPAL].actor, request.match_info["entry_id"], body.note)
+    return json_response(views.entry_view(lifted, _now(request)))
 
 
 @api.route("GET", "/v1/mod/appeals", summary="Appeals, oldest first", access=MOD, tag="moderation",
            query=AppealQuery, response=AppealPage, rate_limit="api")
 async def list_appeals(request: web.Request, query: AppealQuery) -> web.Response:
     page = await _moderation(request).appeals_page(query.status, query.limit, query.cursor)
-    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+    return json_response({"items": [views.appeal_view(a) for a in page.items], "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/mod/appeals/{appeal_id}", summary="An appeal with its linked entries", access=MOD,
            tag="moderation", response=Appeal, rate_limit="api", errors=(404,))
 async def get_appeal(request: web.Request) -> web.Response:
-    return json_response(await _moderation(request).appeal(request.match_info["appeal_id"]))
+    return json_response(views.appeal_file(await _moderation(request).appeal(request.match_info["appeal_id"]),
+                                           _now(request)))
 
 
 @api.route("POST", "/v1/mod/appeals/{appeal_id}/link", summary="Cover more listings by an open appeal (its candidates)",
            access=MOD, tag="moderation", body=LinkEntriesIn, response=Appeal, rate_limit="api", errors=(404, 409))
 async def link_appeal(request: web.Request, body: LinkEntriesIn) -> web.Response:
-    return json_response(await _moderation(request).link_appeal(
-        request[PRINCIPAL], request.match_info["appeal_id"], body.entry_ids))
+    found = await _moderation(request).link_appeal(request[PRINCIPAL], request.match_info["appeal_id"], body.entry_ids)
+    return json_response(views.appeal_file(found, _now(request)))
 
 
 @api.route("POST", "/v1/mod/appeals/{appeal_id}/resolve", summary="Resolve an appeal: lifted or upheld",
            access=MOD, tag="moderation", body=ResolveIn, response=Appeal, rate_limit="api", errors=(404, 409))
 async def resolve_appeal(request: web.Request, body: ResolveIn) -> web.Response:
-    return json_response(await _moderation(request).resolve_appeal(
-        request[PRINCIPAL], request.match_info["appeal_id"], body.outcome, body.note))
+    found = await _moderation(request).resolve_appeal(request[PRINCIPAL], request.match_info["appeal_id"],
+                                                       body.outcome, body.note)
+    return json_response(views.appeal_file(found, _now(request)))
 
 
 @api.route("GET", "/v1/mod/audit", summary="The append-only audit log, newest first", access=MOD,

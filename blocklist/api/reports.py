@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from blocklist import views
 from blocklist.api.routing import Access, Api
 from blocklist.errors import InvalidRequest
 from blocklist.http import json_response
@@ -46,16 +47,16 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
            scope="report:read")
 async def list_reports(request: web.Request, query: PageQuery) -> web.Response:
     page = await request.config_dict[RUNTIME].reports.page(request[PRINCIPAL].salon.id, query.limit, query.cursor)
-    return json_response({"items": page.items, "next_cursor": page.next_cursor})
+    return json_response({"items": [views.report_view(r) for r in page.items], "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/reports/{report_id}", summary="One of this salon's reports",
            access=Access.SECRET_KEY, tag="reports", response=ReportOut, rate_limit="api", errors=(404,),
            scope="report:read")
 async def get_report(request: web.Request) -> web.Response:
-    view = await request.config_dict[RUNTIME].reports.get(request[PRINCIPAL].salon.id,
-                                                          request.match_info["report_id"])
-    return json_response(view)
+    report = await request.config_dict[RUNTIME].reports.get(request[PRINCIPAL].salon.id,
+                                                            request.match_info["report_id"])
+    return json_response(views.report_view(report))
 
 
 @api.route("POST", "/v1/reports/{report_id}/withdraw", summary="Take a pending report back (no body)",
@@ -66,5 +67,5 @@ async def withdraw_report(request: web.Request) -> web.Response:
         # a reason sent along would be silently dropped: say so instead
         raise InvalidRequest("withdrawing takes no body: nothing in it would be kept (the report is simply "
                              "taken back)", [{"field": "body", "problem": "not empty"}])
-    view = await request.config_dict[RUNTIME].reports.withdraw(request[PRINCIPAL], request.match_info["report_id"])
-    return json_response(view)
+    report = await request.config_dict[RUNTIME].reports.withdraw(request[PRINCIPAL], request.match_info["report_id"])
+    return json_response(views.report_view(report))

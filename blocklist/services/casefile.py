@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from blocklist.models import CATEGORY_SEVERITY, Case, Category, Entry, Identifier, Report, ReportSummary
+from blocklist.models import CATEGORY_SEVERITY, Case, Category, Identifier, Report, ReportSummary
 
 # reports that still speak about the person (withdrawn and dismissed ones no longer do)
 ACTIVE_REPORT_STATUSES = ("pending", "confirmed")
@@ -104,13 +104,6 @@ def merge_into(target: Case, other: Case) -> tuple[Case, list[str]]:
     for typed in other.typed_names:
         merged = _with_typed_name(merged, typed)
     return merged, folded_ids
-
-
-def display_names(record: Case | Entry | None) -> list[str]:
-    """A case's or entry's names for people to read: as typed, or (records from before) the matching form."""
-    if record is None:
-        return []
-    return list(record.typed_names or record.names)
 
 
 def refresh(case: Case, trust: dict[str, float], now: datetime) -> Case:

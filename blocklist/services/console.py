@@ -161,11 +161,11 @@ class ConsoleService:
         for _ in range(20):  # at most 20 pages of cases claimed by others
             page = await self.moderation.queue("open", 50, cursor)
             for case in page.items:
-                holder, until = case.get("claimed_by"), case.get("claimed_until") or 0.0
+                holder, until = case.claimed_by, case.claimed_until or 0.0
                 if holder and holder != principal.moderator.id and until > now:
                     continue
-                if await self.claim(principal, case["id"]):
-                    return case["id"]
+                if await self.claim(principal, case.id):
+                    return case.id
             if not page.next_cursor:
                 return None
             cursor = page.next_cursor

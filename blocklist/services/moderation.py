@@ -12,7 +12,7 @@ import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any, Mapping
+from typing import Any
 
 from rapidfuzz import fuzz
 
@@ -22,14 +22,25 @@ from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.thresholds import THRESHOLDS
-from blocklist.models import Appeal, Case, Entry, ModeratorPrincipal, Page, Report, entry_is_active
+from blocklist.models import (
+    Appeal,
+    AppealFile,
+    Case,
+    CaseFile,
+    Entry,
+    FoundEntry,
+    ModeratorPrincipal,
+    Page,
+    ReportFile,
+    entry_is_active,
+)
 from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
-from blocklist.services.casefile import add_history, add_report, display_names, new_case, refresh
+from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.changes import Changes
 from blocklist.services.linking import CaseLinker
 from blocklist.services.notices import NoticeService
-from blocklist.services.reports import booking_view, decode_cursor, next_page
+from blocklist.services.reports import decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
@@ -75,56 +86,40 @@ class ModerationService:
     # ------------------------------------------------------------------ queue and case
 
     async def queue(self, status: str, limit: int, cursor: str | None) -> Page:
-        """Cases by priority (open) or most recently first reported (resolved), paginated."""
+        """Cases (models.Case, without their history) by priority (open) or most recently first reported
+        (resolved), paginated."""
         after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
-        docs, next_cursor = next_page(await self.cases.page(status, limit + 1, after),  # type: ignore[arg-type]
-                                      limit, lambda c: (c.priority, c.first_report_at, c.id))
-        return Page([case_summary(d, self.clock()) for d in docs], next_cursor)
+        cases, next_cursor = next_page(await self.cases.page(status, limit + 1, after),  # type: ignore[arg-type]
+                                       limit, lambda c: (c.priority, c.first_report_at, c.id))
+        return Page(cases, next_cursor)
 
-    async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> dict[str, Any]:
-        """Everything about a case: every report from every salon, salons' trust, similar cases, history."""
+    async def case(self, case_id: str, viewer: ModeratorPrincipal | None = None) -> CaseFile:
+        """Everything about a case: every report from every salon, salons' trust, similar cases, listings."""
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        reports = {r.id: r for r in await self.reports.get_many([r.id for r in case.reports])}
+        reports = await self.reports.get_many([r.id for r in case.reports])
         salons = await self.accounts.get_salons(sorted({r.salon_id for r in case.reports}))
         similar_ids = [s["case_id"] for s in case.similar]
-        similar_cases = {c.id: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
+        similar = {c.id: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
         entries = await self.entries.by_case(case_id)
-        now = self.clock()
-        view = case_summary(case, now)
-        view["reports"] = [report_for_moderator(reports[r.id], salons.get(r.salon_id))
-                           for r in case.reports if r.id in reports]
-        # repeats beyond a salon's share of summaries: counted in report_count, not listed
-        view["reports_not_listed"] = sum(case.folded.values())
-        view["salons"] = [{"id": s.id, "name": s.name, "country": s.country, "trust": round(s.trust, 3),
-                           "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
-                          for s in salons.values()]
-        view["similar"] = [{**s, "status": getattr(similar_cases.get(s["case_id"]), "status", None),
-                            "names": display_names(similar_cases.get(s["case_id"])),
-                            "identifiers": identifiers_view(similar_cases[s["case_id"]])
-                            if s["case_id"] in similar_cases else []}
-                           for s in case.similar]
-        view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.history]
-        view["decision"] = decision_view(case.decision)
-        view["entries"] = [entry_view(e, now) for e in entries]
         if viewer is not None:
             await self.audit.append(viewer.actor, "case.viewed", case_id)
-        return view
+        return CaseFile(case, reports, salons, similar, entries)
 
-    async def report(self, report_id: str) -> dict[str, Any]:
+    async def report(self, report_id: str) -> ReportFile:
         """One report, any salon's, with the case it is in."""
         report = await self.reports.get(report_id)
         if report is None:
             raise NotFound("no such report")
         salons = await self.accounts.get_salons([report.salon_id])
-        return report_for_moderator(report, salons.get(report.salon_id))
+        return ReportFile(report, salons.get(report.salon_id))
 
     # ------------------------------------------------------------------ decisions
 
     async def decide(self, moderator: ModeratorPrincipal, case_id: str, action: str,
                      identifiers: list[dict[str, str]], scope: str, expires_at: datetime | None,
-                     note: str, version: int | None) -> dict[str, Any]:
+                     note: str, version: int | None) -> CaseFile:
         """Block, challenge or dismiss a case (refused with 409 if it changed since `version`)."""
         now = self.clock()
         case = await self.cases.get(case_id)
@@ -261,7 +256,7 @@ class ModerationService:
 
     # ------------------------------------------------------------------ merge and split
 
-    async def merge(self, moderator: ModeratorPrincipal, case_id: str, other_case_id: str) -> dict[str, Any]:
+    async def merge(self, moderator: ModeratorPrincipal, case_id: str, other_case_id: str) -> CaseFile:
         if case_id == other_case_id:
             raise InvalidRequest("a case cannot be merged with itself", [{"field": "other_case_id", "problem": "same case"}])
         found = await self.cases.get_many([case_id, other_case_id])
@@ -276,8 +271,10 @@ class ModerationService:
         merged = await self.linker.merge([case_id, other_case_id], actor=moderator.actor)
         return await self.case(merged.id)
 
-    async def split(self, moderator: ModeratorPrincipal, case_id: str, report_ids: list[str]) -> dict[str, Any]:
-        """Move some reports of a case into a new case of their own; every report is kept."""
+    async def split(self, moderator: ModeratorPrincipal, case_id: str, report_ids: list[str]
+                    ) -> tuple[CaseFile, CaseFile]:
+        """Move some reports of a case into a new case of their own (every report is kept); the case and
+        the new one."""
         now = self.clock()
         case = await self.cases.get(case_id)
         if case is None:
@@ -322,15 +319,15 @@ class ModerationService:
         await self.audit.append(moderator.actor, "case.split", case_id,
                                 {"new_case_id": fresh.id, "report_ids": sorted(moving)})
         await self.changes.record([("case", case_id), ("case", fresh.id)], now, published={"case": [rebuilt, fresh]})
-        return {"case": await self.case(case_id), "new_case": await self.case(fresh.id)}
+        return await self.case(case_id), await self.case(fresh.id)
 
     # ------------------------------------------------------------------ blocklist
 
     async def search_entries(self, q: str | None, kind: str | None, active: bool | None, scope: str | None,
                              limit: int, cursor: str | None) -> Page:
-        """Entries newest first; `q` is an email or phone (exact, any spelling) or a name (fuzzy). Each
-        found entry says how it matched: `exact`, `near` (a phone sharing the last digits: maybe
-        someone else) or `name`."""
+        """Listings newest first (models.FoundEntry); `q` is an email or phone (exact, any spelling) or a name
+        (fuzzy). Each says how it matched: `exact`, `near` (a phone sharing the last digits: maybe someone
+        else) or `name`."""
         now = self.clock()
         if q and _looks_like_phone(q.strip()) and kind != "email":
             return await self._search_phone(q.strip(), active, scope, limit, now)
@@ -354,7 +351,7 @@ class ModerationService:
             entries = scored
         entries, next_cursor = next_page(entries, limit, lambda e: (e.created_at, e.id))
         match = "name" if fuzzy else "exact" if key is not None else None
-        return Page([{**entry_view(e, now), **({"match": match} if match else {})} for e in entries], next_cursor)
+        return Page([FoundEntry(e, match) for e in entries], next_cursor)
 
     async def _search_phone(self, q: str, active: bool | None, scope: str | None, limit: int, now: datetime) -> Page:
         """A phone as a moderator typed it: exactly (read internationally, or as typed in any salon
@@ -371,8 +368,7 @@ class ModerationService:
                 if entry.id not in exact and entry.value and entry.value.endswith(tail) and wanted(entry):
                     near.append(entry)
         newest_first = sorted(exact.values(), key=lambda e: (e.created_at, e.id), reverse=True)
-        items = ([{**entry_view(e, now), "match": "exact"} for e in newest_first]
-                 + [{**entry_view(e, now), "match": "near"} for e in near])
+        items = [FoundEntry(e, "exact") for e in newest_first] + [FoundEntry(e, "near") for e in near]
         return Page(items[:limit], None)
 
     async def _entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
@@ -389,13 +385,13 @@ class ModerationService:
             return self.pseudonymiser.key("email", email.canonical) if email.canonical else None
         return None  # (phones go through _search_phone)
 
-    async def entry(self, entry_id: str) -> dict[str, Any]:
+    async def entry(self, entry_id: str) -> Entry:
         entry = await self.entries.get(entry_id)
         if entry is None:
             raise NotFound("no such entry")
-        return entry_view(entry, self.clock())
+        return entry
 
-    async def lift(self, actor: str, entry_id: str, note: str) -> dict[str, Any]:
+    async def lift(self, actor: str, entry_id: str, note: str) -> Entry:
         """Take an entry off the blocklist, with the reason."""
         if not note.strip():
             raise InvalidRequest("a note explaining the lift is required", [{"field": "note", "problem": "empty"}])
@@ -405,13 +401,13 @@ class ModerationService:
             if entry is None:
                 raise NotFound("no such entry")
             if entry.status == "lifted":
-                return entry_view(entry, now)
+                return entry
             lifted = replace(entry, status="lifted", lifted_at=now, lifted_by=actor, lift_note=note)
             if await self.entries.replace_if_status(lifted, entry.status):
                 self.changes.publish("entry", [lifted])
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": lifted.case_id})
                 await self.changes.record([("entry", entry_id)], now)
-                return entry_view(lifted, now)
+                return lifted
         raise Conflict("the entry kept changing; try again")
 
     async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str,
@@ -486,35 +482,32 @@ class ModerationService:
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         appeals, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
                                          limit, lambda a: (a.received_at, a.id))
-        return Page([appeal_view(a) for a in appeals], next_cursor)
+        return Page(appeals, next_cursor)
 
-    async def appeal(self, appeal_id: str) -> dict[str, Any]:
+    async def appeal(self, appeal_id: str) -> AppealFile:
         appeal = await self.appeals.get(appeal_id)
         if appeal is None:
             raise NotFound("no such appeal")
-        view = appeal_view(appeal)
-        now = self.clock()
-        view["entries"] = [entry_view(e, now) for e in await self.entries.get_many(list(appeal.entry_ids))]
-        view["candidates"] = await self._appeal_candidates(appeal, set(appeal.entry_ids), now)
-        return view
+        entries = await self.entries.get_many(list(appeal.entry_ids))
+        return AppealFile(appeal, entries, await self._appeal_candidates(appeal, set(appeal.entry_ids)))
 
-    async def _appeal_candidates(self, appeal: Appeal, linked: set[str], now: datetime) -> list[dict[str, Any]]:
+    async def _appeal_candidates(self, appeal: Appeal, linked: set[str]) -> list[FoundEntry]:
         """Listings that may be the appellant's though the appeal does not name them exactly: their phone
         read as typed in each salon country (older appeals were read without one), and similar names.
         Each says why it is a candidate; the moderator decides."""
-        candidates: dict[str, dict[str, Any]] = {}
+        candidates: dict[str, FoundEntry] = {}
         if appeal.phone:
             for entry, e164 in await self._entries_of_phone(appeal.phone, appeal.country):
                 if entry.id not in linked:
-                    candidates.setdefault(entry.id, {**entry_view(entry, now), "why": f"phone read as {e164}"})
+                    candidates.setdefault(entry.id, FoundEntry(entry, why=f"phone read as {e164}"))
         if appeal.name:
             similar = await self.search_entries(appeal.name, None, True, None, 5, None)
-            for entry in similar.items:
-                if entry["id"] not in linked:
-                    candidates.setdefault(entry["id"], {**entry, "why": "similar name"})
+            for found in similar.items:
+                if found.entry.id not in linked:
+                    candidates.setdefault(found.entry.id, replace(found, why="similar name"))
         return list(candidates.values())[:10]
 
-    async def link_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, entry_ids: list[str]) -> dict[str, Any]:
+    async def link_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, entry_ids: list[str]) -> AppealFile:
         """A moderator recognises listings as the appellant's: the appeal covers them from now on
         (restricted while it is open, lifted with it)."""
         appeal = await self.appeals.get(appeal_id)
@@ -536,7 +529,7 @@ class ModerationService:
         return await self.appeal(appeal_id)
 
     async def resolve_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, outcome: str,
-                             note: str) -> dict[str, Any]:
+                             note: str) -> AppealFile:
         """`lifted` lifts every linked entry; `upheld` keeps them. Either way with a note."""
         if not note.strip():
             raise InvalidRequest("a note is required", [{"field": "note", "problem": "empty"}])
@@ -578,74 +571,3 @@ def _canonical(kind: str, value: str, region: str | None) -> str | None:
     if kind == "phone":
         return canonical_phone(value, region).e164
     return None
-
-
-def _iso(value: Any) -> Any:
-    return isoformat(value) if isinstance(value, datetime) else value
-
-
-def case_summary(case: Case, now: datetime) -> dict[str, Any]:
-    """A case as the queue lists it."""
-    return {
-        "id": case.id, "status": case.status, "version": case.version, "priority": case.priority,
-        "salon_count": case.salon_count, "report_count": case.report_count,
-        "worst_category": case.worst_category, "categories": dict(case.categories),
-        "identifiers": identifiers_view(case), "names": list(case.names), "display_names": display_names(case),
-        "first_report_at": isoformat(case.first_report_at), "last_report_at": isoformat(case.last_report_at),
-        "age_days": max(0, (now - case.first_report_at).days),
-        "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
-        "similar_count": len(case.similar),
-    }
-
-
-def identifiers_view(case: Case) -> list[dict[str, Any]]:
-    return [{"kind": i.kind, "value": i.value} for i in case.identifiers]
-
-
-def report_for_moderator(report: Report, salon: Any) -> dict[str, Any]:
-    return {
-        "id": report.id, "status": report.status, "category": report.category,
-        "salon_id": report.salon_id, "salon_name": salon.name if salon else None,
-        "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": report.quarantined,
-        "received_at": isoformat(report.received_at), "subject": dict(report.subject),
-        "canonical": {k: v for k, v in report.canonical.items() if k != "name_packed"},
-        "booking": booking_view(report.booking) or {},
-        "evidence": dict(report.evidence or {}),
-        "case_id": report.case_id,
-        "phone_invalid": bool(report.subject.get("phone")) and report.canonical.get("phone_valid") is False,
-        **_unreadable_fields(report.unreadable_fields),
-    }
-
-
-def decision_view(decision: Mapping[str, Any] | None) -> dict[str, Any] | None:
-    if not decision:
-        return None
-    return {k: _iso(v) for k, v in decision.items() if k not in ("applied", "version", "by")}
-
-
-def entry_view(entry: Entry, now: datetime) -> dict[str, Any]:
-    return {
-        "id": entry.id, "kind": entry.kind, "value": entry.value, "action": entry.action,
-        "scope": entry.scope, "case_id": entry.case_id, "status": entry.status,
-        "active": entry_is_active(entry, now), "created_at": isoformat(entry.created_at),
-        "created_by": entry.created_by, "expires_at": _iso(entry.expires_at), "note": entry.note,
-        "lifted_at": _iso(entry.lifted_at), "lift_note": entry.lift_note, "names": list(entry.names),
-        "display_names": list(entry.typed_names or entry.names),
-        **_unreadable_fields(entry.unreadable_fields),
-    }
-
-
-def appeal_view(appeal: Appeal) -> dict[str, Any]:
-    return {
-        "id": appeal.id, "status": appeal.status, "name": appeal.name, "email": appeal.email,
-        "phone": appeal.phone, "message": appeal.message, "entry_ids": list(appeal.entry_ids),
-        "received_at": isoformat(appeal.received_at), "resolved_at": _iso(appeal.resolved_at),
-        "note": appeal.note, "country": appeal.country, "reference": appeal.reference,
-        **_unreadable_fields(appeal.unreadable_fields),
-    }
-
-
-def _unreadable_fields(fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
-    """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
-    return {"unreadable_fields": list(fields)} if fields else {}
-

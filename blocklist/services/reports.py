@@ -6,8 +6,8 @@ import base64
 import binascii
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Callable, Mapping, TypeVar
+from datetime import datetime, timedelta
+from typing import Any, Callable, TypeVar
 
 import orjson
 
@@ -212,19 +212,19 @@ class ReportService:
         return {"id": existing.id, "status": existing.status, "received_at": isoformat(existing.received_at)}
 
     async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
-        """The salon's own reports, newest first."""
+        """The salon's own reports (models.Report), newest first."""
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         reports, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
                                          limit, lambda r: (r.received_at, r.id))
-        return Page([report_view(r) for r in reports], next_cursor)
+        return Page(reports, next_cursor)
 
-    async def get(self, salon_id: str, report_id: str) -> dict[str, Any]:
+    async def get(self, salon_id: str, report_id: str) -> Report:
         report = await self.store.get_for_salon(salon_id, report_id)
         if report is None:
             raise NotFound("no such report")
-        return report_view(report)
+        return report
 
-    async def withdraw(self, principal: SalonPrincipal, report_id: str) -> dict[str, Any]:
+    async def withdraw(self, principal: SalonPrincipal, report_id: str) -> Report:
         """The reporting salon takes a pending report back."""
         salon_id = principal.salon.id
         now = self.clock()
@@ -234,7 +234,7 @@ class ReportService:
             if current is None:
                 raise NotFound("no such report")
             if current.status == "withdrawn":
-                return report_view(current)
+                return current
             raise Conflict(f"the report is already {current.status} and can no longer be withdrawn")
         # taken back: the salon may report the incident again
         await self.store.release_incidents(report_id)
@@ -242,7 +242,7 @@ class ReportService:
             await self.cases.sync_report_status(withdrawn.case_id, withdrawn.id, "withdrawn", principal.actor)
         await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": withdrawn.case_id})
         await self.changes.record([("report", report_id)], now)
-        return report_view(withdrawn)
+        return withdrawn
 
 
 def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
@@ -262,36 +262,3 @@ def _check_usable(report: NewReport, prepared: PreparedSubject) -> None:
         problems.append({"field": "subject.name", "problem": "fewer than two letters"})
     raise InvalidRequest("the report names nobody: give a valid email, a readable phone number or a name of at "
                          "least two letters", problems)
-
-
-def booking_view(booking: Mapping[str, Any] | None, local: bool = True) -> dict[str, Any] | None:
-    """A booking's times as text: its start in the zone the salon gave it in (stored as UTC, with the
-    offset beside it), or (`local=False`, the salon API's stable form) in UTC."""
-    if booking is None:
-        return None
-    offset = booking.get("starts_at_offset_minutes")
-    view = {k: isoformat(v) if isinstance(v, datetime) else v for k, v in booking.items()
-            if k != "starts_at_offset_minutes"}
-    starts_at = booking.get("starts_at")
-    if local and isinstance(starts_at, datetime) and isinstance(offset, int) and -1440 < offset < 1440:
-        view["starts_at"] = as_utc(starts_at).astimezone(timezone(timedelta(minutes=offset))).isoformat()
-    return view
-
-
-def report_view(report: Report) -> dict[str, Any]:
-    """A report as its salon sees it."""
-    canonical = report.canonical
-    return {
-        "id": report.id, "status": report.status, "category": report.category,
-        "received_at": isoformat(report.received_at), "updated_at": isoformat(report.updated_at),
-        "subject": dict(report.subject),
-        "canonical": {
-            "email": canonical.get("email"), "email_valid": canonical.get("email_valid"),
-            "email_problem": canonical.get("email_problem"), "disposable_email": canonical.get("disposable_email"),
-            "phone": canonical.get("phone"), "phone_valid": canonical.get("phone_valid"),
-            "phone_problem": canonical.get("phone_problem"), "phone_type": canonical.get("phone_type"),
-            "name": canonical.get("name"),
-        },
-        "booking": booking_view(report.booking, local=False),
-        "evidence": dict(report.evidence) if report.evidence is not None else None,
-    }

@@ -1,0 +1,166 @@
+"""How records read on the wire and on pages: the JSON the API answers and the console's templates render.
+
+Services return records and domain results (models.py); the API and the console turn them into these
+views, so what the service decides and how it is shown change independently.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from typing import Any, Mapping
+
+from blocklist.clock import as_utc, isoformat
+from blocklist.models import Appeal, AppealFile, Case, CaseFile, Entry, FoundEntry, Report, ReportFile, entry_is_active
+
+
+def display_names(record: Case | Entry | None) -> list[str]:
+    """A case's or entry's names for people to read: as typed, or (records from before) the matching form."""
+    if record is None:
+        return []
+    return list(record.typed_names or record.names)
+
+
+def _iso(value: Any) -> Any:
+    return isoformat(value) if isinstance(value, datetime) else value
+
+
+def case_summary(case: Case, now: datetime) -> dict[str, Any]:
+    """A case as the queue lists it."""
+    return {
+        "id": case.id, "status": case.status, "version": case.version, "priority": case.priority,
+        "salon_count": case.salon_count, "report_count": case.report_count,
+        "worst_category": case.worst_category, "categories": dict(case.categories),
+        "identifiers": identifiers_view(case), "names": list(case.names), "display_names": display_names(case),
+        "first_report_at": isoformat(case.first_report_at), "last_report_at": isoformat(case.last_report_at),
+        "age_days": max(0, (now - case.first_report_at).days),
+        "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
+        "similar_count": len(case.similar),
+    }
+
+
+def identifiers_view(case: Case) -> list[dict[str, Any]]:
+    return [{"kind": i.kind, "value": i.value} for i in case.identifiers]
+
+
+def report_for_moderator(report: Report, salon: Any) -> dict[str, Any]:
+    return {
+        "id": report.id, "status": report.status, "category": report.category,
+        "salon_id": report.salon_id, "salon_name": salon.name if salon else None,
+        "salon_trust": round(salon.trust, 3) if salon else None, "quarantined": report.quarantined,
+        "received_at": isoformat(report.received_at), "subject": dict(report.subject),
+        "canonical": {k: v for k, v in report.canonical.items() if k != "name_packed"},
+        "booking": booking_view(report.booking) or {},
+        "evidence": dict(report.evidence or {}),
+        "case_id": report.case_id,
+        "phone_invalid": bool(report.subject.get("phone")) and report.canonical.get("phone_valid") is False,
+        **_unreadable_fields(report.unreadable_fields),
+    }
+
+
+def decision_view(decision: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    if not decision:
+        return None
+    return {k: _iso(v) for k, v in decision.items() if k not in ("applied", "version", "by")}
+
+
+def entry_view(entry: Entry, now: datetime) -> dict[str, Any]:
+    return {
+        "id": entry.id, "kind": entry.kind, "value": entry.value, "action": entry.action,
+        "scope": entry.scope, "case_id": entry.case_id, "status": entry.status,
+        "active": entry_is_active(entry, now), "created_at": isoformat(entry.created_at),
+        "created_by": entry.created_by, "expires_at": _iso(entry.expires_at), "note": entry.note,
+        "lifted_at": _iso(entry.lifted_at), "lift_note": entry.lift_note, "names": list(entry.names),
+        "display_names": list(entry.typed_names or entry.names),
+        **_unreadable_fields(entry.unreadable_fields),
+    }
+
+
+def appeal_view(appeal: Appeal) -> dict[str, Any]:
+    return {
+        "id": appeal.id, "status": appeal.status, "name": appeal.name, "email": appeal.email,
+        "phone": appeal.phone, "message": appeal.message, "entry_ids": list(appeal.entry_ids),
+        "received_at": isoformat(appeal.received_at), "resolved_at": _iso(appeal.resolved_at),
+        "note": appeal.note, "country": appeal.country, "reference": appeal.reference,
+        **_unreadable_fields(appeal.unreadable_fields),
+    }
+
+
+def _unreadable_fields(fields: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    """Which of a record's personal-data fields did not open (see Collections.opened), when any did not."""
+    return {"unreadable_fields": list(fields)} if fields else {}
+
+
+def booking_view(booking: Mapping[str, Any] | None, local: bool = True) -> dict[str, Any] | None:
+    """A booking's times as text: its start in the zone the salon gave it in (stored as UTC, with the
+    offset beside it), or (`local=False`, the salon API's stable form) in UTC."""
+    if booking is None:
+        return None
+    offset = booking.get("starts_at_offset_minutes")
+    view = {k: isoformat(v) if isinstance(v, datetime) else v for k, v in booking.items()
+            if k != "starts_at_offset_minutes"}
+    starts_at = booking.get("starts_at")
+    if local and isinstance(starts_at, datetime) and isinstance(offset, int) and -1440 < offset < 1440:
+        view["starts_at"] = as_utc(starts_at).astimezone(timezone(timedelta(minutes=offset))).isoformat()
+    return view
+
+
+def report_view(report: Report) -> dict[str, Any]:
+    """A report as its salon sees it."""
+    canonical = report.canonical
+    return {
+        "id": report.id, "status": report.status, "category": report.category,
+        "received_at": isoformat(report.received_at), "updated_at": isoformat(report.updated_at),
+        "subject": dict(report.subject),
+        "canonical": {
+            "email": canonical.get("email"), "email_valid": canonical.get("email_valid"),
+            "email_problem": canonical.get("email_problem"), "disposable_email": canonical.get("disposable_email"),
+            "phone": canonical.get("phone"), "phone_valid": canonical.get("phone_valid"),
+            "phone_problem": canonical.get("phone_problem"), "phone_type": canonical.get("phone_type"),
+            "name": canonical.get("name"),
+        },
+        "booking": booking_view(report.booking, local=False),
+        "evidence": dict(report.evidence) if report.evidence is not None else None,
+    }
+
+
+def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
+    """Everything about a case: every report from every salon, salons' trust, similar cases, history."""
+    case = found.case
+    reports = {r.id: r for r in found.reports}
+    view = case_summary(case, now)
+    view["reports"] = [report_for_moderator(reports[r.id], found.salons.get(r.salon_id))
+                       for r in case.reports if r.id in reports]
+    # repeats beyond a salon's share of summaries: counted in report_count, not listed
+    view["reports_not_listed"] = sum(case.folded.values())
+    view["salons"] = [{"id": s.id, "name": s.name, "country": s.country, "trust": round(s.trust, 3),
+                       "confirmed_reports": s.confirmed_reports, "dismissed_reports": s.dismissed_reports}
+                      for s in found.salons.values()]
+    view["similar"] = [{**s, "status": getattr(found.similar.get(s["case_id"]), "status", None),
+                        "names": display_names(found.similar.get(s["case_id"])),
+                        "identifiers": identifiers_view(found.similar[s["case_id"]])
+                        if s["case_id"] in found.similar else []}
+                       for s in case.similar]
+    view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.history]
+    view["decision"] = decision_view(case.decision)
+    view["entries"] = [entry_view(e, now) for e in found.entries]
+    return view
+
+
+def report_file(found: ReportFile) -> dict[str, Any]:
+    return report_for_moderator(found.report, found.salon)
+
+
+def found_entry(found: FoundEntry, now: datetime) -> dict[str, Any]:
+    view = entry_view(found.entry, now)
+    if found.match is not None:
+        view["match"] = found.match
+    if found.why is not None:
+        view["why"] = found.why
+    return view
+
+
+def appeal_file(found: AppealFile, now: datetime) -> dict[str, Any]:
+    view = appeal_view(found.appeal)
+    view["entries"] = [entry_view(e, now) for e in found.entries]
+    view["candidates"] = [found_entry(c, now) for c in found.candidates]
+    return view
