@@ -111,3 +111,15 @@ def client_address(request: web.Request) -> str:
             except ValueError:
                 return peer
     return peer
+
+
+def page_route(handler: Any) -> Any:
+    """Declare a handler a page or file for browsers: public, or guarding itself (no API access policy)."""
+    handler.guards_itself = True
+    return handler
+
+
+def guards_itself(handler: Any) -> bool:
+    """Whether a route is a page that needs no API access policy (see page_route; console pages declare
+    their own access, which the console checks)."""
+    return getattr(handler, "guards_itself", False) or getattr(handler, "console_access", None) is not None

@@ -17,4 +17,6 @@ SETTINGS = web.AppKey("settings", Settings)
 METRICS = web.AppKey("metrics", Metrics)
 RUNTIME: web.AppKey["Runtime"] = web.AppKey("runtime")
 OPENAPI = web.AppKey("openapi", dict)
+# a sub-application that answers its own errors as pages (the console): the API's error shape stays out of it
+OWN_ERROR_PAGES = web.AppKey("own_error_pages", bool)
 PRINCIPAL = web.RequestKey("principal", Principal)  # type: ignore[arg-type]

@@ -19,7 +19,7 @@ import jinja2
 from aiohttp import web
 
 from blocklist.errors import BlocklistError
-from blocklist.keys import RUNTIME, SETTINGS
+from blocklist.keys import OWN_ERROR_PAGES, RUNTIME, SETTINGS
 from moderation_ui.keys import FLASH, LOGIN_CSRF, SESSION
 
 log = logging.getLogger("blocklist.console")
@@ -198,6 +198,7 @@ def create_console() -> web.Application:
     """The console sub-application."""
     from moderation_ui import routes
     console = web.Application(middlewares=[guard], client_max_size=64 * 1024)
+    console[OWN_ERROR_PAGES] = True
     environment = aiohttp_jinja2.setup(
         console, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
         undefined=jinja2.ChainableUndefined)  # optional fields of a record may be absent

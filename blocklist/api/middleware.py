@@ -12,8 +12,8 @@ from aiohttp import web
 
 from blocklist.api.routing import Access
 from blocklist.errors import BlocklistError, DatabaseUnavailable, Forbidden, RateLimited, Unauthorized, Unavailable
-from blocklist.http import client_address, json_response, root_app
-from blocklist.keys import METRICS, PRINCIPAL, RUNTIME, SETTINGS
+from blocklist.http import client_address, guards_itself, json_response, root_app
+from blocklist.keys import METRICS, OWN_ERROR_PAGES, PRINCIPAL, RUNTIME, SETTINGS
 from blocklist.logs import request_id_var
 from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
 
@@ -28,9 +28,6 @@ _HTTP_MESSAGES = {404: "no such resource", 405: "method not allowed on this reso
 # request ids: a random per-process prefix and a counter (unique across processes, no system call per request)
 _ID_PREFIX = secrets.token_hex(4)
 _ID_COUNTER = itertools.count(1)
-CONSOLE_PREFIX = "/console"
-# pages and files for browsers: they are public or guard themselves (the console has its own login)
-PAGE_PREFIXES = (CONSOLE_PREFIX, "/static/", "/demo/", "/transparency", "/favicon.ico")
 
 
 def error_response(status: int, code: str, message: str, details: list | None = None,
@@ -98,8 +95,9 @@ async def request_context(request: web.Request, handler) -> web.StreamResponse:
 
 @web.middleware
 async def errors(request: web.Request, handler) -> web.StreamResponse:
-    """Every failure becomes the error shape; a 500 never carries exception text."""
-    if request.path.startswith(CONSOLE_PREFIX):
+    """Every failure becomes the error shape; a 500 never carries exception text (a sub-application with
+    error pages of its own, the console, answers its own)."""
+    if any(app.get(OWN_ERROR_PAGES) for app in request.match_info.apps):
         return await handler(request)
     try:
         return await handler(request)
@@ -145,7 +143,7 @@ async def authenticate(request: web.Request, handler) -> web.StreamResponse:
         return await handler(request)
     operation = getattr(request.match_info.handler, "operation", None)
     if operation is None:
-        if request.path.startswith(PAGE_PREFIXES):
+        if guards_itself(request.match_info.handler):
             return await handler(request)
         raise Forbidden("this route declares no access policy")  # deny by default
     await authorise(request, operation)

@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from blocklist.clock import utcnow
 from blocklist.errors import BlocklistError
-from blocklist.http import client_address, is_cross_site, validation_details
+from blocklist.http import client_address, is_cross_site, page_route, validation_details
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
@@ -135,9 +135,9 @@ def add_page_routes(app: web.Application) -> None:
             return _transparency_page(request, problem=problem, status=exc.status, values=typed)
         raise web.HTTPSeeOther(f"/transparency?lang={lang}&sent={received['id']}")
 
-    app.router.add_get("/transparency", transparency)
-    app.router.add_post("/transparency", transparency_appeal)
-    app.router.add_get("/static/{name}", static_file)
+    app.router.add_get("/transparency", page_route(transparency))
+    app.router.add_post("/transparency", page_route(transparency_appeal))
+    app.router.add_get("/static/{name}", page_route(static_file))
 
     async def favicon(request: web.Request) -> web.Response:
         # every browser asks for it on every page: an icon, not a 404 in each log
@@ -145,9 +145,9 @@ def add_page_routes(app: web.Application) -> None:
         return web.Response(body=body, content_type=content_type, headers={
             "Cache-Control": "public, max-age=86400", "X-Content-Type-Options": "nosniff"})
 
-    app.router.add_get("/favicon.ico", favicon)
-    app.router.add_get("/demo/booking", demo_booking)
-    app.router.add_post("/demo/booking", demo_without_script)
+    app.router.add_get("/favicon.ico", page_route(favicon))
+    app.router.add_get("/demo/booking", page_route(demo_booking))
+    app.router.add_post("/demo/booking", page_route(demo_without_script))
 
 
 OPTIONAL_APPEAL_FIELDS = ("email", "phone", "country", "reference")
