@@ -231,19 +231,26 @@ class BlocklistClient:
     # -- salon endpoints
 
     async def lookup(self, name: str | None = None, email: str | None = None, phone: str | None = None, *,
-                     booking: dict[str, Any] | None = None) -> LookupResult:
-        """allow / challenge / block for a customer about to book (secret or publishable key)."""
+                     booking: dict[str, Any] | None = None, phone_country: str | None = None) -> LookupResult:
+        """allow / challenge / block for a customer about to book (secret or publishable key). `phone_country`
+        (ISO 3166: "NL") is the customer's country when you know it: a phone typed without its country
+        code is read there rather than in the salon's."""
         body: dict[str, Any] = {"subject": _subject(name, email, phone)}
+        if phone_country:
+            body["subject"]["phone_country"] = phone_country
         if booking:
             body["booking"] = booking
         return LookupResult.from_json(await self._call("POST", "/v1/lookup", body))
 
     async def report(self, category: Category, name: str | None = None, email: str | None = None,
                      phone: str | None = None, *, booking: dict[str, Any] | None = None,
-                     evidence: dict[str, Any] | None = None, idempotency_key: str | None = None) -> ReportCreated:
+                     evidence: dict[str, Any] | None = None, idempotency_key: str | None = None,
+                     phone_country: str | None = None) -> ReportCreated:
         """Report a customer. Retries reuse one Idempotency-Key (yours, or a fresh one), so at most one
-        report is created however often the network fails."""
+        report is created however often the network fails. `phone_country` as for lookup."""
         body: dict[str, Any] = {"category": category, "subject": _subject(name, email, phone, identifier_needed=True)}
+        if phone_country:
+            body["subject"]["phone_country"] = phone_country
         if booking:
             body["booking"] = booking
         if evidence:
@@ -372,8 +379,8 @@ class SyncBlocklistClient:
                            "await client.lookup(...)` there instead")
 
     def lookup(self, name: str | None = None, email: str | None = None, phone: str | None = None, *,
-               booking: dict[str, Any] | None = None) -> LookupResult:
-        return self._run(self._client.lookup(name, email, phone, booking=booking))
+               booking: dict[str, Any] | None = None, phone_country: str | None = None) -> LookupResult:
+        return self._run(self._client.lookup(name, email, phone, booking=booking, phone_country=phone_country))
 
     def report(self, category: Category, name: str | None = None, email: str | None = None,
                phone: str | None = None, **options: Any) -> ReportCreated:

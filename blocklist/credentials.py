@@ -92,6 +92,8 @@ class Pseudonymiser:
         self._key = pepper.encode()
         # the keyed state once; each hash continues from a copy (cheaper than keying again)
         self._mac = hmac.new(self._key, digestmod=hashlib.sha256)
+        # typo neighbourhoods are hashed a dozen at a time on the lookup path: keyed BLAKE2b, a third of an HMAC
+        self._typo_key = hashlib.blake2b(b"blocklist typo keys:" + self._key, digest_size=32).digest()
         self.version = hashlib.sha256(b"blocklist pepper version:" + self._key).hexdigest()[:12]
         self.previous = Pseudonymiser(previous) if previous and previous != pepper else None
 
@@ -110,6 +112,16 @@ class Pseudonymiser:
             mac.update(f"match:{key}".encode())
             macs.append(key[0] + mac.hexdigest()[:24])
         return macs
+
+
+    def typo_hash(self, text: str) -> int:
+        """A 64-bit keyed pseudonym of a typo-neighbourhood text (matching/email.typo_neighbourhood)."""
+        return int.from_bytes(hashlib.blake2b(text.encode(), key=self._typo_key, digest_size=8).digest(), "big")
+
+    def typo_keys(self, neighbourhood: list[tuple[str, str]]) -> list[str]:
+        """A listed mailbox's typo neighbourhood as stored match keys: `v`, what the deletion took away, and
+        the pseudonym in hex (the kind letters keep their meaning for the indexes, never the text)."""
+        return [f"v{deleted}{self.typo_hash(text):016x}" for deleted, text in neighbourhood]
 
 
 SEALED_PREFIX = "enc:"

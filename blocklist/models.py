@@ -267,6 +267,7 @@ class Entry(IndexedEntry):
     lift_note: str | None = None
     appeal_upheld_at: datetime | None = None  # a new appeal restricts nothing for a while after this
     pepper_version: str | None = None
+    keys_version: int = 2  # which version computed match_keys (storage/entries.KEYS_VERSION)
     unreadable_fields: tuple[str, ...] = ()  # personal-data fields that did not open
 
 

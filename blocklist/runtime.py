@@ -216,6 +216,9 @@ class Runtime:
         every(RUN_EVERY_SECONDS, self.retention.run_round, name="retention", first_after=0,
               limit=ROUND_TIME_LIMIT_SECONDS)
         every(CHECK_EVERY_SECONDS, self.watchdog.check_once, name="watchdog")
+        # listings keyed by an older version get what this one's lookup index reads (once; then a no-op)
+        every(RUN_EVERY_SECONDS, self.moderation.refresh_listing_keys, name="listing keys", first_after=60,
+              limit=ROUND_TIME_LIMIT_SECONDS)
         every(SEND_EVERY_SECONDS, self.notices.send_due, name="notices")
         if self.notices.can_send:
             log.info("Art. 14 notices are sent through BLOCKLIST_SMTP_URL",

@@ -10,7 +10,17 @@ from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
 
 import orjson
-from pydantic import AfterValidator, AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+import phonenumbers
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 
 class Strict(BaseModel):
@@ -138,6 +148,7 @@ Instant = Annotated[AwareDatetime, AfterValidator(_storable)]
 
 
 SUBJECT_LIMITS = {"name": 200, "email": 320, "phone": 40}  # characters
+PHONE_REGIONS = sorted(phonenumbers.SUPPORTED_REGIONS)  # the countries whose numbers can be read
 
 
 def _given(*fields: str):
@@ -159,6 +170,16 @@ class Subject(Strict):
     name: Annotated[SingleLine, Field(max_length=SUBJECT_LIMITS["name"])] | None = None
     email: Annotated[SingleLine, Field(max_length=SUBJECT_LIMITS["email"])] | None = None
     phone: Annotated[SingleLine, Field(max_length=SUBJECT_LIMITS["phone"])] | None = None
+    phone_country: Annotated[str, Field(pattern=r"^[A-Z]{2}$", json_schema_extra={"enum": PHONE_REGIONS}, description=(
+        "the customer's country (ISO 3166), when the booking page or the salon knows it: a phone typed "
+        "without its country code is read there instead of in the salon's country (06 12345678 with NL)"))] | None = None
+
+    @field_validator("phone_country")
+    @classmethod
+    def _known_country(cls, value: str | None) -> str | None:
+        if value is not None and value not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError("not a country whose phone numbers can be read (ISO 3166, upper case: NL, PL, TR)")
+        return value
 
     @model_validator(mode="after")
     def _at_least_one(self) -> "Subject":
@@ -523,10 +544,14 @@ def everyday_subject(raw: bytes) -> tuple[str | None, str | None, str | None] | 
 
 class Reason(Answer):
     code: str = Field(description="email_blocked, phone_blocked, email_challenged, phone_challenged, "
-                                  "listing_disputed, email_similar_to_blocked, name_similar_to_blocked, "
-                                  "reported_by_multiple_salons, repeated_no_shows, disposable_email, "
-                                  "invalid_phone, blocked_by_this_salon")
-    match: str = Field(description="exact, similar, similar_with_partial_identifier, name_only")
+                                  "listing_disputed, email_similar_to_blocked, phone_similar_to_blocked, "
+                                  "name_similar_to_blocked, reported_by_multiple_salons, repeated_no_shows, "
+                                  "disposable_email, invalid_phone, blocked_by_this_salon, warned")
+    match: str = Field(description="exact; similar (the same mailbox name at another provider); typo (a mailbox "
+                                   "one letter from a listed one at the same provider); typo_name_differs (the "
+                                   "same, with another person's name: changes no verdict); foreign_national (the "
+                                   "number, read as typed in another country, is listed); "
+                                   "similar_with_partial_identifier; name_only")
 
 
 class LookupAnswer(Answer):

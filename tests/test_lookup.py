@@ -462,3 +462,61 @@ async def test_processes_starting_together_read_the_database_once(client, runtim
     assert sorted([first.app[RUNTIME].index_source, second.app[RUNTIME].index_source]) == ["database", "snapshot"]
     for process in (first, second):
         assert (await lookup(process, salon.secret_key, {"phone": "601234567"}))["verdict"] == "block"
+
+
+# ---------------------------------------------------------------- near identifiers (#24)
+
+async def test_coming_back_with_one_letter_changed_or_a_number_typed_abroad_is_challenged(client, runtime):
+    """The ways people who come back under a 'new' identity slip past an exact match: one letter changed in
+    the mailbox name; a listed Dutch number typed the Dutch way at a Polish salon. Both challenge (never
+    block on their own); the same number with the customer's country given is that number, blocked."""
+    _, mod, _ = await listed_person(client, runtime)
+    femke_salon = await new_salon(runtime, "Salon Femke", "NL")
+    femke = await report(client, femke_salon.secret_key, {"name": "Femke de Boer", "phone": "06 12360913"})
+    await block(client, mod, femke["case_id"], [{"kind": "phone", "value": "+31612360913"}])
+    polish = await new_salon(runtime, "Studio Ola", "PL")
+    answer = await lookup(client, polish.secret_key, {"name": "Anna Nowak", "email": "anna.nowsk@gmail.com"})
+    assert answer["verdict"] == "challenge" and answer["action"] == "require_confirmation"
+    assert {"code": "email_similar_to_blocked", "match": "typo"} in answer["reasons"]
+    other_person = await lookup(client, polish.secret_key, {"name": "Zofia Wrona", "email": "anna.nowsk@gmail.com"})
+    assert other_person["verdict"] == "allow"
+    abroad = await lookup(client, polish.secret_key, {"phone": "06 12360913"})
+    assert abroad["verdict"] == "challenge"
+    assert {"code": "phone_similar_to_blocked", "match": "foreign_national"} in abroad["reasons"]
+    told = await lookup(client, polish.secret_key, {"phone": "06 12360913", "phone_country": "NL"})
+    assert told["verdict"] == "block"
+    bad = await client.post("/v1/lookup", json={"subject": {"phone": "06 12360913", "phone_country": "XX"}},
+                            headers=bearer(polish.secret_key))
+    error = await bad.json()
+    assert bad.status == 400 and error["error"]["details"][0]["field"] == "subject.phone_country"
+
+
+async def test_a_report_read_in_the_customers_country_joins_the_listed_number(client, runtime):
+    """A Polish salon reports a Dutch customer and says so: the number is read as Dutch."""
+    salon = await new_salon(runtime, "Studio Ola", "PL")
+    first = await report(client, salon.secret_key, {"name": "Femke de Boer", "phone": "+31 6 12360913"})
+    second = await report(client, salon.secret_key, {"name": "Femke de Boer", "phone": "06 12360913",
+                                                     "phone_country": "NL"})
+    assert second["case_id"] == first["case_id"]
+
+
+async def test_listings_keyed_before_typos_were_indexed_get_their_typo_keys(client, runtime, aiohttp_client,
+                                                                           settings, clock):
+    """Entries an older version listed carry no typo neighbourhood: a process starting on them misses the
+    typo until the keys are recomputed in the background; then every process's lookup index learns them."""
+    from tests.conftest import wait_ready
+    await listed_person(client, runtime)
+    await runtime.collections.entries.update_many({}, {"$unset": {"keys_version": ""}})
+    for doc in await runtime.collections.entries.find({}).to_list():
+        await runtime.collections.entries.update_one({"_id": doc["_id"]}, {"$set": {
+            "match_keys": [key for key in doc["match_keys"] if not key.startswith("v")]}})
+    started = await aiohttp_client(create_app(settings, clock=clock))  # a process of the older data
+    await wait_ready(started.app[RUNTIME])
+    polish = await new_salon(runtime, "Studio Ola", "PL")
+    typo = {"name": "Anna Nowak", "email": "anna.nowsk@gmail.com"}
+    assert (await lookup(started, polish.secret_key, typo))["verdict"] == "allow"
+    assert await runtime.moderation.refresh_listing_keys() == 2
+    assert await runtime.moderation.refresh_listing_keys() == 0  # done once
+    await started.app[RUNTIME].sync_once()
+    assert (await lookup(started, polish.secret_key, typo))["verdict"] == "challenge"
+    assert await runtime.collections.entries.count_documents({"keys_version": 2}) == 2

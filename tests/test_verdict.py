@@ -5,9 +5,9 @@ from datetime import datetime, timedelta, timezone
 
 from blocklist.credentials import Pseudonymiser
 from blocklist.matching import canonical_email, canonical_phone, name_keys
-from blocklist.matching.index import identifier_keys, pack_name
+from blocklist.matching.index import pack_name
 from blocklist.matching.lookup_index import IndexBuilder, build_index
-from blocklist.matching.subject import prepare_subject
+from blocklist.matching.subject import listing_match_keys, prepare_subject
 from blocklist.matching.verdict import Policy, assess
 from blocklist.models import IndexedCase, IndexedEntry, ReportSummary
 
@@ -18,12 +18,11 @@ NOW = datetime(2026, 12, 5, 12, 0, tzinfo=timezone.utc)
 def listed(entry_id: str, case_id: str, kind: str, value: str, name: str, action: str = "block",
            salon_id: str | None = None, expires_at: datetime | None = None, status: str = "active") -> IndexedEntry:
     """A listing as the lookup index reads it."""
-    email, phone = (canonical_email(value), None) if kind == "email" else (None, canonical_phone(value, None))
-    plain = identifier_keys([email] if email else [], [phone] if phone else [])
-    canonical = email.canonical if email else phone.e164
+    canonical = canonical_email(value).canonical if kind == "email" else canonical_phone(value, None).e164
     return IndexedEntry(id=entry_id, case_id=case_id, key=PEPPER.key(kind, canonical), action=action,
                         salon_id=salon_id, expires_at=expires_at, status=status,
-                        name_packed=(pack_name(name_keys(name)),), match_keys=tuple(PEPPER.match_keys(plain)))
+                        name_packed=(pack_name(name_keys(name)),),
+                        match_keys=tuple(listing_match_keys(kind, canonical, PEPPER)))
 
 
 def index_of(entries: list[IndexedEntry], cases: list[IndexedCase] = ()):
@@ -37,7 +36,7 @@ def index_of(entries: list[IndexedEntry], cases: list[IndexedCase] = ()):
 def verdict_for(index, *, name=None, email=None, phone=None, country="PL", salon_id="sal_here",
                 policy=Policy(), at=NOW):
     subject = prepare_subject(name, email, phone, country, PEPPER, for_lookup=True)
-    return assess(index, subject, name, policy, at.timestamp(), salon_id)
+    return assess(index, subject, name, policy, at.timestamp(), salon_id, PEPPER)
 
 
 LUKASZ = [listed("ent_1", "case_1", "email", "lukasz.wisniewski@gmail.com", "Łukasz Wiśniewski"),
@@ -89,3 +88,52 @@ def test_no_shows_at_two_salons_ask_for_a_deposit():
     assert {r["code"] for r in found.reasons} >= {"repeated_no_shows", "reported_by_multiple_salons"}
     assert verdict_for(index_of([], [case]), phone="601 234 567", at=NOW + timedelta(days=200)).action != \
         "require_deposit"  # older than the no-show window
+
+
+# ---------------------------------------------------------------- one letter away, another country's number
+
+def test_a_mailbox_one_letter_from_a_listed_one_challenges_with_the_same_name_or_none():
+    index = index_of(LUKASZ)
+    for typed in ("lukasz.wisniewskx@gmail.com", "lukasz.wisniewsk@gmail.com", "lukasz.wisnieswki@gmail.com",
+                  "lukasz.wisniewskii@googlemail.com", "lukasz.w1sniewski@gmail.com"):
+        for name in ("Łukasz Wiśniewski", "Lukasz Wisniewski", "Лукаш Вишневски", None):
+            found = verdict_for(index, name=name, email=typed)
+            assert found.verdict == "challenge", (typed, name, found)
+            assert {"code": "email_similar_to_blocked", "match": "typo"} in found.reasons
+
+
+def test_another_persons_mailbox_one_letter_away_is_told_to_the_server_but_challenges_nobody():
+    found = verdict_for(index_of(LUKASZ), name="Katarzyna Zielińska", email="lukasz.wisniewskx@gmail.com")
+    assert found.verdict == "allow"
+    assert {"code": "email_similar_to_blocked", "match": "typo_name_differs"} in found.reasons
+
+
+def test_mailboxes_that_differ_only_in_a_digit_are_other_people():
+    index = index_of([listed("ent_7", "case_7", "email", "anna.nowak1@wp.pl", "Anna Nowak")])
+    for typed in ("anna.nowak2@wp.pl", "anna.nowak@wp.pl", "anna.nowak12@wp.pl"):
+        found = verdict_for(index, name="Anna Nowak", email=typed)
+        assert found.verdict == "allow" and not found.reasons, (typed, found)
+
+
+def test_a_mailbox_two_letters_off_or_at_another_provider_with_another_name_is_no_typo():
+    index = index_of(LUKASZ)
+    assert verdict_for(index, name="Jan Kowalski", email="lukasz.wisnieski1@gmail.com").verdict == "allow"
+    assert verdict_for(index, name="Łukasz Wiśniewski", email="lukasz.wisniewskx@wp.pl").verdict == "allow"
+
+
+def test_a_foreign_customers_number_typed_the_way_their_country_types_it_challenges_but_never_blocks():
+    dutch = index_of([listed("ent_9", "case_9", "phone", "+31612360913", "Femke de Boer")])
+    found = verdict_for(dutch, phone="06 12360913", country="PL")  # a Polish salon, no name given
+    assert found.verdict == "challenge" and found.action == "require_confirmation"
+    assert {"code": "phone_similar_to_blocked", "match": "foreign_national"} in found.reasons
+    turkish = index_of([listed("ent_8", "case_8", "phone", "+905012383016", "Emre Şahin")])
+    assert verdict_for(turkish, phone="0501 238 30 16", country="DE").verdict == "challenge"
+    # the same digits that are a number of the salon's own country are that number, not a foreign one
+    dutch_too = index_of([listed("ent_6", "case_6", "phone", "+31612345678", "Someone Else")])
+    assert verdict_for(dutch_too, phone="612 345 678", country="PL").verdict == "allow"
+
+
+def test_a_number_read_in_the_customers_own_country_is_exact():
+    dutch = index_of([listed("ent_9", "case_9", "phone", "+31612360913", "Femke de Boer")])
+    found = verdict_for(dutch, phone="06 12360913", country="NL")  # the widget said: a Dutch number
+    assert found.verdict == "block"

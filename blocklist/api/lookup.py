@@ -33,9 +33,11 @@ async def lookup(request: web.Request) -> web.StreamResponse:
 async def _answer(request: web.Request) -> web.Response:
     raw = await read_raw_body(request)
     subject = everyday_subject(raw)
+    phone_country = None
     if subject is None:
         body = parse_body(raw, LookupIn)
         subject = body.subject.name, body.subject.email, body.subject.phone
+        phone_country = body.subject.phone_country
     principal = request[PRINCIPAL]
     origin = request.headers.get("Origin")
     headers = address = None
@@ -46,7 +48,7 @@ async def _answer(request: web.Request) -> web.Response:
         address = client_address(request)  # publishable keys are public: scans are counted per address too
     elif origin is not None:
         raise Forbidden("secret keys are for servers; a web page must use the salon's publishable key")
-    answer = request.app[RUNTIME].lookup.lookup(principal, *subject, address=address)
+    answer = request.app[RUNTIME].lookup.lookup(principal, *subject, address=address, phone_country=phone_country)
     return json_response(answer, headers=headers)
 
 

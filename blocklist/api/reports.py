@@ -32,6 +32,7 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
         booking=body.booking.model_dump(exclude_none=True) if body.booking else None,
         evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
         canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
+        phone_country=body.subject.phone_country,
     )
     submitted = await request.config_dict[RUNTIME].reports.submit(request[PRINCIPAL], report,
                                                                   request.headers.get("Idempotency-Key"))

@@ -159,3 +159,53 @@ def _checked_domain(domain: str) -> tuple[str, str] | None:
     except EmailNotValidError:
         return None
     return result.domain, result.ascii_domain or result.domain
+
+
+# ---------------------------------------------------------------------------- one typo away
+
+# a mailbox name shorter than this has too few letters to tell a typo from another person's mailbox
+TYPO_MIN_LOCAL = 5
+# what a listed mailbox name's one-character deletion took away (see typo_neighbourhood): nothing (the name
+# itself), a letter, or a digit or separator (. _ - +: the characters people number and space names with)
+FULL, LETTER, DIGIT = "f", "l", "d"
+
+
+def _kind_of(char: str) -> str:
+    return LETTER if char.isalpha() else DIGIT
+
+
+def typo_neighbourhood(email: CanonicalEmail) -> list[tuple[str, str]]:
+    """The listed side of "one typo away": (what was deleted, text) for the mailbox name itself (FULL) and
+    for each one-character deletion of it (LETTER or DIGIT), each text `domain|name`. Two mailboxes at one
+    provider are one edit apart (a character changed, added, dropped, or two swapped) exactly when one's
+    deletions and the other's meet (symmetric deletion): an index of these texts finds them without a scan."""
+    local, domain = email.local, email.domain
+    if not local or not domain or len(local) < TYPO_MIN_LOCAL:
+        return []
+    found = {(FULL, f"{domain}|{local}")}
+    for i, char in enumerate(local):
+        found.add((_kind_of(char), f"{domain}|{local[:i]}{local[i + 1:]}"))
+    return sorted(found)
+
+
+def typo_probes(email: CanonicalEmail) -> list[tuple[str | None, str]]:
+    """The query side: (what this deletion took from the typed name, or None for the name itself, text)."""
+    local, domain = email.local, email.domain
+    if not local or not domain or len(local) < TYPO_MIN_LOCAL - 1:
+        return []
+    probes: dict[str, str | None] = {f"{domain}|{local}": None}
+    for i, char in enumerate(local):
+        probes.setdefault(f"{domain}|{local[:i]}{local[i + 1:]}", _kind_of(char))
+    return [(deleted, text) for text, deleted in probes.items()]
+
+
+def one_typo(typed_deleted: str | None, listed_deleted: str) -> bool:
+    """Whether a probe meeting a listed text is a typo of that mailbox, not the mailbox itself nor another
+    person's: mailboxes differing only in a digit or a separator (anna.nowak1, anna.nowak2, annanowak,
+    anna_nowak) are how people with one name tell their accounts apart, while a letter changed, dropped or
+    added (or swapped for a digit: annan0wak) is how a typo, or someone dodging a block, looks."""
+    if typed_deleted is None:  # the typed name is the listed one with a character dropped
+        return listed_deleted == LETTER
+    if listed_deleted == FULL:  # the typed name is the listed one with a character added
+        return typed_deleted == LETTER
+    return not (typed_deleted == DIGIT and listed_deleted == DIGIT)  # a character changed, or two swapped

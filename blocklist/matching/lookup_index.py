@@ -23,6 +23,7 @@ from typing import Iterable, Protocol
 
 import numpy as np
 
+from blocklist.matching.email import DIGIT, FULL, LETTER
 from blocklist.matching.postings import Postings
 from blocklist.matching.subject import PARTIAL_KINDS
 
@@ -58,6 +59,22 @@ def partial_key_hash(key: str) -> int:
     uniform), so its first 64 bits."""
     prefix = _hex_prefix(key[1:])
     return prefix if prefix is not None else _blake2b64(key)
+
+
+# a typo posting packs the person and what their mailbox's deletion took away: person * 4 + code
+TYPO_CODES = {FULL: 0, LETTER: 1, DIGIT: 2}
+TYPO_DELETED = {code: deleted for deleted, code in TYPO_CODES.items()}
+
+
+def typo_posting(key: str, identity: int) -> tuple[int, int]:
+    """(hash, posting) of a stored typo key (`v`, what was deleted, 16 hex digits: Pseudonymiser.typo_keys)."""
+    return int(key[2:18], 16), identity * 4 + TYPO_CODES[key[1]]
+
+
+def typo_keys() -> Postings:
+    """Listed people by their mailboxes' typo neighbourhoods (matching/email.typo_neighbourhood), with a
+    presence filter in front: most customers' probes meet nobody."""
+    return Postings(np.int64, filter_bits=25)
 
 
 def partial_keys() -> Postings:
@@ -115,6 +132,7 @@ class LookupIndex:
         self._overlay: dict[int, dict[int, EntryRow]] = {}  # key hash -> entry hash -> row
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
         self.partial_keys = partial_keys()
+        self.typo_keys = typo_keys()
         self._names: list[str | None] = []  # each loaded person's packed name (see pack_name)
         self._recent_names: dict[int, str | None] = {}  # of people listed after the load
         self._identity_of_case: dict[str, int] = {}
@@ -150,6 +168,8 @@ class LookupIndex:
         for key in entry.match_keys:
             if key[:1] in PARTIAL_KINDS:
                 self.partial_keys.add(partial_key_hash(key), identity, unique=True)
+            elif key[:1] == "v":
+                self.typo_keys.add(*typo_posting(key, identity), unique=True)
 
     def remove_entry(self, entry_id: str) -> None:
         """Forget an entry that no longer exists (erased, or deleted at the end of its period)."""
@@ -352,19 +372,28 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
     index._present = present.tobytes()
     index._names = list(parts.names)
     partial_hashes, partial_people = array("Q"), array("q")
+    typo_hashes, typo_people = array("Q"), array("q")
     for identity, (case_id, keys) in enumerate(zip(parts.case_ids, parts.match_keys)):
         index._identity_of_case[case_id] = identity
         for key in keys:
             if key[:1] in PARTIAL_KINDS:
                 partial_hashes.append(partial_key_hash(key))
                 partial_people.append(identity)
-    index.partial_keys.load(np.frombuffer(partial_hashes, dtype=np.uint64) if partial_hashes else np.empty(0, np.uint64),
-                            np.frombuffer(partial_people, dtype=np.int64) if partial_people else np.empty(0, np.int64))
+            elif key[:1] == "v":
+                kh, posting = typo_posting(key, identity)
+                typo_hashes.append(kh)
+                typo_people.append(posting)
+    index.partial_keys.load(_column(partial_hashes, np.uint64), _column(partial_people, np.int64))
+    index.typo_keys.load(_column(typo_hashes, np.uint64), _column(typo_people, np.int64))
     index._identity_keys_start = parts.keys_start
     index._identity_keys = parts.keys_flat
     for signals in parts.signals:
         index.apply_signals(signals, window_start)
     return index
+
+
+def _column(values: array, dtype: type) -> np.ndarray:
+    return np.frombuffer(values, dtype=dtype) if values else np.empty(0, dtype)
 
 
 def _epoch(value: datetime | None) -> float:

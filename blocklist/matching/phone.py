@@ -131,3 +131,22 @@ def _parse_problem(exc: NumberParseException, region: str | None) -> str:
     if exc.error_type == NumberParseException.TOO_LONG:
         return "too long"
     return "not a phone number"
+
+
+# where a customer typing their own country's national form may come from: the network's countries and their
+# neighbours (a number read in all of these costs about a millisecond, paid only when a listed number ends
+# in the same digits as one that is no number of the salon's country)
+NEIGHBOUR_REGIONS = ("PL", "NL", "BE", "LU", "DE", "AT", "CH", "FR", "GB", "IE", "ES", "PT", "IT", "CZ", "SK", "HU",
+                     "RO", "BG", "GR", "HR", "SI", "LT", "LV", "EE", "DK", "SE", "NO", "FI", "UA", "BY", "RU", "TR",
+                     "IL", "CY")
+
+
+def foreign_readings(raw: str) -> list[str]:
+    """The E.164 numbers a nationally typed number is in the countries of NEIGHBOUR_REGIONS (usually one
+    or none: `06 12345678` is Dutch, `0501 238 30 16` Turkish)."""
+    readings: list[str] = []
+    for region in NEIGHBOUR_REGIONS:
+        phone = canonical_phone(raw, region)
+        if phone.valid and phone.e164 and phone.parsed_as == f"national:{region}" and phone.e164 not in readings:
+            readings.append(phone.e164)
+    return readings

@@ -13,9 +13,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from blocklist.credentials import Pseudonymiser
+from blocklist.matching.email import one_typo
 from blocklist.matching.index import packed_tokens, unpack_name
-from blocklist.matching.lookup_index import EntryRow, LookupIndex, key_hash, partial_key_hash
+from blocklist.matching.lookup_index import TYPO_DELETED, EntryRow, LookupIndex, key_hash, partial_key_hash
 from blocklist.matching.names import NameKeys, name_keys, name_tokens
+from blocklist.matching.phone import foreign_readings
 from blocklist.matching.score import name_similarity
 from blocklist.matching.subject import PreparedSubject
 from blocklist.matching.thresholds import THRESHOLDS
@@ -26,12 +29,13 @@ RISK = {
     "email_challenged": 40, "phone_challenged": 40, "listing_disputed": 20,
     "reported_by_multiple_salons": 35, "repeated_no_shows": 30, "email_similar_to_blocked": 30,
     "name_similar_to_blocked": 25, "name_only_similar_to_blocked": 10, "disposable_email": 20,
-    "invalid_phone": 15,
+    "invalid_phone": 15, "phone_similar_to_blocked": 30, "email_typo_other_name": 10,
 }
 BLOCK_RISK_FLOOR = 90
 # reasons that make a verdict at least `challenge`
 CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
-                         "repeated_no_shows", "email_similar_to_blocked", "disposable_email", "invalid_phone"})
+                         "repeated_no_shows", "email_similar_to_blocked", "phone_similar_to_blocked",
+                         "disposable_email", "invalid_phone"})
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,10 @@ class Evidence:
     blocked_here: bool = False  # one of them was decided for this salon only
     challenged: list[str] = field(default_factory=list)  # fields with an exact challenge entry in force
     disputed: bool = False  # an exact block under dispute (answers challenge at most)
-    email_similar: bool = False
+    email_similar: bool = False  # the same mailbox name at another provider
+    email_typo: bool = False  # a listed mailbox one typo away at the same provider, and no other name given
+    email_typo_other_name: bool = False  # the same, but the customer gave a name unlike the listed person's
+    phone_foreign: bool = False  # the number, read as a national number of another country, is listed
     name_similar_with_identifier: bool = False
     name_only_similar: bool = False
     reporting_salons: int = 0  # distinct salons with unreviewed reports about an identifier
@@ -74,10 +81,14 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
     reasons: list[dict[str, Any]] = []
     risk = 0
 
-    def fire(code: str, match: str, weight: int | None = None) -> None:
+    challenging: set[str] = set()
+
+    def fire(code: str, match: str, weight: int | None = None, challenges: bool = True) -> None:
         nonlocal risk
         reasons.append({"code": code, "match": match})
         risk += RISK[code] if weight is None else weight
+        if challenges and code in CHALLENGING:
+            challenging.add(code)
 
     for name in evidence.blocked:
         fire(f"{name}_blocked", "exact")
@@ -94,6 +105,13 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
         fire("repeated_no_shows", "exact", RISK["repeated_no_shows"] + 5 * (evidence.no_show_salons - 2))
     if evidence.email_similar:
         fire("email_similar_to_blocked", "similar")
+    if evidence.email_typo:
+        fire("email_similar_to_blocked", "typo")
+    elif evidence.email_typo_other_name:
+        # distinct people's mailboxes can be one letter apart: said to the salon's server, changes nothing
+        fire("email_similar_to_blocked", "typo_name_differs", RISK["email_typo_other_name"], challenges=False)
+    if evidence.phone_foreign:
+        fire("phone_similar_to_blocked", "foreign_national")
     if evidence.name_similar_with_identifier:
         fire("name_similar_to_blocked", "similar_with_partial_identifier")
     elif evidence.name_only_similar:
@@ -106,12 +124,12 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
         fire("warned", "exact", 0)
 
     codes = {r["code"] for r in reasons}
-    challenges = bool(codes & CHALLENGING) or evidence.name_similar_with_identifier
+    challenges = bool(challenging) or evidence.name_similar_with_identifier
     if evidence.blocked:
         verdict = "block"
     elif challenges:
         # a salon may treat challenges as blocks, but never a disputed listing (a human must look again)
-        only_disputed = codes & CHALLENGING == {"listing_disputed"} and not evidence.name_similar_with_identifier
+        only_disputed = challenging == {"listing_disputed"} and not evidence.name_similar_with_identifier
         verdict = "block" if policy.challenge_as_block and not only_disputed else "challenge"
     else:
         verdict = "allow"
@@ -130,13 +148,14 @@ def _in_force(row: EntryRow, now: float, salon_id: str) -> bool:
 
 
 def assess(index: LookupIndex, subject: PreparedSubject, name: str | None, policy: Policy, now: float,
-           salon_id: str) -> Verdict:
+           salon_id: str, keyer: Pseudonymiser | None = None) -> Verdict:
     """The verdict about one subject (prepared for a lookup), as the index has it at `now` (epoch seconds),
-    for a lookup by `salon_id` under its policy."""
+    for a lookup by `salon_id` under its policy. `keyer` (the pepper) reads a phone that is no number of the
+    salon's country as a national number of another country, when a listed number ends like it."""
     evidence = Evidence()
     exact_keys = _exact_keys(subject)
     exact_fields = _exact(index, exact_keys, evidence, now, salon_id)
-    _fuzzy(index, subject, name, evidence, now, salon_id, exact_fields)
+    _fuzzy(index, subject, name, evidence, now, salon_id, exact_fields, keyer)
     _signals(index, [key for _, key in exact_keys], evidence, now, policy)
     evidence.disposable_email = bool(subject.email and subject.email.disposable)
     evidence.invalid_phone = bool(subject.phone is not None and not subject.phone.valid)
@@ -173,12 +192,83 @@ def _exact(index: LookupIndex, exact_keys: list[tuple[str, str]], evidence: Evid
     return exact_fields
 
 
+class _Names:
+    """Compares the customer's name with listed people's, at most THRESHOLDS.names_scored of them (scoring
+    names is the costly part of a lookup)."""
+
+    def __init__(self, index: LookupIndex, name: str | None) -> None:
+        self.index = index
+        self.name = name
+        self.scored = 0
+        self._tokens: list[str] | None = None
+        self._keys: NameKeys | None = None
+
+    def similar(self, person: int) -> bool:
+        if not self.name or self.scored >= THRESHOLDS.names_scored:
+            return False
+        packed = self.index.packed_name(person)
+        if self._tokens is None:
+            self._tokens = sorted(name_tokens(self.name))
+        if not packed or not self._tokens:
+            return False
+        self.scored += 1
+        # the same tokens are the same name (a score of 1), and common: no need to score them, nor to work
+        # out the query's spelling keys
+        if sorted(packed_tokens(packed)) == self._tokens:
+            return True
+        self._keys = self._keys or name_keys(self.name)
+        return name_similarity(self._keys, unpack_name(packed)).score >= THRESHOLDS.same_name
+
+
+def _listed_now(index: LookupIndex, hashes: list[int], now: float, salon_id: str) -> bool:
+    """Whether any of these identifier keys has an entry in force here (a warning lists nothing)."""
+    return any(row.action != "warn" and _in_force(row, now, salon_id) for kh in hashes for row in index.rows_by_hash(kh))
+
+
 def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evidence: Evidence, now: float,
-           salon_id: str, exact_fields: set[str]) -> None:
-    """Listed people sharing a partial identifier with the subject: a near email, a similar name beside it."""
-    # only listed people sharing a partial identifier (the mailbox name, the last 8 digits) are
-    # candidates: a name alone never changes a verdict, so names are not searched on the hot path;
-    # an identifier listed exactly has been judged by its own entries
+           salon_id: str, exact_fields: set[str], keyer: Pseudonymiser | None) -> None:
+    """Listed people near the subject: the same mailbox name elsewhere, a mailbox one typo away, a number
+    that is a listed one read in another country, and a similar name beside any of them. An identifier
+    listed exactly has been judged by its own entries: nothing near it is searched."""
+    names = _Names(index, name)
+    exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
+    shared = _sharing_partial_keys(index, subject, exact_fields)
+    # people sharing both partial identifiers first
+    for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
+        own = index.identity_key_hashes(person)
+        if not _listed_now(index, own, now, salon_id):
+            continue  # nothing listed about them now
+        # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
+        # so it is not "similar" to what is still listed about them
+        judged = {field for field, kh in exact if kh in own}
+        similar = {"email" if kind == "l" else "phone" for kind in kinds} - judged
+        if not similar:
+            continue
+        if "email" in similar:
+            evidence.email_similar = True
+        if "phone" in similar and not evidence.phone_foreign and keyer is not None:
+            evidence.phone_foreign = _foreign_reading_listed(index, subject, keyer, now, salon_id)
+        if not evidence.name_similar_with_identifier and names.similar(person):
+            evidence.name_similar_with_identifier = True
+        if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
+            break  # nothing more to find among them
+    if "email" not in exact_fields:
+        email_kh = dict(exact).get("email")
+        for person in _one_typo_away(index, subject):
+            own = index.identity_key_hashes(person)
+            # (this very address was listed for the person and lifted: judged, not a typo of what remains)
+            if evidence.email_typo or email_kh in own or not _listed_now(index, own, now, salon_id):
+                continue
+            if not name or names.similar(person):
+                evidence.email_typo = True
+                evidence.name_similar_with_identifier = evidence.name_similar_with_identifier or bool(name)
+            else:
+                evidence.email_typo_other_name = True
+
+
+def _sharing_partial_keys(index: LookupIndex, subject: PreparedSubject, exact_fields: set[str]) -> dict[int, set[str]]:
+    """Listed people sharing a partial identifier (the mailbox name, the last 8 digits) with the subject:
+    a name alone never changes a verdict, so names are not searched on the hot path."""
     skip = {"l" if f == "email" else "t" for f in exact_fields}
     partial_keys = index.partial_keys
     shared: dict[int, set[str]] = {}
@@ -194,42 +284,39 @@ def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evide
             continue  # a mailbox name hundreds of listed people share ("info") tells nobody apart
         for person in people:
             shared.setdefault(person, set()).add(kind)
-    if not shared:
-        return
-    exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
-    query_tokens: list[str] | None = None
-    query_name: NameKeys | None = None
-    scored = 0
-    # people sharing both partial identifiers first; scoring names is the costly part, so it is capped
-    for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
-        own = index.identity_key_hashes(person)
-        if not any(row.action != "warn" and _in_force(row, now, salon_id)
-                   for kh in own for row in index.rows_by_hash(kh)):
-            continue  # nothing listed about them now (a warning lists nothing)
-        # this very identifier was listed for the person and lifted (or ran out): a moderator judged it,
-        # so it is not "similar" to what is still listed about them
-        judged = {field for field, kh in exact if kh in own}
-        similar = {"email" if kind == "l" else "phone" for kind in kinds} - judged
-        if not similar:
+    return shared
+
+
+def _one_typo_away(index: LookupIndex, subject: PreparedSubject) -> set[int]:
+    """Listed people with a mailbox at the same provider one typo from the subject's (see matching/email.py:
+    mailboxes that differ only in a digit are other people's, not typos)."""
+    typo_keys = index.typo_keys
+    found: set[int] = set()
+    for kh, deleted in subject.typo_probes:
+        if not typo_keys.might_have(kh):
             continue
-        if "email" in similar:
-            evidence.email_similar = True
-        if name and not evidence.name_similar_with_identifier and scored < THRESHOLDS.names_scored:
-            packed = index.packed_name(person)
-            if query_tokens is None:
-                query_tokens = sorted(name_tokens(name))
-            if packed and query_tokens:
-                scored += 1
-                # the same tokens are the same name (a score of 1), and common: no need to score them,
-                # nor to work out the query's spelling keys
-                if sorted(packed_tokens(packed)) == query_tokens:
-                    evidence.name_similar_with_identifier = True
-                else:
-                    query_name = query_name or name_keys(name)
-                    if name_similarity(query_name, unpack_name(packed)).score >= THRESHOLDS.same_name:
-                        evidence.name_similar_with_identifier = True
-        if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
-            return  # nothing more to find
+        postings = typo_keys.distinct(kh)
+        if len(postings) > THRESHOLDS.partial_bucket_cap:
+            continue
+        for posting in postings:
+            if one_typo(deleted, TYPO_DELETED[posting & 3]):
+                found.add(posting >> 2)
+    return found
+
+
+def _foreign_reading_listed(index: LookupIndex, subject: PreparedSubject, keyer: Pseudonymiser, now: float,
+                            salon_id: str) -> bool:
+    """Whether the subject's phone — no number of the salon's country, typed without a country code — is a
+    listed number when read as a national number of another country (a Dutch customer's 06 12345678 at a
+    Polish salon). Asked only when a listed number ends in the same digits, so rarely."""
+    phone = subject.phone
+    if phone is None or phone.valid or phone.raw.lstrip().startswith(("+", "00")):
+        return False
+    for reading in foreign_readings(phone.raw):
+        for pepper in (keyer, keyer.previous):
+            if pepper is not None and _listed_now(index, [key_hash(pepper.key("phone", reading))], now, salon_id):
+                return True
+    return False
 
 
 def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:

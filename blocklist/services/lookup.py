@@ -79,19 +79,21 @@ class LookupService:
         return policy
 
     def lookup(self, principal: SalonPrincipal, name: str | None, email: str | None,
-               phone: str | None, address: str | None = None) -> dict[str, Any]:
-        """The verdict for one subject; never waits for the database."""
+               phone: str | None, address: str | None = None, phone_country: str | None = None) -> dict[str, Any]:
+        """The verdict for one subject; never waits for the database. `phone_country` is the customer's
+        country when the booking page knows it: a number typed without its country code is read there."""
         index = self.index
         if index is None or not self.live:
             raise Unavailable("the lookup index is still loading; retry in a few seconds", retry_after=2)
         salon = principal.salon
         policy = self.policy_for(principal)
-        subject = prepare_subject(name, email, phone, salon.country, self.pseudonymiser, for_lookup=True)
+        subject = prepare_subject(name, email, phone, phone_country or salon.country, self.pseudonymiser,
+                                  for_lookup=True)
         at = self.clock()
         now = at.timestamp()
         exact_keys = subject.exact_keys
         self._watch_for_scans(principal, exact_keys, now, address)
-        verdict = assess(index, subject, name, policy, now, salon.id)
+        verdict = assess(index, subject, name, policy, now, salon.id, self.pseudonymiser)
         lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
         self.metrics.count_lookup(verdict.verdict)
         self._record(lookup_id, principal, verdict, list(exact_keys), at)

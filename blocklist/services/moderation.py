@@ -20,7 +20,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
-from blocklist.matching.index import identifier_keys
+from blocklist.matching.subject import listing_match_keys
 from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.models import (
     Appeal,
@@ -206,7 +206,7 @@ class ModerationService:
             names=case.names, name_packed=case.name_packed,
             typed_names=case.typed_names, status="active", created_at=decision["at"],
             created_by=decision["by"], expires_at=decision["expires_at"], note=decision["note"],
-            match_keys=tuple(self.pseudonymiser.match_keys(_match_keys(item["kind"], item["value"]))),
+            match_keys=tuple(listing_match_keys(item["kind"], item["value"], self.pseudonymiser)),
             pepper_version=self.pseudonymiser.version,
         ) for entry_id, item in zip(decision["entry_ids"], decision["identifiers"])]
         await self.entries.insert_many(entries)
@@ -245,6 +245,23 @@ class ModerationService:
                                   + [("salon", s) for s in sorted(set(confirmed) | set(dismissed))], now,
                                   published={"case": [case]})
         await self.cases.mark_decision_applied(case.id)
+
+    async def refresh_listing_keys(self, batch: int = 500) -> int:
+        """Recompute the match keys of listings an older version keyed (an email's typo neighbourhood came
+        later), telling every process's lookup index; returns how many were done. Safe in several processes
+        at once (they compute the same keys)."""
+        done = 0
+        while entries := await self.entries.with_old_keys(self.pseudonymiser.version, batch):
+            refreshed = []
+            for entry in entries:
+                keys = (listing_match_keys(entry.kind, entry.value, self.pseudonymiser) if entry.value
+                        else list(entry.match_keys))  # (one that does not open keeps what it had)
+                await self.entries.set_match_keys(entry.id, keys)
+                refreshed.append(replace(entry, match_keys=tuple(keys), keys_version=2))
+            await self.changes.record([("entry", e.id) for e in refreshed], self.clock(),
+                                      published={"entry": refreshed})
+            done += len(refreshed)
+        return done
 
     async def finish_pending_decisions(self) -> int:
         """Complete decisions a crash interrupted after they were committed."""
@@ -556,13 +573,6 @@ def _looks_like_phone(q: str) -> bool:
     """Mostly digits (spaces, dashes, brackets, a plus): a phone number as people type them."""
     digits = sum(ch.isdigit() for ch in q)
     return "@" not in q and digits >= 6 and digits >= len(q.replace(" ", "")) - 4
-
-
-def _match_keys(kind: str, value: str) -> list[str]:
-    """The in-memory index keys of one listed identifier (exact and weak)."""
-    if kind == "email":
-        return identifier_keys([canonical_email(value)], [])
-    return identifier_keys([], [canonical_phone(value, None)])
 
 
 def _canonical(kind: str, value: str, region: str | None) -> str | None:

@@ -46,6 +46,7 @@ class NewReport:
     evidence: dict[str, Any] | None
     # canonical JSON of the request, for Idempotency-Key comparisons (never stored as it is)
     canonical_body: bytes
+    phone_country: str | None = None  # the customer's country, when the salon knows it (the phone is read there)
 
 
 def encode_cursor(*parts: Any) -> str:
@@ -153,13 +154,14 @@ class ReportService:
         salon = principal.salon
         now = self.clock()
         self._check_booking_times(report.category, report.booking or {}, now)
-        prepared = prepare_subject(report.name, report.email, report.phone, salon.country, self.pseudonymiser)
+        region = report.phone_country or salon.country
+        prepared = prepare_subject(report.name, report.email, report.phone, region, self.pseudonymiser)
         _check_usable(report, prepared)
         stored = Report(
             id=new_id("rpt"), salon_id=salon.id, category=report.category, status="pending", received_at=now,
             updated_at=now, subject={"name": report.name, "email": report.email, "phone": report.phone},
             canonical=prepared.canonical_document(), keys=prepared.exact_keys, match_keys=prepared.match_keys,
-            booking=_with_zone(report.booking), evidence=report.evidence, region=salon.country,
+            booking=_with_zone(report.booking), evidence=report.evidence, region=region,
             pepper_version=self.pseudonymiser.version, quarantined=salon.quarantined,
             incident_keys=tuple(self.incident_keys(salon.id, report.booking, prepared.exact_keys)))
         try:

@@ -17,6 +17,7 @@ from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
 from blocklist.matching import canonical_email, canonical_phone
 from blocklist.matching.index import identifier_keys
+from blocklist.matching.subject import listing_match_keys
 from blocklist.services.audit import AuditLog
 from blocklist.services.changes import Changes
 from blocklist.services.linking import CaseLinker
@@ -68,7 +69,8 @@ class PepperRotation:
             new_exact, new_match, old_exact, old_match = self._keys_for(
                 value if kind == "email" else None, value if kind == "phone" else None)
             self._remember(old_exact + old_match, new_exact + new_match)
-            await self.store.rekey_entry(entry.id, new_exact[0], new_match, version)
+            # (an email's typo neighbourhood too: the lookup index finds mailboxes one typo away by it)
+            await self.store.rekey_entry(entry.id, new_exact[0], listing_match_keys(kind, value, self.new), version)
             changed.append(("entry", entry.id))
             counts["entries"] += 1
         async for case in self.store.cases_not_under(version):

@@ -25,7 +25,11 @@ def entry_of(doc: dict[str, Any]) -> Entry:
         note=doc.get("note"), names=tuple(doc.get("names") or ()), typed_names=tuple(doc.get("typed_names") or ()),
         lifted_at=doc.get("lifted_at"), lifted_by=doc.get("lifted_by"), lift_note=doc.get("lift_note"),
         appeal_upheld_at=doc.get("appeal_upheld_at"), pepper_version=doc.get("pepper_version"),
-        unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+        keys_version=doc.get("keys_version", 1), unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+
+
+# entries whose match keys hold what this version's lookup index reads (2: an email's typo neighbourhood too)
+KEYS_VERSION = 2
 
 
 def _entry_document(entry: Entry) -> dict[str, Any]:
@@ -34,7 +38,8 @@ def _entry_document(entry: Entry) -> dict[str, Any]:
            "name_packed": list(entry.name_packed), "typed_names": list(entry.typed_names), "status": entry.status,
            "created_at": entry.created_at, "created_by": entry.created_by, "expires_at": entry.expires_at,
            "note": entry.note, "lifted_at": entry.lifted_at, "lifted_by": entry.lifted_by, "lift_note": entry.lift_note,
-           "match_keys": list(entry.match_keys), "pepper_version": entry.pepper_version}
+           "match_keys": list(entry.match_keys), "pepper_version": entry.pepper_version,
+           "keys_version": entry.keys_version}
     if entry.appeal_upheld_at is not None:
         doc["appeal_upheld_at"] = entry.appeal_upheld_at
     return doc
@@ -109,6 +114,16 @@ class EntryStore(Store):
             query["$or"] = [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": entry_id}}]
         docs = await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
         return [entry_of(doc) for doc in self.c.opened_all(docs, ENTRY_FIELDS)]
+
+    async def with_old_keys(self, pepper_version: str, limit: int) -> list[Entry]:
+        """Entries keyed under this pepper whose match keys an older version computed (see KEYS_VERSION)."""
+        docs = await self.c.entries.find({"keys_version": {"$ne": KEYS_VERSION},
+                                          "pepper_version": pepper_version}).limit(limit).to_list()
+        return [entry_of(doc) for doc in self.c.opened_all(docs, ENTRY_FIELDS)]
+
+    async def set_match_keys(self, entry_id: str, match_keys: list[str]) -> None:
+        await self.c.entries.update_one({"_id": entry_id}, {"$set": {"match_keys": match_keys,
+                                                                    "keys_version": KEYS_VERSION}})
 
     async def all_active(self, batch_size: int = 5000) -> AsyncIterator[IndexedEntry]:
         """Every active or disputed entry, for the lookup index (equality queries use the status index)."""

@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 from blocklist.models import Entry, IndexedCase, Report, ReportSummary
 from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
 from blocklist.storage.database import Collections, Store
-from blocklist.storage.entries import entry_of
+from blocklist.storage.entries import KEYS_VERSION, entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.reports import report_of
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
@@ -35,7 +35,7 @@ class RekeyStore(Store):
 
     async def rekey_entry(self, entry_id: str, key: str, match_keys: list[str], version: str) -> None:
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {
-            "key": key, "match_keys": match_keys, "pepper_version": version}})
+            "key": key, "match_keys": match_keys, "pepper_version": version, "keys_version": KEYS_VERSION}})
 
     async def cases_not_under(self, version: str) -> AsyncIterator[IndexedCase]:
         """What re-keying needs of the cases keyed under another pepper."""
