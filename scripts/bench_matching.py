@@ -9,9 +9,16 @@ Prints:
      Latin through six iuliia romanisation schemes (top-1); Hebrew names (name-variants table plus
      Faker he_IL) queried by their Latin forms (correct name in the top 5);
   4. speed and memory at scale: an index of N synthetic identities (default 1,000,000): build
-     time, RSS, and p50/p99 of candidates + score per query.
+     time, RSS, and p50/p99 of candidates + score per query;
+  5. what a lookup answers near a listing (matching/verdict.assess over a lookup index of everyone
+     listed): the project's rows (scripts/data/near_identities.jsonl) and generated people (Faker names
+     in six locales, mailboxes at real providers, mobile numbers of ten countries). Recall per kind of
+     coming back (a mailbox one letter off, no name given, a number typed the way its own country types
+     it, an equivalent spelling), and on look-alike negatives (distinct people: mailboxes numbered or
+     spaced apart, another person one letter away, a number of the salon's own country ending like a
+     listed foreign one) the share that was challenged or blocked.
 
-Usage: scripts/bench_matching.py [--identities 1000000] [--skip-scale] [--queries 20000]
+Usage: scripts/bench_matching.py [--identities 1000000] [--skip-scale] [--queries 20000] [--near 2000]
 """
 
 from __future__ import annotations
@@ -258,11 +265,172 @@ def scale(count: int, query_count: int, rng: random.Random) -> None:
     print(f"   peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
 
 
+# ---------------------------------------------------------------- 5. near a listing: what a lookup answers
+
+NEAR_REGIONS = ["PL", "NL", "DE", "TR", "UA", "IL", "GR", "SK", "GB", "BE"]
+NEAR_PROVIDERS = ["gmail.com", "outlook.com", "hotmail.com", "yahoo.com", "wp.pl", "onet.pl", "ziggo.nl", "gmx.de",
+                  "web.de", "icloud.com", "proton.me", "interia.pl", "yandex.ru"]
+
+
+def _mobile(region: str, rng: random.Random) -> str:
+    """A valid mobile number of `region`, E.164."""
+    import phonenumbers
+    example = phonenumbers.example_number_for_type(region, phonenumbers.PhoneNumberType.MOBILE)
+    national = phonenumbers.national_significant_number(example)
+    for _ in range(100):
+        candidate = phonenumbers.parse(f"+{example.country_code}{national[:-5]}{rng.randrange(10**5):05d}")
+        if phonenumbers.is_valid_number(candidate):
+            return phonenumbers.format_number(candidate, phonenumbers.PhoneNumberFormat.E164)
+    return phonenumbers.format_number(example, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _national(e164: str) -> str:
+    import phonenumbers
+    return phonenumbers.format_number(phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _one_letter_off(local: str, rng: random.Random) -> str:
+    """A mailbox name with one letter changed, dropped, added, or two neighbouring letters swapped."""
+    letters = [i for i, ch in enumerate(local) if ch.isalpha()]
+    i = rng.choice(letters)
+    how = rng.choice(["change", "drop", "add", "swap"])
+    if how == "change":
+        return local[:i] + rng.choice([c for c in "abcdefghijklmnoprstuwyz" if c != local[i]]) + local[i + 1:]
+    if how == "drop":
+        return local[:i] + local[i + 1:]
+    if how == "add":
+        return local[:i] + rng.choice("abcdefghijklmnoprstuwyz") + local[i:]
+    j = i + 1 if i + 1 < len(local) and local[i + 1].isalpha() and local[i + 1] != local[i] else None
+    return local[:i] + local[j] + local[i] + local[j + 1:] if j else local[:i] + local[i + 1:]
+
+
+def _numbered_twin(local: str, rng: random.Random) -> str:
+    """Another person's mailbox with the same name, told apart by a number (anna.nowak1, anna.nowak.85)."""
+    base = local.rstrip("0123456789")
+    return rng.choice([base + str(rng.randrange(1, 99)), base + "." + str(rng.randrange(70, 99)),
+                       base + str(rng.randrange(1, 9)) + str(rng.randrange(1, 9))])
+
+
+def generated_near_rows(count: int, rng: random.Random) -> list[dict]:
+    from anyascii import anyascii
+    from faker import Faker
+    people = []
+    for locale in ["pl_PL", "tr_TR", "nl_NL", "de_DE", "en_GB", "el_GR"]:
+        fake = Faker(locale)
+        fake.seed_instance(24)
+        people += [(fake.first_name(), fake.last_name()) for _ in range(count)]
+    rng.shuffle(people)
+    rows: list[dict] = []
+
+    def mailbox(first: str, last: str) -> str:
+        local = anyascii(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
+        local = "".join(ch for ch in local if ch.isalnum() or ch == ".")
+        return f"{local}@{rng.choice(NEAR_PROVIDERS)}"
+
+    def person(index: int) -> tuple[str, str]:
+        first, last = people[index % len(people)]
+        return f"{first} {last}", mailbox(first, last)
+
+    for i in range(count):
+        name, email = person(i)
+        local, domain = email.split("@")
+        if len(local) < 6:
+            continue
+        typo = f"{_one_letter_off(local, rng)}@{domain}"
+        rows.append({"kind": "typo", "listed": {"name": name, "email": email},
+                     "typed": {"name": name, "email": typo}, "expect": "challenge"})
+        rows.append({"kind": "typo_name_without_accents", "listed": {"name": name, "email": email},
+                     "typed": {"name": anyascii(name), "email": typo}, "expect": "challenge"})
+        rows.append({"kind": "typo_no_name", "listed": {"name": name, "email": email},
+                     "typed": {"email": typo}, "expect": "challenge"})
+        twin = f"{_numbered_twin(local, rng)}@{domain}"
+        if canonical_email(twin).canonical != canonical_email(email).canonical:
+            rows.append({"kind": "lookalike_numbered", "listed": {"name": name, "email": email},
+                         "typed": {"name": name, "email": twin}, "expect": "allow"})
+        # the same mailbox name spaced another way: another mailbox (a person with the same name, or the listed
+        # one dodging), challenged by the older rule "the same mailbox name, at any provider"
+        spaced = f"{local.replace('.', '_')}@{domain}"
+        if canonical_email(spaced).canonical != canonical_email(email).canonical:
+            rows.append({"kind": "same_mailbox_name_other_separators", "listed": {"name": name, "email": email},
+                         "typed": {"name": name, "email": spaced}, "expect": "challenge"})
+        other_name, _ = person(i + count // 2 + 1)
+        rows.append({"kind": "lookalike_other_person", "listed": {"name": name, "email": email},
+                     "typed": {"name": other_name, "email": typo}, "expect": "allow"})
+        home, salon = rng.sample(NEAR_REGIONS, 2)
+        phone = _mobile(home, rng)
+        # digits that are also a number of the salon's own country are that number (050 … is Groningen's)
+        local_too = canonical_phone(_national(phone), salon).valid
+        rows.append({"kind": "foreign_digits_also_a_local_number" if local_too else "foreign_national",
+                     "listed": {"name": name, "phone": phone}, "typed": {"phone": _national(phone), "salon_region": salon},
+                     "expect": "allow" if local_too else "challenge"})
+        rows.append({"kind": "customer_country_given", "listed": {"name": name, "phone": phone},
+                     "typed": {"phone": _national(phone), "salon_region": salon, "phone_country": home},
+                     "expect": "block"})
+    return rows
+
+
+def near_identities(path: Path, count: int, rng: random.Random) -> None:
+    """Every row's listed person goes into one lookup index; each typed customer is then looked up."""
+    from blocklist.credentials import Pseudonymiser
+    from blocklist.matching.lookup_index import IndexBuilder, build_index
+    from blocklist.matching.subject import listing_match_keys, prepare_subject
+    from blocklist.matching.verdict import Policy, assess
+    from blocklist.models import IndexedEntry
+    pepper = Pseudonymiser("a bench pepper that is long enough to be one")
+    own = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    generated = generated_near_rows(count, rng)
+    entries = []
+    for n, row in enumerate(own + generated):
+        listed = row["listed"]
+        kind, value = ("email", canonical_email(listed["email"]).canonical) if "email" in listed else \
+            ("phone", canonical_phone(listed["phone"], None).e164)
+        entries.append(IndexedEntry(id=f"ent_{n}", key=pepper.key(kind, value), action="block", status="active",
+                                    case_id=f"case_{n}", name_packed=(pack_name(name_keys(listed["name"])),),
+                                    match_keys=tuple(listing_match_keys(kind, value, pepper))))
+    builder = IndexBuilder()
+    builder.add(entries)
+    index = build_index(builder.parts(), 0)
+    now = time.time()
+    print(f"5. near a listing: {len(own)} rows of scripts/data/near_identities.jsonl and {len(generated):,} generated,"
+          f" all {len(entries):,} listed in one lookup index")
+    for label, rows in (("project rows", own), ("generated", generated)):
+        tally: dict[str, dict[str, int]] = {}
+        timings = []
+        wrong = []
+        for row in rows:
+            typed = row["typed"]
+            region = typed.get("phone_country") or typed.get("salon_region", "PL")
+            subject = prepare_subject(typed.get("name"), typed.get("email"), typed.get("phone"), region, pepper,
+                                      for_lookup=True)
+            started = time.perf_counter()
+            verdict = assess(index, subject, typed.get("name"), Policy(), now, "sal_bench", pepper).verdict
+            timings.append(time.perf_counter() - started)
+            counts = tally.setdefault(row["kind"], {"rows": 0, "allow": 0, "challenge": 0, "block": 0, "expected": 0})
+            counts["rows"] += 1
+            counts[verdict] += 1
+            counts["expected"] += verdict == row["expect"]
+            if verdict != row["expect"] and len(wrong) < 6:
+                wrong.append((row["kind"], typed, verdict))
+        print(f"   {label}: assess p50 {percentile(timings, 50) * 1e6:.0f} µs, p99 {percentile(timings, 99) * 1e6:.0f} µs")
+        for kind, counts in sorted(tally.items()):
+            rows_n = counts["rows"]
+            if kind.startswith("lookalike"):
+                print(f"     {kind:28s} {rows_n:5d} negatives: challenged {counts['challenge'] / rows_n:6.2%}, "
+                      f"blocked {counts['block'] / rows_n:6.2%}")
+            else:
+                print(f"     {kind:28s} {rows_n:5d} rows: as expected {counts['expected'] / rows_n:6.2%} "
+                      f"(allow {counts['allow']}, challenge {counts['challenge']}, block {counts['block']})")
+        for kind, typed, verdict in wrong:
+            print(f"     not as expected: {kind} {typed} → {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--identities", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=20_000)
     parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--near", type=int, default=2000, help="generated people per kind in section 5")
+    parser.add_argument("--near-data", type=Path, default=ROOT / "scripts" / "data" / "near_identities.jsonl")
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "identity_pairs.jsonl")
     args = parser.parse_args()
     _no_network()
@@ -271,6 +439,7 @@ def main() -> None:
     febrl4()
     cyrillic(rng)
     hebrew(rng)
+    near_identities(args.near_data, args.near, rng)
     if not args.skip_scale:
         scale(args.identities, args.queries, rng)
 
