@@ -93,7 +93,8 @@ class Pseudonymiser:
         # the keyed state once; each hash continues from a copy (cheaper than keying again)
         self._mac = hmac.new(self._key, digestmod=hashlib.sha256)
         # typo neighbourhoods are hashed a dozen at a time on the lookup path: keyed BLAKE2b, a third of an HMAC
-        self._typo_key = hashlib.blake2b(b"blocklist typo keys:" + self._key, digest_size=32).digest()
+        self._typo_mac = hashlib.blake2b(key=hashlib.blake2b(b"blocklist typo keys:" + self._key, digest_size=32)
+                                         .digest(), digest_size=8)
         self.version = hashlib.sha256(b"blocklist pepper version:" + self._key).hexdigest()[:12]
         self.previous = Pseudonymiser(previous) if previous and previous != pepper else None
 
@@ -116,12 +117,16 @@ class Pseudonymiser:
 
     def typo_hash(self, text: str) -> int:
         """A 64-bit keyed pseudonym of a typo-neighbourhood text (matching/email.typo_neighbourhood)."""
-        return int.from_bytes(hashlib.blake2b(text.encode(), key=self._typo_key, digest_size=8).digest(), "big")
+        mac = self._typo_mac.copy()  # (keyed once: a copy skips hashing the key block again)
+        mac.update(text.encode())
+        return int.from_bytes(mac.digest(), "big")
 
-    def typo_keys(self, neighbourhood: list[tuple[str, str]]) -> list[str]:
-        """A listed mailbox's typo neighbourhood as stored match keys: `v`, what the deletion took away, and
-        the pseudonym in hex (the kind letters keep their meaning for the indexes, never the text)."""
-        return [f"v{deleted}{self.typo_hash(text):016x}" for deleted, text in neighbourhood]
+    def typo_keys(self, neighbourhood: list[tuple[str, str]], gates: list[str]) -> list[str]:
+        """A listed mailbox's typo neighbourhood and gates as stored match keys: `v`, what the deletion took
+        away, and the pseudonym in hex; `w` and the gate's pseudonym (the kind letters keep their meaning for
+        the indexes, never the text)."""
+        return ([f"v{deleted}{self.typo_hash(text):016x}" for deleted, text in neighbourhood]
+                + [f"w{self.typo_hash(text):016x}" for text in gates])
 
 
 SEALED_PREFIX = "enc:"

@@ -387,8 +387,27 @@ class CasePage(Answer):
     next_cursor: str | None
 
 
+class FieldWhy(Answer):
+    field: Literal["email", "phone", "name"]
+    how: Literal["exact", "canonical", "typo", "other_provider", "foreign_national", "same_last_digits",
+                 "similar_name", "different_name", "only_here"] = Field(description=(
+        "how the field matches the closest other report of the case: typed the same (exact), the same mailbox "
+        "or number written another way (canonical), a mailbox one letter away at the same provider (typo), "
+        "the same mailbox name at another provider (other_provider), a number typed the way another country "
+        "types it (foreign_national), the same last digits only (same_last_digits), a similar or a different "
+        "name (with its score), or nothing like it in the case (only_here)"))
+    other: str | None = Field(None, description="the report it matches best")
+    score: float | None = Field(None, description="names: how alike, 0..1 (alike from 0.85)")
+
+
+class CaseReport(Answer):
+    model_config = ConfigDict(extra="allow")
+    id: str
+    why: list[FieldWhy] = Field(description="why the report is in this case, field by field")
+
+
 class CaseDetail(CaseSummary):
-    reports: list[dict]
+    reports: list[CaseReport]
     salons: list[dict]
     similar: list[dict]
     history: list[dict]

@@ -6,10 +6,12 @@ views, so what the service decides and how it is shown change independently.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from blocklist.clock import as_utc, isoformat
+from blocklist.matching.explain import Typed, why_together
 from blocklist.models import Appeal, AppealFile, Case, CaseFile, Entry, FoundEntry, Report, ReportFile, entry_is_active
 
 
@@ -128,7 +130,10 @@ def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
     case = found.case
     reports = {r.id: r for r in found.reports}
     view = case_summary(case, now)
-    view["reports"] = [report_for_moderator(reports[r.id], found.salons.get(r.salon_id))
+    typed = {r.id: Typed(r.id, r.subject, r.canonical, r.region) for r in found.reports}
+    # why each report is here, field by field (matching/explain.py): what a moderator checks before deciding
+    view["reports"] = [{**report_for_moderator(reports[r.id], found.salons.get(r.salon_id)),
+                        "why": [asdict(match) for match in why_together(typed[r.id], list(typed.values()))]}
                        for r in case.reports if r.id in reports]
     # repeats beyond a salon's share of summaries: counted in report_count, not listed
     view["reports_not_listed"] = sum(case.folded.values())

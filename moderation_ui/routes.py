@@ -306,7 +306,8 @@ async def case_page(request: web.Request) -> dict[str, Any]:
             "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
             "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue",
-            "summaries_per_salon": SUMMARIES_PER_SALON}
+            "summaries_per_salon": SUMMARIES_PER_SALON,
+            "report_numbers": {report["id"]: number for number, report in enumerate(case["reports"], 1)}}
 
 
 def _expiry(form, now: datetime) -> datetime | None:

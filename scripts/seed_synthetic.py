@@ -91,7 +91,8 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
     start, end, pepper = args
     from blocklist.credentials import Pseudonymiser
     from blocklist.matching import canonical_email, canonical_phone, name_keys
-    from blocklist.matching.index import identifier_keys, pack_name
+    from blocklist.matching.index import pack_name
+    from blocklist.matching.subject import listing_match_keys
     pseudonymiser = Pseudonymiser(pepper)
     rng = random.Random(start)
     now = datetime.now(timezone.utc)
@@ -107,15 +108,14 @@ def prepare(args: tuple[int, int, str]) -> list[dict]:
         reported = now - timedelta(days=rng.uniform(0, 730))
         packed = pack_name(keys)
         entries = []
-        for kind, value, match in (("email", e.canonical, identifier_keys([e], [])),
-                                   ("phone", p.e164, identifier_keys([], [p]))):
+        for kind, value in (("email", e.canonical), ("phone", p.e164)):
             entries.append({
                 "_id": f"ent_seed{kind[0]}{i:025d}", "kind": kind, "value": value,
                 "key": pseudonymiser.key(kind, value), "action": "block", "scope": "global", "salon_id": None,
                 "case_id": case_id, "names": [keys.latin], "name_packed": [packed], "status": "active",
                 "created_at": reported, "created_by": "seed", "expires_at": None, "note": "synthetic",
                 "lifted_at": None, "lifted_by": None, "lift_note": None,
-                "match_keys": pseudonymiser.match_keys(match),
+                "match_keys": listing_match_keys(kind, value, pseudonymiser), "keys_version": 2,
             })
         out.append({"case": {"_id": case_id, "status": "resolved", "version": 1, "created_at": reported,
                              "updated_at": reported, "reports": [], "report_count": 0, "salon_ids": [], "salon_count": 0,

@@ -109,3 +109,32 @@ async def test_the_queue_fits_a_phone(browser, client, runtime):  # noqa: F811
     await page.goto(base + "/console/queue")
     assert await page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     assert await page.locator("text=יוסי כהן").is_visible()
+
+
+async def test_the_case_page_says_why_each_report_is_in_the_case_field_by_field(client, runtime):
+    """Three salons report one person three ways; the moderator reads, for every field, what it matched:
+    another spelling of the same mailbox, a mailbox one letter off, a Dutch number typed the Dutch way,
+    and how alike the names are — in the API and on the page."""
+    from tests.helpers import case_of
+    salons = [await new_salon(runtime, name, country) for name, country in
+              (("Studio Anna", "PL"), ("Salon Femke", "NL"), ("Kuaför Ayşe", "TR"))]
+    bodies = [{"name": "Łukasz Wiśniewski", "email": "lukasz.wisniewski@gmail.com", "phone": "+31 6 12360913"},
+              {"name": "Lukasz Wisniewski", "email": "Lukasz.Wisniewski+x@googlemail.com", "phone": "06 12360913"},
+              {"name": "Лукаш Вишневски", "email": "lukasz.wisniewskx@gmail.com", "phone": "0031612360913"}]
+    ids = []
+    for salon, subject in zip(salons, bodies):
+        answer = await client.post("/v1/reports", json={"category": "fake_booking", "subject": subject},
+                                   headers=bearer(salon.secret_key))
+        ids.append((await answer.json())["id"])
+    case_id = await case_of(client, ids[0])
+    mod = await new_moderator(runtime)
+    view = await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(mod))).json()
+    why = {r["id"]: {w["field"]: w for w in r["why"]} for r in view["reports"]}
+    assert why[ids[1]]["email"]["how"] == "canonical" and why[ids[1]]["phone"]["how"] == "canonical"
+    assert why[ids[2]]["email"]["how"] == "typo"
+    assert why[ids[2]]["name"]["how"] == "similar_name" and why[ids[2]]["name"]["score"] >= 0.85
+    await runtime.accounts.create_moderator("ada", "moderator", PASSWORD)
+    await log_in(client, "ada")
+    page = await (await client.get(f"/console/cases/{case_id}")).text()
+    assert "one letter from report 1&#39;s mailbox" in page or "one letter from report 1's mailbox" in page
+    assert "written another way" in page

@@ -188,6 +188,37 @@ def typo_neighbourhood(email: CanonicalEmail) -> list[tuple[str, str]]:
     return sorted(found)
 
 
+def _gate_length(length: int) -> int:
+    return (length - 1) // 2
+
+
+def _gates(domain: str, local: str, keep: int) -> list[str]:
+    return [f"{domain}<{local[:keep]}", f"{domain}>{local[-keep:]}"]
+
+
+def typo_gates(email: CanonicalEmail) -> list[str]:
+    """A listed mailbox name's gates: its first and its last k characters, for the k that a mailbox name
+    one character shorter, as long, or one longer is probed with (see typo_gate_probes). One edit (a
+    character changed, added, dropped, or two neighbours swapped) leaves at least one gate whole, so a
+    lookup whose two gates meet no listed gate needs no typo probe — and most meet none."""
+    local, domain = email.local, email.domain
+    if not local or not domain or len(local) < TYPO_MIN_LOCAL:
+        return []
+    found: list[str] = []
+    for keep in sorted({_gate_length(len(local) + change) for change in (-1, 0, 1)}):
+        if keep > 0:
+            found += _gates(domain, local, keep)
+    return found
+
+
+def typo_gate_probes(email: CanonicalEmail) -> list[str]:
+    """The two gates a typed mailbox name is checked by."""
+    local, domain = email.local, email.domain
+    if not local or not domain or len(local) < TYPO_MIN_LOCAL - 1 or _gate_length(len(local)) < 1:
+        return []
+    return _gates(domain, local, _gate_length(len(local)))
+
+
 def typo_probes(email: CanonicalEmail) -> list[tuple[str | None, str]]:
     """The query side: (what this deletion took from the typed name, or None for the name itself, text)."""
     local, domain = email.local, email.domain

@@ -24,7 +24,7 @@ from typing import Iterable, Protocol
 import numpy as np
 
 from blocklist.matching.email import DIGIT, FULL, LETTER
-from blocklist.matching.postings import Postings
+from blocklist.matching.postings import Postings, PresenceFilter
 from blocklist.matching.subject import PARTIAL_KINDS
 
 ACTION_CODES = {"block": 1, "challenge": 2, "warn": 3}
@@ -133,6 +133,8 @@ class LookupIndex:
         self._superseded: set[int] = set()  # entry hashes whose base row is out of date
         self.partial_keys = partial_keys()
         self.typo_keys = typo_keys()
+        # the gates of listed mailboxes (matching/email.typo_gates): a lookup meeting none needs no typo probe
+        self.typo_gates = PresenceFilter(26)
         self._names: list[str | None] = []  # each loaded person's packed name (see pack_name)
         self._recent_names: dict[int, str | None] = {}  # of people listed after the load
         self._identity_of_case: dict[str, int] = {}
@@ -170,6 +172,8 @@ class LookupIndex:
                 self.partial_keys.add(partial_key_hash(key), identity, unique=True)
             elif key[:1] == "v":
                 self.typo_keys.add(*typo_posting(key, identity), unique=True)
+            elif key[:1] == "w":
+                self.typo_gates.add(int(key[1:17], 16))
 
     def remove_entry(self, entry_id: str) -> None:
         """Forget an entry that no longer exists (erased, or deleted at the end of its period)."""
@@ -372,7 +376,7 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
     index._present = present.tobytes()
     index._names = list(parts.names)
     partial_hashes, partial_people = array("Q"), array("q")
-    typo_hashes, typo_people = array("Q"), array("q")
+    typo_hashes, typo_people, gates = array("Q"), array("q"), array("Q")
     for identity, (case_id, keys) in enumerate(zip(parts.case_ids, parts.match_keys)):
         index._identity_of_case[case_id] = identity
         for key in keys:
@@ -383,8 +387,11 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
                 kh, posting = typo_posting(key, identity)
                 typo_hashes.append(kh)
                 typo_people.append(posting)
+            elif key[:1] == "w":
+                gates.append(int(key[1:17], 16))
     index.partial_keys.load(_column(partial_hashes, np.uint64), _column(partial_people, np.int64))
     index.typo_keys.load(_column(typo_hashes, np.uint64), _column(typo_people, np.int64))
+    index.typo_gates.load(_column(gates, np.uint64))
     index._identity_keys_start = parts.keys_start
     index._identity_keys = parts.keys_flat
     for signals in parts.signals:

@@ -14,6 +14,29 @@ from array import array
 import numpy as np
 
 
+class PresenceFilter:
+    """One bit per slot of a hash's low bits: "surely absent" or "maybe present", in 2**bits / 8 bytes."""
+
+    def __init__(self, bits: int) -> None:
+        self.mask = (1 << bits) - 1
+        self.bits = bytearray((self.mask + 1) // 8)
+
+    def load(self, hashes: np.ndarray) -> None:
+        # bit by bit rather than through a byte per slot: an empty or small index loads in microseconds
+        slots = (hashes & np.uint64(self.mask)).astype(np.int64)
+        packed = np.zeros((self.mask + 1) // 8, dtype=np.uint8)
+        np.bitwise_or.at(packed, slots >> 3, (1 << (slots & 7)).astype(np.uint8))
+        self.bits = bytearray(packed.tobytes())
+
+    def add(self, key_hash: int) -> None:
+        bit = key_hash & self.mask
+        self.bits[bit >> 3] |= 1 << (bit & 7)
+
+    def might_have(self, key_hash: int) -> bool:
+        bit = key_hash & self.mask
+        return bool(self.bits[bit >> 3] >> (bit & 7) & 1)
+
+
 class Postings:
     def __init__(self, id_type: type = np.uint32, filter_bits: int = 0) -> None:
         self._id_type = np.dtype(id_type)
@@ -26,8 +49,7 @@ class Postings:
         self.loading = False
         self._pending_hashes = array("Q")
         self._pending_ids = array(self._id_code)
-        self._filter_mask = (1 << filter_bits) - 1 if filter_bits else 0
-        self._filter = bytearray((self._filter_mask + 1) // 8) if filter_bits else bytearray()
+        self._filter = PresenceFilter(filter_bits) if filter_bits else None
 
     # ------------------------------------------------------------------ writing
 
@@ -36,11 +58,8 @@ class Postings:
         order = np.argsort(hashes, kind="stable")
         self.hashes, self.ids = hashes[order], ids[order].astype(self._id_type, copy=False)
         self.recent, self.recent_count = {}, 0
-        if self._filter_mask:
-            bits = (self.hashes & np.uint64(self._filter_mask)).astype(np.int64)
-            flags = np.zeros(self._filter_mask + 1, dtype=np.uint8)
-            flags[bits] = 1
-            self._filter = bytearray(np.packbits(flags, bitorder="little").tobytes())
+        if self._filter is not None:
+            self._filter.load(self.hashes)
 
     def add(self, key_hash: int, posting: int, unique: bool = False) -> None:
         """Post `posting` under `key_hash` (once, with `unique`, among the recent additions)."""
@@ -53,9 +72,8 @@ class Postings:
                 return
             found.append(posting)
             self.recent_count += 1
-        if self._filter_mask:
-            bit = key_hash & self._filter_mask
-            self._filter[bit >> 3] |= 1 << (bit & 7)
+        if self._filter is not None:
+            self._filter.add(key_hash)
 
     def compact(self, alive: bytearray | None = None) -> None:
         """Fold recent additions into the sorted arrays, dropping postings whose id `alive` marks 0."""
@@ -78,10 +96,7 @@ class Postings:
 
     def might_have(self, key_hash: int) -> bool:
         """False when surely nobody is posted under the key (True without a filter)."""
-        if not self._filter_mask:
-            return True
-        bit = key_hash & self._filter_mask
-        return bool(self._filter[bit >> 3] >> (bit & 7) & 1)
+        return self._filter is None or self._filter.might_have(key_hash)
 
     def _range(self, key_hash: int) -> tuple[int, int]:
         h = np.uint64(key_hash)

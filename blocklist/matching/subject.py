@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from blocklist.credentials import Pseudonymiser
-from blocklist.matching.email import CanonicalEmail, canonical_email, typo_neighbourhood, typo_probes
+from blocklist.matching.email import CanonicalEmail, canonical_email, typo_gates, typo_neighbourhood
 from blocklist.matching.index import identifier_keys, pack_name
 from blocklist.matching.names import NameKeys, name_keys
 from blocklist.matching.phone import CanonicalPhone, canonical_phone
@@ -30,9 +30,6 @@ class PreparedSubject:
     # during a pepper rotation: the same under the previous pepper, (field, key) and match keys
     previous_exact_keys: tuple[tuple[str, str], ...] = ()
     previous_match_keys: tuple[str, ...] = ()
-    # a lookup's probes of the listed mailboxes one typo away: (keyed hash, what the deletion took from the
-    # typed mailbox name, or None for the name itself); the previous pepper's after them while it rotates
-    typo_probes: tuple[tuple[int, str | None], ...] = ()
 
     @property
     def exact_keys(self) -> tuple[str, ...]:
@@ -64,19 +61,13 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
     country, or the customer's when the salon knows it).
 
     `for_lookup` prepares what a lookup needs: no name (it is prepared only when a candidate needs
-    it), of the match keys only the partial ones (exact matches go by email_key and phone_key), and
-    the email's typo probes.
+    it), and of the match keys only the partial ones (exact matches go by email_key and phone_key).
     """
     email_c = canonical_email(email) if email else None
     phone_c = canonical_phone(phone, region) if phone else None
     plain_match_keys = identifier_keys([email_c] if email_c else [], [phone_c] if phone_c else [])
-    probes: list[tuple[int, str | None]] = []
     if for_lookup:
         plain_match_keys = [key for key in plain_match_keys if key[0] in PARTIAL_KINDS]
-        if email_c is not None and email_c.canonical:
-            for keyer in (pseudonymiser, pseudonymiser.previous):
-                if keyer is not None:
-                    probes += [(keyer.typo_hash(text), deleted) for deleted, text in typo_probes(email_c)]
     previous = pseudonymiser.previous
     exact = [("email", "email", email_c.canonical if email_c else None), ("phone", "phone", phone_c.e164 if phone_c else None)]
     return PreparedSubject(
@@ -86,8 +77,7 @@ def prepare_subject(name: str | None, email: str | None, phone: str | None, regi
         match_keys=tuple(pseudonymiser.match_keys(plain_match_keys)),
         previous_exact_keys=tuple((field, previous.key(kind, value)) for field, kind, value in exact if value)
         if previous else (),
-        previous_match_keys=tuple(previous.match_keys(plain_match_keys)) if previous else (),
-        typo_probes=tuple(probes))
+        previous_match_keys=tuple(previous.match_keys(plain_match_keys)) if previous else ())
 
 
 def listing_match_keys(kind: str, value: str, pseudonymiser: Pseudonymiser) -> list[str]:
@@ -95,5 +85,6 @@ def listing_match_keys(kind: str, value: str, pseudonymiser: Pseudonymiser) -> l
     keys, and for an email the typo neighbourhood of its mailbox name."""
     if kind == "email":
         email = canonical_email(value)
-        return pseudonymiser.match_keys(identifier_keys([email], [])) + pseudonymiser.typo_keys(typo_neighbourhood(email))
+        return (pseudonymiser.match_keys(identifier_keys([email], []))
+                + pseudonymiser.typo_keys(typo_neighbourhood(email), typo_gates(email)))
     return pseudonymiser.match_keys(identifier_keys([], [canonical_phone(value, None)]))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blocklist.credentials import Pseudonymiser
-from blocklist.matching.email import one_typo
+from blocklist.matching.email import one_typo, typo_gate_probes, typo_probes
 from blocklist.matching.index import packed_tokens, unpack_name
 from blocklist.matching.lookup_index import TYPO_DELETED, EntryRow, LookupIndex, key_hash, partial_key_hash
 from blocklist.matching.names import NameKeys, name_keys, name_tokens
@@ -252,9 +252,9 @@ def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evide
             evidence.name_similar_with_identifier = True
         if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
             break  # nothing more to find among them
-    if "email" not in exact_fields:
+    if "email" not in exact_fields and keyer is not None:
         email_kh = dict(exact).get("email")
-        for person in _one_typo_away(index, subject):
+        for person in _one_typo_away(index, subject, keyer):
             own = index.identity_key_hashes(person)
             # (this very address was listed for the person and lifted: judged, not a typo of what remains)
             if evidence.email_typo or email_kh in own or not _listed_now(index, own, now, salon_id):
@@ -287,20 +287,30 @@ def _sharing_partial_keys(index: LookupIndex, subject: PreparedSubject, exact_fi
     return shared
 
 
-def _one_typo_away(index: LookupIndex, subject: PreparedSubject) -> set[int]:
+def _one_typo_away(index: LookupIndex, subject: PreparedSubject, keyer: Pseudonymiser) -> set[int]:
     """Listed people with a mailbox at the same provider one typo from the subject's (see matching/email.py:
-    mailboxes that differ only in a digit are other people's, not typos)."""
+    mailboxes that differ only in a digit or a separator are other people's, not typos). The probes, a
+    dozen keyed hashes, are computed only when a gate of the typed mailbox meets a listed one's."""
+    email = subject.email
+    if email is None or not email.canonical:
+        return set()
+    keyers = [k for k in (keyer, keyer.previous) if k is not None]
+    gates = index.typo_gates
+    if not any(gates.might_have(k.typo_hash(text)) for text in typo_gate_probes(email) for k in keyers):
+        return set()  # most customers: no listed mailbox begins or ends like theirs
     typo_keys = index.typo_keys
     found: set[int] = set()
-    for kh, deleted in subject.typo_probes:
-        if not typo_keys.might_have(kh):
-            continue
-        postings = typo_keys.distinct(kh)
-        if len(postings) > THRESHOLDS.partial_bucket_cap:
-            continue
-        for posting in postings:
-            if one_typo(deleted, TYPO_DELETED[posting & 3]):
-                found.add(posting >> 2)
+    for deleted, text in typo_probes(email):
+        for k in keyers:
+            kh = k.typo_hash(text)
+            if not typo_keys.might_have(kh):
+                continue
+            postings = typo_keys.distinct(kh)
+            if len(postings) > THRESHOLDS.partial_bucket_cap:
+                continue
+            for posting in postings:
+                if one_typo(deleted, TYPO_DELETED[posting & 3]):
+                    found.add(posting >> 2)
     return found
 
 
