@@ -184,6 +184,7 @@ class ReportSummary:
     # the identifiers this report speaks about (None: a summary written before summaries carried them, or
     # one whose personal data is gone; the case's keys speak for it then)
     keys: tuple[str, ...] | None = None
+    name_packed: str | None = None  # the name it gives, in matching form (sealed): which keys are shared
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,8 @@ class IndexedCase:
     match_keys: tuple[str, ...] = ()
     name_packed: tuple[str | None, ...] = ()  # each name's matching form, packed (matching/index.pack_name)
     reports: tuple[ReportSummary, ...] = ()
+    # keys reported with many clearly different names (matching/shared.py): weak evidence in lookups
+    shared_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

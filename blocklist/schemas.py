@@ -400,6 +400,15 @@ class FieldWhy(Answer):
     score: float | None = Field(None, description="names: how alike, 0..1 (alike from 0.85)")
 
 
+class CaseIdentifier(Answer):
+    kind: Literal["email", "phone"]
+    value: str | None
+    shared_names: int | None = Field(None, description=(
+        "present when salons reported this identifier with this many clearly different names (a salon's "
+        "reception number, a family's address): weak evidence about any one of them, and lookups count its "
+        "reports for little"))
+
+
 class CaseReport(Answer):
     model_config = ConfigDict(extra="allow")
     id: str
@@ -407,6 +416,7 @@ class CaseReport(Answer):
 
 
 class CaseDetail(CaseSummary):
+    identifiers: list[CaseIdentifier]
     reports: list[CaseReport]
     salons: list[dict]
     similar: list[dict]

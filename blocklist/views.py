@@ -12,6 +12,7 @@ from typing import Any, Mapping
 
 from blocklist.clock import as_utc, isoformat
 from blocklist.matching.explain import Typed, why_together
+from blocklist.matching.shared import shared_identifiers
 from blocklist.models import Appeal, AppealFile, Case, CaseFile, Entry, FoundEntry, Report, ReportFile, entry_is_active
 
 
@@ -130,7 +131,9 @@ def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
     case = found.case
     reports = {r.id: r for r in found.reports}
     view = case_summary(case, now)
-    typed = {r.id: Typed(r.id, r.subject, r.canonical, r.region) for r in found.reports}
+    # (in the case's order, so that of two equally good matches the earlier report is named)
+    typed = {r.id: Typed(r.id, reports[r.id].subject, reports[r.id].canonical, reports[r.id].region)
+             for r in case.reports if r.id in reports}
     # why each report is here, field by field (matching/explain.py): what a moderator checks before deciding
     view["reports"] = [{**report_for_moderator(reports[r.id], found.salons.get(r.salon_id)),
                         "why": [asdict(match) for match in why_together(typed[r.id], list(typed.values()))]}
@@ -148,6 +151,16 @@ def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
     view["history"] = [{**h, "at": isoformat(h["at"])} for h in case.history]
     view["decision"] = decision_view(case.decision)
     view["entries"] = [entry_view(e, now) for e in found.entries]
+    # an identifier reported with many clearly different names (a reception number) is said to be shared
+    sightings: dict[tuple[str, str], list[tuple[str, str | None]]] = {}
+    for report in found.reports:
+        for kind in ("email", "phone"):
+            if report.canonical.get(kind):
+                sightings.setdefault((kind, report.canonical[kind]), []).append(
+                    (report.salon_id, report.canonical.get("name_packed")))
+    shared = shared_identifiers(sightings)
+    view["identifiers"] = [{**i, **({"shared_names": shared[(i["kind"], i["value"])]}
+                                    if (i["kind"], i["value"]) in shared else {})} for i in view["identifiers"]]
     return view
 
 

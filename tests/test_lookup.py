@@ -520,3 +520,41 @@ async def test_listings_keyed_before_typos_were_indexed_get_their_typo_keys(clie
     await started.app[RUNTIME].sync_once()
     assert (await lookup(started, polish.secret_key, typo))["verdict"] == "challenge"
     assert await runtime.collections.entries.count_documents({"keys_version": 2}) == 2
+
+
+async def test_a_number_reported_with_many_different_names_is_shared_weak_evidence(client, runtime):
+    """A salon's reception number, typed by customers who booked through it: three salons report three
+    clearly different people with it. Lookups with the number alone no longer challenge as 'reported by
+    several salons' (they say it is shared), the moderator sees it marked shared, and the decision form
+    leaves it unticked; a customer whose own email was reported by two salons is challenged as before."""
+    salons = [await new_salon(runtime, f"Salon {i}", "PL") for i in range(4)]
+    reception = "+48 22 123 45 67"
+    people = [("Anna Nowak", "anna.nowak@wp.pl"), ("Mehmet Yılmaz", "mehmet.y@gmail.com"),
+              ("Femke de Boer", "femke@ziggo.nl")]
+    created = [await report(client, salon.secret_key, {"name": name, "email": email, "phone": reception},
+                            category="no_show")
+               for salon, (name, email) in zip(salons, people)]
+    answer = await lookup(client, salons[3].secret_key, {"phone": "22 123 45 67"})
+    codes = {r["code"] for r in answer["reasons"]}
+    assert answer["verdict"] == "allow" and "shared_identifier" in codes
+    assert "reported_by_multiple_salons" not in codes and "repeated_no_shows" not in codes
+    mod = await new_moderator(runtime)
+    view = await (await client.get(f"/v1/mod/cases/{created[0]['case_id']}", headers=bearer(mod))).json()
+    phone = next(i for i in view["identifiers"] if i["kind"] == "phone")
+    assert phone["shared_names"] == 3
+    # the same reports' own emails are not shared: one salon more reports Anna by hers, and she is challenged
+    await report(client, salons[3].secret_key, {"name": "Anna Nowak", "email": "anna.nowak@wp.pl"},
+                 category="no_show")
+    anna = await lookup(client, salons[3].secret_key, {"email": "anna.nowak@wp.pl"})
+    assert anna["verdict"] == "challenge"
+
+
+async def test_one_phone_behind_many_made_up_names_in_fake_bookings_still_challenges(client, runtime):
+    """The other side of shared numbers: a fake-booking ring books with one phone and a new name each time.
+    Fake-booking reports about a shared number keep their weight."""
+    salons = [await new_salon(runtime, f"Salon {i}", "PL") for i in range(4)]
+    for salon, name in zip(salons, ("Anna Nowak", "Mehmet Yılmaz", "Femke de Boer")):
+        await report(client, salon.secret_key, {"name": name, "phone": "+48 512 000 111"})  # fake_booking
+    answer = await lookup(client, salons[3].secret_key, {"phone": "512 000 111"})
+    assert answer["verdict"] == "challenge"
+    assert "reported_by_multiple_salons" in {r["code"] for r in answer["reasons"]}

@@ -118,6 +118,9 @@ class ReportSignal:
     category: str
     received: float
     status: str
+    # a no-show or late cancellation about an identifier reported with many clearly different names
+    # (matching/shared.py): weak evidence
+    weak: bool = False
 
 
 class LookupIndex:
@@ -188,10 +191,12 @@ class LookupIndex:
         self.apply_signals(case_signals(case), window_start)
 
     def apply_signals(self, signals: list, window_start: float) -> None:
-        """The same from a case's signal inputs (see case_signals): [case id, status, keys, reports].
-        Each key gets only the reports that carry it: one salon's report joined to a case through an
-        email says nothing, at other salons, about the phone it brought along."""
-        case_id, status, keys, raw_reports = signals
+        """The same from a case's signal inputs (see case_signals): [case id, status, keys, reports, shared
+        keys]. Each key gets only the reports that carry it: one salon's report joined to a case through an
+        email says nothing, at other salons, about the phone it brought along. A shared key's signals are
+        weak (older snapshots' signals have no shared keys)."""
+        case_id, status, keys, raw_reports = signals[:4]
+        shared = set(signals[4]) if len(signals) > 4 else set()
         for kh in self._case_signal_keys.pop(case_id, []):
             by_case = self._signals.get(kh)
             if by_case is not None:
@@ -206,10 +211,12 @@ class LookupIndex:
                 continue
             if quarantined and report_status == "pending":
                 continue  # a quarantined salon's unreviewed reports count for nothing until confirmed
-            signal = ReportSignal(salon_id, category, received, report_status)
             # summaries (and snapshots) written before reports carried their keys speak for the whole case
             for key in (rest[0] if rest and rest[0] is not None else keys):
-                by_key.setdefault(key, []).append(signal)
+                # (a shared number weakens what happened at a booking — a no-show, a late cancellation — not a
+                # fake booking or abuse: one phone behind many made-up names is how a fake-booking ring looks)
+                weak = key in shared and category in ("no_show", "late_cancellation")
+                by_key.setdefault(key, []).append(ReportSignal(salon_id, category, received, report_status, weak))
         hashes = []
         for key, reports in by_key.items():
             kh = key_hash(key)
@@ -279,12 +286,12 @@ class LookupIndex:
 
 
 def case_signals(case: SignalledCase) -> list:
-    """What the signals need of a case, as plain values: [case id, status, keys, reports], each report
-    [salon id, category, received (epoch seconds), status, quarantined, its keys (None if unknown)]."""
+    """What the signals need of a case, as plain values: [case id, status, keys, reports, shared keys], each
+    report [salon id, category, received (epoch seconds), status, quarantined, its keys (None if unknown)]."""
     reports = getattr(case, "reports", ())  # (a case gone for good has none)
     return [case.id, case.status, list(getattr(case, "keys", ())),
             [[r.salon_id, r.category, _epoch(r.received_at), r.status, r.quarantined,
-              list(r.keys) if r.keys is not None else None] for r in reports]]
+              list(r.keys) if r.keys is not None else None] for r in reports], list(getattr(case, "shared_keys", ()))]
 
 
 @dataclass

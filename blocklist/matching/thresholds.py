@@ -26,6 +26,10 @@ class Thresholds:
     partial_bucket_cap: int = 200
     # listed people sharing a partial identifier whose names a lookup compares with the customer's, at most
     names_scored: int = 50
+    # an email or phone reported with this many clearly different names, by at least this many salons, is
+    # shared (a salon's reception number, a family's address): weak evidence about any one of those people
+    shared_identifier_names: int = 3
+    shared_identifier_salons: int = 2
 
 
 THRESHOLDS = Thresholds()

@@ -29,7 +29,7 @@ RISK = {
     "email_challenged": 40, "phone_challenged": 40, "listing_disputed": 20,
     "reported_by_multiple_salons": 35, "repeated_no_shows": 30, "email_similar_to_blocked": 30,
     "name_similar_to_blocked": 25, "name_only_similar_to_blocked": 10, "disposable_email": 20,
-    "invalid_phone": 15, "phone_similar_to_blocked": 30, "email_typo_other_name": 10,
+    "invalid_phone": 15, "phone_similar_to_blocked": 30, "email_typo_other_name": 10, "shared_identifier": 5,
 }
 BLOCK_RISK_FLOOR = 90
 # reasons that make a verdict at least `challenge`
@@ -66,6 +66,7 @@ class Evidence:
     disposable_email: bool = False
     invalid_phone: bool = False
     warned: bool = False  # a moderator warned the person instead of listing them
+    shared_identifier: bool = False  # reported, but with many clearly different names: weak evidence
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
         fire("invalid_phone", "exact")
     if evidence.warned:
         fire("warned", "exact", 0)
+    if evidence.shared_identifier:
+        fire("shared_identifier", "exact", RISK["shared_identifier"], challenges=False)
 
     codes = {r["code"] for r in reasons}
     challenges = bool(challenging) or evidence.name_similar_with_identifier
@@ -330,15 +333,21 @@ def _foreign_reading_listed(index: LookupIndex, subject: PreparedSubject, keyer:
 
 
 def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float, policy: Policy) -> None:
-    """Unreviewed reports from several salons, no-shows at several salons, about the subject's keys."""
+    """Unreviewed reports from several salons, no-shows at several salons, about the subject's keys. Reports
+    about a shared identifier (a salon's reception number) are weak: they count for nothing on their own."""
     window_start = now - policy.no_show_window_days * 86400
     pending_salons: set[str] = set()
     no_show_salons: set[str] = set()
+    weak_salons: set[str] = set()
     for key in keys:
         for signal in index.signals(key):
+            if signal.weak:
+                weak_salons.add(signal.salon_id)
+                continue
             if signal.status == "pending":
                 pending_salons.add(signal.salon_id)
             if signal.category in ("no_show", "late_cancellation") and signal.received >= window_start:
                 no_show_salons.add(signal.salon_id)
     evidence.reporting_salons = len(pending_salons)
     evidence.no_show_salons = len(no_show_salons)
+    evidence.shared_identifier = bool(weak_salons - pending_salons - no_show_salons)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from blocklist.matching.shared import shared_identifiers
 from blocklist.models import CATEGORY_SEVERITY, Case, Category, Identifier, Report, ReportSummary
 
 # reports that still speak about the person (withdrawn and dismissed ones no longer do)
@@ -32,7 +33,7 @@ def report_summary(report: Report) -> ReportSummary:
     speaks about: a case joins reports through one shared identifier, and a signal about a salon's
     report must not spread to identifiers that salon never reported."""
     return ReportSummary(report.id, report.salon_id, report.category, report.received_at, report.status,
-                         report.quarantined, tuple(report.keys))
+                         report.quarantined, tuple(report.keys), report.canonical.get("name_packed"))
 
 
 def _summaries_of(case: Case, salon_id: str) -> int:
@@ -120,7 +121,16 @@ def refresh(case: Case, trust: dict[str, float], now: datetime) -> Case:
                    salon_count=len(salons), categories=categories, worst_category=worst, severity=severity,
                    first_report_at=min(times) if times else case.first_report_at,
                    last_report_at=max(times) if times else case.last_report_at,
-                   priority=priority(salons, severity, trust), updated_at=now)
+                   priority=priority(salons, severity, trust), updated_at=now, shared_keys=shared_keys(case))
+
+
+def shared_keys(case: Case) -> tuple[str, ...]:
+    """The case's keys its reports give with many clearly different names (matching/shared.py)."""
+    sightings: dict[str, list[tuple[str, str | None]]] = {}
+    for report in case.reports:
+        for key in report.keys or ():
+            sightings.setdefault(key, []).append((report.salon_id, report.name_packed))
+    return tuple(sorted(shared_identifiers(sightings)))
 
 
 def priority(salon_ids: list[str], severity: int, trust: dict[str, float]) -> float:

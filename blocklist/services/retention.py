@@ -122,10 +122,11 @@ class Retention:
                                                         for i in decision.get("identifiers", [])]}
             cleared = replace(
                 cleared, identifiers=(), names=(), name_packed=(), typed_names=(), keys=(), match_keys=(), similar=(),
+                shared_keys=(),
                 version=case.version + 1, decision=decision,
                 history=tuple({k: v for k, v in item.items() if k not in ("identifiers", "keys")}
                               for item in cleared.history),
-                reports=tuple(replace(r, keys=None) for r in cleared.reports))
+                reports=tuple(replace(r, keys=None, name_packed=None) for r in cleared.reports))
             if await self.cases.replace_if_version(cleared, case.version):
                 await self.cases.drop_keys(list(case.keys), case_id)
                 return cleared

@@ -76,8 +76,8 @@ class PepperRotation:
         async for case in self.store.cases_not_under(version):
             reports = [replace(r, keys=tuple(self._map(list(r.keys)))) if r.keys is not None else r
                        for r in case.reports]
-            await self.store.rekey_case(case.id, self._map(list(case.keys)), self._map(list(case.match_keys)), reports,
-                                        version)
+            await self.store.rekey_case(case.id, self._map(list(case.keys)), self._map(list(case.match_keys)),
+                                        self._map(list(case.shared_keys)), reports, version)
             changed.append(("case", case.id))
             counts["cases"] += 1
         counts["merged"] = await self._rename_case_keys()

@@ -14,14 +14,14 @@ from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
 
 # what the in-memory indexes read of a case (IndexedCase)
-INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports"], 1)
+INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys"], 1)
 
 
 def summary_of(doc: dict[str, Any]) -> ReportSummary:
     keys = doc.get("keys")
     return ReportSummary(id=doc["id"], salon_id=doc["salon_id"], category=doc["category"],
                          received_at=doc["received_at"], status=doc["status"], quarantined=bool(doc.get("quarantined")),
-                         keys=tuple(keys) if keys is not None else None)
+                         keys=tuple(keys) if keys is not None else None, name_packed=doc.get("name_packed"))
 
 
 def summary_document(summary: ReportSummary) -> dict[str, Any]:
@@ -29,20 +29,24 @@ def summary_document(summary: ReportSummary) -> dict[str, Any]:
            "received_at": summary.received_at, "status": summary.status, "quarantined": summary.quarantined}
     if summary.keys is not None:
         doc["keys"] = list(summary.keys)
+    if summary.name_packed is not None:
+        doc["name_packed"] = summary.name_packed
     return doc
 
 
 def indexed_case_of(doc: dict[str, Any]) -> IndexedCase:
     return IndexedCase(id=doc["_id"], status=doc.get("status", "open"), keys=tuple(doc.get("keys") or ()),
                        match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
-                       reports=tuple(summary_of(r) for r in doc.get("reports") or ()))
+                       reports=tuple(summary_of(r) for r in doc.get("reports") or ()),
+                       shared_keys=tuple(doc.get("shared_keys") or ()))
 
 
 def case_of(doc: dict[str, Any]) -> Case:
     return Case(
         id=doc["_id"], status=doc["status"], keys=tuple(doc.get("keys") or ()),
         match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
-        reports=tuple(summary_of(r) for r in doc.get("reports") or ()), version=doc["version"],
+        reports=tuple(summary_of(r) for r in doc.get("reports") or ()), shared_keys=tuple(doc.get("shared_keys") or ()),
+        version=doc["version"],
         created_at=doc["created_at"], updated_at=doc.get("updated_at") or doc["created_at"],
         first_report_at=doc["first_report_at"], last_report_at=doc["last_report_at"],
         report_count=doc.get("report_count", 0), salon_ids=tuple(doc.get("salon_ids") or ()),
@@ -62,7 +66,7 @@ def case_document(case: Case) -> dict[str, Any]:
         "_id": case.id, "status": case.status, "version": case.version, "created_at": case.created_at,
         "updated_at": case.updated_at, "reports": [summary_document(r) for r in case.reports],
         "report_count": case.report_count, "salon_ids": list(case.salon_ids), "salon_count": case.salon_count,
-        "keys": list(case.keys), "match_keys": list(case.match_keys),
+        "keys": list(case.keys), "match_keys": list(case.match_keys), "shared_keys": list(case.shared_keys),
         "identifiers": [{"kind": i.kind, "value": i.value} for i in case.identifiers], "names": list(case.names),
         "name_packed": list(case.name_packed), "typed_names": list(case.typed_names),
         "categories": dict(case.categories), "worst_category": case.worst_category, "severity": case.severity,

@@ -42,12 +42,12 @@ class RekeyStore(Store):
         async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, INDEXED_FIELDS):
             yield indexed_case_of(self.c.opened(raw, CASE_FIELDS))  # type: ignore[arg-type]
 
-    async def rekey_case(self, case_id: str, keys: list[str], match_keys: list[str],
+    async def rekey_case(self, case_id: str, keys: list[str], match_keys: list[str], shared_keys: list[str],
                          reports: list[ReportSummary], version: str) -> None:
-        # (sealed like the rest of the case, should a summary ever hold personal data)
         sealed = self.c.sealed({"reports": [summary_document(r) for r in reports]}, CASE_FIELDS)["reports"]
         await self.c.cases.update_one({"_id": case_id}, {"$set": {
-            "keys": keys, "match_keys": match_keys, "reports": sealed, "pepper_version": version}})
+            "keys": keys, "match_keys": match_keys, "shared_keys": shared_keys, "reports": sealed,
+            "pepper_version": version}})
 
     async def appeal_keys_not_under(self, version: str) -> AsyncIterator[tuple[str, list[str]]]:
         async for doc in self.c.appeals.find({"pepper_version": {"$ne": version}}, {"keys": 1}):

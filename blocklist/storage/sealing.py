@@ -13,8 +13,8 @@ from typing import Any, Callable
 REPORT_FIELDS = ("subject.name", "subject.email", "subject.phone", "canonical.email", "canonical.email_normalized",
                  "canonical.phone", "canonical.phone_digits", "canonical.name", "canonical.name_packed",
                  "evidence.notes")
-CASE_FIELDS = ("identifiers[].value", "names[]", "name_packed[]", "typed_names[]", "history[].identifiers[]", "history[].note",
-               "decision.identifiers[].value", "decision.note")
+CASE_FIELDS = ("identifiers[].value", "names[]", "name_packed[]", "typed_names[]", "reports[].name_packed",
+               "history[].identifiers[]", "history[].note", "decision.identifiers[].value", "decision.note")
 ENTRY_FIELDS = ("value", "names[]", "name_packed[]", "typed_names[]", "note", "lift_note")
 APPEAL_FIELDS = ("name", "email", "phone", "message", "note")
 NOTE_FIELDS = ("text",)
