@@ -233,9 +233,12 @@ def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evide
     """Listed people near the subject: the same mailbox name elsewhere, a mailbox one typo away, a number
     that is a listed one read in another country, and a similar name beside any of them. An identifier
     listed exactly has been judged by its own entries: nothing near it is searched."""
+    shared = _sharing_partial_keys(index, subject, exact_fields)
+    typos = _one_typo_away(index, subject, keyer) if "email" not in exact_fields and keyer is not None else ()
+    if not shared and not typos:
+        return  # most lookups: nobody listed is near
     names = _Names(index, name)
     exact = [(f, key_hash(k)) for f, k in (("email", subject.email_key), ("phone", subject.phone_key)) if k]
-    shared = _sharing_partial_keys(index, subject, exact_fields)
     # people sharing both partial identifiers first
     for person, kinds in sorted(shared.items(), key=lambda item: -len(item[1])):
         own = index.identity_key_hashes(person)
@@ -255,9 +258,9 @@ def _fuzzy(index: LookupIndex, subject: PreparedSubject, name: str | None, evide
             evidence.name_similar_with_identifier = True
         if evidence.email_similar and (evidence.name_similar_with_identifier or not name):
             break  # nothing more to find among them
-    if "email" not in exact_fields and keyer is not None:
+    if typos:
         email_kh = dict(exact).get("email")
-        for person in _one_typo_away(index, subject, keyer):
+        for person in typos:
             own = index.identity_key_hashes(person)
             # (this very address was listed for the person and lifted: judged, not a typo of what remains)
             if evidence.email_typo or email_kh in own or not _listed_now(index, own, now, salon_id):
@@ -297,9 +300,12 @@ def _one_typo_away(index: LookupIndex, subject: PreparedSubject, keyer: Pseudony
     email = subject.email
     if email is None or not email.canonical:
         return set()
-    keyers = [k for k in (keyer, keyer.previous) if k is not None]
-    gates = index.typo_gates
-    if not any(gates.might_have(k.typo_hash(text)) for text in typo_gate_probes(email) for k in keyers):
+    keyers = (keyer,) if keyer.previous is None else (keyer, keyer.previous)
+    might_have = index.typo_gates.might_have
+    for text in typo_gate_probes(email):
+        if might_have(keyer.typo_hash(text)) or (keyer.previous and might_have(keyer.previous.typo_hash(text))):
+            break
+    else:
         return set()  # most customers: no listed mailbox begins or ends like theirs
     typo_keys = index.typo_keys
     found: set[int] = set()
