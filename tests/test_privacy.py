@@ -88,6 +88,22 @@ async def test_logs_hold_no_identifier(client, runtime, caplog):
     assert not found, f"in the logs: {found}"
 
 
+def test_identifier_keys_are_hmac_sha256_of_the_pepper_for_peppers_of_every_length():
+    # every key stored so far was made by the standard library's HMAC: a faster one must give the same
+    # keys, or every listing would stop matching after an upgrade
+    import hashlib
+    import hmac
+
+    from blocklist.credentials import Pseudonymiser
+    for pepper in ["p", "a" * 63, "b" * 64, "c" * 65, "d" * 200, "pieprz-zażółć-gęślą-jaźń-ПЕРЕЦ-פלפל"]:
+        keyer = Pseudonymiser(pepper)
+        for kind, value in [("email", "anna.nowak@gmail.com"), ("phone", "+48601234567"), ("email", "")]:
+            expected = hmac.new(pepper.encode(), f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()[:32]
+            assert keyer.key(kind, value) == expected
+        expected = "l" + hmac.new(pepper.encode(), b"match:lanna.nowak", hashlib.sha256).hexdigest()[:24]
+        assert keyer.match_keys(["lanna.nowak"]) == [expected]
+
+
 def test_sealed_values_open_with_every_listed_key_and_seal_with_the_first():
     from blocklist.credentials import FieldCipher
     old, new = FieldCipher.generate(1), FieldCipher.generate(2)

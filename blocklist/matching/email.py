@@ -211,12 +211,13 @@ def typo_gates(email: CanonicalEmail) -> list[str]:
     return found
 
 
-def typo_gate_probes(email: CanonicalEmail) -> list[str]:
-    """The two gates a typed mailbox name is checked by."""
-    local, domain = email.local, email.domain
-    if not local or not domain or len(local) < TYPO_MIN_LOCAL - 1 or _gate_length(len(local)) < 1:
-        return []
-    return _gates(domain, local, _gate_length(len(local)))
+def typo_gate_probes(email: CanonicalEmail) -> tuple[str, ...]:
+    """The two gates a typed mailbox name is checked by (on every lookup: kept lean)."""
+    local, _, domain = (email.canonical or "").rpartition("@")
+    keep = (len(local) - 1) // 2  # _gate_length
+    if not domain or len(local) < TYPO_MIN_LOCAL - 1 or keep < 1:
+        return ()
+    return f"{domain}<{local[:keep]}", f"{domain}>{local[-keep:]}"
 
 
 def typo_probes(email: CanonicalEmail) -> list[tuple[str | None, str]]:
