@@ -93,6 +93,12 @@ def _problem(item: dict[str, Any]) -> str:
     return item["msg"]
 
 
+def bearer_token(request: web.Request) -> str:
+    """The token of an `Authorization: Bearer <token>` header ("" without one)."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def client_address(request: web.Request) -> str:
     """The caller's address; X-Forwarded-For only when the operator says their proxies set it.
 

@@ -282,12 +282,16 @@ class Erased:
     status: str = "erased"
 
 
+# wrong codes an appeal takes before it is locked
+MAX_WRONG_CODES = 5
+
+
 @dataclass(frozen=True)
 class Appeal:
     """A listed person's appeal."""
 
     id: str
-    status: str  # received | lifted | upheld
+    status: str  # awaiting_verification | received | lifted | upheld
     name: str | None
     message: str | None
     received_at: datetime
@@ -302,6 +306,32 @@ class Appeal:
     note: str | None = None
     pepper_version: str | None = None
     unreadable_fields: tuple[str, ...] = ()
+    language: str = "en"  # what the person reads: the code, the status page and the outcome are in it
+    never_booked: bool = False  # the person says someone else used their identifier
+    # proof of ownership (services/appeals.py): of which identifier, and when
+    verify_by: str = "none"  # email | phone | none (nothing could be sent)
+    verified_at: datetime | None = None
+    phone_e164: str | None = None  # the phone as read, where a code goes by text message
+    code_hash: str | None = None  # keyed hash of the one code in force; None once used
+    code_expires_at: datetime | None = None
+    code_sent_at: datetime | None = None
+    codes_sent: int = 0
+    wrong_codes: int = 0
+    status_token_hash: str | None = None
+    revision: int = 0  # counts every write (storage.entries.AppealStore.replace_if)
+
+    @property
+    def locked(self) -> bool:
+        """Too many wrong codes: every later code is refused (the person files a new appeal)."""
+        return self.verified_at is None and self.wrong_codes >= MAX_WRONG_CODES
+
+    @property
+    def proved_key(self) -> str | None:
+        """The key of the identifier the person proves: `keys` holds the email's first, the phone's last
+        (and pepper rotation keeps that order)."""
+        if self.verify_by == "none" or not self.keys:
+            return None
+        return self.keys[0] if self.verify_by == "email" else self.keys[-1]
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,9 @@ from blocklist.errors import DatabaseUnavailable, RateLimited, Unauthorized, Una
 from blocklist.matching.verdict import Policy
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
+from blocklist.outbound import Messenger
 from blocklist.services.accounts import AccountService
+from blocklist.services.appeals import AppealService
 from blocklist.services.audit import AuditLog
 from blocklist.services.background import Background
 from blocklist.services.cases import CaseService
@@ -81,14 +83,19 @@ def build_reporting(common: Common, similar: SimilarCases) -> tuple[CaseService,
     return cases, linker, reports
 
 
-def build_moderation(common: Common, linker: CaseLinker, similar: SimilarCases) -> ModerationService:
-    """Decisions, the blocklist, appeals, and the notices decisions send."""
+def build_moderation(common: Common, linker: CaseLinker, similar: SimilarCases) -> tuple[ModerationService,
+                                                                                      AppealService]:
+    """Decisions, the blocklist, appeals, and the notices decisions and appeals send."""
     stores, settings = common.stores, common.settings
-    notices = NoticeService(stores.notices, common.audit, settings, common.clock)
-    return ModerationService(stores.cases, stores.reports, stores.entries, stores.appeals, stores.accounts, linker,
-                             common.audit, common.changes, similar, common.pseudonymiser, common.clock,
-                             listing_default=months(settings.entry_default_months),
-                             listing_max=months(settings.entry_max_months), notices=notices)
+    messenger = Messenger(settings)
+    notices = NoticeService(stores.notices, common.audit, messenger, settings, common.clock)
+    moderation = ModerationService(stores.cases, stores.reports, stores.entries, stores.accounts, linker,
+                                   common.audit, common.changes, similar, common.pseudonymiser, common.clock,
+                                   listing_default=months(settings.entry_default_months),
+                                   listing_max=months(settings.entry_max_months), notices=notices)
+    appeals = AppealService(moderation, stores.appeals, stores.entries, common.audit, messenger, notices,
+                            common.pseudonymiser, settings, common.clock)
+    return moderation, appeals
 
 
 def build_lookup(common: Common) -> LookupService:
@@ -121,6 +128,9 @@ def rate_limits(settings: Settings) -> dict[str, Limit]:
         "lookup_address": Limit("lookup_address", settings.lookup_rate_per_minute_address, 60, shared=True),
         "api": Limit("api", settings.api_rate_per_minute, 60, shared=False),
         "appeals": Limit("appeals", settings.appeal_rate_per_hour, 3600, shared=True),
+        # appeal codes typed and asked for per client address (each appeal also locks after five wrong ones)
+        "appeal_codes": Limit("appeal_codes", 30, 3600, shared=True),
+        "appeal_status": Limit("appeal_status", 300, 3600, shared=True),
         # CSP violation reports per client address (a page that keeps breaking sends one a load)
         "csp_reports": Limit("csp_reports", 60, 60, shared=False),
         # refused credentials per client address: someone trying keys, not a salon with a typo
@@ -148,7 +158,7 @@ class Runtime:
         self.accounts = build_accounts(common)
         self.cases, self.linker, self.reports = build_reporting(common, self.similar)
         self.idempotency = self.reports.idempotency
-        self.moderation = build_moderation(common, self.linker, self.similar)
+        self.moderation, self.appeals = build_moderation(common, self.linker, self.similar)
         self.notices = self.moderation.notices
         self.lookup = build_lookup(common)
         self.snapshots = IndexSnapshots(stores.snapshots, self.pseudonymiser.version, clock)

@@ -320,6 +320,10 @@ class AppealIn(Strict):
     reference: Annotated[str, Field(pattern=r"^lkp_[0-9a-f]{1,64}$", description="the lookup_id of a stopped "
                                     "booking, if the person has one")] | None = None
     message: Annotated[Text, Field(min_length=1, max_length=4000)]
+    never_booked: bool = Field(False, description="the person never made the booking: someone else used their "
+                                                  "email or phone (counts once they have proved it is theirs)")
+    language: Literal["en", "pl", "nl", "de", "tr", "ru", "he"] = Field(
+        "en", description="the language the code, the status and the answer are sent in")
 
     @model_validator(mode="after")
     def _identifier(self) -> "AppealIn":
@@ -330,7 +334,34 @@ class AppealIn(Strict):
 
 class AppealReceived(Answer):
     id: str
+    status: Literal["awaiting_verification"]
+    verify_by: Literal["email", "phone", "none"] = Field(
+        description="where the one-time code went (none: no code could be sent; the appeal reaches moderators "
+                    "unverified and restricts nothing)")
+    status_token: str = Field(description="shown once: GET /v1/appeals/{id} with Authorization: Bearer <token>")
+
+
+class AppealCodeIn(Strict):
+    code: Annotated[str, Field(pattern=r"^\s*[0-9]{6}\s*$", description="the six digits sent to the email or phone")]
+
+
+class AppealVerified(Answer):
     status: Literal["received"]
+
+
+class AppealCodeSent(Answer):
+    sent: bool = Field(description="false when the email or text message could not be sent (try again later)")
+
+
+class AppealStatus(Answer):
+    id: str
+    status: Literal["awaiting_verification", "received", "lifted", "upheld"]
+    verify_by: Literal["email", "phone", "none"]
+    verified: bool
+    locked: bool = Field(description="too many wrong codes: every later code is refused")
+    received_at: str
+    resolved_at: str | None
+    note: str | None = Field(description="the moderator's answer to the person, once resolved")
 
 
 class LinkEntriesIn(Strict):
@@ -358,7 +389,8 @@ class EntryQuery(Query):
 
 
 class AppealQuery(Query):
-    status: Literal["received", "lifted", "upheld"] | None = None
+    status: Literal["open", "awaiting_verification", "received", "lifted", "upheld"] | None = Field(
+        None, description="open: awaiting_verification or received (unverified appeals restrict nothing)")
     limit: int = Field(50, ge=1, le=200)
     cursor: str | None = Field(None, max_length=300, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
 

@@ -90,6 +90,10 @@ class Settings:
     # transparency page); unset, the notices' sender address is shown
     contact: str = ""
     public_url: str = ""
+    # an HTTP SMS gateway for appeal codes to phones (blocklist/outbound.py says what it is sent);
+    # unset, a person proves an email only, and an appeal with just a phone reaches moderators unverified
+    sms_url: str = field(default="", repr=False)  # may hold the gateway's credentials
+    sms_token: str = field(default="", repr=False)
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
     # console sessions end after this long without a request, and after this long in any case
@@ -161,6 +165,8 @@ class Settings:
             if "@" not in self.notice_from:
                 raise ConfigError("BLOCKLIST_NOTICE_FROM",
                                   "must be the sender's email address when BLOCKLIST_SMTP_URL is set")
+        if self.sms_url and not self.sms_url.startswith(("https://", "http://")):
+            raise ConfigError("BLOCKLIST_SMS_URL", "must be the gateway's http(s):// address")
         if not 1 <= self.report_incident_max_age_days <= 730:
             raise ConfigError("BLOCKLIST_REPORT_INCIDENT_MAX_AGE_DAYS", "must be between 1 and 730")
         if not 0 <= self.port <= 65535:

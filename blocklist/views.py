@@ -84,8 +84,20 @@ def appeal_view(appeal: Appeal) -> dict[str, Any]:
         "phone": appeal.phone, "message": appeal.message, "entry_ids": list(appeal.entry_ids),
         "received_at": isoformat(appeal.received_at), "resolved_at": _iso(appeal.resolved_at),
         "note": appeal.note, "country": appeal.country, "reference": appeal.reference,
+        # whether the person proved the identifier is theirs: only then does the appeal restrict anything
+        "verify_by": appeal.verify_by, "verified": appeal.verified_at is not None,
+        "verified_at": _iso(appeal.verified_at), "locked": appeal.locked,
+        "never_booked": appeal.never_booked, "language": appeal.language,
         **_unreadable_fields(appeal.unreadable_fields),
     }
+
+
+def appeal_status(appeal: Appeal) -> dict[str, Any]:
+    """What the person who filed an appeal may read of it (GET /v1/appeals/{id} with its status token)."""
+    return {"id": appeal.id, "status": appeal.status, "verify_by": appeal.verify_by,
+            "verified": appeal.verified_at is not None, "locked": appeal.locked,
+            "received_at": isoformat(appeal.received_at), "resolved_at": _iso(appeal.resolved_at),
+            "note": appeal.note if appeal.status in ("lifted", "upheld") else None}
 
 
 def _unreadable_fields(fields: tuple[str, ...] | list[str]) -> dict[str, Any]:

@@ -440,9 +440,9 @@ async def lift(request: web.Request) -> web.Response:
 @page("moderator")
 @template("appeals.html")
 async def appeals(request: web.Request) -> dict[str, Any]:
-    status = request.query.get("status", "received")
-    status = status if status in {"received", "lifted", "upheld"} else None
-    found = await runtime_of(request).moderation.appeals_page(status, PAGE_SIZE, query_text(request, "cursor", 300))
+    status = request.query.get("status", "open")
+    status = status if status in {"open", "awaiting_verification", "received", "lifted", "upheld"} else None
+    found = await runtime_of(request).appeals.page(status, PAGE_SIZE, query_text(request, "cursor", 300))
     return {"appeals": [views.appeal_view(a) for a in found.items], "status": status or "",
             "next_link": page_link(request, cursor=found.next_cursor) if found.next_cursor else None,
             "section": "appeals"}
@@ -452,7 +452,7 @@ async def appeals(request: web.Request) -> dict[str, Any]:
 @page("moderator")
 @template("appeal.html")
 async def appeal(request: web.Request) -> dict[str, Any]:
-    found = await runtime_of(request).moderation.appeal(request.match_info["appeal_id"][:80])
+    found = await runtime_of(request).appeals.file(request.match_info["appeal_id"][:80])
     return {"appeal": views.appeal_file(found, runtime_of(request).clock()), "section": "appeals"}
 
 
@@ -462,9 +462,10 @@ async def link_to_appeal(request: web.Request) -> web.Response:
     form = await request.post()
     appeal_id = request.match_info["appeal_id"][:80]
     entry_ids = [str(value)[:100] for value in form.getall("entry_id", [])][:50]
-    await runtime_of(request).moderation.link_appeal(principal_of(request), appeal_id, entry_ids)
+    await runtime_of(request).appeals.link(principal_of(request), appeal_id, entry_ids)
     return redirect(request, f"/console/appeals/{appeal_id}",
-                    "Linked: the appeal now covers that listing (restricted while it is open, lifted with it).")
+                    "Linked: the appeal now covers that listing (lifted with it; restricted while it is open if the "
+                    "person proved their identifier).")
 
 
 @routes.post("/appeals/{appeal_id}/resolve")
@@ -475,8 +476,7 @@ async def resolve(request: web.Request) -> web.Response:
     outcome = str(form.get("outcome", ""))
     if outcome not in {"lifted", "upheld"}:
         raise InvalidRequest("choose lift or uphold", [{"field": "outcome", "problem": "unknown"}])
-    await runtime_of(request).moderation.resolve_appeal(principal_of(request), appeal_id, outcome,
-                                                        text_field(form, "note"))
+    await runtime_of(request).appeals.resolve(principal_of(request), appeal_id, outcome, text_field(form, "note"))
     message = "Appeal resolved: the entries are lifted." if outcome == "lifted" else "Appeal resolved: upheld."
     return redirect(request, f"/console/appeals/{appeal_id}", message)
 

@@ -360,25 +360,6 @@ async def test_the_appeal_form_keeps_multiline_messages_and_names_like_markers_w
     assert appeal["name"] == "enc:1:Anna" and appeal["message"] == message
 
 
-async def test_a_listing_upheld_on_appeal_is_not_restricted_again_for_90_days(client, runtime, clock):
-    key, admin = await anna_blocked(client, runtime)
-    first = await (await client.post("/v1/appeals", json=APPEAL)).json()
-    assert await verdict_of_anna(client, key) == "challenge"  # restricted while contested
-    resolved = await client.post(f"/v1/mod/appeals/{first['id']}/resolve", headers=bearer(admin),
-                                 json={"outcome": "upheld", "note": "three salons, same phone"})
-    assert resolved.status == 200, await resolved.text()
-    assert await verdict_of_anna(client, key) == "block"
-    clock.advance(days=30)
-    again = await client.post("/v1/appeals", json={**APPEAL, "message": "still not me"})
-    assert again.status == 202
-    assert await verdict_of_anna(client, key) == "block"  # the new appeal is read, the listing stays in force
-    queue = (await (await client.get("/v1/mod/appeals?status=received", headers=bearer(admin))).json())["items"]
-    assert [a["id"] for a in queue] == [(await again.json())["id"]]
-    clock.advance(days=61)
-    assert (await client.post("/v1/appeals", json={**APPEAL, "message": "months later"})).status == 202
-    assert await verdict_of_anna(client, key) == "challenge"
-
-
 @pytest.mark.parametrize("sent", ["Call +48 601 000 000 to unlock", "<b>hacked</b>", "apl_" + "0" * 32])
 async def test_the_thanks_on_the_transparency_page_never_repeats_text_from_its_address(client, sent):
     from urllib.parse import quote

@@ -210,8 +210,8 @@ async def test_appeals_link_entries_and_resolve(client, runtime):
                                                    "message": "I was in hospital that day"})
     assert filed.status == 202
     appeal_id = (await filed.json())["id"]
-    appeals = await (await client.get("/v1/mod/appeals?status=received", headers=bearer(mod))).json()
-    assert [a["id"] for a in appeals["items"]] == [appeal_id]
+    appeals = await (await client.get("/v1/mod/appeals?status=open", headers=bearer(mod))).json()
+    assert [(a["id"], a["verified"]) for a in appeals["items"]] == [(appeal_id, False)]
     detail = await (await client.get(f"/v1/mod/appeals/{appeal_id}", headers=bearer(mod))).json()
     assert [e["value"] for e in detail["entries"]] == ["+48601234567"]
     resolved = await (await client.post(f"/v1/mod/appeals/{appeal_id}/resolve", headers=bearer(mod),

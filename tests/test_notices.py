@@ -4,43 +4,12 @@ server — here a real SMTP server (aiosmtpd) on a local port."""
 from __future__ import annotations
 
 import dataclasses
-import logging
-import socket
-from email import message_from_bytes
-from email.policy import default
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from tests.helpers import bearer
+from tests.outside import inbox  # noqa: F401 (the mail server fixture)
 from tests.test_privacy import listed_anna
-
-
-class Inbox:
-    def __init__(self) -> None:
-        self.messages: list = []
-        self.refuse = False
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802 (aiosmtpd's name)
-        if self.refuse:
-            return "451 try again later"
-        self.messages.append((envelope.rcpt_tos, message_from_bytes(envelope.content, policy=default)))
-        return "250 OK"
-
-
-@pytest.fixture
-def inbox():
-    # aiosmtpd logs each session from its own thread, which can outlive the test's captured output
-    logging.getLogger("mail.log").setLevel(logging.WARNING)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    handler = Inbox()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    handler.port = port
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture

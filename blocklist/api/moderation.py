@@ -43,6 +43,10 @@ def _moderation(request: web.Request):
     return request.config_dict[RUNTIME].moderation
 
 
+def _appeals(request: web.Request):
+    return request.config_dict[RUNTIME].appeals
+
+
 def _now(request: web.Request) -> datetime:
     return request.config_dict[RUNTIME].clock()
 
@@ -120,28 +124,28 @@ async def lift_entry(request: web.Request, body: LiftIn) -> web.Response:
 @api.route("GET", "/v1/mod/appeals", summary="Appeals, oldest first", access=MOD, tag="moderation",
            query=AppealQuery, response=AppealPage, rate_limit="api")
 async def list_appeals(request: web.Request, query: AppealQuery) -> web.Response:
-    page = await _moderation(request).appeals_page(query.status, query.limit, query.cursor)
+    page = await _appeals(request).page(query.status, query.limit, query.cursor)
     return json_response({"items": [views.appeal_view(a) for a in page.items], "next_cursor": page.next_cursor})
 
 
 @api.route("GET", "/v1/mod/appeals/{appeal_id}", summary="An appeal with its linked entries", access=MOD,
            tag="moderation", response=Appeal, rate_limit="api", errors=(404,))
 async def get_appeal(request: web.Request) -> web.Response:
-    return json_response(views.appeal_file(await _moderation(request).appeal(request.match_info["appeal_id"]),
+    return json_response(views.appeal_file(await _appeals(request).file(request.match_info["appeal_id"]),
                                            _now(request)))
 
 
 @api.route("POST", "/v1/mod/appeals/{appeal_id}/link", summary="Cover more listings by an open appeal (its candidates)",
            access=MOD, tag="moderation", body=LinkEntriesIn, response=Appeal, rate_limit="api", errors=(404, 409))
 async def link_appeal(request: web.Request, body: LinkEntriesIn) -> web.Response:
-    found = await _moderation(request).link_appeal(request[PRINCIPAL], request.match_info["appeal_id"], body.entry_ids)
+    found = await _appeals(request).link(request[PRINCIPAL], request.match_info["appeal_id"], body.entry_ids)
     return json_response(views.appeal_file(found, _now(request)))
 
 
 @api.route("POST", "/v1/mod/appeals/{appeal_id}/resolve", summary="Resolve an appeal: lifted or upheld",
            access=MOD, tag="moderation", body=ResolveIn, response=Appeal, rate_limit="api", errors=(404, 409))
 async def resolve_appeal(request: web.Request, body: ResolveIn) -> web.Response:
-    found = await _moderation(request).resolve_appeal(request[PRINCIPAL], request.match_info["appeal_id"],
+    found = await _appeals(request).resolve(request[PRINCIPAL], request.match_info["appeal_id"],
                                                        body.outcome, body.note)
     return json_response(views.appeal_file(found, _now(request)))
 

@@ -19,10 +19,9 @@ TRANSPARENCY = {
                  "oder ein Moderator geprüft hat. Ein Name allein führt nie zu einer Sperre; gelistet werden "
                  "E-Mail-Adressen oder Telefonnummern."),
     "decisions_h": "Wie entschieden wird",
-    "decisions": ("Über jede Sperre entscheidet ein Mensch, nachdem er die Meldungen aller Salons gelesen hat. "
-                  "Ungeprüfte Meldungen können einen Salon höchstens bitten, eine Buchung bestätigen zu lassen oder "
-                  "eine Anzahlung zu verlangen, nie sie abzulehnen. Ein angefochtener Eintrag wird sofort "
-                  "eingeschränkt: bis zur Entscheidung kann er höchstens um eine Bestätigung bitten."),
+    "decisions": 'Über jede Sperre entscheidet ein Mensch, ein Moderator, nachdem er die Meldungen aller Salons gelesen hat. Ungeprüfte Meldungen können einen Salon bitten, eine Buchung bestätigen zu lassen oder eine Anzahlung zu verlangen, nie, sie abzulehnen. Wird ein Eintrag angefochten und bestätigt die Person mit einem Code, dass die E-Mail-Adresse oder Telefonnummer ihr gehört, wird er sofort eingeschränkt: Bis zur Entscheidung kann er höchstens eine Bestätigung verlangen.',
+    "standing_h": 'Den guten Ruf zurückgewinnen',
+    "standing": 'Ein Eintrag endet, wenn ein Moderator ihn aufhebt oder seine Frist abläuft. Nicht wahrgenommene Termine von vor diesem Ende verlangen keine Anzahlung mehr, und jeder Termin, den Sie laut einem Salon wahrgenommen haben, wiegt einen älteren nicht wahrgenommenen auf: Es zählen nur nicht wahrgenommene Termine nach Ihrem letzten wahrgenommenen.',
     "retention_h": "Wie lange Daten gespeichert werden",
     "retention": ("Ein Eintrag gilt {default} Monate, sofern die Moderation nicht weniger wählt, und nie länger als "
                   "{maximum} Monate. Ungeprüfte Meldungen werden nach {pending} Tagen gelöscht. Abgelehnte und "
@@ -51,6 +50,26 @@ TRANSPARENCY = {
                 "angenommen (Referenz {ref}). Unten steht, warum das geschehen kann und wie Sie "
                 "widersprechen. Das Formular enthält die Referenz schon."),
     "operator": "Blocklist wird von {controller} betrieben, verantwortlich für Ihre Daten. Kontakt: {contact}.",
+    "never_booked": 'Ich habe diese Buchung nie gemacht: Jemand anderes hat meine E-Mail-Adresse oder Telefonnummer benutzt',
+    "appeal_h": 'Ihr Einspruch',
+    "status_awaiting_verification": 'Wir warten darauf, dass Sie bestätigen, dass die E-Mail-Adresse oder Telefonnummer Ihnen gehört.',
+    "status_received": 'Bestätigt. Ein Moderator prüft ihn; die Antwort kommt per E-Mail und auf dieser Seite.',
+    "status_lifted": 'Entschieden: Der Eintrag wurde aufgehoben. Buchungen mit diesen Angaben werden nicht mehr angehalten.',
+    "status_upheld": 'Entschieden: Der Eintrag bleibt bestehen.',
+    "verify_email": 'Wir haben einen 6-stelligen Code an die angegebene E-Mail-Adresse geschickt. Geben Sie ihn hier ein, um zu bestätigen, dass die Adresse Ihnen gehört. Bis dahin ändert sich nichts.',
+    "verify_phone": 'Wir haben einen 6-stelligen Code per SMS an die angegebene Telefonnummer geschickt. Geben Sie ihn hier ein, um zu bestätigen, dass die Nummer Ihnen gehört. Bis dahin ändert sich nichts.',
+    "verify_none": 'Wir können Ihnen hier keinen Code schicken und daher nicht bestätigen, dass diese Angaben Ihnen gehören. Ein Moderator liest Ihren Einspruch trotzdem, doch der Eintrag bleibt, wie er ist, bis er entscheidet.',
+    "code": 'Code',
+    "verify": 'Bestätigen',
+    "code_wrong": 'Dieser Code stimmt nicht. Prüfen Sie ihn und versuchen Sie es erneut.',
+    "code_locked": 'Zu viele falsche Codes: Dieser Einspruch ist gesperrt. Senden Sie bei Bedarf einen neuen Einspruch.',
+    "code_expired": 'Dieser Code ist abgelaufen. Fordern Sie unten einen neuen an.',
+    "resend": 'Neuen Code senden',
+    "resent": 'Ein neuer Code ist unterwegs.',
+    "resend_refused": 'Jetzt kann kein neuer Code gesendet werden (vor weniger als einer Minute ging schon einer, oder es wurden bereits drei gesendet).',
+    "verified": 'Danke, bestätigt. Solange ein Moderator Ihren Einspruch prüft, kann dieser Eintrag einen Salon höchstens bitten, Ihre Buchung zu bestätigen.',
+    "moderator_note": 'Die Antwort des Moderators:',
+    "follow_unknown": 'Dieser Einspruch lässt sich nur über den Link in der E-Mail anzeigen, die wir Ihnen geschickt haben, oder in dem Browser, mit dem Sie ihn gesendet haben.',
 }
 
 WIDGET = {
@@ -128,3 +147,28 @@ NOTICE = {
                        "Sie zu warnen, statt die Angaben zu listen."),
     "warning_how_long": "Wie lange: die Warnung wird spätestens bis zum {until} aufbewahrt und dann gelöscht.",
 }
+
+APPEAL_MESSAGES = {'code_subject': 'Ihr Code zur Bestätigung Ihres Einspruchs bei Blocklist',
+ 'code_mail': ['Guten Tag,',
+               'Sie haben einen Eintrag im Blocklist-Dienst von {controller} angefochten. Um zu bestätigen, dass '
+               'diese E-Mail-Adresse Ihnen gehört, geben Sie diesen Code auf der Seite ein, von der Sie kommen: '
+               '{code}',
+               'Er ist {minutes} Minuten gültig. Sie können Ihren Einspruch auch hier verfolgen: {url}',
+               'Wenn Sie keinen Einspruch gesendet haben, ignorieren Sie diese Nachricht: Ohne den Code ändert sich '
+               'nichts.'],
+ 'code_text': 'Blocklist: Ihr Code ist {code} ({minutes} Min. gültig). Geben Sie ihn auf der Einspruchsseite ein. '
+              'Kein Einspruch gesendet? Ignorieren.',
+ 'lifted_subject': 'Ihr Einspruch bei Blocklist: Der Eintrag wurde aufgehoben',
+ 'lifted_mail': ['Guten Tag,',
+                 'ein Moderator hat Ihren Einspruch geprüft und den Eintrag aufgehoben. Buchungen mit diesen Angaben '
+                 'werden von Blocklist nicht mehr angehalten.',
+                 'Die Antwort des Moderators: {note}',
+                 'Ihr Einspruch: {url}'],
+ 'lifted_text': 'Blocklist: Ihrem Einspruch wurde stattgegeben, der Eintrag ist aufgehoben. Details: {url}',
+ 'upheld_subject': 'Ihr Einspruch bei Blocklist: Der Eintrag bleibt bestehen',
+ 'upheld_mail': ['Guten Tag,',
+                 'ein Moderator hat Ihren Einspruch geprüft und entschieden, dass der Eintrag bestehen bleibt.',
+                 'Die Antwort des Moderators: {note}',
+                 'Sie können sich bei einer Datenschutzaufsichtsbehörde beschweren oder {controller} erreichen über '
+                 '{url}'],
+ 'upheld_text': 'Blocklist: Ihr Einspruch wurde geprüft, der Eintrag bleibt bestehen. Details: {url}'}

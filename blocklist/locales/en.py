@@ -19,8 +19,12 @@ TRANSPARENCY = {
     "decisions_h": "How decisions are made",
     "decisions": ("A human moderator decides every block, after reading every salon's report. Unreviewed "
                   "reports may ask a salon to confirm a booking or take a deposit, never to refuse it. When a "
-                  "listing is contested, it is restricted at once: until it is resolved it can at most ask for "
-                  "a confirmation."),
+                  "listing is contested and the person confirms with a code that the email or phone is theirs, "
+                  "it is restricted at once: until it is resolved it can at most ask for a confirmation."),
+    "standing_h": "Earning your standing back",
+    "standing": ("A listing ends when a moderator lifts it or when its period is over. No-shows from before it ended "
+                 "no longer ask for a deposit, and every booking a salon reports you attended outweighs an older "
+                 "no-show: the history counts only no-shows after your last attended booking."),
     "retention_h": "How long data is kept",
     "retention": ("A listing lasts {default} months unless the moderator chooses less, and never more than "
                   "{maximum} months. Reports nobody reviewed are deleted after {pending} days. Dismissed and "
@@ -48,6 +52,30 @@ TRANSPARENCY = {
                 "(reference {ref}). Below: why that can happen, and how to contest it. The form is already "
                 "filled in with the reference."),
     "operator": "Blocklist is run by {controller}, who is responsible for your data. To reach them: {contact}.",
+    "never_booked": "I never made this booking: someone else used my email address or phone number",
+    "appeal_h": "Your appeal",
+    "status_awaiting_verification": "Waiting for you to confirm that the email or phone is yours.",
+    "status_received": "Confirmed. A moderator will review it; the answer comes by email and on this page.",
+    "status_lifted": "Resolved: the listing was lifted. Bookings with these details are no longer stopped.",
+    "status_upheld": "Resolved: the listing stays in place.",
+    "verify_email": ("We sent a 6-digit code to the email address you gave. Type it here to confirm the address is "
+                     "yours. Until then nothing changes."),
+    "verify_phone": ("We sent a 6-digit code by text message to the phone number you gave. Type it here to confirm "
+                     "the number is yours. Until then nothing changes."),
+    "verify_none": ("We cannot send you a code here, so we cannot confirm that these details are yours. A moderator "
+                    "will still read your appeal, but the listing stays as it is until they decide."),
+    "code": "Code",
+    "verify": "Confirm",
+    "code_wrong": "That code is not right. Check it and try again.",
+    "code_locked": "Too many wrong codes: this appeal is locked. If you need to, send a new appeal.",
+    "code_expired": "This code has expired. Ask for a new one below.",
+    "resend": "Send me a new code",
+    "resent": "A new code is on its way.",
+    "resend_refused": "No new code can be sent now (one was sent less than a minute ago, or three were sent).",
+    "verified": ("Thank you, confirmed. While a moderator reviews your appeal, this listing can at most ask a salon "
+                 "to confirm your booking."),
+    "moderator_note": "The moderator's answer:",
+    "follow_unknown": "This appeal can only be shown from the link in the email we sent you, or in the browser that sent it.",
 }
 
 WIDGET = {
@@ -123,4 +151,32 @@ NOTICE = {
                        "them. A human moderator reviewed the reports and decided to warn you rather than list "
                        "the details."),
     "warning_how_long": "How long: the warning is kept until {until} at the latest, and is then deleted.",
+}
+
+# messages about an appeal: the code that proves the email or phone is the person's, and the answer
+APPEAL_MESSAGES = {
+    "code_subject": "Your code to confirm your Blocklist appeal",
+    "code_mail": [
+        "Hello,",
+        "you contested a listing on the Blocklist service run by {controller}. To confirm this email address is yours, type this code on the page you came from: {code}",
+        "It is valid for {minutes} minutes. You can also follow your appeal here: {url}",
+        "If you did not send an appeal, ignore this message: nothing changes without the code.",
+    ],
+    "code_text": "Blocklist: your code is {code} (valid {minutes} min). Type it on the appeal page. If you sent no appeal, ignore this.",
+    "lifted_subject": "Your Blocklist appeal: the listing was lifted",
+    "lifted_mail": [
+        "Hello,",
+        "a moderator reviewed your appeal and lifted the listing. Bookings with these details are no longer stopped by Blocklist.",
+        "The moderator's answer: {note}",
+        "Your appeal: {url}",
+    ],
+    "lifted_text": "Blocklist: your appeal was accepted and the listing lifted. Details: {url}",
+    "upheld_subject": "Your Blocklist appeal: the listing stays in place",
+    "upheld_mail": [
+        "Hello,",
+        "a moderator reviewed your appeal and decided that the listing stays in place.",
+        "The moderator's answer: {note}",
+        "You can complain to a data-protection supervisory authority, or reach {controller} through {url}",
+    ],
+    "upheld_text": "Blocklist: your appeal was reviewed and the listing stays in place. Details: {url}",
 }

@@ -18,9 +18,9 @@ TRANSPARENCY = {
                  "heeft beoordeeld. Een naam alleen leidt nooit tot een blokkade; vermeldingen gaan over een "
                  "e-mailadres of telefoonnummer."),
     "decisions_h": "Hoe besluiten worden genomen",
-    "decisions": ("Een mens — een moderator — beslist over elke blokkade, na het lezen van de meldingen van "
-                  "alle salons. Niet beoordeelde meldingen kunnen een salon hooguit vragen een boeking te "
-                  "bevestigen of een aanbetaling te vragen. Een betwiste vermelding wordt direct beperkt."),
+    "decisions": 'Een menselijke moderator beslist over elke blokkering, na het lezen van de meldingen van alle salons. Niet-beoordeelde meldingen kunnen een salon vragen een boeking te bevestigen of een aanbetaling te vragen, nooit om die te weigeren. Wordt een vermelding betwist en bevestigt de persoon met een code dat het e-mailadres of telefoonnummer van hem of haar is, dan wordt ze meteen beperkt: tot de afhandeling kan ze hooguit om een bevestiging vragen.',
+    "standing_h": 'Je goede naam terugkrijgen',
+    "standing": 'Een vermelding eindigt wanneer een moderator haar opheft of wanneer haar termijn voorbij is. No-shows van vóór dat einde vragen geen aanbetaling meer, en elke afspraak waarvan een salon meldt dat je kwam, weegt zwaarder dan een oudere no-show: alleen no-shows na je laatste nagekomen afspraak tellen.',
     "retention_h": "Hoe lang gegevens bewaard blijven",
     "retention": ("Een vermelding geldt {default} maanden, tenzij de moderator korter kiest, en nooit langer "
                   "dan {maximum} maanden. Niet beoordeelde meldingen worden na {pending} dagen verwijderd. "
@@ -49,6 +49,26 @@ TRANSPARENCY = {
                 "formulier bevat het kenmerk al."),
     "operator": ("Blocklist wordt beheerd door {controller}, verantwoordelijk voor uw gegevens. Contact: "
                  "{contact}."),
+    "never_booked": 'Ik heb deze boeking nooit gemaakt: iemand anders gebruikte mijn e-mailadres of telefoonnummer',
+    "appeal_h": 'Je bezwaar',
+    "status_awaiting_verification": 'We wachten tot je bevestigt dat het e-mailadres of telefoonnummer van jou is.',
+    "status_received": 'Bevestigd. Een moderator beoordeelt het; het antwoord komt per e-mail en op deze pagina.',
+    "status_lifted": 'Afgehandeld: de vermelding is opgeheven. Boekingen met deze gegevens worden niet meer tegengehouden.',
+    "status_upheld": 'Afgehandeld: de vermelding blijft staan.',
+    "verify_email": 'We hebben een code van 6 cijfers naar het opgegeven e-mailadres gestuurd. Vul die hier in om te bevestigen dat het adres van jou is. Tot dan verandert er niets.',
+    "verify_phone": 'We hebben een code van 6 cijfers per sms naar het opgegeven telefoonnummer gestuurd. Vul die hier in om te bevestigen dat het nummer van jou is. Tot dan verandert er niets.',
+    "verify_none": 'We kunnen je hier geen code sturen en dus niet bevestigen dat deze gegevens van jou zijn. Een moderator leest je bezwaar wel, maar de vermelding blijft zoals ze is tot die beslist.',
+    "code": 'Code',
+    "verify": 'Bevestigen',
+    "code_wrong": 'Die code klopt niet. Controleer hem en probeer het opnieuw.',
+    "code_locked": 'Te veel verkeerde codes: dit bezwaar is vergrendeld. Stuur zo nodig een nieuw bezwaar.',
+    "code_expired": 'Deze code is verlopen. Vraag hieronder een nieuwe aan.',
+    "resend": 'Stuur me een nieuwe code',
+    "resent": 'Er is een nieuwe code onderweg.',
+    "resend_refused": 'Er kan nu geen nieuwe code worden gestuurd (er ging er minder dan een minuut geleden een, of er zijn er al drie gestuurd).',
+    "verified": 'Dank je, bevestigd. Zolang een moderator je bezwaar beoordeelt, kan deze vermelding een salon hooguit vragen je boeking te bevestigen.',
+    "moderator_note": 'Het antwoord van de moderator:',
+    "follow_unknown": 'Dit bezwaar is alleen te zien via de link in de e-mail die we je stuurden, of in de browser waarmee je het verstuurde.',
 }
 
 WIDGET = {
@@ -125,3 +145,26 @@ NOTICE = {
                        "in plaats van de gegevens te vermelden."),
     "warning_how_long": "Hoe lang: de waarschuwing wordt uiterlijk tot {until} bewaard en daarna verwijderd.",
 }
+
+APPEAL_MESSAGES = {'code_subject': 'Je code om je bezwaar bij Blocklist te bevestigen',
+ 'code_mail': ['Hallo,',
+               'je hebt bezwaar gemaakt tegen een vermelding in de Blocklist-dienst van {controller}. Vul deze code '
+               'in op de pagina waar je vandaan komt om te bevestigen dat dit e-mailadres van jou is: {code}',
+               'Hij is {minutes} minuten geldig. Je kunt je bezwaar ook hier volgen: {url}',
+               'Heb je geen bezwaar gestuurd? Negeer dit bericht dan: zonder de code verandert er niets.'],
+ 'code_text': 'Blocklist: je code is {code} ({minutes} min geldig). Vul hem in op de bezwaarpagina. Geen bezwaar '
+              'gestuurd? Negeer dit.',
+ 'lifted_subject': 'Je bezwaar bij Blocklist: de vermelding is opgeheven',
+ 'lifted_mail': ['Hallo,',
+                 'een moderator heeft je bezwaar beoordeeld en de vermelding opgeheven. Boekingen met deze gegevens '
+                 'worden niet meer door Blocklist tegengehouden.',
+                 'Het antwoord van de moderator: {note}',
+                 'Je bezwaar: {url}'],
+ 'lifted_text': 'Blocklist: je bezwaar is toegekend en de vermelding opgeheven. Details: {url}',
+ 'upheld_subject': 'Je bezwaar bij Blocklist: de vermelding blijft staan',
+ 'upheld_mail': ['Hallo,',
+                 'een moderator heeft je bezwaar beoordeeld en besloten dat de vermelding blijft staan.',
+                 'Het antwoord van de moderator: {note}',
+                 'Je kunt een klacht indienen bij een toezichthouder voor gegevensbescherming, of {controller} '
+                 'bereiken via {url}'],
+ 'upheld_text': 'Blocklist: je bezwaar is beoordeeld en de vermelding blijft staan. Details: {url}'}

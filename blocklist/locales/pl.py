@@ -19,9 +19,9 @@ TRANSPARENCY = {
                  "sprawdził moderator. Samo imię i nazwisko nigdy nie prowadzi do blokady; wpis dotyczy adresu "
                  "e-mail lub numeru telefonu."),
     "decisions_h": "Jak zapadają decyzje",
-    "decisions": ("O każdej blokadzie decyduje człowiek — moderator — po przeczytaniu zgłoszeń wszystkich "
-                  "salonów. Niesprawdzone zgłoszenia mogą najwyżej skłonić salon do potwierdzenia rezerwacji "
-                  "lub pobrania zadatku, nigdy do odmowy. Zakwestionowany wpis zostaje od razu ograniczony."),
+    "decisions": 'O każdej blokadzie decyduje człowiek — moderator — po przeczytaniu zgłoszeń wszystkich salonów. Niezweryfikowane zgłoszenia mogą skłonić salon do potwierdzenia rezerwacji lub pobrania zaliczki, nigdy do odmowy. Gdy wpis zostanie zakwestionowany, a osoba potwierdzi kodem, że adres e-mail lub telefon należy do niej, wpis zostaje od razu ograniczony: do czasu rozstrzygnięcia może co najwyżej wymagać potwierdzenia.',
+    "standing_h": 'Odzyskanie dobrej opinii',
+    "standing": 'Wpis wygasa, gdy moderator go zdejmie lub gdy minie jego okres. Nieobecności sprzed jego wygaśnięcia nie wymagają już zaliczki, a każda wizyta, na którą — według salonu — przyszłaś lub przyszedłeś, przeważa starszą nieobecność: liczą się tylko nieobecności po ostatniej odbytej wizycie.',
     "retention_h": "Jak długo przechowujemy dane",
     "retention": ("Wpis obowiązuje {default} miesięcy, chyba że moderator wybierze krócej, i nigdy dłużej niż "
                   "{maximum} miesięcy. Niesprawdzone zgłoszenia usuwamy po {pending} dniach. Odrzucone i "
@@ -49,6 +49,26 @@ TRANSPARENCY = {
                 "{ref}). Poniżej: dlaczego tak się dzieje i jak to zakwestionować. Formularz zawiera już ten "
                 "numer."),
     "operator": "Blocklist prowadzi {controller}, administrator Twoich danych. Kontakt: {contact}.",
+    "never_booked": 'Nigdy nie dokonałam/dokonałem tej rezerwacji: ktoś inny użył mojego adresu e-mail lub numeru telefonu',
+    "appeal_h": 'Twoje odwołanie',
+    "status_awaiting_verification": 'Czekamy, aż potwierdzisz, że adres e-mail lub telefon należy do Ciebie.',
+    "status_received": 'Potwierdzone. Moderator je rozpatrzy; odpowiedź przyjdzie e-mailem i pojawi się na tej stronie.',
+    "status_lifted": 'Rozstrzygnięte: wpis został zdjęty. Rezerwacje z tymi danymi nie są już zatrzymywane.',
+    "status_upheld": 'Rozstrzygnięte: wpis pozostaje.',
+    "verify_email": 'Wysłaliśmy 6-cyfrowy kod na podany adres e-mail. Wpisz go tutaj, aby potwierdzić, że adres należy do Ciebie. Do tego czasu nic się nie zmienia.',
+    "verify_phone": 'Wysłaliśmy 6-cyfrowy kod SMS-em na podany numer telefonu. Wpisz go tutaj, aby potwierdzić, że numer należy do Ciebie. Do tego czasu nic się nie zmienia.',
+    "verify_none": 'Nie możemy wysłać Ci tutaj kodu, więc nie możemy potwierdzić, że te dane należą do Ciebie. Moderator przeczyta odwołanie, ale wpis pozostaje bez zmian do czasu jego decyzji.',
+    "code": 'Kod',
+    "verify": 'Potwierdź',
+    "code_wrong": 'Ten kod jest nieprawidłowy. Sprawdź go i spróbuj ponownie.',
+    "code_locked": 'Zbyt wiele błędnych kodów: to odwołanie jest zablokowane. W razie potrzeby wyślij nowe odwołanie.',
+    "code_expired": 'Ten kod wygasł. Poproś niżej o nowy.',
+    "resend": 'Wyślij mi nowy kod',
+    "resent": 'Nowy kod jest w drodze.',
+    "resend_refused": 'Nie można teraz wysłać nowego kodu (poprzedni wysłano niecałą minutę temu albo wysłano już trzy).',
+    "verified": 'Dziękujemy, potwierdzone. Dopóki moderator rozpatruje odwołanie, ten wpis może co najwyżej skłonić salon do potwierdzenia Twojej rezerwacji.',
+    "moderator_note": 'Odpowiedź moderatora:',
+    "follow_unknown": 'To odwołanie można wyświetlić tylko z linku w wysłanym e-mailu albo w przeglądarce, z której je wysłano.',
 }
 
 WIDGET = {
@@ -126,3 +146,26 @@ NOTICE = {
                        "zamiast wpisać te dane na listę."),
     "warning_how_long": "Jak długo: ostrzeżenie przechowujemy najpóźniej do {until}, a następnie je usuwamy.",
 }
+
+APPEAL_MESSAGES = {'code_subject': 'Twój kod do potwierdzenia odwołania w Blocklist',
+ 'code_mail': ['Dzień dobry,',
+               'zakwestionowano wpis w usłudze Blocklist prowadzonej przez {controller}. Aby potwierdzić, że ten '
+               'adres e-mail należy do Ciebie, wpisz ten kod na stronie, z której przychodzisz: {code}',
+               'Kod jest ważny przez {minutes} minut. Odwołanie możesz śledzić tutaj: {url}',
+               'Jeśli nie wysyłałaś/nie wysyłałeś odwołania, zignoruj tę wiadomość: bez kodu nic się nie zmieni.'],
+ 'code_text': 'Blocklist: Twój kod to {code} (ważny {minutes} min). Wpisz go na stronie odwołania. Jeśli nie '
+              'wysyłałeś odwołania, zignoruj.',
+ 'lifted_subject': 'Twoje odwołanie w Blocklist: wpis został zdjęty',
+ 'lifted_mail': ['Dzień dobry,',
+                 'moderator rozpatrzył Twoje odwołanie i zdjął wpis. Rezerwacje z tymi danymi nie są już '
+                 'zatrzymywane przez Blocklist.',
+                 'Odpowiedź moderatora: {note}',
+                 'Twoje odwołanie: {url}'],
+ 'lifted_text': 'Blocklist: Twoje odwołanie zostało przyjęte, a wpis zdjęty. Szczegóły: {url}',
+ 'upheld_subject': 'Twoje odwołanie w Blocklist: wpis pozostaje',
+ 'upheld_mail': ['Dzień dobry,',
+                 'moderator rozpatrzył Twoje odwołanie i zdecydował, że wpis pozostaje.',
+                 'Odpowiedź moderatora: {note}',
+                 'Możesz złożyć skargę do organu ochrony danych osobowych albo skontaktować się z {controller}: '
+                 '{url}'],
+ 'upheld_text': 'Blocklist: Twoje odwołanie rozpatrzono, wpis pozostaje. Szczegóły: {url}'}

@@ -18,9 +18,9 @@ TRANSPARENCY = {
                  "gelmeme, geç iptal, kötü davranış) ve dosyasını bir moderatörün incelediği kişiler. Yalnızca "
                  "bir isim asla engellemeye yol açmaz; kayıtlar e-posta adresi veya telefon numarası içindir."),
     "decisions_h": "Kararlar nasıl verilir",
-    "decisions": ("Her engellemeye, tüm salonların bildirimlerini okuduktan sonra bir insan — moderatör — karar "
-                  "verir. İncelenmemiş bildirimler salondan en fazla rezervasyonu onaylamasını veya kapora "
-                  "almasını isteyebilir. İtiraz edilen bir kayıt hemen kısıtlanır."),
+    "decisions": 'Her engellemeye, tüm salonların bildirimlerini okuduktan sonra bir insan, yani bir moderatör karar verir. İncelenmemiş bildirimler bir salondan rezervasyonu onaylatmasını veya kapora almasını isteyebilir, asla reddetmesini değil. Bir kayda itiraz edilir ve kişi e-posta adresinin veya telefonun kendisine ait olduğunu bir kodla doğrularsa, kayıt hemen kısıtlanır: karar verilene kadar en fazla onay isteyebilir.',
+    "standing_h": 'İtibarınızı geri kazanmak',
+    "standing": 'Bir kayıt, bir moderatör onu kaldırdığında veya süresi dolduğunda sona erer. Bu sona erişten önceki gelmediğiniz randevular artık kapora istemez ve bir salonun geldiğinizi bildirdiği her randevu daha eski bir gelmemeyi dengeler: yalnızca son geldiğiniz randevudan sonraki gelmemeler sayılır.',
     "retention_h": "Veriler ne kadar saklanır",
     "retention": ("Bir kayıt, moderatör daha kısa seçmedikçe {default} ay geçerlidir ve asla {maximum} aydan "
                   "uzun sürmez. İncelenmemiş bildirimler {pending} gün sonra silinir. Reddedilen ve geri "
@@ -48,6 +48,26 @@ TRANSPARENCY = {
                 "almadı (referans {ref}). Aşağıda bunun neden olabileceği ve nasıl itiraz edeceğiniz yer "
                 "alıyor. Form bu referansla doldurulmuştur."),
     "operator": "Blocklist'i verilerinizden sorumlu olan {controller} işletir. İletişim: {contact}.",
+    "never_booked": 'Bu rezervasyonu hiç yapmadım: başka biri e-posta adresimi veya telefon numaramı kullandı',
+    "appeal_h": 'İtirazınız',
+    "status_awaiting_verification": 'E-posta adresinin veya telefonun size ait olduğunu doğrulamanızı bekliyoruz.',
+    "status_received": 'Doğrulandı. Bir moderatör inceleyecek; yanıt e-postayla ve bu sayfada gelecek.',
+    "status_lifted": 'Sonuçlandı: kayıt kaldırıldı. Bu bilgilerle yapılan rezervasyonlar artık durdurulmuyor.',
+    "status_upheld": 'Sonuçlandı: kayıt yerinde kalıyor.',
+    "verify_email": 'Verdiğiniz e-posta adresine 6 haneli bir kod gönderdik. Adresin size ait olduğunu doğrulamak için buraya yazın. O zamana kadar hiçbir şey değişmez.',
+    "verify_phone": 'Verdiğiniz telefon numarasına SMS ile 6 haneli bir kod gönderdik. Numaranın size ait olduğunu doğrulamak için buraya yazın. O zamana kadar hiçbir şey değişmez.',
+    "verify_none": 'Size burada kod gönderemiyoruz, bu yüzden bu bilgilerin size ait olduğunu doğrulayamıyoruz. Bir moderatör itirazınızı yine de okuyacak, ancak karar verene kadar kayıt olduğu gibi kalır.',
+    "code": 'Kod',
+    "verify": 'Doğrula',
+    "code_wrong": 'Bu kod doğru değil. Kontrol edip yeniden deneyin.',
+    "code_locked": 'Çok fazla yanlış kod: bu itiraz kilitlendi. Gerekirse yeni bir itiraz gönderin.',
+    "code_expired": 'Bu kodun süresi doldu. Aşağıdan yenisini isteyin.',
+    "resend": 'Bana yeni bir kod gönder',
+    "resent": 'Yeni bir kod yolda.',
+    "resend_refused": 'Şu anda yeni kod gönderilemiyor (bir dakikadan kısa süre önce bir kod gönderildi ya da zaten üç kod gönderildi).',
+    "verified": 'Teşekkürler, doğrulandı. Bir moderatör itirazınızı incelerken bu kayıt bir salondan en fazla rezervasyonunuzu onaylamasını isteyebilir.',
+    "moderator_note": 'Moderatörün yanıtı:',
+    "follow_unknown": 'Bu itiraz yalnızca size gönderdiğimiz e-postadaki bağlantıdan veya itirazı gönderdiğiniz tarayıcıdan görüntülenebilir.',
 }
 
 WIDGET = {
@@ -124,3 +144,26 @@ NOTICE = {
                        "karar verdi."),
     "warning_how_long": "Ne kadar süre: uyarı en geç {until} tarihine kadar saklanır ve ardından silinir.",
 }
+
+APPEAL_MESSAGES = {'code_subject': 'Blocklist itirazınızı doğrulama kodunuz',
+ 'code_mail': ['Merhaba,',
+               '{controller} tarafından işletilen Blocklist hizmetindeki bir kayda itiraz ettiniz. Bu e-posta '
+               'adresinin size ait olduğunu doğrulamak için geldiğiniz sayfaya şu kodu yazın: {code}',
+               'Kod {minutes} dakika geçerlidir. İtirazınızı buradan da takip edebilirsiniz: {url}',
+               'İtiraz göndermediyseniz bu mesajı dikkate almayın: kod olmadan hiçbir şey değişmez.'],
+ 'code_text': 'Blocklist: kodunuz {code} ({minutes} dk geçerli). İtiraz sayfasına yazın. İtiraz göndermediyseniz '
+              'dikkate almayın.',
+ 'lifted_subject': 'Blocklist itirazınız: kayıt kaldırıldı',
+ 'lifted_mail': ['Merhaba,',
+                 'bir moderatör itirazınızı inceledi ve kaydı kaldırdı. Bu bilgilerle yapılan rezervasyonlar artık '
+                 'Blocklist tarafından durdurulmuyor.',
+                 'Moderatörün yanıtı: {note}',
+                 'İtirazınız: {url}'],
+ 'lifted_text': 'Blocklist: itirazınız kabul edildi ve kayıt kaldırıldı. Ayrıntılar: {url}',
+ 'upheld_subject': 'Blocklist itirazınız: kayıt yerinde kalıyor',
+ 'upheld_mail': ['Merhaba,',
+                 'bir moderatör itirazınızı inceledi ve kaydın yerinde kalmasına karar verdi.',
+                 'Moderatörün yanıtı: {note}',
+                 'Bir veri koruma denetim makamına şikâyette bulunabilir veya {controller} ile şu adresten iletişime '
+                 'geçebilirsiniz: {url}'],
+ 'upheld_text': 'Blocklist: itirazınız incelendi ve kayıt yerinde kalıyor. Ayrıntılar: {url}'}

@@ -18,11 +18,11 @@ from blocklist.http import client_address, is_cross_site, page_route, validation
 from blocklist.keys import RUNTIME, SETTINGS
 from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
-from blocklist.schemas import AppealIn
+from blocklist.models import Appeal
+from blocklist.schemas import AppealCodeIn, AppealIn
 
 STATIC_DIR = Path(__file__).parent / "static"
 _CONTENT_TYPES = {".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml"}
-_APPEAL_ID = re.compile(r"^apl_[A-Za-z0-9_-]{6,60}$")
 _LOOKUP_ID = re.compile(r"^lkp_[0-9a-f]{1,64}$")
 _PUBLISHABLE_KEY = re.compile(r"^bl_pk_[A-Za-z0-9_-]{10,100}$")
 _DEMO_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -100,10 +100,7 @@ def add_page_routes(app: web.Application) -> None:
                             content_type="text/html", headers={"Content-Security-Policy": _DEMO_CSP})
 
     async def transparency(request: web.Request) -> web.Response:
-        # the thanks names an appeal only if there is one: the page never repeats text from its URL
-        sent = request.query.get("sent", "")
-        known = bool(_APPEAL_ID.match(sent)) and await request.config_dict[RUNTIME].moderation.appeal_exists(sent)
-        return _transparency_page(request, sent=sent if known else None)
+        return _transparency_page(request)
 
     async def transparency_appeal(request: web.Request) -> web.Response:
         if is_cross_site(request):
@@ -117,26 +114,93 @@ def add_page_routes(app: web.Application) -> None:
             return _transparency_page(request, problem=TEXT[lang]["need_contact"], status=400, values=typed)
         try:
             # the same model, limits and refusals as POST /v1/appeals: nothing is cut short or let through
-            appeal = AppealIn.model_validate({name: value.strip() or None if name in OPTIONAL_APPEAL_FIELDS else value
-                                              for name, value in typed.items()})
+            appeal = AppealIn.model_validate({**{name: value.strip() or None if name in OPTIONAL_APPEAL_FIELDS else value
+                                                 for name, value in typed.items()},
+                                              "never_booked": form.get("never_booked") == "yes", "language": lang})
         except ValidationError as exc:
             problems = "; ".join(f"{d['field']}: {d['problem']}" for d in validation_details(exc))
             return _transparency_page(request, problem=f"{TEXT[lang]['need_message']} ({problems})", status=400,
                                       values=typed)
         try:
             await runtime.check_rate("appeals", "ip:" + client_address(request))
-            received = await runtime.moderation.submit_appeal(appeal.name, appeal.email, appeal.phone, appeal.message,
-                                                              country=appeal.country, reference=appeal.reference)
+            filed = await runtime.appeals.submit(appeal.name, appeal.email, appeal.phone, appeal.message,
+                                                 country=appeal.country, reference=appeal.reference, language=lang,
+                                                 never_booked=appeal.never_booked)
         except BlocklistError as exc:
             # what the person can fix, in the page's language
             fields = {d.get("field") for d in exc.details}
             problem = (TEXT[lang]["phone_unreadable"] if "phone" in fields
                        else TEXT[lang]["email_unreadable"] if "email" in fields else exc.message)
             return _transparency_page(request, problem=problem, status=exc.status, values=typed)
-        raise web.HTTPSeeOther(f"/transparency?lang={lang}&sent={received['id']}")
+        response = _see_other(f"/transparency/appeals/{filed.appeal.id}?lang={lang}&sent=1")
+        _remember_appeal(request, response, filed.appeal.id, filed.status_token)
+        return response
+
+    async def followed_appeal(request: web.Request) -> Appeal | None:
+        """The appeal of this page, if this browser holds its status token (or the link carries it)."""
+        appeal_id = request.match_info["appeal_id"][:80]
+        token = request.query.get("token") or _remembered_token(request, appeal_id)
+        try:
+            return await request.config_dict[RUNTIME].appeals.followed(appeal_id, token)
+        except BlocklistError:
+            return None
+
+    async def appeal_page(request: web.Request) -> web.Response:
+        appeal = await followed_appeal(request)
+        if appeal is not None and request.query.get("token"):
+            # the link from the email: keep the token in a cookie, and out of the address bar and history
+            response = _see_other(f"/transparency/appeals/{appeal.id}?lang={_language(request)}")
+            _remember_appeal(request, response, appeal.id, request.query["token"])
+            return response
+        notice = request.query.get("done", "")
+        return _appeal_page(request, appeal, notice=notice if notice in ("verified", "resent") else None,
+                            sent=request.query.get("sent") == "1")
+
+    async def appeal_verify(request: web.Request) -> web.Response:
+        if is_cross_site(request):
+            return _appeal_page(request, None, problem="Cross-site form posts are refused.", status=403)
+        runtime = request.config_dict[RUNTIME]
+        appeal = await followed_appeal(request)
+        if appeal is None:
+            return _appeal_page(request, None, status=401)
+        lang = _language(request)
+        code = str((await request.post()).get("code", ""))[:20]
+        try:
+            await runtime.check_rate("appeal_codes", "ip:" + client_address(request))
+            AppealCodeIn.model_validate({"code": code})
+            await runtime.appeals.verify(appeal.id, code)
+        except ValidationError:
+            return _appeal_page(request, appeal, problem=TEXT[lang]["code_wrong"], status=400)
+        except BlocklistError as exc:
+            problems = {d.get("problem") for d in exc.details}
+            key = ("code_locked" if "locked" in problems else "code_expired" if "expired" in problems
+                   else "code_wrong" if "wrong" in problems else None)
+            fresh = await followed_appeal(request)
+            return _appeal_page(request, fresh, problem=TEXT[lang][key] if key else exc.message, status=exc.status)
+        raise web.HTTPSeeOther(f"/transparency/appeals/{appeal.id}?lang={lang}&done=verified")
+
+    async def appeal_new_code(request: web.Request) -> web.Response:
+        if is_cross_site(request):
+            return _appeal_page(request, None, problem="Cross-site form posts are refused.", status=403)
+        runtime = request.config_dict[RUNTIME]
+        appeal = await followed_appeal(request)
+        if appeal is None:
+            return _appeal_page(request, None, status=401)
+        lang = _language(request)
+        try:
+            await runtime.check_rate("appeal_codes", "ip:" + client_address(request))
+            await runtime.appeals.send_new_code(appeal.id, _remembered_token(request, appeal.id))
+        except BlocklistError as exc:
+            problems = {d.get("problem") for d in exc.details}
+            key = "code_locked" if "locked" in problems else "resend_refused"
+            return _appeal_page(request, appeal, problem=TEXT[lang][key], status=exc.status)
+        raise web.HTTPSeeOther(f"/transparency/appeals/{appeal.id}?lang={lang}&done=resent")
 
     app.router.add_get("/transparency", page_route(transparency))
     app.router.add_post("/transparency", page_route(transparency_appeal))
+    app.router.add_get("/transparency/appeals/{appeal_id}", page_route(appeal_page))
+    app.router.add_post("/transparency/appeals/{appeal_id}/verify", page_route(appeal_verify))
+    app.router.add_post("/transparency/appeals/{appeal_id}/code", page_route(appeal_new_code))
     app.router.add_get("/static/{name}", page_route(static_file))
 
     async def favicon(request: web.Request) -> web.Response:
@@ -161,7 +225,42 @@ def _language(request: web.Request) -> str:
     return lang
 
 
-def _transparency_page(request: web.Request, sent: str | None = None, problem: str | None = None,
+# the appeal this browser filed: "<appeal id>:<status token>", sent back to the appeal's pages only
+_APPEAL_COOKIE = "blocklist_appeal"
+
+
+def _see_other(location: str) -> web.Response:
+    return web.Response(status=303, headers={"Location": location, "Cache-Control": "no-store"})
+
+
+def _remember_appeal(request: web.Request, response: web.StreamResponse, appeal_id: str, token: str) -> None:
+    response.set_cookie(_APPEAL_COOKIE, f"{appeal_id}:{token}", max_age=90 * 86400, path="/transparency/appeals/",
+                        httponly=True, samesite="Strict", secure=request.config_dict[SETTINGS].console_secure_cookies)
+
+
+def _remembered_token(request: web.Request, appeal_id: str) -> str:
+    remembered_id, _, token = request.cookies.get(_APPEAL_COOKIE, "").partition(":")
+    return token if remembered_id == appeal_id else ""
+
+
+_PAGE_HEADERS = {"Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff",
+                 "Referrer-Policy": "no-referrer", "Cache-Control": "no-store"}
+
+
+def _appeal_page(request: web.Request, appeal: Appeal | None, notice: str | None = None, problem: str | None = None,
+                 status: int = 200, sent: bool = False) -> web.Response:
+    """One appeal as its author sees it: where it stands, the code to type, the moderator's answer."""
+    lang = _language(request)
+    if appeal is None and status == 200:
+        status = 401
+    html = _templates.get_template("appeal.html").render(
+        lang=lang, t=TEXT[lang], languages=LANGUAGES, rtl=RIGHT_TO_LEFT, appeal=appeal, notice=notice,
+        problem=problem, sent=sent, path=f"/transparency/appeals/{appeal.id}" if appeal else "/transparency")
+    return web.Response(text=html, status=status, content_type="text/html",
+                        headers={**_PAGE_HEADERS, "Content-Language": lang})
+
+
+def _transparency_page(request: web.Request, problem: str | None = None,
                        status: int = 200, values: dict[str, str] | None = None) -> web.Response:
     settings = request.config_dict[SETTINGS]
     lang = _language(request)
@@ -174,10 +273,9 @@ def _transparency_page(request: web.Request, sent: str | None = None, problem: s
                                        contact=settings.contact or settings.notice_from or settings.public_base)
     html = _templates.get_template("transparency.html").render(
         lang=lang, t=text, languages=LANGUAGES, rtl=RIGHT_TO_LEFT, retention=retention, operator=operator,
-        sent=sent, problem=problem, values=values,
+        problem=problem, values=values,
         countries=PHONE_COUNTRIES, country=values.get("country") or PHONE_COUNTRY.get(lang, ""),
         reference=reference if _LOOKUP_ID.match(reference) else None)
-    return web.Response(text=html, status=status, content_type="text/html", headers={
-        "Content-Security-Policy": _DEMO_CSP, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-        "Cache-Control": "no-store", "Content-Language": lang})
+    return web.Response(text=html, status=status, content_type="text/html",
+                        headers={**_PAGE_HEADERS, "Content-Language": lang})
 

@@ -1,4 +1,4 @@
-"""What moderators do: work the queue, read a case, decide, merge and split, lift entries, handle appeals.
+"""What moderators do: work the queue, read a case, decide, merge and split, lift entries (appeals: appeals.py).
 
 A decision is committed by one conditional write of the case (its version must be the one the
 moderator saw); everything that follows from it (entries, report statuses, salon trust, audit,
@@ -23,8 +23,6 @@ from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.subject import listing_match_keys
 from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.models import (
-    Appeal,
-    AppealFile,
     Case,
     CaseFile,
     Entry,
@@ -34,7 +32,7 @@ from blocklist.models import (
     ReportFile,
     entry_is_active,
 )
-from blocklist.services.accounts import new_id, validate_country
+from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.changes import Changes
@@ -44,7 +42,7 @@ from blocklist.services.reports import decode_cursor, next_page
 from blocklist.services.similar import SimilarCases
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
-from blocklist.storage.entries import AppealStore, EntryStore
+from blocklist.storage.entries import EntryStore
 from blocklist.storage.reports import ReportStore
 
 log = logging.getLogger(__name__)
@@ -62,7 +60,7 @@ def _entry_id(case_id: str, version: int, key: str) -> str:
 
 
 class ModerationService:
-    def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore, appeals: AppealStore,
+    def __init__(self, cases: CaseStore, reports: ReportStore, entries: EntryStore,
                  accounts: AccountStore, linker: CaseLinker, audit: AuditLog, changes: Changes,
                  similar: SimilarCases, pseudonymiser: Pseudonymiser, clock: Clock,
                  listing_default: timedelta = timedelta(days=365), listing_max: timedelta = timedelta(days=730),
@@ -74,7 +72,6 @@ class ModerationService:
         self.listing_max = listing_max
         self.reports = reports
         self.entries = entries
-        self.appeals = appeals
         self.accounts = accounts
         self.linker = linker
         self.audit = audit
@@ -377,7 +374,7 @@ class ModerationService:
         def wanted(entry: Entry) -> bool:
             return ((scope is None or entry.scope == scope)
                     and (active is None or entry_is_active(entry, now) == active))
-        exact = {entry.id: entry for entry, _ in await self._entries_of_phone(q, None) if wanted(entry)}
+        exact = {entry.id: entry for entry, _ in await self.entries_of_phone(q, None) if wanted(entry)}
         tail = "".join(ch for ch in q if ch.isdigit())[-7:]
         near = []
         if len(tail) == 7:
@@ -388,7 +385,7 @@ class ModerationService:
         items = [FoundEntry(e, "exact") for e in newest_first] + [FoundEntry(e, "near") for e in near]
         return Page(items[:limit], None)
 
-    async def _entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
+    async def entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
         """Entries of a phone as someone typed it, read internationally, in `region`, and in every
         country a salon is in ("601 234 567" is Polish, "06 12345678" Dutch); each with the number read."""
         regions = [None, region] + await self.accounts.salon_countries()
@@ -454,119 +451,6 @@ class ModerationService:
                                            {"reason": reason}) for entry_id in changed])
             await self.changes.record([("entry", entry_id) for entry_id in changed], now)
         return changed
-
-    # ------------------------------------------------------------------ appeals
-
-    async def submit_appeal(self, name: str, email: str | None, phone: str | None, message: str,
-                            country: str | None = None, reference: str | None = None) -> dict[str, Any]:
-        """A listed person contests; the appeal is linked to the entries their email or phone match.
-
-        An identifier that cannot be read is refused (a 400 saying how to write it) rather than kept: an
-        appeal that matches nothing restricts nothing, and the person would never know why."""
-        now = self.clock()
-        region = validate_country(country) if country else None
-        keys = []
-        if email:
-            canonical = canonical_email(email)
-            if not canonical.canonical:
-                raise InvalidRequest("this email address cannot be read; check it and send it again",
-                                     [{"field": "email", "problem": canonical.problem or "not an email address"}])
-            keys.append(self.pseudonymiser.key("email", canonical.canonical))
-        if phone:
-            canonical_p = canonical_phone(phone, region)
-            if not canonical_p.e164:
-                raise InvalidRequest(
-                    "this phone number cannot be read: write it with its country code (+48 601 234 567) or say "
-                    "which country it is from", [{"field": "phone", "problem": "unreadable without its country code"
-                                                  if region is None else f"not a valid number in {region}"}])
-            keys.append(self.pseudonymiser.key("phone", canonical_p.e164))
-        entry_ids: list[str] = []
-        for key in keys:
-            entry_ids += [e.id for e in await self.entries.by_key(key) if e.status != "lifted"]
-        appeal = Appeal(id=new_id("apl"), status="received", name=name, email=email, phone=phone, message=message,
-                        keys=tuple(keys), pepper_version=self.pseudonymiser.version,
-                        entry_ids=tuple(sorted(set(entry_ids))), received_at=now, country=region, reference=reference)
-        await self.appeals.insert(appeal)
-        await self.audit.append("public", "appeal.received", appeal.id, {"entries": list(appeal.entry_ids)})
-        # while a person contests, their listing is restricted: never more than a challenge
-        await self.set_disputed("public", list(appeal.entry_ids), True, f"appeal {appeal.id}")
-        return {"id": appeal.id, "status": "received"}
-
-    async def appeal_exists(self, appeal_id: str) -> bool:
-        return await self.appeals.get(appeal_id) is not None
-
-    async def appeals_page(self, status: str | None, limit: int, cursor: str | None) -> Page:
-        after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        appeals, next_cursor = next_page(await self.appeals.page(status, limit + 1, after),  # type: ignore[arg-type]
-                                         limit, lambda a: (a.received_at, a.id))
-        return Page(appeals, next_cursor)
-
-    async def appeal(self, appeal_id: str) -> AppealFile:
-        appeal = await self.appeals.get(appeal_id)
-        if appeal is None:
-            raise NotFound("no such appeal")
-        entries = await self.entries.get_many(list(appeal.entry_ids))
-        return AppealFile(appeal, entries, await self._appeal_candidates(appeal, set(appeal.entry_ids)))
-
-    async def _appeal_candidates(self, appeal: Appeal, linked: set[str]) -> list[FoundEntry]:
-        """Listings that may be the appellant's though the appeal does not name them exactly: their phone
-        read as typed in each salon country (older appeals were read without one), and similar names.
-        Each says why it is a candidate; the moderator decides."""
-        candidates: dict[str, FoundEntry] = {}
-        if appeal.phone:
-            for entry, e164 in await self._entries_of_phone(appeal.phone, appeal.country):
-                if entry.id not in linked:
-                    candidates.setdefault(entry.id, FoundEntry(entry, why=f"phone read as {e164}"))
-        if appeal.name:
-            similar = await self.search_entries(appeal.name, None, True, None, 5, None)
-            for found in similar.items:
-                if found.entry.id not in linked:
-                    candidates.setdefault(found.entry.id, replace(found, why="similar name"))
-        return list(candidates.values())[:10]
-
-    async def link_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, entry_ids: list[str]) -> AppealFile:
-        """A moderator recognises listings as the appellant's: the appeal covers them from now on
-        (restricted while it is open, lifted with it)."""
-        appeal = await self.appeals.get(appeal_id)
-        if appeal is None:
-            raise NotFound("no such appeal")
-        if appeal.status != "received":
-            raise Conflict(f"the appeal is already {appeal.status}")
-        found = {e.id for e in await self.entries.get_many(entry_ids)}
-        unknown = [e for e in entry_ids if e not in found]
-        if unknown or not entry_ids:
-            raise InvalidRequest("entry_ids must be listings", [{"field": "entry_ids", "problem": f"no such entry: "
-                                                                 f"{', '.join(unknown[:5])}" if unknown else "empty"}])
-        new = sorted(found - set(appeal.entry_ids))
-        if not await self.appeals.replace_if_status(replace(appeal, entry_ids=tuple(sorted(set(appeal.entry_ids) | found))),
-                                                    "received"):
-            raise Conflict("the appeal was resolved meanwhile")
-        await self.audit.append(moderator.actor, "appeal.linked", appeal_id, {"entries": new})
-        await self.set_disputed(moderator.actor, new, True, f"appeal {appeal_id}")
-        return await self.appeal(appeal_id)
-
-    async def resolve_appeal(self, moderator: ModeratorPrincipal, appeal_id: str, outcome: str,
-                             note: str) -> AppealFile:
-        """`lifted` lifts every linked entry; `upheld` keeps them. Either way with a note."""
-        if not note.strip():
-            raise InvalidRequest("a note is required", [{"field": "note", "problem": "empty"}])
-        now = self.clock()
-        appeal = await self.appeals.get(appeal_id)
-        if appeal is None:
-            raise NotFound("no such appeal")
-        if appeal.status != "received":
-            raise Conflict(f"the appeal is already {appeal.status}")
-        resolved = replace(appeal, status=outcome, resolved_at=now, resolved_by=moderator.moderator.id, note=note)
-        if not await self.appeals.replace_if_status(resolved, "received"):
-            raise Conflict("the appeal was resolved meanwhile")
-        entry_ids = list(resolved.entry_ids)
-        if outcome == "lifted":
-            for entry_id in entry_ids:
-                await self.lift(moderator.actor, entry_id, f"appeal {appeal_id}: {note}")
-        else:
-            await self.set_disputed(moderator.actor, entry_ids, False, f"appeal {appeal_id} upheld", upheld=True)
-        await self.audit.append(moderator.actor, f"appeal.{outcome}", appeal_id, {"entries": entry_ids})
-        return await self.appeal(appeal_id)
 
 
 def _looks_like_phone(q: str) -> bool:

@@ -1,8 +1,10 @@
-"""Art. 14 notices (SECURITY P12): a person whose email is listed is told so, by email, within a month
-(Art. 14(3)(a)).
+"""Notices to people about what the service holds or decided about them, sent by every process from one
+queue: the Art. 14 notice (SECURITY P12: a person whose email is listed is told so within a month,
+Art. 14(3)(a)), the warning a moderator sends instead of listing, and an appeal's outcome.
 
 A moderator's decision queues one notice per listed email (the notice holds the entry's id, never the
-address). Every process sends what is due through the operator's SMTP server (BLOCKLIST_SMTP_URL),
+address); resolving an appeal queues one for its appellant. Every process sends what is due through
+the operator's SMTP server (BLOCKLIST_SMTP_URL) or, for an appeal proved by phone, the SMS gateway,
 claiming each notice first so that two processes never send the same one; a failed send is tried
 again later, backing off. Without an SMTP server notices wait, and the admins' dashboard says so:
 the service does not quietly skip the duty to inform.
@@ -10,18 +12,17 @@ the service does not quietly skip the duty to inform.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import Counter
 from datetime import timedelta
 from email.message import EmailMessage
-from email.utils import make_msgid
 
 from blocklist.clock import Clock
-from blocklist.locales import COUNTRY_LANGUAGE, NOTICE
-from blocklist.models import Entry, entry_is_active
+from blocklist.locales import APPEAL_MESSAGES, COUNTRY_LANGUAGE, NOTICE
+from blocklist.models import Appeal, Entry, entry_is_active
+from blocklist.outbound import Messenger, NotSent
 from blocklist.services.audit import AuditLog
-from blocklist.settings import Settings, smtp_options
+from blocklist.settings import Settings
 from blocklist.storage.notices import NoticeStore
 
 log = logging.getLogger(__name__)
@@ -34,16 +35,17 @@ MAX_BACKOFF = timedelta(hours=12)
 
 
 class NoticeService:
-    def __init__(self, store: NoticeStore, audit: AuditLog, settings: Settings, clock: Clock) -> None:
+    def __init__(self, store: NoticeStore, audit: AuditLog, messenger: Messenger, settings: Settings,
+                 clock: Clock) -> None:
         self.store = store
         self.audit = audit
+        self.messenger = messenger
         self.clock = clock
         self.settings = settings
-        self._smtp = smtp_options(settings.smtp_url) if settings.smtp_url else None
 
     @property
     def can_send(self) -> bool:
-        return self._smtp is not None
+        return self.messenger.can_mail
 
     async def enqueue(self, entries: list[Entry]) -> None:
         """Queue a notice for every listed email among a decision's new entries (safe to run twice)."""
@@ -55,41 +57,72 @@ class NoticeService:
             "expires_at": (entry.expires_at or now) + timedelta(days=31),
         } for entry in entries if entry.kind == "email"])
 
+    async def enqueue_appeal_outcome(self, appeal: Appeal) -> None:
+        """Queue the answer to a resolved appeal, for an appellant who can be reached (safe to run twice)."""
+        if not (appeal.email or (appeal.verify_by == "phone" and appeal.phone_e164)):
+            return  # a phone nobody could send a code to: the status page is where they read it
+        now = self.clock()
+        await self.store.insert_many([{
+            "_id": "ntc_" + appeal.id, "appeal_id": appeal.id, "status": "queued", "created_at": now, "attempts": 0,
+            "next_attempt_at": now, "expires_at": now + timedelta(days=31)}])
+
     async def send_due(self) -> int:
         """Send the notices that are due; returns how many went."""
-        if self._smtp is None:
-            return 0
-        import aiosmtplib
         now = self.clock()
         sent = 0
         for due in await self.store.due(now, now - CLAIM_LAPSES_AFTER, BATCH):
+            if "appeal_id" not in due and not self.messenger.can_mail:
+                continue  # Art. 14 notices wait for an SMTP server (the dashboard says so)
             notice = await self.store.claim(due, now)
             if notice is None:
                 continue  # another process took it
-            entry, kinds, categories, countries = await self.store.subject_of(notice)
-            if entry is None:  # erased meanwhile: nobody left to tell, nothing left to say
-                await self.store.delete(notice["_id"])
-                continue
-            if not entry_is_active(entry, now):
-                # lifted (after an appeal, say) or over before the notice could go: telling the person now
-                # that they are listed would be untrue
-                await self.store.delete(notice["_id"])
-                await self.audit.append("system", "notice.cancelled", notice["entry_id"],
-                                        {"notice_id": notice["_id"], "entry_status": entry.status})
-                continue
-            message = self.render(entry, kinds, categories, countries)
             try:
-                await aiosmtplib.send(message, timeout=30, **self._smtp)  # type: ignore[arg-type]
-            except (aiosmtplib.SMTPException, OSError, asyncio.TimeoutError) as exc:
+                went = await (self._send_appeal_outcome(notice) if "appeal_id" in notice else self._send_notice(notice))
+            except NotSent as exc:
                 backoff = min(MAX_BACKOFF, timedelta(minutes=5) * 2 ** notice["attempts"])
-                await self.store.failed(notice, now + backoff, type(exc).__name__)
-                log.warning("an Art. 14 notice could not be sent (%s); trying again later", type(exc).__name__,
+                await self.store.failed(notice, now + backoff, str(exc))
+                log.warning("a notice could not be sent (%s); trying again later", exc,
                             extra={"notice_id": notice["_id"]})
                 continue
-            await self.store.sent(notice, self.clock())
-            await self.audit.append("system", "notice.sent", notice["entry_id"], {"notice_id": notice["_id"]})
-            sent += 1
+            if went:
+                await self.store.sent(notice, self.clock())
+                await self.audit.append("system", "notice.sent", notice.get("entry_id") or notice["appeal_id"],
+                                        {"notice_id": notice["_id"]})
+                sent += 1
         return sent
+
+    async def _send_notice(self, notice: dict) -> bool:
+        """The Art. 14 notice or warning of one listed email; False when it is no longer due."""
+        entry, kinds, categories, countries = await self.store.subject_of(notice)
+        if entry is None:  # erased meanwhile: nobody left to tell, nothing left to say
+            await self.store.delete(notice["_id"])
+            return False
+        if not entry_is_active(entry, self.clock()):
+            # lifted (after an appeal, say) or over before the notice could go: telling the person now
+            # that they are listed would be untrue
+            await self.store.delete(notice["_id"])
+            await self.audit.append("system", "notice.cancelled", notice["entry_id"],
+                                    {"notice_id": notice["_id"], "entry_status": entry.status})
+            return False
+        await self.messenger.send_email(self.render(entry, kinds, categories, countries))
+        return True
+
+    async def _send_appeal_outcome(self, notice: dict) -> bool:
+        appeal = await self.store.appeal_of(notice)
+        if appeal is None or appeal.status not in ("lifted", "upheld"):  # erased meanwhile
+            await self.store.delete(notice["_id"])
+            return False
+        words = APPEAL_MESSAGES[appeal.language]
+        status_url = f"{self.settings.public_base}/transparency/appeals/{appeal.id}?lang={appeal.language}"
+        if appeal.email:
+            body = "\n\n".join(p.format(note=appeal.note or "", url=status_url, controller=self.settings.controller)
+                                for p in words[f"{appeal.status}_mail"]) + "\n"
+            await self.messenger.send_email(self.messenger.email(appeal.email, words[f"{appeal.status}_subject"],
+                                                                 body, appeal.language))
+        else:
+            await self.messenger.send_text(appeal.phone_e164 or "", words[f"{appeal.status}_text"].format(
+                url=status_url))
+        return True
 
     def render(self, entry: Entry, kinds: list[str], categories: list[str],
                countries: list[str] | None = None) -> EmailMessage:
@@ -97,18 +130,12 @@ class NoticeService:
         person's rights and how to contest (Art. 14(1)–(2)) — in the language of the salons that
         reported the person, with the English text below it when that is another language."""
         lang = notice_language(countries or [])
-        message = EmailMessage()
-        message["From"] = self.settings.notice_from
-        message["To"] = entry.value
         warned = entry.action == "warn"
-        message["Subject"] = NOTICE[lang]["warning_subject" if warned else "subject"]
-        message["Message-ID"] = make_msgid(domain=self.settings.notice_from.rpartition("@")[2] or None)
         body = self._text(lang, entry, kinds, categories)
         if lang != "en":
             body += "\n\n----\n" + NOTICE[lang]["other_language"] + "\n\n" + self._text("en", entry, kinds, categories)
-        message.set_content(body)
-        message["Content-Language"] = lang if lang == "en" else f"{lang}, en"  # (set_content clears Content-*)
-        return message
+        return self.messenger.email(entry.value or "", NOTICE[lang]["warning_subject" if warned else "subject"], body,
+                                    lang if lang == "en" else f"{lang}, en")
 
     def _text(self, lang: str, entry: Entry, kinds: list[str], categories: list[str]) -> str:
         words = NOTICE[lang]

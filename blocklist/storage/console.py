@@ -94,7 +94,8 @@ class StatsStore(Store):
     async def waiting_work(self) -> dict[str, int]:
         """Open cases and unresolved appeals (each an indexed count)."""
         return {"open_cases": await self.c.cases.count_documents({"status": "open"}),
-                "appeals_waiting": await self.c.appeals.count_documents({"status": "received"})}
+                "appeals_waiting": await self.c.appeals.count_documents(
+                    {"status": {"$in": ["awaiting_verification", "received"]}})}
 
     async def open_case_ages(self) -> list[dict[str, Any]]:
         return await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any, AsyncIterator
 
@@ -51,7 +52,14 @@ def appeal_of(doc: dict[str, Any]) -> Appeal:
         received_at=doc["received_at"], email=doc.get("email"), phone=doc.get("phone"), country=doc.get("country"),
         reference=doc.get("reference"), keys=tuple(doc.get("keys") or ()), entry_ids=tuple(doc.get("entry_ids") or ()),
         resolved_at=doc.get("resolved_at"), resolved_by=doc.get("resolved_by"), note=doc.get("note"),
-        pepper_version=doc.get("pepper_version"), unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+        pepper_version=doc.get("pepper_version"), unreadable_fields=tuple(doc.get("unreadable_fields") or ()),
+        # appeals from before verification existed were received at once
+        **{name: doc[name] for name in _APPEAL_PROOF if name in doc})
+
+
+# how the person proves the identifier is theirs (absent from older appeals: the dataclass defaults apply)
+_APPEAL_PROOF = ("language", "never_booked", "verify_by", "verified_at", "phone_e164", "code_hash", "code_expires_at",
+                 "code_sent_at", "codes_sent", "wrong_codes", "status_token_hash", "revision")
 
 
 def _appeal_document(appeal: Appeal) -> dict[str, Any]:
@@ -59,7 +67,8 @@ def _appeal_document(appeal: Appeal) -> dict[str, Any]:
             "phone": appeal.phone, "keys": list(appeal.keys), "pepper_version": appeal.pepper_version,
             "message": appeal.message, "entry_ids": list(appeal.entry_ids), "received_at": appeal.received_at,
             "country": appeal.country, "reference": appeal.reference, "resolved_at": appeal.resolved_at,
-            "resolved_by": appeal.resolved_by, "note": appeal.note}
+            "resolved_by": appeal.resolved_by, "note": appeal.note,
+            **{name: getattr(appeal, name) for name in _APPEAL_PROOF}}
 
 
 class EntryStore(Store):
@@ -145,15 +154,23 @@ class AppealStore(Store):
         doc = self.c.opened(await self.c.appeals.find_one({"_id": appeal_id}), APPEAL_FIELDS)
         return appeal_of(doc) if doc is not None else None
 
-    async def replace_if_status(self, appeal: Appeal, expected_status: str) -> bool:
-        """Write the appeal as it is now, if its stored status is still `expected_status`."""
-        result = await self.c.appeals.replace_one({"_id": appeal.id, "status": expected_status},
-                                                  self.c.sealed(_appeal_document(appeal), APPEAL_FIELDS))
+    async def replace_if(self, appeal: Appeal, seen: Appeal) -> bool:
+        """Write the appeal as it is now, if nobody changed it since it was read as `seen` (every write
+        counts its revision up: a wrong code counted by a concurrent request is never lost)."""
+        unchanged = ({"revision": seen.revision} if seen.revision else  # (older appeals have none)
+                     {"$or": [{"revision": 0}, {"revision": {"$exists": False}}]})
+        result = await self.c.appeals.replace_one(
+            {"_id": appeal.id, **unchanged},
+            self.c.sealed(_appeal_document(replace(appeal, revision=seen.revision + 1)), APPEAL_FIELDS))
         return result.matched_count == 1
 
     async def page(self, status: str | None, limit: int, after: tuple[datetime, str] | None) -> list[Appeal]:
         """Oldest first (a queue), after a (received_at, id) cursor."""
-        query: dict[str, Any] = {"status": status} if status else {}
+        query: dict[str, Any] = {}
+        if status == "open":
+            query["status"] = {"$in": ["awaiting_verification", "received"]}
+        elif status:
+            query["status"] = status
         if after is not None:
             at, appeal_id = after
             query["$or"] = [{"received_at": {"$gt": at}}, {"received_at": at, "_id": {"$gt": appeal_id}}]

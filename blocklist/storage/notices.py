@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from blocklist.models import Entry
+from blocklist.models import Appeal, Entry
 from blocklist.storage.database import Collections, Store, insert_new
-from blocklist.storage.entries import entry_of
-from blocklist.storage.sealing import ENTRY_FIELDS
+from blocklist.storage.entries import appeal_of, entry_of
+from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
 
 class NoticeStore(Store):
@@ -63,6 +63,10 @@ class NoticeStore(Store):
             {"_id": {"$in": sorted({r["salon_id"] for r in confirmed})}}, {"country": 1}).to_list()}
         countries = [salons[r["salon_id"]] for r in confirmed if salons.get(r["salon_id"])]
         return entry, kinds, categories, countries
+
+    async def appeal_of(self, notice: dict[str, Any]) -> Appeal | None:
+        doc = self.c.opened(await self.c.appeals.find_one({"_id": notice["appeal_id"]}), APPEAL_FIELDS)
+        return appeal_of(doc) if doc is not None else None
 
     async def counts(self) -> dict[str, int]:
         return {"waiting": await self.c.notices.count_documents({"status": {"$in": ["queued", "sending"]}}),

@@ -16,7 +16,7 @@ REPORT_FIELDS = ("subject.name", "subject.email", "subject.phone", "canonical.em
 CASE_FIELDS = ("identifiers[].value", "names[]", "name_packed[]", "typed_names[]", "reports[].name_packed",
                "history[].identifiers[]", "history[].note", "decision.identifiers[].value", "decision.note")
 ENTRY_FIELDS = ("value", "names[]", "name_packed[]", "typed_names[]", "note", "lift_note")
-APPEAL_FIELDS = ("name", "email", "phone", "message", "note")
+APPEAL_FIELDS = ("name", "email", "phone", "message", "note", "phone_e164")
 NOTE_FIELDS = ("text",)
 
 

@@ -1,0 +1,252 @@
+"""Appeals with proof of ownership, through HTTP: nothing changes until the person types back the code
+sent to the email (a real SMTP server) or by text message to the phone (a fake gateway speaking HTTP);
+then only the listings of what they proved are restricted; they follow the appeal with a status token
+and are told the outcome. And what an attacker tries: other people's appeals, guessing codes, many at
+once, codes and tokens read from the database."""
+
+from __future__ import annotations
+
+import asyncio
+import dataclasses
+
+import pytest
+
+from tests.helpers import assert_error, bearer, new_moderator, new_salon
+from tests.outside import inbox, messaging, sms_gateway, with_messaging  # noqa: F401 (fixtures)
+from tests.test_privacy import listed_anna
+
+EMAIL = "anna.nowak@gmail.com"
+PHONE = "+48601234567"
+
+
+@pytest.fixture
+def settings(settings, messaging):  # noqa: F811
+    return with_messaging(settings, messaging)
+
+
+async def verdict(client, key, subject) -> dict:
+    response = await client.post("/v1/lookup", headers=bearer(key), json={"subject": subject})
+    assert response.status == 200, await response.text()
+    return await response.json()
+
+
+async def appeal(client, **fields) -> dict:
+    response = await client.post("/v1/appeals", json={"name": "Anna Nowak", "message": "I never booked there",
+                                                      **fields})
+    assert response.status == 202, await response.text()
+    return await response.json()
+
+
+async def test_an_email_appeal_restricts_nothing_until_the_code_comes_back_then_the_person_follows_it_to_the_end(
+        client, runtime, inbox):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    third = world["salons"][2].secret_key
+    filed = await appeal(client, email="Anna.Nowak+salon@googlemail.com", language="pl")
+    assert filed["status"] == "awaiting_verification" and filed["verify_by"] == "email"
+    # unproved: anyone could have typed Anna's address
+    assert (await verdict(client, third, {"email": EMAIL}))["verdict"] == "block"
+
+    [code_mail] = inbox.to("Anna.Nowak+salon@googlemail.com")
+    assert code_mail["Subject"] == "Twój kod do potwierdzenia odwołania w Blocklist"  # in the page's language
+    assert "https://blocklist.example/transparency/appeals/" + filed["id"] in code_mail.get_content()
+    code = inbox.last_code("Anna.Nowak+salon@googlemail.com")
+    wrong = "000000" if code != "000000" else "111111"
+    refused = await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": wrong}),
+                                 400, "invalid_request")
+    assert refused["error"]["details"] == [{"field": "code", "problem": "wrong"}]
+    verified = await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": code})
+    assert verified.status == 200 and (await verified.json()) == {"status": "received"}
+    # proved: the email's listing asks for a confirmation at most, the phone (not proved) still blocks
+    answer = await verdict(client, third, {"email": EMAIL})
+    assert answer["verdict"] == "challenge" and {"code": "listing_disputed", "match": "exact"} in answer["reasons"]
+    assert (await verdict(client, third, {"phone": PHONE}))["verdict"] == "block"
+    # a code works once
+    await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": code}), 409, "conflict")
+
+    status = await client.get(f"/v1/appeals/{filed['id']}", headers=bearer(filed["status_token"]))
+    assert status.status == 200 and (await status.json())["status"] == "received"
+    await assert_error(await client.get(f"/v1/appeals/{filed['id']}"), 401, "unauthorized")
+
+    resolved = await client.post(f"/v1/mod/appeals/{filed['id']}/resolve", headers=bearer(world["admin"]),
+                                 json={"outcome": "lifted", "note": "Ten adres przejęła inna osoba; zdjęliśmy wpis."})
+    assert resolved.status == 200, await resolved.text()
+    assert await runtime.notices.send_due() >= 1
+    outcome = inbox.to("Anna.Nowak+salon@googlemail.com")[-1]
+    assert outcome["Subject"] == "Twoje odwołanie w Blocklist: wpis został zdjęty"
+    assert "Ten adres przejęła inna osoba; zdjęliśmy wpis." in outcome.get_content()
+    followed = await (await client.get(f"/v1/appeals/{filed['id']}", headers=bearer(filed["status_token"]))).json()
+    assert followed["status"] == "lifted" and followed["note"] == "Ten adres przejęła inna osoba; zdjęliśmy wpis."
+    assert (await verdict(client, third, {"email": EMAIL}))["verdict"] == "allow"
+
+
+@pytest.mark.parametrize("country, typed, e164, lang", [
+    ("TR", "0532 123 45 67", "+905321234567", "tr"),
+    ("NL", "06-12345678", "+31612345678", "nl"),
+    ("IL", "052-345-6789", "+972523456789", "he"),
+])
+async def test_a_phone_typed_nationally_is_proved_by_text_message(client, runtime, sms_gateway, country, typed, e164,
+                                                                  lang):  # noqa: F811
+    salon = await new_salon(runtime, "Salon", country)
+    created = await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+        "category": "fake_booking", "subject": {"name": "Ayşe Yılmaz", "phone": typed}})
+    mod = await new_moderator(runtime)
+    report = await (await client.get(f"/v1/mod/reports/{(await created.json())['id']}", headers=bearer(mod))).json()
+    decided = await client.post(f"/v1/mod/cases/{report['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": e164}], "note": "fake bookings"})
+    assert decided.status == 200, await decided.text()
+    other = await new_salon(runtime, "Elsewhere", "DE")
+
+    filed = await appeal(client, phone=typed, country=country, language=lang)
+    assert filed["verify_by"] == "phone"
+    [text] = sms_gateway.to(e164)  # the number as read, in the international form a gateway dials
+    assert (await verdict(client, other.secret_key, {"phone": e164}))["verdict"] == "block"
+    verified = await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": sms_gateway.last_code(e164)})
+    assert verified.status == 200, await verified.text()
+    assert (await verdict(client, other.secret_key, {"phone": e164}))["verdict"] == "challenge"
+    resolved = await client.post(f"/v1/mod/appeals/{filed['id']}/resolve", headers=bearer(mod),
+                                 json={"outcome": "upheld", "note": "three salons"})
+    assert resolved.status == 200
+    await runtime.notices.send_due()
+    assert len(sms_gateway.to(e164)) == 2  # the code, then the outcome
+    assert (await verdict(client, other.secret_key, {"phone": e164}))["verdict"] == "block"
+
+
+async def test_five_wrong_codes_lock_the_appeal_even_sent_all_at_once(client, runtime, inbox):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL)
+    code = inbox.last_code(EMAIL)
+    guesses = [f"{n:06d}" for n in range(20) if f"{n:06d}" != code][:12]
+    answers = await asyncio.gather(*(client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": guess})
+                                     for guess in guesses))
+    problems = [(await a.json())["error"]["details"][0]["problem"] for a in answers]
+    assert all(a.status == 400 for a in answers)
+    # twelve guesses raced each other, and exactly five were counted before the lock
+    assert problems.count("wrong") == 4 and problems.count("locked") == 8, problems
+    locked = await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": code}),
+                                400, "invalid_request")
+    assert locked["error"]["details"] == [{"field": "code", "problem": "locked"}]
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "block"
+    status = await (await client.get(f"/v1/appeals/{filed['id']}", headers=bearer(filed["status_token"]))).json()
+    assert status["locked"] is True and status["status"] == "awaiting_verification"
+    mod_view = await (await client.get(f"/v1/mod/appeals/{filed['id']}", headers=bearer(world["admin"]))).json()
+    assert mod_view["verified"] is False and mod_view["locked"] is True
+
+
+async def test_a_code_expires_and_a_new_one_takes_the_status_token_and_a_minute(client, runtime, inbox, clock):  # noqa: F811
+    await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL)
+    first = inbox.last_code(EMAIL)
+    clock.advance(minutes=16)
+    expired = await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": first}),
+                                 400, "invalid_request")
+    assert expired["error"]["details"] == [{"field": "code", "problem": "expired"}]
+    await assert_error(await client.post(f"/v1/appeals/{filed['id']}/code"), 401, "unauthorized")
+    again = await client.post(f"/v1/appeals/{filed['id']}/code", headers=bearer(filed["status_token"]))
+    assert again.status == 200 and (await again.json()) == {"sent": True}
+    too_soon = await client.post(f"/v1/appeals/{filed['id']}/code", headers=bearer(filed["status_token"]))
+    assert (await assert_error(too_soon, 400, "invalid_request"))["error"]["details"][0]["problem"] == "too soon"
+    second = inbox.last_code(EMAIL)
+    if second != first:  # the old code died with the new one
+        await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": first}), 400,
+                           "invalid_request")
+    assert (await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": second})).status == 200
+
+
+async def test_an_unverified_appeal_reaches_moderators_marked_and_restricts_nothing(client, runtime, inbox):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL, never_booked=True)
+    listed = await (await client.get("/v1/mod/appeals?status=open", headers=bearer(world["admin"]))).json()
+    [item] = listed["items"]
+    assert item["id"] == filed["id"] and item["verified"] is False and item["never_booked"] is True
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "block"
+    # a moderator may still decide it: an upheld unverified appeal changes nothing either
+    resolved = await client.post(f"/v1/mod/appeals/{filed['id']}/resolve", headers=bearer(world["admin"]),
+                                 json={"outcome": "upheld", "note": "reports from three salons"})
+    assert resolved.status == 200
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "block"
+
+
+async def test_without_a_way_to_send_a_code_the_appeal_says_so_and_restricts_nothing(aiohttp_client, settings,
+                                                                                     clock):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    client = await aiohttp_client(create_app(dataclasses.replace(settings, smtp_url="", sms_url=""), clock=clock))
+    runtime = client.app[RUNTIME]
+    await wait_ready(runtime)
+    world = await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL, phone=PHONE)
+    assert filed["verify_by"] == "none"
+    await assert_error(await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": "123456"}), 409,
+                       "conflict")
+    assert (await verdict(client, world["salons"][2].secret_key, {"phone": PHONE}))["verdict"] == "block"
+
+
+async def test_codes_and_status_tokens_are_stored_only_as_keyed_hashes(client, runtime, inbox):  # noqa: F811
+    await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL)
+    code = inbox.last_code(EMAIL)
+    stored = await runtime.collections.appeals.find_one({"_id": filed["id"]})
+    text = repr(stored)
+    assert code not in text and filed["status_token"] not in text
+    assert EMAIL not in text  # and the address is sealed
+
+
+async def test_one_persons_status_token_opens_no_other_appeal(client, runtime, inbox):  # noqa: F811
+    await listed_anna(client, runtime)
+    mine = await appeal(client, email=EMAIL)
+    theirs = await appeal(client, email="someone.else@example.com", name="Someone Else")
+    for path in (f"/v1/appeals/{theirs['id']}", "/v1/appeals/apl_doesnotexist", "/v1/appeals/x"):
+        await assert_error(await client.get(path, headers=bearer(mine["status_token"])), 401, "unauthorized")
+    await assert_error(await client.post(f"/v1/appeals/{theirs['id']}/code", headers=bearer(mine["status_token"])),
+                       401, "unauthorized")
+
+
+@pytest.mark.parametrize("headers", [{"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}])
+async def test_a_cross_site_page_cannot_type_codes_for_its_visitors(client, runtime, inbox, headers):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL)
+    response = await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": inbox.last_code(EMAIL)},
+                                 headers=headers)
+    await assert_error(response, 403, "forbidden")
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "block"
+
+
+async def test_a_gateway_that_fails_keeps_the_appeal_and_a_new_code_goes_once_it_is_back(client, runtime,
+                                                                                          sms_gateway, clock):  # noqa: F811
+    await listed_anna(client, runtime)
+    sms_gateway.failing = True
+    filed = await appeal(client, phone="601 234 567", country="PL")
+    assert filed["verify_by"] == "phone" and sms_gateway.texts == []
+    sms_gateway.failing = False
+    clock.advance(minutes=2)
+    again = await client.post(f"/v1/appeals/{filed['id']}/code", headers=bearer(filed["status_token"]))
+    assert (await again.json()) == {"sent": True}
+    assert (await client.post(f"/v1/appeals/{filed['id']}/verify",
+                              json={"code": sms_gateway.last_code(PHONE)})).status == 200
+
+
+async def test_a_listing_upheld_on_appeal_is_not_restricted_again_for_90_days(client, runtime, clock, inbox):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    key, admin = world["salons"][2].secret_key, world["admin"]
+
+    async def proved(message: str) -> dict:
+        filed = await appeal(client, email=EMAIL, message=message)
+        assert (await client.post(f"/v1/appeals/{filed['id']}/verify",
+                                  json={"code": inbox.last_code(EMAIL)})).status == 200
+        return filed
+
+    first = await proved("I never booked there")
+    assert (await verdict(client, key, {"email": EMAIL}))["verdict"] == "challenge"  # restricted while contested
+    resolved = await client.post(f"/v1/mod/appeals/{first['id']}/resolve", headers=bearer(admin),
+                                 json={"outcome": "upheld", "note": "three salons, same address"})
+    assert resolved.status == 200, await resolved.text()
+    assert (await verdict(client, key, {"email": EMAIL}))["verdict"] == "block"
+    clock.advance(days=30)
+    again = await proved("still not me")
+    assert (await verdict(client, key, {"email": EMAIL}))["verdict"] == "block"  # read, but restricts nothing
+    queue = (await (await client.get("/v1/mod/appeals?status=received", headers=bearer(admin))).json())["items"]
+    assert [a["id"] for a in queue] == [again["id"]]
+    clock.advance(days=61)
+    await proved("months later")
+    assert (await verdict(client, key, {"email": EMAIL}))["verdict"] == "challenge"
