@@ -251,6 +251,9 @@ class IndexedEntry:
     expires_at: datetime | None = None  # None: until lifted
     name_packed: tuple[str, ...] = ()
     match_keys: tuple[str, ...] = ()
+    # a moderator found that someone else used this identifier (the owner appealed): lookups ask for a
+    # confirmation instead of blocking, until a moderator decides otherwise
+    misused: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -269,6 +272,7 @@ class Entry(IndexedEntry):
     lifted_by: str | None = None
     lift_note: str | None = None
     appeal_upheld_at: datetime | None = None  # a new appeal restricts nothing for a while after this
+    misuse_note: str | None = None  # why the moderator marked (or cleared) the identifier as misused
     pepper_version: str | None = None
     keys_version: int = 2  # which version computed match_keys (storage/entries.KEYS_VERSION)
     unreadable_fields: tuple[str, ...] = ()  # personal-data fields that did not open
@@ -343,6 +347,9 @@ class CaseFile:
     salons: dict[str, Salon]  # the reporting salons, by id
     similar: dict[str, Case]  # the resembling cases it names, by id
     entries: list[Entry]  # the listings its decisions made
+    # (kind, value) of its identifiers that a moderator found misused on any listing: new reports about
+    # them may be someone else's doing
+    misused: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)

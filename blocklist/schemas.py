@@ -364,6 +364,12 @@ class AppealStatus(Answer):
     note: str | None = Field(description="the moderator's answer to the person, once resolved")
 
 
+class MisuseIn(Strict):
+    misused: bool = Field(True, description="true: someone else used the identifier (lookups ask for a "
+                                            "confirmation instead of blocking); false: it blocks again")
+    note: Note
+
+
 class LinkEntriesIn(Strict):
     entry_ids: list[ShortId] = Field(min_length=1, max_length=50)
 
@@ -607,7 +613,8 @@ class Reason(Answer):
     code: str = Field(description="email_blocked, phone_blocked, email_challenged, phone_challenged, "
                                   "listing_disputed, email_similar_to_blocked, phone_similar_to_blocked, "
                                   "name_similar_to_blocked, reported_by_multiple_salons, repeated_no_shows, "
-                                  "disposable_email, invalid_phone, blocked_by_this_salon, warned")
+                                  "disposable_email, invalid_phone, blocked_by_this_salon, warned, identity_misuse_reported, "
+                                  "shared_identifier")
     match: str = Field(description="exact; similar (the same mailbox name at another provider); typo (a mailbox "
                                    "one letter from a listed one at the same provider); typo_name_differs (the "
                                    "same, with another person's name: changes no verdict); foreign_national (the "

@@ -74,6 +74,7 @@ def entry_view(entry: Entry, now: datetime) -> dict[str, Any]:
         "created_by": entry.created_by, "expires_at": _iso(entry.expires_at), "note": entry.note,
         "lifted_at": _iso(entry.lifted_at), "lift_note": entry.lift_note, "names": list(entry.names),
         "display_names": list(entry.typed_names or entry.names),
+        "misused": entry.misused, "misuse_note": entry.misuse_note,
         **_unreadable_fields(entry.unreadable_fields),
     }
 
@@ -172,7 +173,10 @@ def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
                     (report.salon_id, report.canonical.get("name_packed")))
     shared = shared_identifiers(sightings)
     view["identifiers"] = [{**i, **({"shared_names": shared[(i["kind"], i["value"])]}
-                                    if (i["kind"], i["value"]) in shared else {})} for i in view["identifiers"]]
+                                    if (i["kind"], i["value"]) in shared else {}),
+                            # a moderator found that someone else used it: these reports may be theirs
+                            **({"misuse_reported": True} if (i["kind"], i["value"]) in found.misused else {})}
+                           for i in view["identifiers"]]
     return view
 
 

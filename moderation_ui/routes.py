@@ -434,6 +434,19 @@ async def lift(request: web.Request) -> web.Response:
     return redirect(request, f"/console/blocklist/{entry_id}", "Lifted: lookups no longer match this entry.")
 
 
+@routes.post("/blocklist/{entry_id}/misuse")
+@page("moderator")
+async def misuse(request: web.Request) -> web.Response:
+    form = await request.post()
+    entry_id = request.match_info["entry_id"][:120]
+    misused = form.get("misused") == "yes"
+    await runtime_of(request).moderation.mark_misused(principal_of(request).actor, entry_id, misused,
+                                                      text_field(form, "note"))
+    return redirect(request, f"/console/blocklist/{entry_id}",
+                    "Marked as misused: lookups ask for a confirmation instead of blocking." if misused else
+                    "Misuse mark cleared: the listing blocks again.")
+
+
 # ---------------------------------------------------------------- appeals
 
 @routes.get("/appeals")

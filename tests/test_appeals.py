@@ -250,3 +250,49 @@ async def test_a_listing_upheld_on_appeal_is_not_restricted_again_for_90_days(cl
     clock.advance(days=61)
     await proved("months later")
     assert (await verdict(client, key, {"email": EMAIL}))["verdict"] == "challenge"
+
+
+async def test_a_misused_identity_challenges_instead_of_blocking_everywhere_and_flags_new_reports(
+        client, runtime, inbox, aiohttp_client, settings, clock):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    admin, third = world["admin"], world["salons"][2].secret_key
+    filed = await appeal(client, email=EMAIL, never_booked=True, message="Someone booked with my address.")
+    assert (await client.post(f"/v1/appeals/{filed['id']}/verify", json={"code": inbox.last_code(EMAIL)})).status == 200
+    detail = await (await client.get(f"/v1/mod/appeals/{filed['id']}", headers=bearer(admin))).json()
+    assert detail["never_booked"] is True and detail["verified"] is True
+    [email_entry] = [e for e in detail["entries"] if e["kind"] == "email"]
+    await assert_error(await client.post(f"/v1/mod/blocklist/{email_entry['id']}/misuse", headers=bearer(admin),
+                                         json={"note": ""}), 400, "invalid_request")
+    marked = await client.post(f"/v1/mod/blocklist/{email_entry['id']}/misuse", headers=bearer(admin),
+                               json={"note": "her mailbox was used by a former partner"})
+    assert marked.status == 200 and (await marked.json())["misused"] is True
+    # the appeal is upheld (the listing stays), yet the owner is asked to confirm, not turned away
+    await client.post(f"/v1/mod/appeals/{filed['id']}/resolve", headers=bearer(admin),
+                      json={"outcome": "upheld", "note": "kept, marked as misused"})
+    answer = await verdict(client, third, {"email": EMAIL})
+    assert (answer["verdict"], answer["action"]) == ("challenge", "require_confirmation")
+    assert {"code": "identity_misuse_reported", "match": "exact"} in answer["reasons"]
+    assert (await verdict(client, third, {"phone": PHONE}))["verdict"] == "block"  # the phone was not misused
+
+    # a new report about the address is flagged on its case
+    fourth = await new_salon(runtime, "Studio Delta", "PL")
+    created = await client.post("/v1/reports", headers=bearer(fourth.secret_key), json={
+        "category": "fake_booking", "subject": {"name": "Zofia Zielińska", "email": "annanowak@gmail.com"}})
+    report = await (await client.get(f"/v1/mod/reports/{(await created.json())['id']}", headers=bearer(admin))).json()
+    case = await (await client.get(f"/v1/mod/cases/{report['case_id']}", headers=bearer(admin))).json()
+    assert {"kind": "email", "value": "annanowak@gmail.com", "misuse_reported": True} in case["identifiers"]
+
+    # every process knows it, including one started from a snapshot
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    await runtime.write_snapshot()
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    assert restarted.app[RUNTIME].index_source == "snapshot"
+    assert (await verdict(restarted, third, {"email": EMAIL}))["verdict"] == "challenge"
+
+    cleared = await client.post(f"/v1/mod/blocklist/{email_entry['id']}/misuse", headers=bearer(admin),
+                                json={"misused": False, "note": "the police report was withdrawn"})
+    assert (await cleared.json())["misused"] is False
+    assert (await verdict(client, third, {"email": EMAIL}))["verdict"] == "block"

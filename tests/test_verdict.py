@@ -78,6 +78,20 @@ def test_a_disputed_listing_challenges_even_under_a_strict_salon_policy():
     assert found.verdict == "challenge" and {"code": "listing_disputed", "match": "exact"} in found.reasons
 
 
+def test_a_misused_identifier_asks_for_a_confirmation_even_under_a_strict_policy_and_disputed_too():
+    from dataclasses import replace
+    misused = replace(listed("ent_4", "case_4", "email", "anna.nowak@wp.pl", "Anna Nowak"), misused=True)
+    for entry in (misused, replace(misused, status="disputed")):
+        index = index_of([entry])
+        found = verdict_for(index, email="Anna.Nowak@wp.pl", policy=Policy(challenge_as_block=True))
+        assert (found.verdict, found.action) == ("challenge", "require_confirmation"), entry
+        assert {"code": "identity_misuse_reported", "match": "exact"} in found.reasons
+        # taken in after the load (a change another process made) it reads the same
+        later = index_of([])
+        later.apply_entry(entry)
+        assert verdict_for(later, email="anna.nowak@wp.pl").verdict == "challenge"
+
+
 def test_no_shows_at_two_salons_ask_for_a_deposit():
     phone_key = PEPPER.key("phone", "+48601234567")
     case = IndexedCase(id="case_5", status="open", keys=(phone_key,), reports=tuple(

@@ -28,6 +28,7 @@ from blocklist.schemas import (
     LiftIn,
     LinkEntriesIn,
     MergeIn,
+    MisuseIn,
     ModeratorReport,
     ResolveIn,
     SplitIn,
@@ -119,6 +120,15 @@ async def get_entry(request: web.Request) -> web.Response:
 async def lift_entry(request: web.Request, body: LiftIn) -> web.Response:
     lifted = await _moderation(request).lift(request[PRINCIPAL].actor, request.match_info["entry_id"], body.note)
     return json_response(views.entry_view(lifted, _now(request)))
+
+
+@api.route("POST", "/v1/mod/blocklist/{entry_id}/misuse", summary="Mark a listed identifier as used by someone else "
+           "(lookups challenge with identity_misuse_reported instead of blocking), or clear the mark", access=MOD,
+           tag="moderation", body=MisuseIn, response=Entry, rate_limit="api", errors=(404, 409))
+async def mark_misused(request: web.Request, body: MisuseIn) -> web.Response:
+    marked = await _moderation(request).mark_misused(request[PRINCIPAL].actor, request.match_info["entry_id"],
+                                                     body.misused, body.note)
+    return json_response(views.entry_view(marked, _now(request)))
 
 
 @api.route("GET", "/v1/mod/appeals", summary="Appeals, oldest first", access=MOD, tag="moderation",

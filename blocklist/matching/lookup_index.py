@@ -31,8 +31,15 @@ ACTION_CODES = {"block": 1, "challenge": 2, "warn": 3}
 ACTION_NAMES = {code: name for name, code in ACTION_CODES.items()}
 # presence filter over the low bits of key hashes: 16 MB, about 1 false "maybe" in 8 at 2 million entries
 _PRESENT_MASK = (1 << 24) - 1
+# "disputed" holds a listing's restrictions as bits (its name is older than the second one, and snapshots
+# carry it): DISPUTED, MISUSED
 ENTRY_DTYPE = np.dtype([("key", "<u8"), ("entry", "<u8"), ("action", "u1"), ("salon", "<i4"),
                          ("expires", "<f8"), ("disputed", "u1")])
+DISPUTED, MISUSED = 1, 2
+
+
+def restrictions(entry: "ListedEntry") -> int:
+    return (DISPUTED if entry.status == "disputed" else 0) | (MISUSED if getattr(entry, "misused", False) else 0)
 
 
 def key_hash(value: str) -> int:
@@ -110,6 +117,7 @@ class EntryRow:
     salon: str | None  # None: global
     expires: float  # epoch seconds; inf: until lifted
     disputed: bool
+    misused: bool = False
 
 
 @dataclass(frozen=True)
@@ -161,7 +169,9 @@ class LookupIndex:
         if entry.status not in ("active", "disputed"):
             rows.pop(eh, None)
             return
-        rows[eh] = EntryRow(entry.action, entry.salon_id, _epoch(entry.expires_at), entry.status == "disputed")
+        restricted = restrictions(entry)
+        rows[eh] = EntryRow(entry.action, entry.salon_id, _epoch(entry.expires_at), bool(restricted & DISPUTED),
+                            bool(restricted & MISUSED))
         identity = self._identity_of_case.get(entry.case_id)
         if identity is None:
             identity = self._identity_of_case[entry.case_id] = -len(self._identity_of_case) - 1
@@ -241,11 +251,11 @@ class LookupIndex:
             left = int(keys.searchsorted(h, side="left"))
             right = int(keys.searchsorted(h, side="right"))
             # as tuples: reading fields of numpy records one by one costs microseconds each
-            for _, entry, action, salon, expires, disputed in self._base_rows[left:right].tolist():
+            for _, entry, action, salon, expires, restricted in self._base_rows[left:right].tolist():
                 if entry in self._superseded:
                     continue
-                found.append(EntryRow(ACTION_NAMES.get(action, "challenge"),
-                                      None if salon < 0 else self._salons[salon], expires, bool(disputed)))
+                found.append(EntryRow(ACTION_NAMES.get(action, "challenge"), None if salon < 0 else self._salons[salon],
+                                      expires, bool(restricted & DISPUTED), bool(restricted & MISUSED)))
         overlay = self._overlay.get(kh)
         if overlay:
             found.extend(overlay.values())
@@ -337,7 +347,7 @@ class IndexBuilder:
             self.actions.append(ACTION_CODES[entry.action])
             self.salon_numbers.append(self._salon(entry.salon_id))
             self.expires.append(_epoch(entry.expires_at))
-            self.disputed.append(1 if entry.status == "disputed" else 0)
+            self.disputed.append(restrictions(entry))
             case = self.cases.get(entry.case_id)
             if case is None:
                 packed = entry.name_packed[0] if entry.name_packed else None

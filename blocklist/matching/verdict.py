@@ -30,10 +30,12 @@ RISK = {
     "reported_by_multiple_salons": 35, "repeated_no_shows": 30, "email_similar_to_blocked": 30,
     "name_similar_to_blocked": 25, "name_only_similar_to_blocked": 10, "disposable_email": 20,
     "invalid_phone": 15, "phone_similar_to_blocked": 30, "email_typo_other_name": 10, "shared_identifier": 5,
+    "identity_misuse_reported": 20,
 }
 BLOCK_RISK_FLOOR = 90
 # reasons that make a verdict at least `challenge`
-CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "reported_by_multiple_salons",
+CHALLENGING = frozenset({"email_challenged", "phone_challenged", "listing_disputed", "identity_misuse_reported",
+                         "reported_by_multiple_salons",
                          "repeated_no_shows", "email_similar_to_blocked", "phone_similar_to_blocked",
                          "disposable_email", "invalid_phone"})
 
@@ -55,6 +57,7 @@ class Evidence:
     blocked_here: bool = False  # one of them was decided for this salon only
     challenged: list[str] = field(default_factory=list)  # fields with an exact challenge entry in force
     disputed: bool = False  # an exact block under dispute (answers challenge at most)
+    misused: bool = False  # an exact block of an identifier someone else used (answers challenge at most)
     email_similar: bool = False  # the same mailbox name at another provider
     email_typo: bool = False  # a listed mailbox one typo away at the same provider, and no other name given
     email_typo_other_name: bool = False  # the same, but the customer gave a name unlike the listed person's
@@ -99,6 +102,8 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
         fire(f"{name}_challenged", "exact")
     if evidence.disputed:
         fire("listing_disputed", "exact")
+    if evidence.misused:
+        fire("identity_misuse_reported", "exact")
     if evidence.reporting_salons >= policy.multi_salon_threshold:
         fire("reported_by_multiple_salons", "exact",
              RISK["reported_by_multiple_salons"] + 5 * (evidence.reporting_salons - policy.multi_salon_threshold))
@@ -131,9 +136,11 @@ def decide(evidence: Evidence, policy: Policy) -> Verdict:
     if evidence.blocked:
         verdict = "block"
     elif challenges:
-        # a salon may treat challenges as blocks, but never a disputed listing (a human must look again)
-        only_disputed = challenging == {"listing_disputed"} and not evidence.name_similar_with_identifier
-        verdict = "block" if policy.challenge_as_block and not only_disputed else "challenge"
+        # a salon may treat challenges as blocks, but never a disputed listing (a human must look again) nor
+        # one of an identifier somebody else used (its owner would be turned away)
+        only_restricted = (challenging <= {"listing_disputed", "identity_misuse_reported"}
+                           and not evidence.name_similar_with_identifier)
+        verdict = "block" if policy.challenge_as_block and not only_restricted else "challenge"
     else:
         verdict = "allow"
     if verdict == "block":
@@ -184,12 +191,13 @@ def _exact(index: LookupIndex, exact_keys: list[tuple[str, str]], evidence: Evid
                 continue
             if row.action == "warn":
                 evidence.warned = True  # said to the salon's server; it changes no verdict
-            elif row.action == "block" and not row.disputed:
+            elif row.action == "block" and not row.disputed and not row.misused:
                 if field_name not in evidence.blocked:
                     evidence.blocked.append(field_name)
                 evidence.blocked_here |= row.salon == salon_id
             elif row.action == "block":
-                evidence.disputed = True
+                evidence.disputed |= row.disputed
+                evidence.misused |= row.misused
             elif field_name not in evidence.challenged:
                 evidence.challenged.append(field_name)
     return exact_fields

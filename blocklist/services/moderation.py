@@ -102,7 +102,9 @@ class ModerationService:
         entries = await self.entries.by_case(case_id)
         if viewer is not None:
             await self.audit.append(viewer.actor, "case.viewed", case_id)
-        return CaseFile(case, reports, salons, similar, entries)
+        keyed = {self.pseudonymiser.key(i.kind, i.value): (i.kind, i.value) for i in case.identifiers if i.value}
+        misused = frozenset(keyed[key] for key in await self.entries.misused_keys(list(keyed)))
+        return CaseFile(case, reports, salons, similar, entries, misused)
 
     async def report(self, report_id: str) -> ReportFile:
         """One report, any salon's, with the case it is in."""
@@ -422,6 +424,27 @@ class ModerationService:
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": lifted.case_id})
                 await self.changes.record([("entry", entry_id)], now)
                 return lifted
+        raise Conflict("the entry kept changing; try again")
+
+    async def mark_misused(self, actor: str, entry_id: str, misused: bool, note: str) -> Entry:
+        """Say that someone else used a listed identifier (its owner appealed, and the moderator believes
+        them): lookups with it then ask for a confirmation instead of blocking, and new reports about it
+        are flagged on their case. Cleared, the listing blocks again."""
+        if not note.strip():
+            raise InvalidRequest("a note saying why is required", [{"field": "note", "problem": "empty"}])
+        for _ in range(5):
+            entry = await self.entries.get(entry_id)
+            if entry is None:
+                raise NotFound("no such entry")
+            if entry.status == "lifted":
+                raise Conflict("the entry is lifted: nothing is blocked by it")
+            marked = replace(entry, misused=misused, misuse_note=note)
+            if await self.entries.replace_if_status(marked, entry.status):
+                self.changes.publish("entry", [marked])
+                await self.audit.append(actor, "entry.misused" if misused else "entry.misuse_cleared", entry_id,
+                                        {"case_id": entry.case_id, "note": note})
+                await self.changes.record([("entry", entry_id)], self.clock())
+                return marked
         raise Conflict("the entry kept changing; try again")
 
     async def set_disputed(self, actor: str, entry_ids: list[str], disputed: bool, reason: str,

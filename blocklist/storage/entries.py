@@ -14,7 +14,8 @@ from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 def _indexed(doc: dict[str, Any]) -> IndexedEntry:
     return IndexedEntry(id=doc["_id"], key=doc["key"], action=doc["action"], status=doc["status"],
                         case_id=doc["case_id"], salon_id=doc.get("salon_id"), expires_at=doc.get("expires_at"),
-                        name_packed=tuple(doc.get("name_packed") or ()), match_keys=tuple(doc.get("match_keys") or ()))
+                        name_packed=tuple(doc.get("name_packed") or ()), match_keys=tuple(doc.get("match_keys") or ()),
+                        misused=bool(doc.get("misused")))
 
 
 def entry_of(doc: dict[str, Any]) -> Entry:
@@ -26,7 +27,8 @@ def entry_of(doc: dict[str, Any]) -> Entry:
         note=doc.get("note"), names=tuple(doc.get("names") or ()), typed_names=tuple(doc.get("typed_names") or ()),
         lifted_at=doc.get("lifted_at"), lifted_by=doc.get("lifted_by"), lift_note=doc.get("lift_note"),
         appeal_upheld_at=doc.get("appeal_upheld_at"), pepper_version=doc.get("pepper_version"),
-        keys_version=doc.get("keys_version", 1), unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+        keys_version=doc.get("keys_version", 1), unreadable_fields=tuple(doc.get("unreadable_fields") or ()),
+        misused=bool(doc.get("misused")), misuse_note=doc.get("misuse_note"))
 
 
 # entries whose match keys hold what this version's lookup index reads (2: an email's typo neighbourhood too)
@@ -43,6 +45,8 @@ def _entry_document(entry: Entry) -> dict[str, Any]:
            "keys_version": entry.keys_version}
     if entry.appeal_upheld_at is not None:
         doc["appeal_upheld_at"] = entry.appeal_upheld_at
+    if entry.misused or entry.misuse_note:
+        doc.update(misused=entry.misused, misuse_note=entry.misuse_note)
     return doc
 
 
@@ -96,6 +100,13 @@ class EntryStore(Store):
         return [entry_of(doc) for doc in self.c.opened_all(await self.c.entries.find({"key": key}).to_list(),
                                                          ENTRY_FIELDS)]
 
+    async def misused_keys(self, keys: list[str]) -> set[str]:
+        """Which of these identifier keys a moderator marked as misused on any listing."""
+        if not keys:
+            return set()
+        return {doc["key"] for doc in await self.c.entries.find({"key": {"$in": keys}, "misused": True},
+                                                                {"key": 1}).to_list()}
+
     async def by_case(self, case_id: str) -> list[Entry]:
         return [entry_of(doc) for doc in self.c.opened_all(await self.c.entries.find({"case_id": case_id}).to_list(),
                                                          ENTRY_FIELDS)]
@@ -137,7 +148,7 @@ class EntryStore(Store):
     async def all_active(self, batch_size: int = 5000) -> AsyncIterator[IndexedEntry]:
         """Every active or disputed entry, for the lookup index (equality queries use the status index)."""
         fields = dict.fromkeys(["key", "action", "salon_id", "expires_at", "status", "case_id", "name_packed",
-                                "match_keys"], 1)
+                                "match_keys", "misused"], 1)
         for status in ("active", "disputed"):
             async for doc in self.c.entries.find({"status": status}, fields).batch_size(batch_size):
                 yield _indexed(self.c.opened(doc, ENTRY_FIELDS))  # type: ignore[arg-type]
