@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Mapping
 
+from blocklist.clock import as_utc
+
 
 class Role(str, enum.Enum):
     MODERATOR = "moderator"
@@ -205,6 +207,9 @@ class IndexedCase:
     reports: tuple[ReportSummary, ...] = ()
     # keys reported with many clearly different names (matching/shared.py): weak evidence in lookups
     shared_keys: tuple[str, ...] = ()
+    # when the listing its decision made ends (its expiry, or when the last of its entries was lifted): from
+    # then on the no-shows the decision was made on no longer count (a person earns their standing back)
+    listing_ends: datetime | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -236,6 +241,19 @@ class Case(IndexedCase):
     folded: Mapping[str, int] = field(default_factory=dict)  # per salon: reports counted without a summary
     pepper_version: str | None = None
     unreadable_fields: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # follows the decision, however the case was made (read, or changed in memory)
+        object.__setattr__(self, "listing_ends", listing_ends(self.decision))
+
+
+def listing_ends(decision: Mapping[str, Any] | None) -> datetime | None:
+    """When the listing a decision made stops being in force: its expiry, or when it was lifted."""
+    if not decision or decision.get("action") == "dismiss":
+        return None
+    ends = [as_utc(datetime.fromisoformat(at) if isinstance(at, str) else at)
+            for at in (decision.get("expires_at"), decision.get("lifted_at")) if at is not None]
+    return min(ends) if ends else None
 
 
 @dataclass(frozen=True)

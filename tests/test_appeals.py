@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
+from datetime import timedelta
 
 import pytest
 
@@ -296,3 +297,62 @@ async def test_a_misused_identity_challenges_instead_of_blocking_everywhere_and_
                                 json={"misused": False, "note": "the police report was withdrawn"})
     assert (await cleared.json())["misused"] is False
     assert (await verdict(client, third, {"email": EMAIL}))["verdict"] == "block"
+
+
+async def test_a_no_show_history_stops_asking_for_a_deposit_once_its_listing_ends(client, runtime, clock,
+                                                                                   aiohttp_client, settings):
+    """Standing is earned back (the rule the transparency page states): the no-shows a listing was decided
+    on count no more once it is lifted or over; no-shows reported after that count again."""
+    salons = [await new_salon(runtime, f"Salon {n}", "PL") for n in range(4)]
+    mod = await new_moderator(runtime)
+    deposit = ("challenge", "require_deposit")
+
+    async def no_show(salon, phone: str) -> dict:
+        created = await client.post("/v1/reports", headers=bearer(salon.secret_key), json={
+            "category": "no_show", "subject": {"name": "Zeynep Kaya", "phone": phone}})
+        assert created.status == 201, await created.text()
+        return await (await client.get(f"/v1/mod/reports/{(await created.json())['id']}", headers=bearer(mod))).json()
+
+    async def answer(phone: str, client=client) -> tuple[str, str]:
+        found = await verdict(client, salons[3].secret_key, {"phone": phone})
+        return found["verdict"], found["action"]
+
+    async def decided(report: dict, phone: str, **extra) -> dict:
+        response = await client.post(f"/v1/mod/cases/{report['case_id']}/decision", headers=bearer(mod), json={
+            "action": "challenge", "identifiers": [{"kind": "phone", "value": phone}], "note": "no-shows", **extra})
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    # lifted: Zeynep's number
+    await no_show(salons[0], "+905321234567")
+    report = await no_show(salons[1], "+90 532 123 45 67")
+    assert await answer("+905321234567") == deposit
+    case = await decided(report, "+905321234567")
+    assert await answer("+905321234567") == deposit  # in force: asks for a deposit
+    [entry] = case["entries"]
+    lifted = await client.post(f"/v1/mod/blocklist/{entry['id']}/lift", headers=bearer(mod),
+                               json={"note": "she came to her last four appointments"})
+    assert lifted.status == 200
+    assert await answer("+905321234567") == ("allow", "none")
+
+    # over: another number, listed for 30 days
+    await no_show(salons[0], "+48601234567")
+    report = await no_show(salons[1], "+48601234567")
+    await decided(report, "+48601234567", expires_at=(clock() + timedelta(days=30)).isoformat())
+    assert await answer("+48601234567") == deposit
+    clock.advance(days=31)
+    assert await answer("+48601234567") == ("allow", "none")
+    # a process started afterwards (from a snapshot) knows it too
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    await runtime.write_snapshot()
+    restarted = await aiohttp_client(create_app(settings, clock=clock))
+    await wait_ready(restarted.app[RUNTIME])
+    assert await answer("+48601234567", restarted) == ("allow", "none")
+    assert await answer("+905321234567", restarted) == ("allow", "none")
+
+    # new no-shows after the listing ended count again
+    await no_show(salons[1], "+48601234567")
+    await no_show(salons[2], "+48 601 234 567")
+    assert await answer("+48601234567") == deposit

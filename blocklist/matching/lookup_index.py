@@ -129,6 +129,8 @@ class ReportSignal:
     # a no-show or late cancellation about an identifier reported with many clearly different names
     # (matching/shared.py): weak evidence
     weak: bool = False
+    # a report a decision was made on stops counting as a no-show when the listing it made ends (epoch)
+    spent_after: float = math.inf
 
 
 class LookupIndex:
@@ -207,6 +209,7 @@ class LookupIndex:
         weak (older snapshots' signals have no shared keys)."""
         case_id, status, keys, raw_reports = signals[:4]
         shared = set(signals[4]) if len(signals) > 4 else set()
+        listing_ends = signals[5] if len(signals) > 5 else math.inf  # (older snapshots: not known)
         for kh in self._case_signal_keys.pop(case_id, []):
             by_case = self._signals.get(kh)
             if by_case is not None:
@@ -226,7 +229,9 @@ class LookupIndex:
                 # (a shared number weakens what happened at a booking — a no-show, a late cancellation — not a
                 # fake booking or abuse: one phone behind many made-up names is how a fake-booking ring looks)
                 weak = key in shared and category in ("no_show", "late_cancellation")
-                by_key.setdefault(key, []).append(ReportSignal(salon_id, category, received, report_status, weak))
+                by_key.setdefault(key, []).append(ReportSignal(
+                    salon_id, category, received, report_status, weak,
+                    listing_ends if report_status == "confirmed" else math.inf))
         hashes = []
         for key, reports in by_key.items():
             kh = key_hash(key)
@@ -296,12 +301,14 @@ class LookupIndex:
 
 
 def case_signals(case: SignalledCase) -> list:
-    """What the signals need of a case, as plain values: [case id, status, keys, reports, shared keys], each
-    report [salon id, category, received (epoch seconds), status, quarantined, its keys (None if unknown)]."""
+    """What the signals need of a case, as plain values: [case id, status, keys, reports, shared keys, when its
+    listing ends (epoch seconds; inf: no listing, or until lifted)], each report [salon id, category, received
+    (epoch seconds), status, quarantined, its keys (None if unknown)]."""
     reports = getattr(case, "reports", ())  # (a case gone for good has none)
     return [case.id, case.status, list(getattr(case, "keys", ())),
             [[r.salon_id, r.category, _epoch(r.received_at), r.status, r.quarantined,
-              list(r.keys) if r.keys is not None else None] for r in reports], list(getattr(case, "shared_keys", ()))]
+              list(r.keys) if r.keys is not None else None] for r in reports], list(getattr(case, "shared_keys", ())),
+            _epoch(getattr(case, "listing_ends", None))]
 
 
 @dataclass

@@ -360,7 +360,9 @@ def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float
                 continue
             if signal.status == "pending":
                 pending_salons.add(signal.salon_id)
-            if signal.category in ("no_show", "late_cancellation") and signal.received >= window_start:
+            # the no-shows a listing was decided on count no more once it has ended: standing is earned back
+            if (signal.category in ("no_show", "late_cancellation") and signal.received >= window_start
+                    and signal.spent_after > now):
                 no_show_salons.add(signal.salon_id)
     evidence.reporting_salons = len(pending_salons)
     evidence.no_show_salons = len(no_show_salons)

@@ -422,7 +422,13 @@ class ModerationService:
             if await self.entries.replace_if_status(lifted, entry.status):
                 self.changes.publish("entry", [lifted])
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": lifted.case_id})
-                await self.changes.record([("entry", entry_id)], now)
+                changed, published = [("entry", entry_id)], []
+                if all(e.status == "lifted" for e in await self.entries.by_case(entry.case_id)):
+                    # the listing has ended: the no-shows it was decided on stop counting (listing_ends)
+                    await self.cases.mark_listing_lifted(entry.case_id, now)
+                    changed.append(("case", entry.case_id))
+                    published = [case for case in [await self.cases.get(entry.case_id)] if case is not None]
+                await self.changes.record(changed, now, published={"case": published})
                 return lifted
         raise Conflict("the entry kept changing; try again")
 

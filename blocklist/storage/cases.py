@@ -9,12 +9,13 @@ from typing import Any, AsyncIterator
 from pymongo import InsertOne, ReplaceOne
 from pymongo.errors import BulkWriteError
 
-from blocklist.models import Case, Identifier, IndexedCase, ReportSummary
+from blocklist.models import Case, Identifier, IndexedCase, ReportSummary, listing_ends
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
 
 # what the in-memory indexes read of a case (IndexedCase)
-INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys"], 1)
+INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision"],
+                               1)
 
 
 def summary_of(doc: dict[str, Any]) -> ReportSummary:
@@ -38,7 +39,7 @@ def indexed_case_of(doc: dict[str, Any]) -> IndexedCase:
     return IndexedCase(id=doc["_id"], status=doc.get("status", "open"), keys=tuple(doc.get("keys") or ()),
                        match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
                        reports=tuple(summary_of(r) for r in doc.get("reports") or ()),
-                       shared_keys=tuple(doc.get("shared_keys") or ()))
+                       shared_keys=tuple(doc.get("shared_keys") or ()), listing_ends=listing_ends(doc.get("decision")))
 
 
 def case_of(doc: dict[str, Any]) -> Case:
@@ -178,6 +179,10 @@ class CaseStore(Store):
                                          {"write_id": 1}).to_list()
         ours = {doc["_id"] for doc in landed if doc.get("write_id") == write_id}
         return {case.id for case, _ in pairs} - ours
+
+    async def mark_listing_lifted(self, case_id: str, at: datetime) -> None:
+        """The last of the case's entries was lifted (see listing_ends)."""
+        await self.c.cases.update_one({"_id": case_id}, {"$set": {"decision.lifted_at": at}})
 
     async def mark_decision_applied(self, case_id: str) -> None:
         await self.c.cases.update_one({"_id": case_id}, {"$set": {"decision.applied": True}})
