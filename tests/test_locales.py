@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from blocklist.locales import CODES, NOTICE, TRANSPARENCY, WIDGET
+from blocklist.locales import APPEAL_MESSAGES, CODES, NOTICE, TRANSPARENCY, WIDGET
 
 
 @pytest.mark.parametrize("code", CODES)
@@ -21,6 +21,15 @@ def test_a_language_has_every_text_the_english_has_and_the_same_blanks(code):
     assert len(NOTICE[code]["paragraphs"]) == len(NOTICE["en"]["paragraphs"])
     placeholders = {p for paragraph in NOTICE[code]["paragraphs"] for p in re.findall(r"{\w+}", paragraph)}
     assert placeholders == {"{controller}", "{data}", "{reasons}", "{until}", "{url}"}
+    # the appeal's code and answer: the same messages, paragraphs and blanks as the English
+    assert set(APPEAL_MESSAGES[code]) == set(APPEAL_MESSAGES["en"])
+    for key, english in APPEAL_MESSAGES["en"].items():
+        ours = APPEAL_MESSAGES[code][key]
+        paragraphs = [english] if isinstance(english, str) else english
+        theirs = [ours] if isinstance(ours, str) else ours
+        assert len(theirs) == len(paragraphs) and all(t.strip() for t in theirs), (code, key)
+        assert ({p for t in theirs for p in re.findall(r"{\w+}", t)}
+                == {p for e in paragraphs for p in re.findall(r"{\w+}", e)}), (code, key)
 
 
 @pytest.mark.parametrize("lang, heading", [("de", "Wie Blocklist funktioniert"), ("he", "איך Blocklist עובד")])
