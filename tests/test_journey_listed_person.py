@@ -185,7 +185,7 @@ async def test_a_number_that_cannot_be_read_is_refused_in_the_persons_language_a
     await page.select_option("#a-country", "PL")
     await page.click("button[type=submit]")
     await page.wait_for_selector("#sent")
-    assert "SMS" in await page.text_content("#verify legend")  # the code went to +48 601 234 567
+    assert "SMS" in await page.text_content("#code-sent")  # the code went to +48 601 234 567
 
 
 @pytest.mark.parametrize("body, field", [

@@ -8,17 +8,25 @@ them; otherwise they go to the test's temporary directory."""
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from pathlib import Path
 
 import pytest
 
 from tests.helpers import bearer, new_moderator, new_salon
+from tests.outside import inbox, messaging, sms_gateway, with_messaging  # noqa: F401 (fixtures)
 from tests.test_console import PASSWORD, SCREENSHOTS_ENV, moderator, report
-from tests.test_console import settings  # noqa: F401 (plain-HTTP console cookies, no second factor)
 from tests.test_widget import MESSAGE, block_phone, book, browser, origin_of  # noqa: F401
 
 DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def settings(settings, messaging):  # noqa: F811
+    # plain-HTTP cookies and no second factor, as in test_console; codes go to a local mail server and gateway
+    return dataclasses.replace(with_messaging(settings, messaging), console_secure_cookies=False,
+                               console_require_mfa=False)
 PHONE = {"width": 390, "height": 780}
 
 
@@ -76,21 +84,27 @@ async def test_a_case_page_for_a_person_written_in_another_script(browser, clien
     await page.screenshot(path=str(shots / f"case-{script}.png"), full_page=True)
 
 
-async def test_the_appeal_from_the_transparency_page_to_the_moderator(browser, client, runtime, shots):  # noqa: F811
+async def test_the_appeal_from_the_transparency_page_to_the_moderator(browser, client, runtime, shots,
+                                                                       sms_gateway):  # noqa: F811
     await block_phone(client, runtime, "+48601234567")
     page = await browser.new_page(viewport=PHONE)
     await page.goto(f"{origin_of(client)}/transparency?lang=pl")
     await page.fill("#a-name", "Anna Nowak")
     await page.fill("#a-phone", "601 234 567")
     await page.fill("#a-message", "Ten numer mam od lutego; nigdy nie byłam w tych salonach.")
+    await page.check("#a-never-booked")
     await page.locator("#a-message").scroll_into_view_if_needed()
     await page.screenshot(path=str(shots / "appeal-form.png"))
-    await page.click("button[type=submit]")
+    await page.click("#appeal button[type=submit]")
     await page.wait_for_selector("#sent")
+    await page.fill("#code", sms_gateway.last_code("+48601234567"))
+    await page.screenshot(path=str(shots / "appeal-code.png"))
+    await page.click("#verify button[type=submit]")
+    await page.wait_for_selector("#verified")
     await page.screenshot(path=str(shots / "appeal-sent.png"))
     mod = await new_moderator(runtime, "ola")
     appeals = (await (await client.get("/v1/mod/appeals", headers=bearer(mod))).json())["items"]
-    assert len(appeals) == 1 and len(appeals[0]["entry_ids"]) == 1
+    assert len(appeals) == 1 and len(appeals[0]["entry_ids"]) == 1 and appeals[0]["verified"]
     await moderator(runtime, "ada")
     console = await browser.new_page(viewport=DESKTOP)
     await console.goto(origin_of(client) + "/console/login")
@@ -99,7 +113,20 @@ async def test_the_appeal_from_the_transparency_page_to_the_moderator(browser, c
     await console.click("button[type=submit]")
     await console.goto(f"{origin_of(client)}/console/appeals/{appeals[0]['id']}")
     assert "+48601234567" in await console.text_content("main")
+    assert "verified" in await console.text_content("#proof")
     await console.screenshot(path=str(shots / "appeal-moderator.png"), full_page=True)
+    await console.fill("#resolve-note", "Numer zmienił właściciela w lutym; wpis zdjęty.")
+    await console.check('input[name="outcome"][value="lifted"]')
+    await console.click("#resolve")
+    await runtime.notices.send_due()
+    await page.reload()
+    assert await page.get_attribute("#status", "data-status") == "lifted"
+    await page.screenshot(path=str(shots / "appeal-answer.png"))
+    # the same answer in Hebrew, right to left (the person switches the page's language)
+    await page.click('nav a[href$="lang=he"]')
+    assert await page.evaluate("document.documentElement.dir") == "rtl"
+    assert await page.get_attribute("#status", "data-status") == "lifted"
+    await page.screenshot(path=str(shots / "appeal-answer-he-phone.png"))
 
 
 @pytest.mark.parametrize("lang", ["en", "he"])
