@@ -173,6 +173,30 @@ class Report:
     unreadable_fields: tuple[str, ...] = ()
 
 
+# why a moderator dismissed a case: what the reporting salons are told (API.md, report outcome)
+DISMISSAL_REASONS = ("insufficient_evidence", "not_the_same_person", "outside_policy", "duplicate")
+
+
+@dataclass(frozen=True)
+class ReportOutcome:
+    """What became of a report once a moderator decided its case, as its salon may know it: never what
+    other salons reported, nor identifiers this salon did not type."""
+
+    decision: str  # blocked | challenged | warned | dismissed
+    listed: tuple[str, ...]  # which of the identifiers this salon typed are now listed (email, phone)
+    scope: str  # global | salon (this salon only) | another_salon
+    until: datetime | None
+    reason: str | None  # a dismissal's reason (DISMISSAL_REASONS)
+    decided_at: datetime
+    lifted_at: datetime | None = None  # the listing ended early (lifted after an appeal)
+
+
+@dataclass(frozen=True)
+class SalonReport:
+    report: Report
+    outcome: ReportOutcome | None
+
+
 @dataclass(frozen=True)
 class ReportSummary:
     """What a case keeps about each of its reports."""

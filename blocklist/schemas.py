@@ -240,6 +240,19 @@ class CanonicalForms(Answer):
     name: str | None = Field(None, description="transliterated to Latin")
 
 
+class ReportOutcomeOut(Answer):
+    decision: Literal["blocked", "challenged", "warned", "dismissed"]
+    listed: list[Literal["email", "phone"]] = Field(description="which of the identifiers this salon typed are "
+                                                                "now listed ([] for a dismissal)")
+    scope: Literal["global", "salon", "another_salon"] = Field(description="every salon, this salon only, or "
+                                                                           "another salon only")
+    until: str | None
+    reason: Literal["insufficient_evidence", "not_the_same_person", "outside_policy", "duplicate"] | None = Field(
+        description="why a moderator dismissed it")
+    decided_at: str
+    lifted_at: str | None = Field(None, description="the listing ended early (lifted, after an appeal say)")
+
+
 class ReportOut(Answer):
     id: str
     status: ReportStatusName
@@ -250,6 +263,7 @@ class ReportOut(Answer):
     canonical: CanonicalForms
     booking: dict[str, str | None] | None = None
     evidence: dict[str, bool | str | None] | None = None
+    outcome: ReportOutcomeOut | None = Field(None, description="null until a moderator has decided")
 
 
 class ReportPage(Answer):
@@ -265,6 +279,10 @@ CURSOR_TEXT = "the next_cursor of the previous page, as it was given (any other 
 class PageQuery(Query):
     limit: int = Field(50, ge=1, le=200)
     cursor: str | None = Field(None, max_length=200, pattern=CURSOR_PATTERN, description=CURSOR_TEXT)
+
+
+class ReportQuery(PageQuery):
+    status: ReportStatusName | None = None
 
 
 # ----------------------------------------------------------------------------- moderators
@@ -293,6 +311,17 @@ class DecisionIn(Strict):
                                                                "(12 months unless configured); at most 24 months")
     note: Note
     version: int | None = Field(None, ge=0, description="the case version you decided on; 409 if it changed")
+    reason: Literal["insufficient_evidence", "not_the_same_person", "outside_policy", "duplicate"] | None = Field(
+        None, description="required to dismiss, and only then: what the reporting salons are told")
+
+    @model_validator(mode="after")
+    def _reason_for_a_dismissal(self) -> "DecisionIn":
+        if self.action == "dismiss" and self.reason is None:
+            raise ValueError("a dismissal needs a reason: insufficient_evidence, not_the_same_person, "
+                             "outside_policy or duplicate (the reporting salons are told it)")
+        if self.action != "dismiss" and self.reason is not None:
+            raise ValueError("only a dismissal takes a reason")
+        return self
 
 
 class MergeIn(Strict):

@@ -13,7 +13,19 @@ from typing import Any, Mapping
 from blocklist.clock import as_utc, isoformat
 from blocklist.matching.explain import Typed, why_together
 from blocklist.matching.shared import shared_identifiers
-from blocklist.models import Appeal, AppealFile, Case, CaseFile, Entry, FoundEntry, Report, ReportFile, entry_is_active
+from blocklist.models import (
+    Appeal,
+    AppealFile,
+    Case,
+    CaseFile,
+    Entry,
+    FoundEntry,
+    Report,
+    ReportFile,
+    ReportOutcome,
+    SalonReport,
+    entry_is_active,
+)
 
 
 def display_names(record: Case | Entry | None) -> list[str]:
@@ -120,8 +132,10 @@ def booking_view(booking: Mapping[str, Any] | None, local: bool = True) -> dict[
     return view
 
 
-def report_view(report: Report) -> dict[str, Any]:
-    """A report as its salon sees it."""
+def report_view(found: SalonReport | Report) -> dict[str, Any]:
+    """A report as its salon sees it, with what became of it (`outcome`, null until a moderator decided)."""
+    report = found.report if isinstance(found, SalonReport) else found
+    outcome = found.outcome if isinstance(found, SalonReport) else None
     canonical = report.canonical
     return {
         "id": report.id, "status": report.status, "category": report.category,
@@ -136,7 +150,18 @@ def report_view(report: Report) -> dict[str, Any]:
         },
         "booking": booking_view(report.booking, local=False),
         "evidence": dict(report.evidence) if report.evidence is not None else None,
+        "outcome": outcome_view(outcome),
     }
+
+
+def outcome_view(outcome: ReportOutcome | None) -> dict[str, Any] | None:
+    if outcome is None:
+        return None
+    view = {"decision": outcome.decision, "listed": list(outcome.listed), "scope": outcome.scope,
+            "until": _iso(outcome.until), "reason": outcome.reason, "decided_at": isoformat(outcome.decided_at)}
+    if outcome.lifted_at is not None:
+        view["lifted_at"] = isoformat(outcome.lifted_at)
+    return view
 
 
 def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:

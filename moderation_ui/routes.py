@@ -34,6 +34,10 @@ from moderation_ui.charts import bar_chart, stacked_bars
 from moderation_ui.keys import LOGIN_CSRF, SESSION
 
 PAGE_SIZE = 50
+# what a dismissal tells the reporting salons (API.md, report outcome)
+DISMISSAL_REASON_LABELS = [("insufficient_evidence", "insufficient evidence"),
+                           ("not_the_same_person", "not the same person"),
+                           ("outside_policy", "outside what the blocklist is for"), ("duplicate", "a duplicate")]
 DURATIONS = [("7", "7 days"), ("30", "30 days"), ("90", "90 days"), ("365", "1 year"), ("730", "2 years (the maximum)"),
              ("date", "until a date")]
 routes = web.RouteTableDef()
@@ -303,6 +307,7 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
     names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")})
     return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS, "names": names,
+            "dismissal_reasons": DISMISSAL_REASON_LABELS,
             "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
             "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue",
@@ -342,7 +347,8 @@ async def decide(request: web.Request) -> web.Response:
     await runtime.moderation.decide(
         principal_of(request), case_id, action, identifiers, text_field(form, "scope", 100) or "global",
         None if action == "dismiss" else _expiry(form, runtime.clock()), text_field(form, "note"),
-        int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None)
+        int(version) if version.isascii() and version.isdigit() and len(version) < 10 else None,
+        reason=(text_field(form, "reason", 40) or None) if action == "dismiss" else None)
     done = {"block": "Blocked", "challenge": "Set to challenge", "warn": "Warned (the person is told by email)",
             "dismiss": "Dismissed"}[action]
     return redirect(request, f"/console/cases/{case_id}", f"{done}: the decision is recorded in the audit log.")

@@ -123,7 +123,7 @@ async def moderator(session, url, token, rng, stats, every, stop):
         identifiers = case["identifiers"][:2]
         action = "block" if identifiers and rng.random() < 0.6 else "dismiss"
         body = {"action": action, "identifiers": identifiers if action == "block" else [], "note": "soak",
-                "version": case["version"]}
+                "version": case["version"], **({"reason": "insufficient_evidence"} if action == "dismiss" else {})}
         await timed(stats, "decision", lambda: session.post(f"{url}/v1/mod/cases/{case['id']}/decision",
                                                             json=body, headers=headers))
 

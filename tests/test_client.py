@@ -100,7 +100,7 @@ async def test_withdrawing_a_decided_report_is_a_conflict(client, runtime, block
     created = await blocklist.report("fake_booking", phone="601 234 567")
     mod = await new_moderator(runtime)
     response = await client.post(f"/v1/mod/cases/{await case_of(client, created.id)}/decision", headers=bearer(mod), json={
-        "action": "dismiss", "note": "the customer came"})
+        "action": "dismiss", "reason": "insufficient_evidence", "note": "the customer came"})
     assert response.status == 200
     with pytest.raises(Conflict) as conflict:
         await blocklist.withdraw(created.id)

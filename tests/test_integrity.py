@@ -814,7 +814,7 @@ async def test_merging_two_cases_of_one_salons_repeats_keeps_the_bound_and_settl
     for report_id in (ids["olek"][-1], ids["olek"][0]):  # counted-only reports of the merged case came along
         assert await case_of(client, mod, report_id) == case["id"]
     decided = await client.post(f"/v1/mod/cases/{case['id']}/decision", headers=bearer(mod), json={
-        "action": "dismiss", "identifiers": [], "note": "not the same person"})
+        "action": "dismiss", "reason": "insufficient_evidence", "identifiers": [], "note": "not the same person"})
     assert decided.status == 200, await decided.text()
     await runtime.moderation.finish_pending_decisions()
     statuses = {(await (await client.get(f"/v1/reports/{r}", headers=bearer(salon.secret_key))).json())["status"]

@@ -351,7 +351,7 @@ async def test_reports_of_a_salon_whose_reports_keep_being_dismissed_count_only_
     for i in range(3):  # three fake-booking accusations that did not hold
         created = await report(client, doubtful.secret_key, {"phone": f"+48601000{i:03d}"})
         response = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod),
-                                     json={"action": "dismiss", "note": "the customer had a booking confirmation"})
+                                     json={"action": "dismiss", "reason": "insufficient_evidence", "note": "the customer had a booking confirmation"})
         assert response.status == 200
     runtime.accounts.forget_cached()
     quarantined = await report(client, doubtful.secret_key, {"phone": "+48601999888"})

@@ -85,7 +85,10 @@ async def test_block_decision_creates_entries_and_confirms_reports(client, runti
       "scope": "salon:nope"}, "scope"),
     ({"action": "block", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "x",
       "expires_at": "2001-01-01T00:00:00Z"}, "expires_at"),
-    ({"action": "dismiss", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "x"}, "identifiers"),
+    ({"action": "dismiss", "reason": "duplicate", "identifiers": [{"kind": "phone", "value": "+48601234567"}],
+      "note": "x"}, "identifiers"),
+    ({"action": "dismiss", "note": "x"}, "body"),
+    ({"action": "dismiss", "reason": "the salon is annoying", "note": "x"}, "reason"),
     ({"action": "ban", "note": "x"}, "action"),
     ({"action": "dismiss", "note": ""}, "note"),
     ({"action": "dismiss", "note": "x", "status": "resolved"}, "status"),
@@ -108,7 +111,7 @@ async def test_concurrent_decisions_one_wins_the_other_gets_409(client, runtime)
     version = (await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(mod1))).json())["version"]
     block = {"action": "block", "identifiers": [{"kind": "phone", "value": "+48601234567"}], "note": "fake",
              "version": version}
-    dismiss = {"action": "dismiss", "note": "not convinced", "version": version}
+    dismiss = {"action": "dismiss", "reason": "insufficient_evidence", "note": "not convinced", "version": version}
     r1, r2 = await asyncio.gather(
         client.post(f"/v1/mod/cases/{case_id}/decision", json=block, headers=bearer(mod1)),
         client.post(f"/v1/mod/cases/{case_id}/decision", json=dismiss, headers=bearer(mod2)))
@@ -123,7 +126,7 @@ async def test_a_stale_version_is_refused(client, runtime):
     version = (await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(mod))).json())["version"]
     await report(client, anna.secret_key, {"phone": "+48601234567"}, "no_show")  # a new report arrives
     response = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod),
-                                 json={"action": "dismiss", "note": "x", "version": version})
+                                 json={"action": "dismiss", "reason": "insufficient_evidence", "note": "x", "version": version})
     await assert_error(response, 409, "conflict")
 
 
@@ -133,7 +136,7 @@ async def test_dismissed_fake_bookings_lower_the_salons_trust_and_queue_priority
     for i in range(3):
         created = await report(client, salon.secret_key, {"phone": f"+4860100{i:04d}"})
         await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod),
-                          json={"action": "dismiss", "note": "customer showed up"})
+                          json={"action": "dismiss", "reason": "insufficient_evidence", "note": "customer showed up"})
     fresh = await report(client, salon.secret_key, {"phone": "+48601009999"})
     careful = await new_salon(runtime, "Careful")
     other = await report(client, careful.secret_key, {"phone": "+48601008888"})
@@ -236,7 +239,7 @@ async def test_audit_chain_detects_tampering(client, runtime, settings):
     _, _, case_id = await two_salon_case(client, runtime)
     mod = await new_moderator(runtime)
     await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod),
-                      json={"action": "dismiss", "note": "unclear"})
+                      json={"action": "dismiss", "reason": "insufficient_evidence", "note": "unclear"})
     records = await (await client.get("/v1/mod/audit?limit=100", headers=bearer(mod))).json()
     assert records["items"][0]["seq"] > records["items"][-1]["seq"]
     assert (await runtime.audit.verify())[1] is None
@@ -266,7 +269,7 @@ async def test_a_rewrite_of_the_whole_audit_chain_is_caught_by_its_published_hea
     _, _, case_id = await two_salon_case(client, runtime)
     first = await audit.anchor()
     mod = await new_moderator(runtime)
-    await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={"action": "dismiss", "note": "x"})
+    await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(mod), json={"action": "dismiss", "reason": "insufficient_evidence", "note": "x"})
     second = await audit.anchor()
     assert second["seq"] > first["seq"] and len(audit.anchors()) == 2
     assert (await audit.verify())[1] is None

@@ -491,3 +491,64 @@ async def test_a_report_of_an_old_incident_is_refused(client, runtime, clock):
     assert (await post_report(client, salon.secret_key, ahead)).status == 201
     no_show_ahead = {**ahead, "category": "no_show"}
     await assert_error(await post_report(client, salon.secret_key, no_show_ahead), 400, "invalid_request")
+
+
+# ------------------------------------------------------------------ what became of a report
+
+async def test_a_salon_follows_its_reports_to_their_outcome_and_learns_nothing_of_other_salons(client, runtime, clock):
+    studio, kuafor = await new_salon(runtime, "Studio Róża", "PL"), await new_salon(runtime, "Kuaför Elif", "TR")
+    mod = await new_moderator(runtime)
+
+    async def report(salon, subject, category="fake_booking") -> dict:
+        response = await client.post("/v1/reports", headers=bearer(salon.secret_key),
+                                     json={"category": category, "subject": subject})
+        assert response.status == 201, await response.text()
+        return await with_case(client, await response.json())
+
+    async def seen_by(salon, report_id) -> dict:
+        response = await client.get(f"/v1/reports/{report_id}", headers=bearer(salon.secret_key))
+        assert response.status == 200, await response.text()
+        return await response.json()
+
+    ours = await report(studio, {"name": "Ayşe Yılmaz", "email": "ayse.yilmaz@gmail.com", "phone": "+90 532 123 45 67"})
+    theirs = await report(kuafor, {"name": "Ayşe Yılmaz", "phone": "0532 123 45 67"})
+    assert ours["case_id"] == theirs["case_id"]
+    assert (await seen_by(studio, ours["id"]))["outcome"] is None  # nobody decided yet
+    until = clock() + timedelta(days=90)
+    # a dismissal needs its reason, and only a dismissal takes one
+    await assert_error(await client.post(f"/v1/mod/cases/{ours['case_id']}/decision", headers=bearer(mod), json={
+        "action": "dismiss", "note": "x"}), 400, "invalid_request")
+    await assert_error(await client.post(f"/v1/mod/cases/{ours['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "reason": "duplicate", "note": "x", "identifiers": [
+            {"kind": "phone", "value": "+905321234567"}]}), 400, "invalid_request")
+    decided = await client.post(f"/v1/mod/cases/{ours['case_id']}/decision", headers=bearer(mod), json={
+        "action": "block", "note": "fake bookings at two salons", "expires_at": until.isoformat(), "identifiers": [
+            {"kind": "phone", "value": "+905321234567"}, {"kind": "email", "value": "ayseyilmaz@gmail.com"}]})
+    assert decided.status == 200, await decided.text()
+
+    outcome = (await seen_by(studio, ours["id"]))["outcome"]
+    assert outcome["decision"] == "blocked" and outcome["listed"] == ["email", "phone"]
+    assert outcome["scope"] == "global" and outcome["until"].startswith(until.date().isoformat())
+    assert outcome["reason"] is None and "lifted_at" not in outcome
+    # the other salon typed only the phone: it is not told that an email is listed too
+    assert (await seen_by(kuafor, theirs["id"]))["outcome"]["listed"] == ["phone"]
+    await assert_error(await client.get(f"/v1/reports/{ours['id']}", headers=bearer(kuafor.secret_key)), 404,
+                       "not_found")
+
+    other = await report(studio, {"name": "Jan Kowalski", "phone": "512 000 111"}, "no_show")
+    dismissed = await client.post(f"/v1/mod/cases/{other['case_id']}/decision", headers=bearer(mod), json={
+        "action": "dismiss", "reason": "insufficient_evidence", "note": "one late arrival"})
+    assert dismissed.status == 200, await dismissed.text()
+    outcome = (await seen_by(studio, other["id"]))["outcome"]
+    assert (outcome["decision"], outcome["listed"], outcome["reason"]) == ("dismissed", [], "insufficient_evidence")
+
+    confirmed = await (await client.get("/v1/reports?status=confirmed", headers=bearer(studio.secret_key))).json()
+    assert [r["id"] for r in confirmed["items"]] == [ours["id"]]
+    await assert_error(await client.get("/v1/reports?status=decided", headers=bearer(studio.secret_key)), 400,
+                       "invalid_request")
+
+    # the listing ends early: the outcome says when
+    entries = (await (await client.get(f"/v1/mod/cases/{ours['case_id']}", headers=bearer(mod))).json())["entries"]
+    for entry in entries:
+        await client.post(f"/v1/mod/blocklist/{entry['id']}/lift", headers=bearer(mod), json={"note": "appeal"})
+    assert "lifted_at" in (await seen_by(studio, ours["id"]))["outcome"]

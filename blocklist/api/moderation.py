@@ -79,7 +79,7 @@ async def decide_case(request: web.Request, body: DecisionIn) -> web.Response:
     found = await _moderation(request).decide(
         request[PRINCIPAL], request.match_info["case_id"], body.action,
         [{"kind": i.kind, "value": i.value} for i in body.identifiers], body.scope, body.expires_at, body.note,
-        body.version)
+        body.version, reason=body.reason)
     return json_response(views.case_file(found, _now(request)))
 
 

@@ -9,7 +9,7 @@ from blocklist.api.routing import Access, Api
 from blocklist.errors import InvalidRequest
 from blocklist.http import json_response
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME
-from blocklist.schemas import PageQuery, ReportCreated, ReportIn, ReportOut, ReportPage
+from blocklist.schemas import ReportCreated, ReportIn, ReportOut, ReportPage, ReportQuery
 from blocklist.services.reports import NewReport, canonical_body
 
 api = Api()
@@ -44,10 +44,11 @@ async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
 
 
 @api.route("GET", "/v1/reports", summary="This salon's reports, newest first (cursor-paginated)",
-           access=Access.SECRET_KEY, tag="reports", query=PageQuery, response=ReportPage, rate_limit="api",
+           access=Access.SECRET_KEY, tag="reports", query=ReportQuery, response=ReportPage, rate_limit="api",
            scope="report:read")
-async def list_reports(request: web.Request, query: PageQuery) -> web.Response:
-    page = await request.config_dict[RUNTIME].reports.page(request[PRINCIPAL].salon.id, query.limit, query.cursor)
+async def list_reports(request: web.Request, query: ReportQuery) -> web.Response:
+    page = await request.config_dict[RUNTIME].reports.page(request[PRINCIPAL].salon.id, query.limit, query.cursor,
+                                                           query.status)
     return json_response({"items": [views.report_view(r) for r in page.items], "next_cursor": page.next_cursor})
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from blocklist.clock import Clock
-from blocklist.models import IndexedCase
+from blocklist.models import Case, IndexedCase
 from blocklist.services.casefile import ACTIVE_REPORT_STATUSES, add_history, refresh, with_report_status
 from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore
@@ -30,6 +30,22 @@ class CaseService:
                 self.changes.publish("case", batch)
                 batch = []
         self.changes.publish("case", batch)
+
+    async def current(self, case_ids: list[str]) -> dict[str, Case]:
+        """The cases these ids name now, by the id asked for (a merged case answers with the one it went into)."""
+        found: dict[str, Case] = {}
+        wanted = {case_id: case_id for case_id in set(case_ids)}
+        for _ in range(3):  # merges chain rarely, and never in a loop
+            cases = {c.id: c for c in await self.cases.get_many(sorted(set(wanted.values())))} if wanted else {}
+            follow = {}
+            for asked, at in wanted.items():
+                case = cases.get(at)
+                if case is not None and case.status == "merged" and case.merged_into:
+                    follow[asked] = case.merged_into
+                elif case is not None:
+                    found[asked] = case
+            wanted = follow
+        return found
 
     async def sync_report_status(self, case_id: str, report_id: str, status: str, actor: str) -> None:
         """Reflect a report's new status in its case (distinct salons, worst category, priority)."""

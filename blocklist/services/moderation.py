@@ -23,6 +23,7 @@ from blocklist.matching import canonical_email, canonical_phone, name_keys
 from blocklist.matching.subject import listing_match_keys
 from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.models import (
+    DISMISSAL_REASONS,
     Case,
     CaseFile,
     Entry,
@@ -118,8 +119,12 @@ class ModerationService:
 
     async def decide(self, moderator: ModeratorPrincipal, case_id: str, action: str,
                      identifiers: list[dict[str, str]], scope: str, expires_at: datetime | None,
-                     note: str, version: int | None) -> CaseFile:
-        """Block, challenge or dismiss a case (refused with 409 if it changed since `version`)."""
+                     note: str, version: int | None, reason: str | None = None) -> CaseFile:
+        """Block, challenge, warn or dismiss a case (refused with 409 if it changed since `version`); a
+        dismissal says why in one of DISMISSAL_REASONS, which the reporting salons are told."""
+        if (action == "dismiss") != (reason is not None) or (reason is not None and reason not in DISMISSAL_REASONS):
+            raise InvalidRequest("a dismissal needs a reason (" + ", ".join(DISMISSAL_REASONS) + "), and only a "
+                                 "dismissal takes one", [{"field": "reason", "problem": "missing or unknown"}])
         now = self.clock()
         case = await self.cases.get(case_id)
         if case is None:
@@ -148,7 +153,7 @@ class ModerationService:
         decided = replace(case, decision={
             "action": action, "identifiers": chosen, "scope": scope, "salon_id": salon_id, "expires_at": expires_at,
             "note": note, "by": moderator.moderator.id, "by_username": moderator.moderator.username, "at": now,
-            "entry_ids": entry_ids, "version": version, "applied": False},
+            "entry_ids": entry_ids, "version": version, "applied": False, "reason": reason},
             reports=tuple(replace(r, status=outcome) if r.status == "pending" else r for r in case.reports),
             status="resolved", claimed_by=None)
         decided = add_history(decided, now, moderator.actor, f"case.{action}", note=note,

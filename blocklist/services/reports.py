@@ -15,7 +15,7 @@ from blocklist.clock import Clock, as_utc, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, DatabaseUnavailable, InvalidRequest, NotFound, Unavailable
 from blocklist.matching.subject import PreparedSubject, prepare_subject
-from blocklist.models import Page, Report, SalonPrincipal
+from blocklist.models import Case, Page, Report, ReportOutcome, SalonPrincipal, SalonReport
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.cases import CaseService
@@ -112,6 +112,32 @@ class Submitted:
     receipt: dict[str, Any]
     created: bool
     replayed: bool = False
+
+
+_DECISIONS = {"block": "blocked", "challenge": "challenged", "warn": "warned", "dismiss": "dismissed"}
+
+
+def outcome_of(report: Report, case: Case | None) -> ReportOutcome | None:
+    """What the moderator's decision on the report's case means for its salon; None until one is made."""
+    decision = case.decision if case is not None else None
+    if report.status not in ("confirmed", "dismissed") or not decision or decision.get("at") is None:
+        return None
+    action = decision.get("action") if report.status == "confirmed" else "dismiss"
+    listed: tuple[str, ...] = ()
+    if action != "dismiss":
+        chosen = {(i.get("kind"), i.get("value")) for i in decision.get("identifiers") or ()}
+        listed = tuple(kind for kind in ("email", "phone") if (kind, report.canonical.get(kind)) in chosen)
+    scope = decision.get("scope") or "global"
+    scope = "global" if scope == "global" else "salon" if scope == f"salon:{report.salon_id}" else "another_salon"
+    return ReportOutcome(
+        decision=_DECISIONS.get(action or "", "dismissed"), listed=listed, scope=scope,
+        until=_instant(decision.get("expires_at")) if action != "dismiss" else None,
+        reason=decision.get("reason") if action == "dismiss" else None, decided_at=_instant(decision["at"]),
+        lifted_at=_instant(decision.get("lifted_at")) if action != "dismiss" else None)
+
+
+def _instant(value: Any) -> Any:
+    return as_utc(datetime.fromisoformat(value) if isinstance(value, str) else value) if value is not None else None
 
 
 class ReportService:
@@ -213,18 +239,23 @@ class ReportService:
                            "retry in a minute to get that report")
         return {"id": existing.id, "status": existing.status, "received_at": isoformat(existing.received_at)}
 
-    async def page(self, salon_id: str, limit: int, cursor: str | None) -> Page:
-        """The salon's own reports (models.Report), newest first."""
+    async def page(self, salon_id: str, limit: int, cursor: str | None, status: str | None = None) -> Page:
+        """The salon's own reports (models.SalonReport, with what became of each), newest first."""
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
-        reports, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after),  # type: ignore[arg-type]
+        reports, next_cursor = next_page(await self.store.page_for_salon(salon_id, limit + 1, after, status),  # type: ignore[arg-type]
                                          limit, lambda r: (r.received_at, r.id))
-        return Page(reports, next_cursor)
+        return Page(await self.with_outcomes(reports), next_cursor)
 
-    async def get(self, salon_id: str, report_id: str) -> Report:
+    async def get(self, salon_id: str, report_id: str) -> SalonReport:
         report = await self.store.get_for_salon(salon_id, report_id)
         if report is None:
             raise NotFound("no such report")
-        return report
+        return (await self.with_outcomes([report]))[0]
+
+    async def with_outcomes(self, reports: list[Report]) -> list[SalonReport]:
+        decided = [r for r in reports if r.status in ("confirmed", "dismissed") and r.case_id]
+        cases = await self.cases.current([r.case_id for r in decided if r.case_id])
+        return [SalonReport(r, outcome_of(r, cases.get(r.case_id or ""))) for r in reports]
 
     async def withdraw(self, principal: SalonPrincipal, report_id: str) -> Report:
         """The reporting salon takes a pending report back."""

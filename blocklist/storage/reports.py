@@ -116,9 +116,12 @@ class ReportStore(Store):
     async def get_many(self, report_ids: list[str]) -> list[Report]:
         return self._opened_all(await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list())
 
-    async def page_for_salon(self, salon_id: str, limit: int, after: tuple[datetime, str] | None) -> list[Report]:
+    async def page_for_salon(self, salon_id: str, limit: int, after: tuple[datetime, str] | None,
+                             status: str | None = None) -> list[Report]:
         """Newest first; `after` is the (received_at, id) of the last item already seen."""
         query: dict[str, Any] = {"salon_id": salon_id}
+        if status is not None:
+            query["status"] = status
         if after is not None:
             at, report_id = after
             query["$or"] = [{"received_at": {"$lt": at}}, {"received_at": at, "_id": {"$lt": report_id}}]
