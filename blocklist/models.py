@@ -173,6 +173,20 @@ class Report:
     unreadable_fields: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class BookingOutcome:
+    """What a salon says happened to a booking it looked up: recorded against the lookup's keyed
+    identifiers (no raw identifier is needed or kept)."""
+
+    lookup_id: str
+    salon_id: str
+    keys: tuple[str, ...]
+    outcome: str  # attended | no_show | late_cancellation | cancelled_in_time
+    booked_at: datetime  # when the lookup was made: the booking's time as far as the service knows
+    recorded_at: datetime
+    verdict: str  # what the lookup answered
+
+
 # why a moderator dismissed a case: what the reporting salons are told (API.md, report outcome)
 DISMISSAL_REASONS = ("insufficient_evidence", "not_the_same_person", "outside_policy", "duplicate")
 

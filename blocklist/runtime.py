@@ -31,6 +31,7 @@ from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
+from blocklist.services.outcomes import OutcomeService
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import ROUND_TIME_LIMIT_SECONDS, RUN_EVERY_SECONDS, Retention
@@ -171,7 +172,8 @@ class Runtime:
         self.watchdog = Watchdog(stores.alerts, self.audit, self.lookup, clock, metrics)
         self.follower = ChangeFollower(self.changes, stores.cases, stores.entries, self.snapshots, self.lookup,
                                        self.accounts, clock, metrics,
-                                       no_show_window_days=settings.no_show_window_days)
+                                       no_show_window_days=settings.no_show_window_days, outcomes=stores.outcomes)
+        self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock)
         self.rate_limiter = RateLimiter(stores.rate_limits, clock)
         self.limits = rate_limits(settings)
         self.stores = stores

@@ -602,6 +602,17 @@ class LookupBooking(Strict):
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
 
 
+class OutcomeIn(Strict):
+    outcome: Literal["attended", "no_show", "late_cancellation", "cancelled_in_time"] = Field(
+        description="no_show and late_cancellation count like an unreviewed report from this salon; attended earns "
+                    "the person's standing back; cancelled_in_time counts for nothing")
+
+
+class OutcomeRecorded(Answer):
+    lookup_id: str
+    outcome: str
+
+
 class LookupIn(Strict):
     """Who is booking; the answer never reveals who reported or what is listed."""
 

@@ -453,6 +453,13 @@ async def misuse(request: web.Request) -> web.Response:
                     "Misuse mark cleared: the listing blocks again.")
 
 
+def challenge_precision(counts: dict[str, int]) -> dict[str, Any]:
+    """How challenged customers' bookings went, as salons told it: the precision of challenges."""
+    told = counts.get("attended", 0) + counts.get("no_show", 0) + counts.get("late_cancellation", 0)
+    return {**counts, "told": told,
+            "came_percent": round(100 * counts.get("attended", 0) / told) if told else None}
+
+
 # ---------------------------------------------------------------- appeals
 
 @routes.get("/appeals")
@@ -528,6 +535,7 @@ async def dashboard(request: web.Request) -> dict[str, Any]:
     return {
         "figures": figures, "section": "dashboard",
         "notices": {**await runtime.notices.counts(), "can_send": runtime.notices.can_send},
+        "challenged": challenge_precision(await runtime.outcomes.challenge_precision()),
         "reports_chart": stacked_bars("Reports per day, by category", days, figures["reports"], CATEGORIES),
         "lookups_chart": stacked_bars("Lookups per day, by verdict", days, figures["lookups"], VERDICTS,
                                       ("v-allow", "v-challenge", "v-block")),

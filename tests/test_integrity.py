@@ -850,3 +850,17 @@ async def test_requests_during_a_slow_flush_of_a_shared_limit_are_still_counted(
             limiter.check(limit, "ip:203.0.113.7")
     finally:
         del store.add  # the class's own method again
+
+
+async def test_hits_whose_window_ended_before_the_flush_do_not_break_it_for_everyone(runtime, clock):
+    """Seen while testing booking outcomes: a hit made just before its window ended, flushed just after,
+    made the flush fail (an endless window end), and every other pending hit of that flush was lost."""
+    from blocklist.services.ratelimit import Limit
+    limiter = runtime.rate_limiter
+    minute, hour = Limit("minute_test", 5, 60, shared=True), Limit("hour_test", 5, 3600, shared=True)
+    limiter.hit(minute, "ip:203.0.113.7")
+    limiter.hit(hour, "ip:203.0.113.8")
+    clock.advance(seconds=61)  # the minute is over before the flush
+    await limiter.flush()
+    totals = await runtime.stores.rate_limits.totals([f"hour_test:ip:203.0.113.8:{int(clock().timestamp() // 3600)}"])
+    assert list(totals.values()) == [1]

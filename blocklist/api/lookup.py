@@ -10,7 +10,7 @@ from blocklist.errors import Forbidden
 from blocklist.http import client_address, json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
 from blocklist.models import KeyKind
-from blocklist.schemas import LookupAnswer, LookupIn, everyday_subject
+from blocklist.schemas import LookupAnswer, LookupIn, OutcomeIn, OutcomeRecorded, everyday_subject
 
 api = Api()
 
@@ -59,3 +59,13 @@ async def lookup_preflight(request: web.Request) -> web.Response:
     if origin not in request.app[RUNTIME].known_origins:
         raise Forbidden("this origin is not registered by any salon")
     return web.Response(status=204, headers={"Access-Control-Allow-Origin": origin, **_PREFLIGHT_HEADERS})
+
+
+@api.route("POST", "/v1/lookups/{lookup_id}/outcome", summary="What happened to a looked-up booking (within 30 days "
+           "of the lookup; a second outcome replaces the first)", access=Access.SECRET_KEY, tag="lookup",
+           body=OutcomeIn, response=OutcomeRecorded, status=202, rate_limit="reports", errors=(404,),
+           scope="report:write")
+async def booking_outcome(request: web.Request, body: OutcomeIn) -> web.Response:
+    recorded = await request.config_dict[RUNTIME].outcomes.record(request[PRINCIPAL],
+                                                                  request.match_info["lookup_id"], body.outcome)
+    return json_response({"lookup_id": recorded.lookup_id, "outcome": recorded.outcome}, status=202)

@@ -21,7 +21,7 @@ TRANSPARENCY = {
     "decisions_h": "Wie entschieden wird",
     "decisions": 'Über jede Sperre entscheidet ein Mensch, ein Moderator, nachdem er die Meldungen aller Salons gelesen hat. Ungeprüfte Meldungen können einen Salon bitten, eine Buchung bestätigen zu lassen oder eine Anzahlung zu verlangen, nie, sie abzulehnen. Wird ein Eintrag angefochten und bestätigt die Person mit einem Code, dass die E-Mail-Adresse oder Telefonnummer ihr gehört, wird er sofort eingeschränkt: Bis zur Entscheidung kann er höchstens eine Bestätigung verlangen.',
     "standing_h": 'Den guten Ruf zurückgewinnen',
-    "standing": 'Ein Eintrag endet, wenn ein Moderator ihn aufhebt oder seine Frist abläuft. Ab dann verlangen die nicht wahrgenommenen Termine, auf denen er beruhte, keine Anzahlung mehr; es zählen nur danach gemeldete.',
+    "standing": 'Ein Eintrag endet, wenn ein Moderator ihn aufhebt oder seine Frist abläuft. Ab dann verlangen die nicht wahrgenommenen Termine, auf denen er beruhte, keine Anzahlung mehr; es zählen nur danach gemeldete. Und sobald ein Salon uns mitteilt, dass Sie zu einem Termin gekommen sind, zählt kein früherer nicht wahrgenommener Termin mehr.',
     "retention_h": "Wie lange Daten gespeichert werden",
     "retention": ("Ein Eintrag gilt {default} Monate, sofern die Moderation nicht weniger wählt, und nie länger als "
                   "{maximum} Monate. Ungeprüfte Meldungen werden nach {pending} Tagen gelöscht. Abgelehnte und "

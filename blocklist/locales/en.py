@@ -22,7 +22,7 @@ TRANSPARENCY = {
                   "listing is contested and the person confirms with a code that the email or phone is theirs, "
                   "it is restricted at once: until it is resolved it can at most ask for a confirmation."),
     "standing_h": "Earning your standing back",
-    "standing": 'A listing ends when a moderator lifts it or when its period is over. From then on, the no-shows it was decided on no longer ask for a deposit; only no-shows reported after it ended count.',
+    "standing": 'A listing ends when a moderator lifts it or when its period is over. From then on, the no-shows it was decided on no longer ask for a deposit; only no-shows reported after it ended count. And once a salon tells us you came to a booking, no earlier no-show counts.',
     "retention_h": "How long data is kept",
     "retention": ("A listing lasts {default} months unless the moderator chooses less, and never more than "
                   "{maximum} months. Reports nobody reviewed are deleted after {pending} days. Dismissed and "

@@ -20,7 +20,7 @@ TRANSPARENCY = {
     "decisions_h": "Hoe besluiten worden genomen",
     "decisions": 'Een menselijke moderator beslist over elke blokkering, na het lezen van de meldingen van alle salons. Niet-beoordeelde meldingen kunnen een salon vragen een boeking te bevestigen of een aanbetaling te vragen, nooit om die te weigeren. Wordt een vermelding betwist en bevestigt de persoon met een code dat het e-mailadres of telefoonnummer van hem of haar is, dan wordt ze meteen beperkt: tot de afhandeling kan ze hooguit om een bevestiging vragen.',
     "standing_h": 'Je goede naam terugkrijgen',
-    "standing": 'Een vermelding eindigt wanneer een moderator haar opheft of wanneer haar termijn voorbij is. Vanaf dan vragen de no-shows waarop ze gebaseerd was geen aanbetaling meer; alleen no-shows die daarna worden gemeld, tellen.',
+    "standing": 'Een vermelding eindigt wanneer een moderator haar opheft of wanneer haar termijn voorbij is. Vanaf dan vragen de no-shows waarop ze gebaseerd was geen aanbetaling meer; alleen no-shows die daarna worden gemeld, tellen. En zodra een salon ons laat weten dat je op een afspraak kwam, telt geen eerdere no-show meer.',
     "retention_h": "Hoe lang gegevens bewaard blijven",
     "retention": ("Een vermelding geldt {default} maanden, tenzij de moderator korter kiest, en nooit langer "
                   "dan {maximum} maanden. Niet beoordeelde meldingen worden na {pending} dagen verwijderd. "

@@ -21,7 +21,7 @@ TRANSPARENCY = {
     "decisions_h": "Jak zapadają decyzje",
     "decisions": 'O każdej blokadzie decyduje człowiek — moderator — po przeczytaniu zgłoszeń wszystkich salonów. Niezweryfikowane zgłoszenia mogą skłonić salon do potwierdzenia rezerwacji lub pobrania zaliczki, nigdy do odmowy. Gdy wpis zostanie zakwestionowany, a osoba potwierdzi kodem, że adres e-mail lub telefon należy do niej, wpis zostaje od razu ograniczony: do czasu rozstrzygnięcia może co najwyżej wymagać potwierdzenia.',
     "standing_h": 'Odzyskanie dobrej opinii',
-    "standing": 'Wpis wygasa, gdy moderator go zdejmie lub gdy minie jego okres. Od tej chwili nieobecności, na podstawie których go dodano, nie wymagają już zaliczki; liczą się tylko nieobecności zgłoszone później.',
+    "standing": 'Wpis wygasa, gdy moderator go zdejmie lub gdy minie jego okres. Od tej chwili nieobecności, na podstawie których go dodano, nie wymagają już zaliczki; liczą się tylko nieobecności zgłoszone później. A gdy salon potwierdzi, że przyszłaś lub przyszedłeś na wizytę, żadna wcześniejsza nieobecność się nie liczy.',
     "retention_h": "Jak długo przechowujemy dane",
     "retention": ("Wpis obowiązuje {default} miesięcy, chyba że moderator wybierze krócej, i nigdy dłużej niż "
                   "{maximum} miesięcy. Niesprawdzone zgłoszenia usuwamy po {pending} dniach. Odrzucone i "

@@ -20,7 +20,7 @@ TRANSPARENCY = {
     "decisions_h": "Kararlar nasıl verilir",
     "decisions": 'Her engellemeye, tüm salonların bildirimlerini okuduktan sonra bir insan, yani bir moderatör karar verir. İncelenmemiş bildirimler bir salondan rezervasyonu onaylatmasını veya kapora almasını isteyebilir, asla reddetmesini değil. Bir kayda itiraz edilir ve kişi e-posta adresinin veya telefonun kendisine ait olduğunu bir kodla doğrularsa, kayıt hemen kısıtlanır: karar verilene kadar en fazla onay isteyebilir.',
     "standing_h": 'İtibarınızı geri kazanmak',
-    "standing": 'Bir kayıt, bir moderatör onu kaldırdığında veya süresi dolduğunda sona erer. O andan itibaren kaydın dayandığı gelmemeler artık kapora istemez; yalnızca sonrasında bildirilen gelmemeler sayılır.',
+    "standing": 'Bir kayıt, bir moderatör onu kaldırdığında veya süresi dolduğunda sona erer. O andan itibaren kaydın dayandığı gelmemeler artık kapora istemez; yalnızca sonrasında bildirilen gelmemeler sayılır. Bir salon bir randevuya geldiğinizi bildirdiğinde, daha önceki hiçbir gelmeme sayılmaz.',
     "retention_h": "Veriler ne kadar saklanır",
     "retention": ("Bir kayıt, moderatör daha kısa seçmedikçe {default} ay geçerlidir ve asla {maximum} aydan "
                   "uzun sürmez. İncelenmemiş bildirimler {pending} gün sonra silinir. Reddedilen ve geri "

@@ -104,6 +104,16 @@ class ListedEntry(Protocol):
     match_keys: tuple[str, ...]
 
 
+class RecordedOutcome(Protocol):
+    """What the index reads of a booking's outcome (models.BookingOutcome)."""
+
+    lookup_id: str
+    salon_id: str
+    keys: tuple[str, ...]
+    outcome: str
+    booked_at: datetime
+
+
 class SignalledCase(Protocol):
     """What the signals read of a case (models.IndexedCase or a whole models.Case; models.Erased when gone)."""
 
@@ -156,6 +166,9 @@ class LookupIndex:
         self._identity_keys_recent: dict[int, list[int]] = {}
         self._signals: dict[int, dict[str, list[ReportSignal]]] = {}  # key hash -> case id -> reports
         self._case_signal_keys: dict[str, list[int]] = {}
+        # salons' word on looked-up bookings (services/outcomes.py): key hash -> lookup id -> what happened
+        self._booking_outcomes: dict[int, dict[str, tuple[str, str, float]]] = {}
+        self._outcome_keys: dict[str, list[int]] = {}
 
     # ------------------------------------------------------------------ loading
 
@@ -239,6 +252,30 @@ class LookupIndex:
             self._signals.setdefault(kh, {})[case_id] = reports
         if hashes:
             self._case_signal_keys[case_id] = hashes
+
+    def remove_outcome(self, lookup_id: str) -> None:
+        for kh in self._outcome_keys.pop(lookup_id, []):
+            by_lookup = self._booking_outcomes.get(kh)
+            if by_lookup is not None:
+                by_lookup.pop(lookup_id, None)
+                if not by_lookup:
+                    del self._booking_outcomes[kh]
+
+    def apply_outcome(self, outcome: "RecordedOutcome") -> None:
+        """Take in what a salon said happened to a looked-up booking (replacing what it said before)."""
+        self.remove_outcome(outcome.lookup_id)
+        if outcome.outcome == "cancelled_in_time":
+            return  # nothing happened that says anything about the person
+        hashes = [key_hash(key) for key in outcome.keys]
+        for kh in hashes:
+            self._booking_outcomes.setdefault(kh, {})[outcome.lookup_id] = (
+                outcome.salon_id, outcome.outcome, outcome.booked_at.timestamp())
+        self._outcome_keys[outcome.lookup_id] = hashes
+
+    def booking_outcomes(self, key: str) -> Iterable[tuple[str, str, float]]:
+        """(salon id, outcome, booking time) of the looked-up bookings with this key whose outcome is known."""
+        found = self._booking_outcomes.get(key_hash(key)) if self._booking_outcomes else None
+        return found.values() if found else ()
 
     # ------------------------------------------------------------------ reading
 

@@ -353,6 +353,20 @@ def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float
     pending_salons: set[str] = set()
     no_show_salons: set[str] = set()
     weak_salons: set[str] = set()
+    # salons' word on looked-up bookings: a no-show counts like an unreviewed report from that salon, and a
+    # booking the person attended earns their standing back (no earlier no-show counts)
+    attended = 0.0
+    said_no_show: list[tuple[str, float]] = []
+    for key in keys:
+        for salon_id, outcome, booked in index.booking_outcomes(key):
+            if outcome == "attended":
+                attended = max(attended, booked)
+            elif booked >= window_start:
+                said_no_show.append((salon_id, booked))
+    for salon_id, booked in said_no_show:
+        if booked > attended:
+            pending_salons.add(salon_id)
+            no_show_salons.add(salon_id)
     for key in keys:
         for signal in index.signals(key):
             if signal.weak:
@@ -362,7 +376,7 @@ def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float
                 pending_salons.add(signal.salon_id)
             # the no-shows a listing was decided on count no more once it has ended: standing is earned back
             if (signal.category in ("no_show", "late_cancellation") and signal.received >= window_start
-                    and signal.spent_after > now):
+                    and signal.spent_after > now and signal.received > attended):
                 no_show_salons.add(signal.salon_id)
     evidence.reporting_salons = len(pending_salons)
     evidence.no_show_salons = len(no_show_salons)

@@ -2,8 +2,8 @@
 
 A change is told at once to this process's subscribers of its kind (the lookup index, the similar-case
 index, the credential cache) and written to the change log, which every other process follows (see
-follower.py) and turns into the same calls. Kinds are the change log's own: `case` and `entry`
-subscribers get the changed records (a record gone for good is a models.Erased); `salon`, `key` and
+follower.py) and turns into the same calls. Kinds are the change log's own: `case`, `entry` and
+`outcome` subscribers get the changed records (a record gone for good is a models.Erased); `salon`, `key` and
 `moderator` subscribers get ids.
 """
 
@@ -17,7 +17,7 @@ from blocklist.storage.changes import ChangeLog
 
 Subscriber = Callable[[list[Any]], None]
 # kinds whose changes this process's own subscribers heard when they were made (the follower skips them)
-PUBLISHED_KINDS = frozenset({"case", "entry", "salon", "key", "moderator"})
+PUBLISHED_KINDS = frozenset({"case", "entry", "salon", "key", "moderator", "outcome"})
 
 
 class Changes:

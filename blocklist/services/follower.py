@@ -25,7 +25,7 @@ from blocklist.clock import Clock
 from blocklist.errors import DatabaseUnavailable
 from blocklist.matching.lookup_index import IndexBuilder, IndexParts, build_index
 from blocklist.metrics import Metrics
-from blocklist.models import Entry, Erased, IndexedCase, IndexedEntry
+from blocklist.models import BookingOutcome, Entry, Erased, IndexedCase, IndexedEntry
 from blocklist.services.accounts import AccountService
 from blocklist.services.background import Background
 from blocklist.services.changes import PUBLISHED_KINDS, Changes
@@ -34,6 +34,7 @@ from blocklist.services.lookup import LookupService
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.database import time_limit
 from blocklist.storage.entries import EntryStore
+from blocklist.storage.outcomes import OutcomeStore
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +49,7 @@ class ChangeFollower:
 
     def __init__(self, changes: Changes, cases: CaseStore, entries: EntryStore, snapshots: IndexSnapshots,
                  lookup: LookupService, accounts: AccountService, clock: Clock, metrics: Metrics, *,
-                 no_show_window_days: int) -> None:
+                 no_show_window_days: int, outcomes: OutcomeStore) -> None:
         self.changes = changes
         self.cases = cases
         self.entries = entries
@@ -67,6 +68,8 @@ class ChangeFollower:
         self._first_load_claimed = False  # this process reads the database for the others (see _index_parts)
         changes.subscribe("case", self._cases_changed)
         changes.subscribe("entry", self._entries_changed)
+        changes.subscribe("outcome", self._outcomes_changed)
+        self.outcomes = outcomes
 
     async def start_at_current_revision(self) -> None:
         """Follow from the change log's current revision (what this process read at start is that new)."""
@@ -85,6 +88,15 @@ class ChangeFollower:
             since = self._window_start()
             for case in cases:
                 index.apply_case(case, since)
+
+    def _outcomes_changed(self, outcomes: list[BookingOutcome | Erased]) -> None:
+        index = self.lookup.index
+        if index is not None:
+            for outcome in outcomes:
+                if isinstance(outcome, Erased):
+                    index.remove_outcome(outcome.id)
+                else:
+                    index.apply_outcome(outcome)
 
     def _entries_changed(self, entries: list[Entry | Erased]) -> None:
         index = self.lookup.index
@@ -111,6 +123,10 @@ class ChangeFollower:
                         first_load = await self.changes.current()
                     parts, revision, source = await self._index_parts(first_load)
                     index = build_index(parts, self._window_start())
+                    # bookings' outcomes are few (a salon's word about a challenged booking): read at every load
+                    window_start = self.clock() - self.window
+                    async for outcome in self.outcomes.since(window_start):
+                        index.apply_outcome(outcome)
                     self.lookup.index, self.lookup.live = index, False
                     self.revision = min(self.revision, revision)
                     # catch up with what changed since the snapshot (or during the read) before answering
@@ -249,6 +265,10 @@ class ChangeFollower:
             found = await self.entries.get_many(entry_ids)
             # (an entry gone was erased, or deleted at the end of its period)
             self.changes.publish("entry", found + [Erased(gone) for gone in sorted(set(entry_ids) - {e.id for e in found})])
+            outcome_ids = sorted(refs.get("outcome", ()))
+            outcomes = await self.outcomes.get_many(outcome_ids)
+            self.changes.publish("outcome", outcomes + [Erased(gone) for gone in
+                                                        sorted(set(outcome_ids) - {o.lookup_id for o in outcomes})])
             self.revision = changes[-1]["revision"]
         self.last_sync = time.monotonic()
         return len(changes)

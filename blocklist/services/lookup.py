@@ -94,7 +94,7 @@ class LookupService:
         exact_keys = subject.exact_keys
         self._watch_for_scans(principal, exact_keys, now, address)
         verdict = assess(index, subject, name, policy, now, salon.id, self.pseudonymiser)
-        lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"
+        lookup_id = f"lkp_{self._id_prefix}{next(self._id_counter):012x}"  # (storage/lookups.py reads its shape)
         self.metrics.count_lookup(verdict.verdict)
         self._record(lookup_id, principal, verdict, list(exact_keys), at)
         if principal.key_kind is KeyKind.SECRET:

@@ -74,7 +74,8 @@ class RateLimiter:
         now = self.clock()
         epoch = now.timestamp()
         for key in [k for k, end in self._expiry.items() if end < epoch]:
-            for store in (self._known, self._local, self._expiry):
+            # (hits of a window that is over limit nothing any more: not worth a write)
+            for store in (self._known, self._local, self._expiry, self._pending):
                 store.pop(key, None)
         pending, self._pending = self._pending, {}
         if not pending and not self._known:

@@ -72,6 +72,7 @@ class SubjectRequests:
         reports = await self.store.reports(keys)
         lookups = await self.store.lookups(keys)
         appeals = await self.store.appeals(keys)
+        outcomes = await self.store.outcomes(keys)
         await self.audit.append(actor, "subject.exported", "subject", {
             "entries": len(entries), "reports": len(reports), "lookups": len(lookups), "appeals": len(appeals)})
         return {
@@ -95,6 +96,8 @@ class SubjectRequests:
             } for record in lookups],
             "appeals": [{"received_at": _iso(a.received_at), "status": a.status,
                          "resolved_at": _iso(a.resolved_at)} for a in appeals],
+            "booking_outcomes": [{"booked_at": _iso(o["booked_at"]), "outcome": o["outcome"],
+                                  "source": "a salon using Blocklist"} for o in outcomes],
         }
 
     # ------------------------------------------------------------------ restriction
@@ -117,12 +120,14 @@ class SubjectRequests:
         cases = await self.store.cases(keys)
         lookups = await self.store.lookups(keys)
         appeals = await self.store.appeals(keys)
+        outcomes = await self.store.outcomes(keys)
         tombstone = {
             "_id": new_id("tmb"), "at": self.clock(),
             "entries": [e.id for e in entries], "reports": [r.id for r in reports],
             "cases": sorted({c.id for c in cases} | {r.case_id for r in reports if r.case_id}),
             "lookups": [record["_id"] for record in lookups], "appeals": [a.id for a in appeals],
             "lookup_buckets": sorted({record["bucket"] for record in lookups}),
+            "outcomes": [o["_id"] for o in outcomes],
         }
         # the tombstone first: if the erasure stops halfway, applying the tombstones finishes it
         await self.store.insert_tombstone(tombstone)
@@ -148,6 +153,7 @@ class SubjectRequests:
             "incidents": await self.store.delete_incidents_of(tombstone["reports"]),
             "idempotency_keys": await self.store.delete_idempotency_of(tombstone["reports"]),
             "notices": await self.store.delete_notices_of(tombstone["entries"]),
+            "booking_outcomes": await self.store.delete("outcomes", tombstone.get("outcomes", [])),
             "cases": 0,
         }
         for case_id in tombstone["cases"]:
@@ -155,7 +161,9 @@ class SubjectRequests:
         # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)
         await self.snapshots.forget_all()
         self.changes.publish("entry", [Erased(entry_id) for entry_id in tombstone["entries"]])
-        changed = [("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
+        self.changes.publish("outcome", [Erased(lookup_id) for lookup_id in tombstone.get("outcomes", [])])
+        changed = ([("entry", e) for e in tombstone["entries"]] + [("case", c) for c in tombstone["cases"]]
+                   + [("outcome", o) for o in tombstone.get("outcomes", [])])
         await self.changes.record(changed, self.clock())
         return counts
 

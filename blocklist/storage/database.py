@@ -153,6 +153,7 @@ class Collections:
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
+        self.outcomes: AsyncCollection = db.get_collection("booking_outcomes", **durable)
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
@@ -227,6 +228,10 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "changes": [IndexModel([("revision", ASCENDING)], unique=True)],
     "rate_limits": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "lookup_log": [IndexModel([("at", ASCENDING)], expireAfterSeconds=30 * 24 * 3600)],
+    # (no index on `keys`: nx-27017 answers equality on an indexed array field wrongly; an erasure scans
+    # this small collection)
+    "booking_outcomes": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
+                         IndexModel([("booked_at", ASCENDING)])],
     "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],

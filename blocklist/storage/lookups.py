@@ -13,6 +13,8 @@ from pymongo import UpdateOne
 from blocklist.storage.database import Collections, Store, insert_new
 
 LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
+# a lookup id ends in this many hex digits of its process's counter (services/lookup.py)
+LOOKUP_COUNTER_DIGITS = 12
 
 # a lookup record: who asked (salon, kind of key), when, what came out, about which keyed hashes
 _RECORD_FIELDS = ("_id", "at", "salon_id", "key_kind", "verdict", "risk", "reasons", "keys")
@@ -55,6 +57,20 @@ class LookupLogStore(Store):
                    for batch in (records[start:start + LOG_BUCKET_SIZE]
                                  for start in range(0, len(records), LOG_BUCKET_SIZE))]
         await insert_new(self.c.lookups, buckets)
+
+    async def record(self, lookup_id: str) -> dict[str, Any] | None:
+        """One kept lookup record by its id (lookups that matched nothing are kept only as counts).
+
+        A lookup id is `lkp_<process><counter>` and a bucket is named after its first record, with records
+        in the order one process made them: the bucket holding a lookup is the last of that process's
+        buckets named at or before it (a range on `_id`, which every server answers from its index)."""
+        process, counter = lookup_id[4:-LOOKUP_COUNTER_DIGITS], lookup_id[-LOOKUP_COUNTER_DIGITS:]
+        if not lookup_id.startswith("lkp_") or not process or len(lookup_id) > 80:
+            return None
+        buckets = await self.c.lookups.find({"_id": {"$gt": f"lkb_{process}", "$lte": f"lkb_{process}{counter}"}}) \
+            .sort([("_id", -1)]).limit(1).to_list()
+        return next((record for bucket in buckets for record in records_of(bucket) if record["_id"] == lookup_id),
+                    None)
 
     async def add_clean_counts(self, counts: dict[tuple[str, datetime], int]) -> None:
         """Add lookups that matched nothing, counted per (salon id, minute)."""

@@ -14,6 +14,7 @@ from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.idempotency import IdempotencyStore
 from blocklist.storage.lookups import AlertStore, LookupLogStore
 from blocklist.storage.notices import NoticeStore
+from blocklist.storage.outcomes import OutcomeStore
 from blocklist.storage.ratelimits import RateLimitStore
 from blocklist.storage.rekeying import RekeyStore
 from blocklist.storage.reports import ReportStore
@@ -42,6 +43,7 @@ class Stores:
     stats: StatsStore
     change_log: ChangeLog
     rekeying: RekeyStore
+    outcomes: OutcomeStore
 
     @classmethod
     def over(cls, collections: Collections) -> Stores:
@@ -50,4 +52,5 @@ class Stores:
                    SubjectStore(collections), SnapshotStore(collections), AuditStore(collections),
                    IdempotencyStore(collections), RateLimitStore(collections), LookupLogStore(collections),
                    AlertStore(collections), SessionStore(collections), LoginFailureStore(collections),
-                   NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections))
+                   NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections),
+                   OutcomeStore(collections))

@@ -71,6 +71,10 @@ class SubjectStore(Store):
     async def appeals(self, keys: list[str]) -> list[Appeal]:
         return [appeal_of(doc) for doc in self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)]
 
+    async def outcomes(self, keys: list[str]) -> list[dict[str, Any]]:
+        """What salons said happened to looked-up bookings with these keys."""
+        return sorted(await self._by_keys("outcomes", "keys", keys), key=lambda doc: doc["booked_at"])
+
     async def delete(self, collection: str, ids: list[str]) -> int:
         if not ids:
             return 0
