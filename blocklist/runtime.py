@@ -173,7 +173,8 @@ class Runtime:
         self.follower = ChangeFollower(self.changes, stores.cases, stores.entries, self.snapshots, self.lookup,
                                        self.accounts, clock, metrics,
                                        no_show_window_days=settings.no_show_window_days, outcomes=stores.outcomes)
-        self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock)
+        self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock,
+                                       unwritten=self.lookup.unwritten_record)
         self.rate_limiter = RateLimiter(stores.rate_limits, clock)
         self.limits = rate_limits(settings)
         self.stores = stores

@@ -140,3 +140,12 @@ async def test_the_dashboard_shows_how_often_challenged_customers_came(client, r
                                                "next": "/console/dashboard"})
     page = await (await client.get("/console/dashboard")).text()
     assert "Challenged customers who came" in page and "75 %" in page, page[:3000]
+
+
+async def test_an_outcome_right_after_its_lookup_is_taken_before_the_log_is_written(client, runtime):
+    alfa, beta, gamma = [await new_salon(runtime, name, "PL") for name in ("Alfa", "Beta", "Gamma")]
+    await no_show(client, alfa, "601 234 567")
+    await no_show(client, beta, "601 234 567")
+    answer = await looked_up(client, gamma, "601 234 567")  # the log is written a second later
+    assert (await tell(client, gamma, answer["lookup_id"], "cancelled_in_time")).status == 202
+    await assert_error(await tell(client, alfa, answer["lookup_id"], "no_show"), 404, "not_found")

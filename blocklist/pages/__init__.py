@@ -1,5 +1,6 @@
-"""Pages and files browsers load without a key: the booking check script (/static/blocklist.js), a
-demo booking page (/demo/booking), and the public transparency page with its appeal form (/transparency)."""
+"""Pages and files browsers load without a key: the landing page (/), the API reference (/docs/api), the
+booking check script (/static/blocklist.js), a demo booking page (/demo/booking), and the public
+transparency page with its appeal form (/transparency) and each appeal's own page."""
 
 from __future__ import annotations
 
@@ -15,8 +16,9 @@ from pydantic import ValidationError
 from blocklist.clock import utcnow
 from blocklist.errors import BlocklistError
 from blocklist.http import client_address, is_cross_site, page_route, validation_details
-from blocklist.keys import RUNTIME, SETTINGS
+from blocklist.keys import OPENAPI, RUNTIME, SETTINGS
 from blocklist.locales import DEMO, LANGUAGES, PHONE_COUNTRY, RIGHT_TO_LEFT, WIDGET
+from blocklist.pages.reference import api_reference
 from blocklist.pages.transparency import PHONE_COUNTRIES, TEXT
 from blocklist.models import Appeal
 from blocklist.schemas import AppealCodeIn, AppealIn
@@ -196,6 +198,20 @@ def add_page_routes(app: web.Application) -> None:
             return _appeal_page(request, appeal, problem=TEXT[lang][key], status=exc.status)
         raise web.HTTPSeeOther(f"/transparency/appeals/{appeal.id}?lang={lang}&done=resent")
 
+    async def home(request: web.Request) -> web.Response:
+        settings = request.config_dict[SETTINGS]
+        html = _templates.get_template("home.html").render(controller=settings.controller, contact=settings.contact)
+        return web.Response(text=html, content_type="text/html", headers={**_PAGE_HEADERS,
+                                                                           "Cache-Control": "public, max-age=300"})
+
+    async def api_docs(request: web.Request) -> web.Response:
+        info, sections = api_reference(request.config_dict[OPENAPI])
+        html = _templates.get_template("api.html").render(info=info, sections=sections)
+        return web.Response(text=html, content_type="text/html", headers={**_PAGE_HEADERS,
+                                                                           "Cache-Control": "public, max-age=300"})
+
+    app.router.add_get("/", page_route(home))
+    app.router.add_get("/docs/api", page_route(api_docs))
     app.router.add_get("/transparency", page_route(transparency))
     app.router.add_post("/transparency", page_route(transparency_appeal))
     app.router.add_get("/transparency/appeals/{appeal_id}", page_route(appeal_page))

@@ -182,6 +182,10 @@ class LookupService:
                           "key_kind": principal.key_kind.value, "verdict": verdict.verdict, "risk": verdict.risk,
                           "reasons": sorted({r["code"] for r in verdict.reasons}), "keys": keys})
 
+    def unwritten_record(self, lookup_id: str) -> dict[str, Any] | None:
+        """A lookup record of this process not written yet (the log is written every second)."""
+        return next((record for record in reversed(self._log) if record["_id"] == lookup_id), None)
+
     async def flush_log(self) -> int:
         """Write buffered lookup records (in buckets: see LookupLogStore) and clean-lookup counts, and the
         scan alerts raised since; returns records written."""

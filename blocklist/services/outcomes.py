@@ -13,6 +13,7 @@ attach an outcome to: a no-show of a customer nobody had reported is a report (P
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, Callable
 
 from blocklist.clock import Clock
 from blocklist.errors import NotFound
@@ -29,8 +30,9 @@ OUTCOMES = ("attended", "no_show", "late_cancellation", "cancelled_in_time")
 
 class OutcomeService:
     def __init__(self, log: LookupLogStore, store: OutcomeStore, changes: Changes, audit: AuditLog,
-                 clock: Clock) -> None:
+                 clock: Clock, unwritten: Callable[[str], dict[str, Any] | None] = lambda lookup_id: None) -> None:
         self.log = log
+        self.unwritten = unwritten  # this process's lookup records not written yet
         self.store = store
         self.changes = changes
         self.audit = audit
@@ -39,7 +41,9 @@ class OutcomeService:
     async def record(self, principal: SalonPrincipal, lookup_id: str, outcome: str) -> BookingOutcome:
         """Record (or correct) what happened to the booking of one of this salon's lookups."""
         now = self.clock()
-        record = await self.log.record(lookup_id) if lookup_id.startswith("lkp_") and len(lookup_id) <= 80 else None
+        record = None
+        if lookup_id.startswith("lkp_") and len(lookup_id) <= 80:
+            record = self.unwritten(lookup_id) or await self.log.record(lookup_id)
         if record is None or record["salon_id"] != principal.salon.id or record["at"] < now - OUTCOME_WINDOW:
             # another salon's lookup is as unknown as one that never was
             raise NotFound("no such lookup of this salon in the last 30 days that matched something (a lookup that "
