@@ -32,6 +32,7 @@ from blocklist.services.lookup import LookupService
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
 from blocklist.services.outcomes import OutcomeService
+from blocklist.services.pagecheck import PageChecker
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import ROUND_TIME_LIMIT_SECONDS, RUN_EVERY_SECONDS, Retention
@@ -132,6 +133,8 @@ def rate_limits(settings: Settings) -> dict[str, Limit]:
         # appeal codes typed and asked for per client address (each appeal also locks after five wrong ones)
         "appeal_codes": Limit("appeal_codes", 30, 3600, shared=True),
         "appeal_status": Limit("appeal_status", 300, 3600, shared=True),
+        # each page check is a request the service sends: a handful an hour per key is plenty
+        "page_checks": Limit("page_checks", 30, 3600, shared=True),
         # CSP violation reports per client address (a page that keeps breaking sends one a load)
         "csp_reports": Limit("csp_reports", 60, 60, shared=False),
         # refused credentials per client address: someone trying keys, not a salon with a typo
@@ -173,6 +176,7 @@ class Runtime:
         self.follower = ChangeFollower(self.changes, stores.cases, stores.entries, self.snapshots, self.lookup,
                                        self.accounts, clock, metrics,
                                        no_show_window_days=settings.no_show_window_days, outcomes=stores.outcomes)
+        self.page_checker = PageChecker(self.accounts, settings.public_base, settings.webhook_allow_private)
         self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock,
                                        unwritten=self.lookup.unwritten_record)
         self.rate_limiter = RateLimiter(stores.rate_limits, clock)

@@ -602,6 +602,22 @@ class LookupBooking(Strict):
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
 
 
+class PageCheckIn(Strict):
+    url: Annotated[SingleLine, Field(max_length=2000, description="the booking page's address (https://…)")]
+
+
+class PageFinding(Answer):
+    check: Literal["reachable", "origin", "script", "key", "no_secret_key"]
+    ok: bool
+    text: str
+
+
+class PageCheck(Answer):
+    url: str
+    ok: bool = Field(description="every check passed")
+    findings: list[PageFinding]
+
+
 class OutcomeIn(Strict):
     outcome: Literal["attended", "no_show", "late_cancellation", "cancelled_in_time"] = Field(
         description="no_show and late_cancellation count like an unreviewed report from this salon; attended earns "

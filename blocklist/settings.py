@@ -94,6 +94,9 @@ class Settings:
     # unset, a person proves an email only, and an appeal with just a phone reaches moderators unverified
     sms_url: str = field(default="", repr=False)  # may hold the gateway's credentials
     sms_token: str = field(default="", repr=False)
+    # requests to addresses users type (a salon's page check; webhooks) go to public https addresses only;
+    # true lets plain http and private addresses through: development and tests only
+    webhook_allow_private: bool = False
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
     # console sessions end after this long without a request, and after this long in any case

@@ -8,7 +8,7 @@ from blocklist.api.routing import Access, Api
 from blocklist.http import json_response
 from blocklist.keys import METRICS, OPENAPI, PRINCIPAL, RUNTIME
 from blocklist.models import SalonPrincipal
-from blocklist.schemas import Health, Me, Readiness
+from blocklist.schemas import Health, Me, PageCheck, PageCheckIn, Readiness
 
 api = Api()
 
@@ -55,3 +55,12 @@ async def me(request: web.Request) -> web.Response:
                               "key_kind": principal.key_kind.value, "scopes": sorted(principal.scopes)})
     return json_response({"kind": "moderator", "moderator_id": principal.moderator.id,
                           "username": principal.moderator.username, "role": principal.moderator.role.value})
+
+
+@api.route("POST", "/v1/me/page-check", summary="Is the booking check set up on this page? The service reads the "
+           "page (https, public addresses only, no redirects) and says what is missing", access=Access.SECRET_KEY,
+           tag="system", body=PageCheckIn, response=PageCheck, rate_limit="page_checks")
+async def page_check(request: web.Request, body: PageCheckIn) -> web.Response:
+    findings = await request.config_dict[RUNTIME].page_checker.check(request[PRINCIPAL].salon, body.url)
+    return json_response({"url": body.url, "ok": all(f.ok for f in findings),
+                          "findings": [{"check": f.check, "ok": f.ok, "text": f.text} for f in findings]})
