@@ -272,9 +272,13 @@ class LookupIndex:
                 outcome.salon_id, outcome.outcome, outcome.booked_at.timestamp())
         self._outcome_keys[outcome.lookup_id] = hashes
 
+    @property
+    def has_booking_outcomes(self) -> bool:
+        return bool(self._booking_outcomes)
+
     def booking_outcomes(self, key: str) -> Iterable[tuple[str, str, float]]:
         """(salon id, outcome, booking time) of the looked-up bookings with this key whose outcome is known."""
-        found = self._booking_outcomes.get(key_hash(key)) if self._booking_outcomes else None
+        found = self._booking_outcomes.get(key_hash(key))
         return found.values() if found else ()
 
     # ------------------------------------------------------------------ reading

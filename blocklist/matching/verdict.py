@@ -356,17 +356,18 @@ def _signals(index: LookupIndex, keys: list[str], evidence: Evidence, now: float
     # salons' word on looked-up bookings: a no-show counts like an unreviewed report from that salon, and a
     # booking the person attended earns their standing back (no earlier no-show counts)
     attended = 0.0
-    said_no_show: list[tuple[str, float]] = []
-    for key in keys:
-        for salon_id, outcome, booked in index.booking_outcomes(key):
-            if outcome == "attended":
-                attended = max(attended, booked)
-            elif booked >= window_start:
-                said_no_show.append((salon_id, booked))
-    for salon_id, booked in said_no_show:
-        if booked > attended:
-            pending_salons.add(salon_id)
-            no_show_salons.add(salon_id)
+    if index.has_booking_outcomes:
+        said_no_show: list[tuple[str, float]] = []
+        for key in keys:
+            for salon_id, outcome, booked in index.booking_outcomes(key):
+                if outcome == "attended":
+                    attended = max(attended, booked)
+                elif booked >= window_start:
+                    said_no_show.append((salon_id, booked))
+        for salon_id, booked in said_no_show:
+            if booked > attended:
+                pending_salons.add(salon_id)
+                no_show_salons.add(salon_id)
     for key in keys:
         for signal in index.signals(key):
             if signal.weak:
