@@ -85,8 +85,8 @@ def build_reporting(common: Common, similar: SimilarCases) -> tuple[CaseService,
     return cases, linker, reports
 
 
-def build_moderation(common: Common, linker: CaseLinker, similar: SimilarCases) -> tuple[ModerationService,
-                                                                                      AppealService]:
+def build_moderation(common: Common, linker: CaseLinker, similar: SimilarCases,
+                     limiter: RateLimiter) -> tuple[ModerationService, AppealService]:
     """Decisions, the blocklist, appeals, and the notices decisions and appeals send."""
     stores, settings = common.stores, common.settings
     messenger = Messenger(settings)
@@ -96,7 +96,7 @@ def build_moderation(common: Common, linker: CaseLinker, similar: SimilarCases) 
                                    listing_default=months(settings.entry_default_months),
                                    listing_max=months(settings.entry_max_months), notices=notices)
     appeals = AppealService(moderation, stores.appeals, stores.entries, common.audit, messenger, notices,
-                            common.pseudonymiser, settings, common.clock)
+                            common.pseudonymiser, settings, common.clock, codes_limiter=limiter)
     return moderation, appeals
 
 
@@ -162,7 +162,8 @@ class Runtime:
         self.accounts = build_accounts(common)
         self.cases, self.linker, self.reports = build_reporting(common, self.similar)
         self.idempotency = self.reports.idempotency
-        self.moderation, self.appeals = build_moderation(common, self.linker, self.similar)
+        self.rate_limiter = RateLimiter(stores.rate_limits, clock)
+        self.moderation, self.appeals = build_moderation(common, self.linker, self.similar, self.rate_limiter)
         self.notices = self.moderation.notices
         self.lookup = build_lookup(common)
         self.snapshots = IndexSnapshots(stores.snapshots, self.pseudonymiser.version, clock)
@@ -179,7 +180,6 @@ class Runtime:
         self.page_checker = PageChecker(self.accounts, settings.public_base, settings.webhook_allow_private)
         self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock,
                                        unwritten=self.lookup.unwritten_record)
-        self.rate_limiter = RateLimiter(stores.rate_limits, clock)
         self.limits = rate_limits(settings)
         self.stores = stores
         self._work_counted_at = -1e9  # monotonic time the waiting work was last counted for /metrics

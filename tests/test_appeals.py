@@ -356,3 +356,18 @@ async def test_a_no_show_history_stops_asking_for_a_deposit_once_its_listing_end
     await no_show(salons[1], "+48601234567")
     await no_show(salons[2], "+48 601 234 567")
     assert await answer("+48601234567") == deposit
+
+
+async def test_appeals_from_many_addresses_cannot_flood_one_mailbox_with_codes(client, runtime, inbox):  # noqa: F811
+    await listed_anna(client, runtime)
+    for n in range(5):
+        response = await client.post("/v1/appeals", json={"name": "Anna Nowak", "email": EMAIL, "message": "x"},
+                                     headers={"X-Forwarded-For": f"203.0.113.{n}"})
+        assert response.status == 202, await response.text()
+    sixth = await client.post("/v1/appeals", json={"name": "Anna Nowak", "email": EMAIL, "message": "x"})
+    error = await assert_error(sixth, 429, "rate_limited")
+    assert "today" in error["error"]["message"] and int(sixth.headers["Retry-After"]) > 3600
+    assert len(inbox.to(EMAIL)) == 5 and await runtime.collections.appeals.count_documents({}) == 5
+    # another person's mailbox is not affected
+    assert (await client.post("/v1/appeals", json={"name": "Jan", "email": "jan.kowalski@wp.pl",
+                                                   "message": "x"})).status == 202

@@ -22,7 +22,7 @@ from datetime import datetime, timedelta
 
 from blocklist.clock import Clock
 from blocklist.credentials import Pseudonymiser
-from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
+from blocklist.errors import Conflict, InvalidRequest, NotFound, RateLimited, Unauthorized
 from blocklist.locales import APPEAL_MESSAGES
 from blocklist.matching import canonical_email, canonical_phone
 from blocklist.outbound import Messenger, NotSent
@@ -31,6 +31,7 @@ from blocklist.services.accounts import new_id, validate_country
 from blocklist.services.audit import AuditLog
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import NoticeService
+from blocklist.services.ratelimit import Limit, RateLimiter
 from blocklist.services.reports import decode_cursor, next_page
 from blocklist.settings import Settings
 from blocklist.storage.entries import AppealStore, EntryStore
@@ -42,6 +43,8 @@ CODE_LIFETIME = timedelta(minutes=15)
 MAX_CODES = 3
 RESEND_AFTER = timedelta(seconds=60)
 OPEN = ("awaiting_verification", "received")
+# codes one email or phone may be sent in a day, across every appeal and address
+CODES_PER_IDENTIFIER = Limit("appeal_codes_per_identifier", 5, 86400, shared=True)
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,9 @@ def _token_hash(token: str) -> str:
 class AppealService:
     def __init__(self, moderation: ModerationService, appeals: AppealStore, entries: EntryStore, audit: AuditLog,
                  messenger: Messenger, notices: NoticeService, pseudonymiser: Pseudonymiser, settings: Settings,
-                 clock: Clock) -> None:
+                 clock: Clock, codes_limiter: RateLimiter | None = None) -> None:
+        # codes sent to one email or phone, whoever asks: appeals from many addresses must not flood a mailbox
+        self.codes_limiter = codes_limiter
         self.moderation = moderation
         self.appeals = appeals
         self.entries = entries
@@ -102,6 +107,7 @@ class AppealService:
         listed = {key: [e.id for e in await self.entries.by_key(key) if e.status != "lifted"]
                   for key in (email_key, phone_key) if key}
         verify_by = self._verify_by(email_key, phone_key, listed)
+        self._count_code(email_key if verify_by == "email" else phone_key if verify_by == "phone" else None)
         token = secrets.token_urlsafe(24)
         appeal = Appeal(id=new_id("apl"), status="awaiting_verification", name=name, email=email, phone=phone,
                         message=message, keys=tuple(listed), pepper_version=self.pseudonymiser.version,
@@ -124,6 +130,14 @@ class AppealService:
         if email_key is not None and self.messenger.can_mail:
             return "email"
         return "none"
+
+    def _count_code(self, key: str | None) -> None:
+        if key is not None and self.codes_limiter is not None:
+            try:
+                self.codes_limiter.hit(CODES_PER_IDENTIFIER, key)
+            except RateLimited as exc:
+                raise RateLimited("too many codes were sent to this email or phone today; try again tomorrow",
+                                  exc.retry_after) from None
 
     def _code_hash(self, appeal_id: str, code: str) -> str:
         return self.pseudonymiser.key("appeal_code", f"{appeal_id}:{code}")
@@ -167,7 +181,9 @@ class AppealService:
     async def verify(self, appeal_id: str, code: str) -> Appeal:
         """The person types the code back: the appeal is received, and the listings of the identifier
         they proved are restricted while it is open."""
-        for _ in range(5):
+        # each lost race is another request's counted code: after MAX_WRONG_CODES of them the appeal is
+        # locked, so this many tries always reach an answer
+        for _ in range(MAX_WRONG_CODES + 2):
             appeal = await self.appeals.get(appeal_id)
             if appeal is None:
                 raise NotFound("no such appeal")
@@ -219,6 +235,7 @@ class AppealService:
         if appeal.code_sent_at is not None and now - appeal.code_sent_at < RESEND_AFTER:
             raise InvalidRequest("a code was sent less than a minute ago; wait for it",
                                  [{"field": "code", "problem": "too soon"}])
+        self._count_code(appeal.proved_key)
         renewed, code = self._with_new_code(appeal, now)
         if code is None or not await self.appeals.replace_if(renewed, appeal):
             raise Conflict("the appeal changed meanwhile; try again")
