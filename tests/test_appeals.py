@@ -371,3 +371,18 @@ async def test_appeals_from_many_addresses_cannot_flood_one_mailbox_with_codes(c
     # another person's mailbox is not affected
     assert (await client.post("/v1/appeals", json={"name": "Jan", "email": "jan.kowalski@wp.pl",
                                                    "message": "x"})).status == 202
+
+
+async def test_the_appeal_page_refuses_cross_site_posts_and_browsers_without_its_token(client, runtime, inbox):  # noqa: F811
+    world = await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL)
+    page = f"/transparency/appeals/{filed['id']}"
+    cookie = {"Cookie": f"blocklist_appeal={filed['id']}:{filed['status_token']}"}
+    code = {"code": inbox.last_code(EMAIL)}
+    assert (await client.post(page + "/verify", data=code, headers={**cookie, "Sec-Fetch-Site": "cross-site"})).status == 403
+    assert (await client.post(page + "/verify", data=code, headers={"Cookie": "blocklist_appeal=x:y"})).status == 401
+    assert (await client.post(page + "/code", headers={"Origin": "https://evil.example", **cookie})).status == 403
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "block"
+    done = await client.post(page + "/verify", data=code, headers=cookie, allow_redirects=False)
+    assert done.status == 303  # the browser holding the token, from the service's own page
+    assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "challenge"

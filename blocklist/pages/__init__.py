@@ -158,19 +158,29 @@ def add_page_routes(app: web.Application) -> None:
         return _appeal_page(request, appeal, notice=notice if notice in ("verified", "resent") else None,
                             sent=request.query.get("sent") == "1")
 
-    async def appeal_verify(request: web.Request) -> web.Response:
+    async def posted_appeal(request: web.Request) -> Appeal | web.Response:
+        """The appeal a form on its page posts to, or the page to answer instead (a cross-site post, a
+        browser without the appeal's token, too many tries from the address)."""
         if is_cross_site(request):
             return _appeal_page(request, None, problem="Cross-site form posts are refused.", status=403)
-        runtime = request.config_dict[RUNTIME]
         appeal = await followed_appeal(request)
         if appeal is None:
             return _appeal_page(request, None, status=401)
+        try:
+            await request.config_dict[RUNTIME].check_rate("appeal_codes", "ip:" + client_address(request))
+        except BlocklistError as exc:
+            return _appeal_page(request, appeal, problem=exc.message, status=exc.status)
+        return appeal
+
+    async def appeal_verify(request: web.Request) -> web.Response:
+        appeal = await posted_appeal(request)
+        if isinstance(appeal, web.Response):
+            return appeal
         lang = _language(request)
         code = str((await request.post()).get("code", ""))[:20]
         try:
-            await runtime.check_rate("appeal_codes", "ip:" + client_address(request))
             AppealCodeIn.model_validate({"code": code})
-            await runtime.appeals.verify(appeal.id, code)
+            await request.config_dict[RUNTIME].appeals.verify(appeal.id, code)
         except ValidationError:
             return _appeal_page(request, appeal, problem=TEXT[lang]["code_wrong"], status=400)
         except BlocklistError as exc:
@@ -182,16 +192,12 @@ def add_page_routes(app: web.Application) -> None:
         raise web.HTTPSeeOther(f"/transparency/appeals/{appeal.id}?lang={lang}&done=verified")
 
     async def appeal_new_code(request: web.Request) -> web.Response:
-        if is_cross_site(request):
-            return _appeal_page(request, None, problem="Cross-site form posts are refused.", status=403)
-        runtime = request.config_dict[RUNTIME]
-        appeal = await followed_appeal(request)
-        if appeal is None:
-            return _appeal_page(request, None, status=401)
+        appeal = await posted_appeal(request)
+        if isinstance(appeal, web.Response):
+            return appeal
         lang = _language(request)
         try:
-            await runtime.check_rate("appeal_codes", "ip:" + client_address(request))
-            await runtime.appeals.send_new_code(appeal.id, _remembered_token(request, appeal.id))
+            await request.config_dict[RUNTIME].appeals.send_new_code(appeal.id, _remembered_token(request, appeal.id))
         except BlocklistError as exc:
             problems = {d.get("problem") for d in exc.details}
             key = "code_locked" if "locked" in problems else "resend_refused"
