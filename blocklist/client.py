@@ -8,6 +8,10 @@
     with SyncBlocklistClient("https://blocklist.example", "bl_sk_...") as blocklist:
         blocklist.lookup(email="anna@example.com")
 
+A webhook receiver checks each delivery before trusting it:
+
+    event = json.loads(body) if verify_signature(secret, request.headers["Blocklist-Signature"], body) else None
+
 Failures raise `ApiError` subclasses that carry the service's error shape (code, message, details).
 Temporary failures (connection refused or reset, 409 in flight, 429, 502–504) are retried with
 backoff; a report is retried with the same Idempotency-Key, so a retry never creates a second one.
@@ -16,9 +20,12 @@ backoff; a report is retried with the same Idempotency-Key, so a retry never cre
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import json
 import random
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -28,6 +35,24 @@ import aiohttp
 
 Category = Literal["fake_booking", "no_show", "late_cancellation", "abusive"]
 _RETRY_STATUSES = {409, 429, 502, 503, 504}
+
+
+# ---------------------------------------------------------------- webhooks
+
+def verify_signature(secret: str, header: str, body: bytes, tolerance: int = 300, now: float | None = None) -> bool:
+    """Whether a webhook delivery is genuine: `header` is its Blocklist-Signature (`t=<unix seconds>,v1=<hex>`),
+    `body` its raw bytes as received, `secret` the whsec_… given when the webhook was registered. A signature
+    older (or newer) than `tolerance` seconds is refused, so a captured delivery cannot be replayed later."""
+    parts = dict(item.split("=", 1) for item in header.split(",") if "=" in item)
+    try:
+        timestamp = int(parts.get("t", ""))
+    except ValueError:
+        return False
+    if abs((time.time() if now is None else now) - timestamp) > tolerance:
+        return False
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    given = [value for key, value in (item.split("=", 1) for item in header.split(",") if "=" in item) if key == "v1"]
+    return any(hmac.compare_digest(expected, candidate) for candidate in given)
 
 
 # ---------------------------------------------------------------- results

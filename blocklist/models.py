@@ -174,6 +174,20 @@ class Report:
 
 
 @dataclass(frozen=True)
+class Webhook:
+    """An address that is told about a salon's events (services/webhooks.py)."""
+
+    id: str
+    salon_id: str
+    url: str
+    events: tuple[str, ...]
+    secret: str  # whsec_…: signs every delivery (sealed at rest; shown once)
+    created_at: datetime
+    disabled_at: datetime | None = None  # it kept failing: nothing is sent until it is registered again
+    disabled_reason: str | None = None
+
+
+@dataclass(frozen=True)
 class BookingOutcome:
     """What a salon says happened to a booking it looked up: recorded against the lookup's keyed
     identifiers (no raw identifier is needed or kept)."""

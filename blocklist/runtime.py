@@ -14,6 +14,7 @@ from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
 from blocklist.errors import DatabaseUnavailable, RateLimited, Unauthorized, Unavailable
 from blocklist.matching.verdict import Policy
+from blocklist import views
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.outbound import Messenger
@@ -32,6 +33,7 @@ from blocklist.services.lookup import LookupService
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
 from blocklist.services.outcomes import OutcomeService
+from blocklist.services.webhooks import WebhookService
 from blocklist.services.pagecheck import PageChecker
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter
 from blocklist.services.reports import ReportService
@@ -49,6 +51,7 @@ log = logging.getLogger(__name__)
 STARTUP_TIMEOUT_SECONDS = 300
 ANCHOR_EVERY_SECONDS = 3600
 LOOKUP_LOG_EVERY_SECONDS = 1.0
+WEBHOOK_EVERY_SECONDS = 1.0
 
 
 @dataclass(frozen=True)
@@ -178,6 +181,11 @@ class Runtime:
                                        self.accounts, clock, metrics,
                                        no_show_window_days=settings.no_show_window_days, outcomes=stores.outcomes)
         self.page_checker = PageChecker(self.accounts, settings.public_base, settings.webhook_allow_private)
+        self.webhooks = WebhookService(stores.webhooks, self.reports, self.audit, stores.alerts, clock,
+                                       lambda found: views.report_view(found),
+                                       allow_private=settings.webhook_allow_private,
+                                       retry_base_seconds=settings.webhook_retry_base_seconds)
+        self.moderation.reports_changed = self.reports.reports_changed = self.webhooks.reports_changed
         self.outcomes = OutcomeService(stores.lookup_log, stores.outcomes, self.changes, self.audit, clock,
                                        unwritten=self.lookup.unwritten_record)
         self.limits = rate_limits(settings)
@@ -237,6 +245,7 @@ class Runtime:
         every(RUN_EVERY_SECONDS, self.moderation.refresh_listing_keys, name="listing keys", first_after=60,
               limit=ROUND_TIME_LIMIT_SECONDS)
         every(SEND_EVERY_SECONDS, self.notices.send_due, name="notices")
+        every(WEBHOOK_EVERY_SECONDS, self.webhooks.deliver_due, name="webhooks")
         if self.notices.can_send:
             log.info("Art. 14 notices are sent through BLOCKLIST_SMTP_URL",
                      extra={"notice_from": self.settings.notice_from})

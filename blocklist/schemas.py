@@ -602,6 +602,54 @@ class LookupBooking(Strict):
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
 
 
+class WebhookIn(Strict):
+    url: Annotated[SingleLine, Field(max_length=2000, pattern=r"^https?://[^/?#\s]+",
+                                     description="https://… on the public internet (plain http and private "
+                                                 "addresses only where BLOCKLIST_WEBHOOK_ALLOW_PRIVATE is set)")]
+    events: list[Literal["report.updated"]] = Field(min_length=1, max_length=5)
+
+
+class WebhookOut(Answer):
+    id: str
+    url: str
+    events: list[str]
+    created_at: str
+    disabled: bool
+    disabled_at: str | None
+    disabled_reason: str | None
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="whsec_…: verifies Blocklist-Signature; shown here only")
+
+
+class WebhookPage(Answer):
+    items: list[WebhookOut]
+    next_cursor: str | None
+
+
+class WebhookTestSent(Answer):
+    event_id: str
+
+
+class DeliveryOut(Answer):
+    id: str
+    event_id: str
+    type: str
+    status: Literal["pending", "sending", "delivered", "failed", "cancelled"]
+    attempts: int
+    last_status: int | None
+    last_error: str | None
+    created_at: str
+    next_attempt_at: str | None
+    delivered_at: str | None
+
+
+class DeliveryPage(Answer):
+    items: list[DeliveryOut]
+    next_cursor: str | None
+
+
 class PageCheckIn(Strict):
     url: Annotated[SingleLine, Field(max_length=2000, description="the booking page's address (https://…)")]
 

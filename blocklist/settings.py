@@ -97,6 +97,9 @@ class Settings:
     # requests to addresses users type (a salon's page check; webhooks) go to public https addresses only;
     # true lets plain http and private addresses through: development and tests only
     webhook_allow_private: bool = False
+    # the webhook retry schedule's unit: retries after about 1, 6, 30 and 180 of it, then every 360, giving
+    # up after 8640 (10 s: 10 s, 1 min, 5 min, 30 min, hourly, 24 hours); smaller only for tests
+    webhook_retry_base_seconds: float = 10.0
     # a claim on a case lapses after this long without activity
     claim_timeout_minutes: int = 60
     # console sessions end after this long without a request, and after this long in any case
@@ -189,6 +192,8 @@ class Settings:
         for name in positive:
             if getattr(self, name) <= 0:
                 raise ConfigError("BLOCKLIST_" + name.upper(), "must be a positive number")
+        if not 0.01 <= self.webhook_retry_base_seconds <= 3600:
+            raise ConfigError("BLOCKLIST_WEBHOOK_RETRY_BASE_SECONDS", "must be between 0.01 and 3600")
         if not 1 <= self.trusted_proxies <= 10:
             raise ConfigError("BLOCKLIST_TRUSTED_PROXIES", "must be between 1 and 10")
         if not 1 <= self.header_read_timeout_seconds <= 120:

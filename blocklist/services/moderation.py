@@ -12,7 +12,7 @@ import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, Awaitable, Callable
 
 from rapidfuzz import fuzz
 
@@ -80,6 +80,8 @@ class ModerationService:
         self.similar = similar
         self.pseudonymiser = pseudonymiser
         self.clock = clock
+        # told the ids of reports whose status or outcome changed (webhooks; set by the runtime)
+        self.reports_changed: Callable[[list[str]], Awaitable[None]] = _nobody_listens
 
     # ------------------------------------------------------------------ queue and case
 
@@ -233,8 +235,13 @@ class ModerationService:
                 dismissed[summary.salon_id] = dismissed.get(summary.salon_id, 0) + 1
         # the reports the case only counted are settled too (a salon sees each one's outcome); they are
         # repeats of a salon already weighed above, so they do not move its trust again
+        settled = [summary.id for summary in case.reports if summary.status == outcome]
         for report_id in await self.reports.folded_ids(case.id, "pending"):
             await self.reports.set_status(report_id, None, ["pending"], outcome, now)
+            settled.append(report_id)
+        # the reporting salons' servers are told (queued before the decision counts as applied: a restart
+        # that finishes it queues them again, once)
+        await self.reports_changed(settled)
         for salon_id in sorted(set(confirmed) | set(dismissed)):
             await self.accounts.add_trust_outcome(salon_id, confirmed.get(salon_id, 0), dismissed.get(salon_id, 0))
         by = f"moderator:{decision['by']}"
@@ -429,10 +436,13 @@ class ModerationService:
                 await self.audit.append(actor, "entry.lifted", entry_id, {"case_id": lifted.case_id})
                 changed, published = [("entry", entry_id)], []
                 if all(e.status == "lifted" for e in await self.entries.by_case(entry.case_id)):
-                    # the listing has ended: the no-shows it was decided on stop counting (listing_ends)
+                    # the listing has ended: the no-shows it was decided on stop counting (listing_ends),
+                    # and the reporting salons' outcomes say when it was lifted
                     await self.cases.mark_listing_lifted(entry.case_id, now)
                     changed.append(("case", entry.case_id))
                     published = [case for case in [await self.cases.get(entry.case_id)] if case is not None]
+                    await self.reports_changed([r.id for case in published for r in case.reports
+                                                if r.status == "confirmed"])
                 await self.changes.record(changed, now, published={"case": published})
                 return lifted
         raise Conflict("the entry kept changing; try again")
@@ -485,6 +495,10 @@ class ModerationService:
                                            {"reason": reason}) for entry_id in changed])
             await self.changes.record([("entry", entry_id) for entry_id in changed], now)
         return changed
+
+
+async def _nobody_listens(report_ids: list[str]) -> None:
+    return None
 
 
 def _looks_like_phone(q: str) -> bool:

@@ -7,7 +7,7 @@ import binascii
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any, Callable, TypeVar
+from typing import Any, Awaitable, Callable, TypeVar
 
 import orjson
 
@@ -155,6 +155,8 @@ class ReportService:
         self.changes = changes
         self.pseudonymiser = pseudonymiser
         self.clock = clock
+        # told the ids of reports whose status changed (webhooks; set by the runtime)
+        self.reports_changed: Callable[[list[str]], Awaitable[None]] | None = None
 
     async def submit(self, principal: SalonPrincipal, report: NewReport, idempotency_key: str | None) -> Submitted:
         """Store a report and link it into a case (the first outcome again for a known Idempotency-Key)."""
@@ -275,6 +277,8 @@ class ReportService:
             await self.cases.sync_report_status(withdrawn.case_id, withdrawn.id, "withdrawn", principal.actor)
         await self.audit.append(principal.actor, "report.withdrawn", report_id, {"case_id": withdrawn.case_id})
         await self.changes.record([("report", report_id)], now)
+        if self.reports_changed is not None:
+            await self.reports_changed([report_id])
         return withdrawn
 
 

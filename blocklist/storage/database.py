@@ -154,6 +154,8 @@ class Collections:
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
         self.outcomes: AsyncCollection = db.get_collection("booking_outcomes", **durable)
+        self.webhooks: AsyncCollection = db.get_collection("webhooks", **durable)
+        self.deliveries: AsyncCollection = db.get_collection("webhook_deliveries", **durable)
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
@@ -230,6 +232,11 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "lookup_log": [IndexModel([("at", ASCENDING)], expireAfterSeconds=30 * 24 * 3600)],
     # (no index on `keys`: nx-27017 answers equality on an indexed array field wrongly; an erasure scans
     # this small collection)
+    "webhooks": [IndexModel([("salon_id", ASCENDING), ("created_at", ASCENDING)])],
+    # delivered and failed ones carry expires_at (30 days on); pending ones none
+    "webhook_deliveries": [IndexModel([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),
+                           IndexModel([("webhook_id", ASCENDING), ("created_at", DESCENDING)]),
+                           IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "booking_outcomes": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
                          IndexModel([("booked_at", ASCENDING)])],
     "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],

@@ -20,6 +20,7 @@ from blocklist.storage.rekeying import RekeyStore
 from blocklist.storage.reports import ReportStore
 from blocklist.storage.snapshots import SnapshotStore
 from blocklist.storage.subjects import SubjectStore
+from blocklist.storage.webhooks import WebhookStore
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Stores:
     change_log: ChangeLog
     rekeying: RekeyStore
     outcomes: OutcomeStore
+    webhooks: WebhookStore
 
     @classmethod
     def over(cls, collections: Collections) -> Stores:
@@ -53,4 +55,4 @@ class Stores:
                    IdempotencyStore(collections), RateLimitStore(collections), LookupLogStore(collections),
                    AlertStore(collections), SessionStore(collections), LoginFailureStore(collections),
                    NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections),
-                   OutcomeStore(collections))
+                   OutcomeStore(collections), WebhookStore(collections))
