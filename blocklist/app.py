@@ -19,8 +19,8 @@ from blocklist.settings import Settings
 
 def api_tables() -> list[Api]:
     """Every table of operations the service serves, in the order they are documented."""
-    from blocklist.api import admin, lookup, moderation, public, reports, system, webhooks
-    return [system.api, lookup.api, reports.api, webhooks.api, moderation.api, public.api, admin.api]
+    from blocklist.api import admin, lookup, moderation, platform, public, reports, system, webhooks
+    return [system.api, lookup.api, reports.api, webhooks.api, platform.api, moderation.api, public.api, admin.api]
 
 
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:

@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     salon.add_argument("--name", required=True)
     salon.add_argument("--country", required=True, help="ISO 3166 alpha-2, e.g. PL")
     salon.add_argument("--origin", action="append", default=[], help="allowed web origin (repeatable)")
+    platform = actions.add_parser("create-platform", help="register a booking platform; prints its key")
+    platform.add_argument("--name", required=True)
     key = actions.add_parser("create-key", help="issue a new API key for a salon")
     key.add_argument("--salon", required=True)
     key.add_argument("--kind", required=True, choices=["secret", "publishable"])
@@ -283,6 +285,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             return 1
         action: Callable[[], Awaitable[Any]] = {
             "create-salon": lambda: _create_salon(runtime, args),
+            "create-platform": lambda: _create_platform(runtime, args),
             "create-key": lambda: _create_key(runtime, args),
             "revoke-key": lambda: _revoke_key(runtime, args),
             "create-moderator": lambda: _create_moderator(runtime, args, password),
@@ -334,6 +337,11 @@ async def _create_salon(runtime, args) -> dict:
     created = await runtime.accounts.create_salon(args.name, args.country, args.origin)
     return {"salon_id": created.salon.id, "secret_key": created.secret_key,
             "publishable_key": created.publishable_key}
+
+
+async def _create_platform(runtime, args) -> dict:
+    platform, key = await runtime.accounts.create_platform(args.name)
+    return {"platform_id": platform.id, "platform_key": key}
 
 
 async def _create_key(runtime, args) -> dict:

@@ -240,6 +240,18 @@ class BlocklistClient:
         self.backoff = backoff
         self._session = session
         self._own_session = session is None
+        self._salon_id: str | None = None  # a booking platform's key acting for this salon
+        self._root = self  # whose connections it uses (for_salon's clients use the platform client's)
+
+    def for_salon(self, salon_id: str) -> BlocklistClient:
+        """The same client (a platform key's), acting for one of the platform's salons: every call carries
+        `Blocklist-Salon`. It shares this client's connections; close this one, not it."""
+        acting = BlocklistClient.__new__(BlocklistClient)
+        acting.__dict__.update(self.__dict__)
+        acting._salon_id = salon_id
+        acting._own_session = False
+        acting._root = self._root
+        return acting
 
     async def __aenter__(self) -> BlocklistClient:
         return self
@@ -310,18 +322,32 @@ class BlocklistClient:
         """Take a pending report back (withdrawing twice is fine)."""
         return Report.from_json(await self._call("POST", f"/v1/reports/{_path_part(report_id)}/withdraw"))
 
+    async def record_outcome(self, lookup_id: str, outcome: Literal["attended", "no_show", "late_cancellation",
+                                                                    "cancelled_in_time"]) -> None:
+        """Say what happened to a looked-up booking (within 30 days of the lookup; a second call replaces
+        the first, so retrying is safe)."""
+        await self._call("POST", f"/v1/lookups/{_path_part(lookup_id)}/outcome", {"outcome": outcome})
+
+    async def create_salon(self, name: str, country: str, origins: list[str] | None = None) -> dict[str, str]:
+        """A booking platform registers one of its salons: {"salon_id", "publishable_key"}."""
+        return await self._call("POST", "/v1/platform/salons", {"name": name, "country": country,
+                                                                "origins": origins or []})
+
     # -- transport
 
     async def _call(self, method: str, path: str, body: dict[str, Any] | None = None, *,
                     params: dict[str, str] | None = None, idempotency_key: str | None = None) -> Any:
         headers = {"Authorization": f"Bearer {self._key}", "Accept": "application/json"}
+        if self._salon_id is not None:
+            headers["Blocklist-Salon"] = self._salon_id
         if idempotency_key:
             headers["Idempotency-Key"] = idempotency_key
         data = json.dumps(body).encode() if body is not None else None
         if data is not None:
             headers["Content-Type"] = "application/json"
         # only what is safe to repeat is retried: reads, lookups, withdrawals, and reports under a key
-        repeatable = method == "GET" or path == "/v1/lookup" or path.endswith("/withdraw") or bool(idempotency_key)
+        repeatable = (method == "GET" or path == "/v1/lookup" or path.endswith(("/withdraw", "/outcome"))
+                      or bool(idempotency_key))
         attempt = 0
         while True:
             try:
@@ -340,10 +366,11 @@ class BlocklistClient:
 
     async def _once(self, method: str, path: str, data: bytes | None, params: dict[str, str] | None,
                     headers: dict[str, str]) -> Any:
-        if self._session is None:
-            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        root = self._root
+        if root._session is None:
+            root._session = aiohttp.ClientSession(timeout=self._timeout)
         try:
-            async with self._session.request(method, self.base_url + path, data=data, params=params,
+            async with root._session.request(method, self.base_url + path, data=data, params=params,
                                              headers=headers) as response:
                 text = await response.text()
                 request_id = response.headers.get("X-Request-Id")

@@ -23,9 +23,10 @@ log = logging.getLogger(__name__)
 KEY_KINDS = {"secret": "sk", "publishable": "pk"}
 _KIND_BY_TAG = {tag: kind for kind, tag in KEY_KINDS.items()}
 MODERATOR_TAG = "mt"
+PLATFORM_TAG = "pf"
 # bl_<tag>_<prefix>_<secret>: the prefix finds the stored hash, the secret is never stored
-_TOKEN_RE = re.compile(r"^bl_(sk|pk|mt)_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$")
-_PREFIX_RE = re.compile(r"^(?:bl_(?:sk|pk|mt)_)?([a-z2-7]{10})$")
+_TOKEN_RE = re.compile(r"^bl_(sk|pk|mt|pf)_([a-z2-7]{10})_([A-Za-z0-9_-]{43})$")
+_PREFIX_RE = re.compile(r"^(?:bl_(?:sk|pk|mt|pf)_)?([a-z2-7]{10})$")
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,7 @@ class Salon:
     policy: SalonPolicy = field(default_factory=SalonPolicy)
     confirmed_reports: int = 0
     dismissed_reports: int = 0
+    platform_id: str | None = None  # the booking platform that created it and acts for it
 
     @property
     def trust(self) -> float:
@@ -114,10 +115,38 @@ class SalonPrincipal:
     key_prefix: str
     key_kind: KeyKind
     scopes: frozenset[str] = frozenset(SCOPES)
+    via_platform: str | None = None  # a booking platform's key acting for the salon (Blocklist-Salon)
 
     @property
     def actor(self) -> str:
-        return f"salon:{self.salon.id}"
+        # the salon acts; the audit also names the platform that acted for it
+        return f"salon:{self.salon.id}" + (f" via platform:{self.via_platform}" if self.via_platform else "")
+
+    @property
+    def limit_subject(self) -> str:
+        """Whose rate limits a request counts against: the key's, or one salon's share of a platform key."""
+        return self.key_prefix if self.via_platform is None else f"{self.key_prefix}:{self.salon.id}"
+
+
+@dataclass(frozen=True)
+class Platform:
+    """A booking platform: software many salons book through, integrated once for all of them."""
+
+    id: str
+    name: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class PlatformPrincipal:
+    """A request authenticated with a platform's key (bl_pf_…), not yet acting for one of its salons."""
+
+    platform: Platform
+    key_prefix: str
+
+    @property
+    def actor(self) -> str:
+        return f"platform:{self.platform.id}"
 
 
 @dataclass(frozen=True)
@@ -136,7 +165,7 @@ class ModeratorPrincipal:
         return self.moderator.role is Role.ADMIN
 
 
-Principal = SalonPrincipal | ModeratorPrincipal
+Principal = SalonPrincipal | ModeratorPrincipal | PlatformPrincipal
 
 
 @dataclass(frozen=True)
@@ -171,6 +200,12 @@ class Report:
     pepper_version: str | None = None
     personal_data_removed_at: datetime | None = None
     unreadable_fields: tuple[str, ...] = ()
+    via_platform: str | None = None  # sent by a booking platform acting for the salon
+
+    @property
+    def submitted_by(self) -> str:
+        """The audit's actor for the report's submission: the salon, and the platform that acted for it."""
+        return f"salon:{self.salon_id}" + (f" via platform:{self.via_platform}" if self.via_platform else "")
 
 
 @dataclass(frozen=True)

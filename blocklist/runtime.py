@@ -72,7 +72,8 @@ def months(count: int) -> timedelta:
 
 
 def build_accounts(common: Common) -> AccountService:
-    return AccountService(common.stores.accounts, common.audit, common.changes, common.clock, cache_seconds=60)
+    return AccountService(common.stores.accounts, common.audit, common.changes, common.clock, cache_seconds=60,
+                          platforms=common.stores.platforms)
 
 
 def build_reporting(common: Common, similar: SimilarCases) -> tuple[CaseService, CaseLinker, ReportService]:
@@ -132,6 +133,9 @@ def rate_limits(settings: Settings) -> dict[str, Limit]:
         # publishable keys are public: one address rotating many of them is still one caller
         "lookup_address": Limit("lookup_address", settings.lookup_rate_per_minute_address, 60, shared=True),
         "api": Limit("api", settings.api_rate_per_minute, 60, shared=False),
+        # a booking platform acting for its salons: each salon has its own limits, and the platform all of
+        # them together
+        "platform": Limit("platform", settings.platform_rate_per_minute, 60, shared=True),
         "appeals": Limit("appeals", settings.appeal_rate_per_hour, 3600, shared=True),
         # appeal codes typed and asked for per client address (each appeal also locks after five wrong ones)
         "appeal_codes": Limit("appeal_codes", 30, 3600, shared=True),

@@ -69,7 +69,9 @@ class Readiness(Answer):
 
 
 class Me(Answer):
-    kind: str = Field(description="salon_key or moderator")
+    kind: str = Field(description="salon_key, platform_key or moderator")
+    platform_id: str | None = None
+    platform_name: str | None = None
     salon_id: str | None = None
     salon_name: str | None = None
     key_kind: str | None = Field(None, description="secret or publishable")
@@ -600,6 +602,32 @@ class LookupBooking(Strict):
     starts_at: AwareDatetime | None = None
     service: Annotated[SingleLine, Field(max_length=100)] | None = None
     channel: Annotated[SingleLine, Field(max_length=40)] | None = None
+
+
+class PlatformSalonIn(Strict):
+    name: Annotated[SingleLine, Field(min_length=1, max_length=200)]
+    country: Annotated[str, Field(pattern=r"^[A-Za-z]{2}$", description="ISO 3166 alpha-2: where a phone typed "
+                                  "without its country code is read")]
+    origins: list[Annotated[str, Field(max_length=200)]] = Field(default_factory=list, max_length=20,
+                                                                 description="the booking pages' origins")
+
+
+class PlatformSalonCreated(Answer):
+    salon_id: str
+    publishable_key: str = Field(description="for the salon's booking pages (the platform's key does the rest)")
+
+
+class PlatformSalon(Answer):
+    salon_id: str
+    name: str
+    country: str
+    origins: list[str]
+    created_at: str
+
+
+class PlatformSalonPage(Answer):
+    items: list[PlatformSalon]
+    next_cursor: str | None
 
 
 class WebhookIn(Strict):

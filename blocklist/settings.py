@@ -63,6 +63,8 @@ class Settings:
     appeal_rate_per_hour: int = 10
     # moderator API and other authenticated reads per key per minute
     api_rate_per_minute: int = 1200
+    # requests per minute a booking platform's key makes for all its salons together
+    platform_rate_per_minute: int = 120_000
     # how often each process polls the revision counter to sync its lookup index
     sync_interval_seconds: float = 0.5
     # how long an Idempotency-Key is remembered
@@ -184,7 +186,7 @@ class Settings:
             "mongo_max_pool_size", "report_rate_per_minute", "lookup_rate_per_minute_secret",
             "lookup_rate_per_minute_publishable", "appeal_rate_per_hour", "lookup_distinct_per_hour_secret",
             "lookup_distinct_per_hour_publishable", "api_rate_per_minute", "lookup_rate_per_minute_address",
-            "lookup_distinct_per_hour_address",
+            "lookup_distinct_per_hour_address", "platform_rate_per_minute",
             "idempotency_ttl_hours", "no_show_window_days", "multi_salon_threshold",
             "claim_timeout_minutes", "console_idle_minutes", "console_absolute_hours", "entry_default_months",
             "entry_max_months", "pending_report_days", "closed_report_days", "auth_failures_per_minute",

@@ -99,3 +99,11 @@ def test_a_pinned_worker_runs_on_one_of_the_cpus_it_may_use():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     before, after = json.loads(done.stdout)
     assert after == ([before[3 % len(before)]] if len(before) > 1 else before)
+
+
+def test_cli_creates_a_booking_platform_with_its_key(settings):
+    done = run_cli(["admin", "create-platform", "--name", "Versum"], settings)
+    assert done.returncode == 0, done.stderr
+    created = json.loads(done.stdout)
+    assert set(created) == {"platform_id", "platform_key"} and created["platform_key"].startswith("bl_pf_")
+    assert created["platform_key"] not in done.stderr

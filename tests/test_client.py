@@ -219,3 +219,21 @@ async def test_the_sync_client_inside_a_running_loop_says_what_to_use_instead(cl
         with pytest.raises(RuntimeError, match="BlocklistClient") as refused:
             api.lookup(phone="+48 512 000 111")
         assert "async with BlocklistClient" in str(refused.value)
+
+
+async def test_a_booking_platform_acts_for_its_salons_through_the_client(client, runtime):
+    from blocklist.client import BlocklistClient
+    _, key = await runtime.accounts.create_platform("Versum")
+    async with BlocklistClient(base_url(client), key) as platform:
+        istanbul = await platform.create_salon("Kuaför Elif", "TR")
+        warsaw = await platform.create_salon("Salon Róża", "PL")
+        for salon in (istanbul, warsaw):
+            await platform.for_salon(salon["salon_id"]).report("no_show", name="Zeynep Kaya", phone="+90 532 123 45 67")
+        answer = await platform.for_salon(warsaw["salon_id"]).lookup(phone="+905321234567")
+        assert answer.verdict == "challenge" and answer.action == "require_deposit"
+        await runtime.lookup.flush_log()
+        await platform.for_salon(warsaw["salon_id"]).record_outcome(answer.lookup_id, "attended")
+        again = await platform.for_salon(warsaw["salon_id"]).lookup(phone="+905321234567")
+        assert again.action == "require_confirmation"  # she came: no earlier no-show asks for a deposit
+        with pytest.raises(NotFound):  # an outcome for another salon's lookup is as unknown as none
+            await platform.for_salon(istanbul["salon_id"]).record_outcome(answer.lookup_id, "no_show")

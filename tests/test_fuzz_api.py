@@ -68,9 +68,10 @@ async def test_the_api_answers_every_generated_request_as_documented(served, sta
     salon = await standalone_runtime.accounts.create_salon("Fuzz", "PL", ["http://127.0.0.1"])
     _, admin_token = await standalone_runtime.accounts.create_moderator("fuzz", "admin", None)
     _, moderator_token = await standalone_runtime.accounts.create_moderator("fuzzmod", "moderator", None)
+    _, platform_key = await standalone_runtime.accounts.create_platform("Fuzz platform")
     for token, paths in ((salon.secret_key, "^/(v1/(reports|lookup|me|webhooks)|healthz|readyz|openapi.json|csp-reports)"),
                          (moderator_token, "^/v1/mod/"),
-                         (admin_token, "^/v1/(admin|appeals)")):
+                         (admin_token, "^/v1/(admin|appeals)"), (platform_key, "^/v1/platform/")):
         run = schemathesis(served, token, paths, tmp_path)
         assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
         assert "passed" in run.stdout

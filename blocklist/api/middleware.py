@@ -11,11 +11,22 @@ import time
 from aiohttp import web
 
 from blocklist.api.routing import Access
-from blocklist.errors import BlocklistError, DatabaseUnavailable, Forbidden, RateLimited, Unauthorized, Unavailable
+from blocklist.errors import (
+    BlocklistError,
+    DatabaseUnavailable,
+    Forbidden,
+    InvalidRequest,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
 from blocklist.http import client_address, guards_itself, json_response, root_app
 from blocklist.keys import METRICS, OWN_ERROR_PAGES, PRINCIPAL, RUNTIME, SETTINGS
 from blocklist.logs import request_id_var
-from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
+
+# the salon a booking platform's key acts for (API.md, Booking platforms)
+SALON_HEADER = "Blocklist-Salon"
+from blocklist.models import KeyKind, ModeratorPrincipal, PlatformPrincipal, SalonPrincipal
 
 log = logging.getLogger("blocklist.http")
 
@@ -64,6 +75,10 @@ def account(request: web.Request, status: int, started: float) -> None:
         principal = request.get(PRINCIPAL)
         if isinstance(principal, SalonPrincipal):  # who called, never the key itself
             extra.update(salon_id=principal.salon.id, key_prefix=principal.key_prefix)
+            if principal.via_platform:
+                extra["platform_id"] = principal.via_platform
+        elif isinstance(principal, PlatformPrincipal):
+            extra.update(platform_id=principal.platform.id, key_prefix=principal.key_prefix)
         elif isinstance(principal, ModeratorPrincipal):
             extra["moderator_id"] = principal.moderator.id
         log.info("%s %s %s", request.method, request.path, status, extra=extra)
@@ -163,6 +178,16 @@ async def authorise(request: web.Request, operation) -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send an API key or moderator token as 'Authorization: Bearer <key>'")
     principal = await runtime.authenticate(token.strip(), client_address(request))
+    if isinstance(principal, PlatformPrincipal) and access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
+        # a booking platform acts for one of its salons, as that salon's secret key would
+        salon_id = request.headers.get(SALON_HEADER, "").strip()
+        if not salon_id:
+            raise InvalidRequest(f"a platform key acts for one of its salons: send {SALON_HEADER}: <salon_id>",
+                                 [{"field": SALON_HEADER, "problem": "missing"}])
+        await runtime.check_rate("platform", f"platform:{principal.platform.id}")
+        principal = await runtime.accounts.acting_for(principal, salon_id)
+    if access is Access.PLATFORM and not isinstance(principal, PlatformPrincipal):
+        raise Forbidden("this endpoint takes a booking platform's key (bl_pf_…)")
     if access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
         if not isinstance(principal, SalonPrincipal):
             raise Forbidden("this endpoint takes a salon API key")
@@ -180,7 +205,9 @@ async def authorise(request: web.Request, operation) -> None:
             raise Forbidden("this endpoint is for admins")
     request[PRINCIPAL] = principal
     if operation.rate_limit:
-        subject = principal.key_prefix if isinstance(principal, SalonPrincipal) else principal.moderator.id
+        subject = (principal.limit_subject if isinstance(principal, SalonPrincipal)
+                   else f"platform:{principal.platform.id}" if isinstance(principal, PlatformPrincipal)
+                   else principal.moderator.id)
         await runtime.check_rate(operation.rate_limit, subject, principal)
         if isinstance(principal, SalonPrincipal) and principal.key_kind is KeyKind.PUBLISHABLE:
             await runtime.check_rate("lookup_address", "ip:" + client_address(request))

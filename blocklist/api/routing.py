@@ -23,6 +23,7 @@ class Access(enum.Enum):
     AUTHENTICATED = "authenticated"  # any valid key or token
     SECRET_KEY = "secret_key"  # a salon's secret key
     ANY_SALON_KEY = "any_salon_key"  # a salon's secret or publishable key
+    PLATFORM = "platform"  # a booking platform's key, for itself (not acting for one of its salons)
     MODERATOR = "moderator"  # moderator or admin token
     ADMIN = "admin"  # admin token
 

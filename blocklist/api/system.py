@@ -7,7 +7,7 @@ from aiohttp import web
 from blocklist.api.routing import Access, Api
 from blocklist.http import json_response
 from blocklist.keys import METRICS, OPENAPI, PRINCIPAL, RUNTIME
-from blocklist.models import SalonPrincipal
+from blocklist.models import PlatformPrincipal, SalonPrincipal
 from blocklist.schemas import Health, Me, PageCheck, PageCheckIn, Readiness
 
 api = Api()
@@ -50,6 +50,9 @@ async def openapi(request: web.Request) -> web.Response:
            access=Access.AUTHENTICATED, tag="system", response=Me, rate_limit="api")
 async def me(request: web.Request) -> web.Response:
     principal = request[PRINCIPAL]
+    if isinstance(principal, PlatformPrincipal):
+        return json_response({"kind": "platform_key", "platform_id": principal.platform.id,
+                              "platform_name": principal.platform.name})
     if isinstance(principal, SalonPrincipal):
         return json_response({"kind": "salon_key", "salon_id": principal.salon.id, "salon_name": principal.salon.name,
                               "key_kind": principal.key_kind.value, "scopes": sorted(principal.scopes)})

@@ -21,13 +21,24 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from blocklist.clock import Clock
-from blocklist.credentials import KEY_KINDS, MODERATOR_TAG, digests_equal, issue_token, normalise_prefix, parse_token
+from blocklist.credentials import (
+    KEY_KINDS,
+    MODERATOR_TAG,
+    PLATFORM_TAG,
+    digests_equal,
+    issue_token,
+    normalise_prefix,
+    parse_token,
+)
 from blocklist.errors import Conflict, InvalidRequest, NotFound, Unauthorized
 from blocklist.models import (
     DEFAULT_SCOPES,
     KeyKind,
     Moderator,
     ModeratorPrincipal,
+    Page,
+    Platform,
+    PlatformPrincipal,
     Principal,
     Role,
     Salon,
@@ -36,6 +47,7 @@ from blocklist.models import (
 from blocklist.services.audit import AuditLog
 from blocklist.services.changes import Changes
 from blocklist.storage.accounts import AccountStore, UsernameTaken
+from blocklist.storage.platforms import PlatformStore
 
 # ASVS 5.0 appendix C minimum for argon2id: t=2, m=19 MiB, p=1
 PASSWORDS = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
@@ -115,8 +127,11 @@ class AccountService:
     """Admin operations on salons, keys and moderators, and authentication of requests."""
 
     def __init__(self, store: AccountStore, audit: AuditLog, changes: Changes, clock: Clock,
-                 cache_seconds: float) -> None:
+                 cache_seconds: float, platforms: PlatformStore | None = None) -> None:
         self.store = store
+        self.platforms = platforms
+        # (platform key prefix, salon id) -> the salon principal a platform key acts as, and when it was read
+        self._acting: dict[tuple[str, str], tuple[SalonPrincipal, float]] = {}
         self.audit = audit
         self.changes = changes
         self.clock = clock
@@ -138,14 +153,17 @@ class AccountService:
         # cache_seconds they are refused without a database read (until a key or token is issued)
         self._unknown: dict[str, float] = {}
 
-    async def create_salon(self, name: str, country: str, origins: list[str], actor: str = "admin:cli") -> CreatedSalon:
-        """Register a salon with one secret and one publishable key."""
+    async def create_salon(self, name: str, country: str, origins: list[str], actor: str = "admin:cli",
+                           platform_id: str | None = None) -> CreatedSalon:
+        """Register a salon with one secret and one publishable key (a platform's salon: the platform acts for
+        it with its own key)."""
         name = name.strip()
         if not 1 <= len(name) <= 200:
             raise InvalidRequest("salon name must be 1 to 200 characters",
                                  [{"field": "name", "problem": "length must be 1..200"}])
         salon = Salon(id=new_id("sal"), name=name, country=validate_country(country),
-                      origins=tuple(dict.fromkeys(validate_origin(o) for o in origins)), created_at=self.clock())
+                      origins=tuple(dict.fromkeys(validate_origin(o) for o in origins)), created_at=self.clock(),
+                      platform_id=platform_id)
         await self.store.insert_salon(salon)
         secret_key = await self._issue_key(salon.id, KeyKind.SECRET)
         publishable_key = await self._issue_key(salon.id, KeyKind.PUBLISHABLE)
@@ -180,6 +198,53 @@ class AccountService:
         await self.audit.append(actor, "key.created", salon_id, {"key_prefix": prefix, "kind": kind,
                                                                  "scopes": sorted(chosen)})
         return IssuedKey(token, chosen)
+
+    # ------------------------------------------------------------------ booking platforms
+
+    async def create_platform(self, name: str, actor: str = "admin:cli") -> tuple[Platform, str]:
+        """A booking platform and its key (returned once)."""
+        assert self.platforms is not None
+        name = name.strip()
+        if not 1 <= len(name) <= 200:
+            raise InvalidRequest("platform name must be 1 to 200 characters",
+                                 [{"field": "name", "problem": "length must be 1..200"}])
+        platform = Platform(id=new_id("plt"), name=name, created_at=self.clock())
+        await self.platforms.insert(platform)
+        issued = issue_token(PLATFORM_TAG)
+        await self.platforms.insert_key(issued.prefix, issued.digest, platform.id, self.clock())
+        await self.audit.append(actor, "platform.created", platform.id, {"name": name})
+        return platform, issued.token
+
+    async def revoke_platform_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
+        assert self.platforms is not None
+        prefix = normalise_prefix(raw_prefix)
+        if prefix is None or not await self.platforms.revoke_key(prefix, self.clock()):
+            raise NotFound("no active platform key with that prefix")
+        await self.changes.ids_changed("key", [prefix], self.clock())
+        await self.audit.append(actor, "platform_key.revoked", prefix)
+
+    async def platform_salons(self, platform: Platform, limit: int, cursor: str | None) -> Page:
+        from blocklist.services.reports import decode_cursor, next_page
+        after = decode_cursor(cursor, (datetime, str)) if cursor else None
+        salons, next_cursor = next_page(await self.store.salons_of_platform(platform.id, limit + 1, after),  # type: ignore[arg-type]
+                                        limit, lambda s: (s.created_at, s.id))
+        return Page(salons, next_cursor)
+
+    async def acting_for(self, principal: PlatformPrincipal, salon_id: str) -> SalonPrincipal:
+        """A platform key acting for one of its salons, as that salon's secret key would; another platform's
+        salon, or a salon of no platform, is NotFound (it might as well not exist). Cached like keys."""
+        cached = self._acting.get((principal.key_prefix, salon_id))
+        if cached and time.monotonic() - cached[1] < self.cache_seconds:
+            return cached[0]
+        salon = await self.store.get_salon(salon_id[:80]) if salon_id else None
+        if salon is None or salon.platform_id != principal.platform.id:
+            raise NotFound("no such salon of this platform (Blocklist-Salon)")
+        acting = SalonPrincipal(salon=salon, key_prefix=principal.key_prefix, key_kind=KeyKind.SECRET,
+                                via_platform=principal.platform.id)
+        if len(self._acting) > 50_000:
+            self._acting.clear()
+        self._acting[(principal.key_prefix, salon_id)] = (acting, time.monotonic())
+        return acting
 
     async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
         """Revoke a key by its prefix; it is refused from then on."""
@@ -330,6 +395,15 @@ class AccountService:
 
     async def _load_principal(self, parsed) -> Principal:
         invalid = Unauthorized("the API key or token is not valid")
+        if parsed.tag == PLATFORM_TAG:
+            found_platform_key = await self.platforms.find_key(parsed.prefix) if self.platforms else None
+            if not found_platform_key or found_platform_key[2] is not None or not digests_equal(found_platform_key[1],
+                                                                                                  parsed.digest):
+                raise invalid
+            platform = await self.platforms.get(found_platform_key[0])  # type: ignore[union-attr]
+            if platform is None:
+                raise invalid
+            return PlatformPrincipal(platform, parsed.prefix)
         if parsed.tag == MODERATOR_TAG:
             found = await self.store.find_token(parsed.prefix)
             if not found or found[2] is not None or not digests_equal(found[1], parsed.digest):
@@ -427,9 +501,12 @@ class AccountService:
         self._generation += 1
         self._unknown.clear()  # a key or token just issued may be one of them
         self._loading.clear()
+        self._acting.clear()  # (few: read again at the next request)
         for token, (principal, _) in list(self._cache.items()):
             if isinstance(principal, SalonPrincipal):
                 touched = principal.key_prefix in keys or principal.salon.id in salons
+            elif isinstance(principal, PlatformPrincipal):
+                touched = principal.key_prefix in keys
             else:
                 parsed = parse_token(token)
                 touched = principal.moderator.id in moderators or (parsed is not None and parsed.prefix in moderators)

@@ -204,7 +204,7 @@ class CaseLinker:
                 docs[index] = doc
                 target = add_history(target, now, f"salon:{doc.salon_id}", "report.added", report_id=doc.id,
                                      category=doc.category)
-                events.append((f"salon:{doc.salon_id}", "report.submitted", doc.id,
+                events.append((doc.submitted_by, "report.submitted", doc.id,
                                {"case_id": target.id, "category": doc.category}))
             target = refresh(target, trust, now)
             target = replace(target, similar=tuple(self.similar.find(target)))

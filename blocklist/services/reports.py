@@ -191,7 +191,8 @@ class ReportService:
             canonical=prepared.canonical_document(), keys=prepared.exact_keys, match_keys=prepared.match_keys,
             booking=_with_zone(report.booking), evidence=report.evidence, region=region,
             pepper_version=self.pseudonymiser.version, quarantined=salon.quarantined,
-            incident_keys=tuple(self.incident_keys(salon.id, report.booking, prepared.exact_keys)))
+            incident_keys=tuple(self.incident_keys(salon.id, report.booking, prepared.exact_keys)),
+            via_platform=principal.via_platform)
         try:
             linked = await self.linker.submit(stored)
             if isinstance(linked, DuplicateOf):

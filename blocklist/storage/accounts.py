@@ -18,6 +18,7 @@ def _salon(doc: dict[str, Any]) -> Salon:
         id=doc["_id"], name=doc["name"], country=doc["country"], origins=tuple(doc.get("origins", ())),
         created_at=doc["created_at"], policy=SalonPolicy(**policy),
         confirmed_reports=doc.get("confirmed_reports", 0), dismissed_reports=doc.get("dismissed_reports", 0),
+        platform_id=doc.get("platform_id"),
     )
 
 
@@ -45,7 +46,18 @@ class AccountStore(Store):
         await self.c.salons.insert_one({
             "_id": salon.id, "name": salon.name, "country": salon.country, "origins": list(salon.origins),
             "created_at": salon.created_at, "policy": {}, "confirmed_reports": 0, "dismissed_reports": 0,
+            **({"platform_id": salon.platform_id} if salon.platform_id else {}),
         })
+
+    async def salons_of_platform(self, platform_id: str, limit: int,
+                                 after: tuple[datetime, str] | None) -> list[Salon]:
+        """A platform's salons, oldest first, after a (created_at, id) cursor."""
+        query: dict[str, Any] = {"platform_id": platform_id}
+        if after is not None:
+            at, salon_id = after
+            query["$or"] = [{"created_at": {"$gt": at}}, {"created_at": at, "_id": {"$gt": salon_id}}]
+        docs = await self.c.salons.find(query).sort([("created_at", 1), ("_id", 1)]).limit(limit).to_list()
+        return [_salon(doc) for doc in docs]
 
     async def get_salon(self, salon_id: str) -> Salon | None:
         doc = await self.c.salons.find_one({"_id": salon_id})

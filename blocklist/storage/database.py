@@ -155,6 +155,8 @@ class Collections:
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
         self.outcomes: AsyncCollection = db.get_collection("booking_outcomes", **durable)
         self.webhooks: AsyncCollection = db.get_collection("webhooks", **durable)
+        self.platforms: AsyncCollection = db.get_collection("platforms", **durable)
+        self.platform_keys: AsyncCollection = db.get_collection("platform_keys", **durable)
         self.deliveries: AsyncCollection = db.get_collection("webhook_deliveries", **durable)
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
@@ -198,7 +200,8 @@ class Collections:
 SNAPSHOT_DAYS = 3
 
 _INDEXES: dict[str, list[IndexModel]] = {
-    "salons": [IndexModel([("created_at", DESCENDING)])],
+    "salons": [IndexModel([("created_at", DESCENDING)]), IndexModel([("platform_id", ASCENDING), ("created_at", ASCENDING)])],
+    "platform_keys": [IndexModel([("platform_id", ASCENDING)])],
     "api_keys": [IndexModel([("salon_id", ASCENDING)])],
     "moderators": [IndexModel([("username", ASCENDING)], unique=True)],
     "moderator_tokens": [IndexModel([("moderator_id", ASCENDING)])],

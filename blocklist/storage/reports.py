@@ -22,7 +22,7 @@ def report_of(doc: dict[str, Any]) -> Report:
         incident_keys=tuple(doc.get("incident_keys") or ()), booking=doc.get("booking"), evidence=doc.get("evidence"),
         region=doc.get("region"), quarantined=bool(doc.get("quarantined")), folded=bool(doc.get("folded")),
         pepper_version=doc.get("pepper_version"), personal_data_removed_at=doc.get("personal_data_removed_at"),
-        unreadable_fields=tuple(doc.get("unreadable_fields") or ()))
+        unreadable_fields=tuple(doc.get("unreadable_fields") or ()), via_platform=doc.get("via_platform"))
 
 
 def report_document(report: Report) -> dict[str, Any]:
@@ -37,6 +37,8 @@ def report_document(report: Report) -> dict[str, Any]:
         doc["folded"] = True
     if report.personal_data_removed_at is not None:
         doc["personal_data_removed_at"] = report.personal_data_removed_at
+    if report.via_platform is not None:
+        doc["via_platform"] = report.via_platform
     return doc
 
 

@@ -15,6 +15,7 @@ from blocklist.storage.idempotency import IdempotencyStore
 from blocklist.storage.lookups import AlertStore, LookupLogStore
 from blocklist.storage.notices import NoticeStore
 from blocklist.storage.outcomes import OutcomeStore
+from blocklist.storage.platforms import PlatformStore
 from blocklist.storage.ratelimits import RateLimitStore
 from blocklist.storage.rekeying import RekeyStore
 from blocklist.storage.reports import ReportStore
@@ -46,6 +47,7 @@ class Stores:
     rekeying: RekeyStore
     outcomes: OutcomeStore
     webhooks: WebhookStore
+    platforms: PlatformStore
 
     @classmethod
     def over(cls, collections: Collections) -> Stores:
@@ -55,4 +57,4 @@ class Stores:
                    IdempotencyStore(collections), RateLimitStore(collections), LookupLogStore(collections),
                    AlertStore(collections), SessionStore(collections), LoginFailureStore(collections),
                    NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections),
-                   OutcomeStore(collections), WebhookStore(collections))
+                   OutcomeStore(collections), WebhookStore(collections), PlatformStore(collections))
