@@ -213,13 +213,14 @@ class Webhook:
     """An address that is told about a salon's events (services/webhooks.py)."""
 
     id: str
-    salon_id: str
+    salon_id: str | None  # one salon's events; None: every salon of `platform_id`
     url: str
     events: tuple[str, ...]
     secret: str  # whsec_…: signs every delivery (sealed at rest; shown once)
     created_at: datetime
     disabled_at: datetime | None = None  # it kept failing: nothing is sent until it is registered again
     disabled_reason: str | None = None
+    platform_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -185,7 +185,7 @@ class Runtime:
                                        self.accounts, clock, metrics,
                                        no_show_window_days=settings.no_show_window_days, outcomes=stores.outcomes)
         self.page_checker = PageChecker(self.accounts, settings.public_base, settings.webhook_allow_private)
-        self.webhooks = WebhookService(stores.webhooks, self.reports, self.audit, stores.alerts, clock,
+        self.webhooks = WebhookService(stores.webhooks, self.reports, stores.accounts, self.audit, stores.alerts, clock,
                                        lambda found: views.report_view(found),
                                        allow_private=settings.webhook_allow_private,
                                        retry_base_seconds=settings.webhook_retry_base_seconds)

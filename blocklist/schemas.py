@@ -640,6 +640,7 @@ class WebhookIn(Strict):
 class WebhookOut(Answer):
     id: str
     url: str
+    salon_id: str | None = Field(description="the salon whose events it gets; null: every salon of the platform")
     events: list[str]
     created_at: str
     disabled: bool

@@ -158,7 +158,7 @@ async def test_an_address_that_keeps_failing_is_disabled_with_an_alert(client, r
     assert 24 <= attempts <= 32  # 10 s, 1 min, 5 min, 30 min, then hourly for a day
     alert = await runtime.collections.alerts.find_one({"kind": "webhook_disabled"})
     assert alert and alert["salon_id"] == salon.salon.id
-    await runtime.webhooks.send_test(salon.salon, hook["id"])
+    await runtime.webhooks.send_test(await runtime.authenticate(salon.secret_key), hook["id"])
     await runtime.webhooks.deliver_due()
     assert len(receiver.got) == attempts  # nothing goes to a disabled address
 
@@ -191,3 +191,41 @@ async def test_private_or_plain_addresses_are_refused_outside_development(client
     assert error["error"]["details"][0]["field"] == "url"
     assert await runtime.collections.webhooks.count_documents({}) == 0
     assert timedelta  # (used by the retry test's clock)
+
+
+async def test_a_platforms_address_gets_the_events_of_all_its_salons_and_no_others(client, runtime, receiver,
+                                                                                    aiohttp_server):
+    versum = (await runtime.accounts.create_platform("Versum"))[1]
+    booksy = (await runtime.accounts.create_platform("Booksy"))[1]
+
+    async def platform_salon(key: str, name: str) -> str:
+        created = await client.post("/v1/platform/salons", headers=bearer(key), json={"name": name, "country": "TR"})
+        return (await created.json())["salon_id"]
+
+    elif_, deniz = await platform_salon(versum, "Kuaför Elif"), await platform_salon(versum, "Salon Deniz")
+    theirs = await platform_salon(booksy, "Güzellik")
+    hook = await client.post("/v1/webhooks", headers=bearer(versum), json={"url": receiver.url,
+                                                                           "events": ["report.updated"]})
+    assert hook.status == 201 and (await hook.json())["salon_id"] is None  # for every salon of the platform
+    hook_id = (await hook.json())["id"]
+    # a salon's own address too, registered by the platform for that salon only
+    own = await client.post("/v1/webhooks", headers={**bearer(versum), "Blocklist-Salon": deniz},
+                            json={"url": receiver.url + "?salon=deniz", "events": ["report.updated"]})
+    assert (await own.json())["salon_id"] == deniz
+    mod = await new_moderator(runtime)
+    for salon_id, key in ((elif_, versum), (deniz, versum), (theirs, booksy)):
+        created = await client.post("/v1/reports", headers={**bearer(key), "Blocklist-Salon": salon_id}, json={
+            "category": "fake_booking", "subject": {"name": f"Müşteri {salon_id[-4:]}", "phone": "0532 123 45 67"}})
+        report = await with_case(client, await created.json())
+        await client.post(f"/v1/mod/cases/{report['case_id']}/decision", headers=bearer(mod), json={
+            "action": "dismiss", "reason": "insufficient_evidence", "note": "one booking"})
+    await runtime.webhooks.deliver_due()
+    salons = sorted(event["data"]["salon_id"] for event in receiver.events())
+    # the platform's address: both of its salons (each report once, however cases joined); Deniz's own: Deniz
+    assert theirs not in salons and salons.count(elif_) == 1 and salons.count(deniz) == 2
+    # another platform cannot see it
+    booksy_list = await (await client.get("/v1/webhooks", headers=bearer(booksy))).json()
+    assert booksy_list["items"] == []
+    await assert_error(await client.delete(f"/v1/webhooks/{hook_id}", headers=bearer(booksy)), 404, "not_found")
+    await assert_error(await client.delete(f"/v1/webhooks/{hook_id}",
+                                           headers={**bearer(versum), "Blocklist-Salon": elif_}), 404, "not_found")

@@ -178,9 +178,10 @@ async def authorise(request: web.Request, operation) -> None:
     if scheme.lower() != "bearer" or not token.strip():
         raise Unauthorized("send an API key or moderator token as 'Authorization: Bearer <key>'")
     principal = await runtime.authenticate(token.strip(), client_address(request))
-    if isinstance(principal, PlatformPrincipal) and access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
+    salon_id = request.headers.get(SALON_HEADER, "").strip()
+    if isinstance(principal, PlatformPrincipal) and (access in (Access.SECRET_KEY, Access.ANY_SALON_KEY) or (
+            access is Access.SALON_OR_PLATFORM and salon_id)):
         # a booking platform acts for one of its salons, as that salon's secret key would
-        salon_id = request.headers.get(SALON_HEADER, "").strip()
         if not salon_id:
             raise InvalidRequest(f"a platform key acts for one of its salons: send {SALON_HEADER}: <salon_id>",
                                  [{"field": SALON_HEADER, "problem": "missing"}])
@@ -188,6 +189,10 @@ async def authorise(request: web.Request, operation) -> None:
         principal = await runtime.accounts.acting_for(principal, salon_id)
     if access is Access.PLATFORM and not isinstance(principal, PlatformPrincipal):
         raise Forbidden("this endpoint takes a booking platform's key (bl_pf_…)")
+    if access is Access.SALON_OR_PLATFORM and not (
+            isinstance(principal, PlatformPrincipal)
+            or (isinstance(principal, SalonPrincipal) and principal.key_kind is KeyKind.SECRET)):
+        raise Forbidden("this endpoint takes a salon's secret key or a booking platform's key")
     if access in (Access.SECRET_KEY, Access.ANY_SALON_KEY):
         if not isinstance(principal, SalonPrincipal):
             raise Forbidden("this endpoint takes a salon API key")

@@ -24,6 +24,8 @@ class Access(enum.Enum):
     SECRET_KEY = "secret_key"  # a salon's secret key
     ANY_SALON_KEY = "any_salon_key"  # a salon's secret or publishable key
     PLATFORM = "platform"  # a booking platform's key, for itself (not acting for one of its salons)
+    # a salon's secret key, or a platform's: for one of its salons (Blocklist-Salon), or for all of them
+    SALON_OR_PLATFORM = "salon_or_platform"
     MODERATOR = "moderator"  # moderator or admin token
     ADMIN = "admin"  # admin token
 

@@ -1,4 +1,5 @@
-"""Webhooks for a salon's server (secret key): register, list, delete, send a test, read the delivery log."""
+"""Webhooks for a salon's server (its secret key), or a booking platform's for all its salons (its key; with
+Blocklist-Salon, one salon's): register, list, delete, send a test, read the delivery log."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ api = Api()
 
 
 def _webhook_view(webhook: Webhook) -> dict[str, Any]:
-    return {"id": webhook.id, "url": webhook.url, "events": list(webhook.events),
+    return {"id": webhook.id, "url": webhook.url, "events": list(webhook.events), "salon_id": webhook.salon_id,
             "created_at": isoformat(webhook.created_at), "disabled": webhook.disabled_at is not None,
             "disabled_at": isoformat(webhook.disabled_at) if webhook.disabled_at else None,
             "disabled_reason": webhook.disabled_reason}
@@ -44,39 +45,39 @@ def _webhooks(request: web.Request):
 
 
 @api.route("POST", "/v1/webhooks", summary="Register an https address to be told of this salon's events (the "
-           "signing secret is in this answer only)", access=Access.SECRET_KEY, tag="webhooks", body=WebhookIn,
+           "signing secret is in this answer only)", access=Access.SALON_OR_PLATFORM, tag="webhooks", body=WebhookIn,
            response=WebhookCreated, status=201, rate_limit="reports")
 async def create_webhook(request: web.Request, body: WebhookIn) -> web.Response:
-    webhook = await _webhooks(request).register(request[PRINCIPAL].salon, body.url, list(body.events))
+    webhook = await _webhooks(request).register(request[PRINCIPAL], body.url, list(body.events))
     return json_response({**_webhook_view(webhook), "secret": webhook.secret}, status=201)
 
 
-@api.route("GET", "/v1/webhooks", summary="This salon's webhooks", access=Access.SECRET_KEY, tag="webhooks",
+@api.route("GET", "/v1/webhooks", summary="This salon's webhooks", access=Access.SALON_OR_PLATFORM, tag="webhooks",
            response=WebhookPage, rate_limit="api")
 async def list_webhooks(request: web.Request) -> web.Response:
-    found = await _webhooks(request).endpoints(request[PRINCIPAL].salon)
+    found = await _webhooks(request).endpoints(request[PRINCIPAL])
     return json_response({"items": [_webhook_view(w) for w in found], "next_cursor": None})
 
 
 @api.route("DELETE", "/v1/webhooks/{webhook_id}", summary="Stop sending to this address (its waiting deliveries "
-           "go too)", access=Access.SECRET_KEY, tag="webhooks", status=204, rate_limit="reports", errors=(404,))
+           "go too)", access=Access.SALON_OR_PLATFORM, tag="webhooks", status=204, rate_limit="reports", errors=(404,))
 async def delete_webhook(request: web.Request) -> web.Response:
-    await _webhooks(request).delete(request[PRINCIPAL].salon, request.match_info["webhook_id"])
+    await _webhooks(request).delete(request[PRINCIPAL], request.match_info["webhook_id"])
     return web.Response(status=204)
 
 
 @api.route("POST", "/v1/webhooks/{webhook_id}/test", summary="Send a webhook.test event to this address",
-           access=Access.SECRET_KEY, tag="webhooks", response=WebhookTestSent, status=202, rate_limit="reports",
+           access=Access.SALON_OR_PLATFORM, tag="webhooks", response=WebhookTestSent, status=202, rate_limit="reports",
            errors=(404,))
 async def test_webhook(request: web.Request) -> web.Response:
-    event_id = await _webhooks(request).send_test(request[PRINCIPAL].salon, request.match_info["webhook_id"])
+    event_id = await _webhooks(request).send_test(request[PRINCIPAL], request.match_info["webhook_id"])
     return json_response({"event_id": event_id}, status=202)
 
 
 @api.route("GET", "/v1/webhooks/{webhook_id}/deliveries", summary="The address's deliveries, newest first: status, "
-           "attempts, last answer or error", access=Access.SECRET_KEY, tag="webhooks", query=PageQuery,
+           "attempts, last answer or error", access=Access.SALON_OR_PLATFORM, tag="webhooks", query=PageQuery,
            response=DeliveryPage, rate_limit="api", errors=(404,))
 async def webhook_deliveries(request: web.Request, query: PageQuery) -> web.Response:
-    page = await _webhooks(request).deliveries(request[PRINCIPAL].salon, request.match_info["webhook_id"],
+    page = await _webhooks(request).deliveries(request[PRINCIPAL], request.match_info["webhook_id"],
                                                query.limit, query.cursor)
     return json_response({"items": [_delivery_view(d) for d in page.items], "next_cursor": page.next_cursor})

@@ -27,11 +27,12 @@ import orjson
 
 from blocklist.clock import Clock, isoformat
 from blocklist.errors import InvalidRequest, NotFound
-from blocklist.models import Page, Salon, SalonReport, Webhook
+from blocklist.models import Page, PlatformPrincipal, SalonPrincipal, SalonReport, Webhook
 from blocklist.outbound import Refused, fetch_public
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.reports import ReportService, decode_cursor, next_page
+from blocklist.storage.accounts import AccountStore
 from blocklist.storage.lookups import AlertStore
 from blocklist.storage.webhooks import WebhookStore
 
@@ -48,6 +49,14 @@ BATCH = 50
 DELIVERY_KEPT = timedelta(days=30)
 
 
+Owner = SalonPrincipal | PlatformPrincipal  # whose webhooks: a salon's, or a platform's for all its salons
+
+
+def _owner_ids(owner: Owner) -> tuple[str | None, str | None]:
+    """(salon id, platform id) of the webhooks an owner registers: a salon's own, or a platform's for all."""
+    return (owner.salon.id, None) if isinstance(owner, SalonPrincipal) else (None, owner.platform.id)
+
+
 def signature(secret: str, timestamp: int, body: bytes) -> str:
     """The Blocklist-Signature header for `body` sent at `timestamp`."""
     mac = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
@@ -55,10 +64,11 @@ def signature(secret: str, timestamp: int, body: bytes) -> str:
 
 
 class WebhookService:
-    def __init__(self, store: WebhookStore, reports: ReportService, audit: AuditLog, alerts: AlertStore,
-                 clock: Clock, render_report: Callable[[SalonReport], dict[str, Any]], *,
+    def __init__(self, store: WebhookStore, reports: ReportService, accounts: AccountStore, audit: AuditLog,
+                 alerts: AlertStore, clock: Clock, render_report: Callable[[SalonReport], dict[str, Any]], *,
                  allow_private: bool = False, retry_base_seconds: float = 10.0) -> None:
         self.store = store
+        self.accounts = accounts
         self.reports = reports
         self.audit = audit
         self.alerts = alerts
@@ -69,16 +79,19 @@ class WebhookService:
 
     # ------------------------------------------------------------------ endpoints
 
-    async def register(self, salon: Salon, url: str, events: list[str]) -> Webhook:
-        """A new endpoint; its secret is in the answer and nowhere else afterwards."""
+    async def register(self, owner: Owner, url: str, events: list[str]) -> Webhook:
+        """A new endpoint of a salon, or of a platform for all its salons; its secret is in the answer and
+        nowhere else afterwards."""
         await self._check_address(url)
-        if len([w for w in await self.store.of_salon(salon.id) if w.disabled_at is None]) >= MAX_ENDPOINTS:
-            raise InvalidRequest(f"a salon has at most {MAX_ENDPOINTS} webhooks; delete one first",
+        salon_id, platform_id = _owner_ids(owner)
+        if len([w for w in await self.store.of_owner(salon_id, platform_id) if w.disabled_at is None]) >= MAX_ENDPOINTS:
+            raise InvalidRequest(f"at most {MAX_ENDPOINTS} webhooks; delete one first",
                                  [{"field": "url", "problem": "too many webhooks"}])
-        webhook = Webhook(id=new_id("whk"), salon_id=salon.id, url=url, events=tuple(sorted(set(events))),
-                          secret="whsec_" + secrets.token_urlsafe(32), created_at=self.clock())
+        webhook = Webhook(id=new_id("whk"), salon_id=salon_id, platform_id=platform_id, url=url,
+                          events=tuple(sorted(set(events))), secret="whsec_" + secrets.token_urlsafe(32),
+                          created_at=self.clock())
         await self.store.insert(webhook)
-        await self.audit.append(f"salon:{salon.id}", "webhook.created", webhook.id, {"events": list(webhook.events)})
+        await self.audit.append(owner.actor, "webhook.created", webhook.id, {"events": list(webhook.events)})
         return webhook
 
     async def _check_address(self, url: str) -> None:
@@ -103,32 +116,33 @@ class WebhookService:
             raise InvalidRequest(f"this address cannot receive webhooks: {problem}", [{"field": "url",
                                                                                        "problem": problem}])
 
-    async def endpoints(self, salon: Salon) -> list[Webhook]:
-        return await self.store.of_salon(salon.id)
+    async def endpoints(self, owner: Owner) -> list[Webhook]:
+        return await self.store.of_owner(*_owner_ids(owner))
 
-    async def endpoint(self, salon: Salon, webhook_id: str) -> Webhook:
+    async def endpoint(self, owner: Owner, webhook_id: str) -> Webhook:
         webhook = await self.store.get(webhook_id[:80])
-        if webhook is None or webhook.salon_id != salon.id:
-            raise NotFound("no such webhook")  # another salon's is as unknown as none
+        if webhook is None or (webhook.salon_id, webhook.platform_id if webhook.salon_id is None else None) != \
+                _owner_ids(owner):
+            raise NotFound("no such webhook")  # another salon's (or platform's) is as unknown as none
         return webhook
 
-    async def delete(self, salon: Salon, webhook_id: str) -> None:
-        if not await self.store.delete(webhook_id[:80], salon.id):
-            raise NotFound("no such webhook")
-        await self.audit.append(f"salon:{salon.id}", "webhook.deleted", webhook_id)
+    async def delete(self, owner: Owner, webhook_id: str) -> None:
+        webhook = await self.endpoint(owner, webhook_id)
+        await self.store.delete(webhook)
+        await self.audit.append(owner.actor, "webhook.deleted", webhook.id)
 
-    async def send_test(self, salon: Salon, webhook_id: str) -> str:
+    async def send_test(self, owner: Owner, webhook_id: str) -> str:
         """Queue a `webhook.test` event for one endpoint; returns the event id."""
-        webhook = await self.endpoint(salon, webhook_id)
+        webhook = await self.endpoint(owner, webhook_id)
         now = self.clock()
         event = {"id": new_id("evt"), "type": "webhook.test", "created_at": isoformat(now),
-                 "data": {"webhook_id": webhook.id, "salon_id": salon.id}}
+                 "data": {"webhook_id": webhook.id, "salon_id": webhook.salon_id, "platform_id": webhook.platform_id}}
         await self.store.enqueue([self._delivery(webhook, event, now)])
         return event["id"]
 
-    async def deliveries(self, salon: Salon, webhook_id: str, limit: int, cursor: str | None) -> Page:
+    async def deliveries(self, owner: Owner, webhook_id: str, limit: int, cursor: str | None) -> Page:
         """An endpoint's delivery log, newest first."""
-        webhook = await self.endpoint(salon, webhook_id)
+        webhook = await self.endpoint(owner, webhook_id)
         before = decode_cursor(cursor, (datetime, str)) if cursor else None
         found, next_cursor = next_page(await self.store.log(webhook.id, limit + 1, before),  # type: ignore[arg-type]
                                        limit, lambda d: (d["created_at"], d["_id"]))
@@ -143,13 +157,18 @@ class WebhookService:
             return
         now = self.clock()
         reports = await self.reports.with_outcomes(await self.reports.store.get_many(sorted(set(report_ids))))
+        salons = await self.accounts.get_salons(sorted({found.report.salon_id for found in reports}))
         endpoints: dict[str, list[Webhook]] = {}
         queued = []
         for found in reports:
             salon_id = found.report.salon_id
             if salon_id not in endpoints:
-                endpoints[salon_id] = [w for w in await self.store.of_salon(salon_id)
-                                       if w.disabled_at is None and "report.updated" in w.events]
+                # the salon's own addresses, and its booking platform's for all its salons
+                platform_id = salons[salon_id].platform_id if salon_id in salons else None
+                owned = await self.store.of_owner(salon_id, None)
+                if platform_id:
+                    owned += await self.store.of_owner(None, platform_id)
+                endpoints[salon_id] = [w for w in owned if w.disabled_at is None and "report.updated" in w.events]
             if not endpoints[salon_id]:
                 continue
             data = {**self.render_report(found), "salon_id": salon_id}

@@ -3,6 +3,7 @@ secret sealed; one per delivery of an event to an endpoint, claimed by the proce
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -13,9 +14,15 @@ WEBHOOK_FIELDS = ("secret",)
 
 
 def _webhook_of(doc: dict[str, Any]) -> Webhook:
-    return Webhook(id=doc["_id"], salon_id=doc["salon_id"], url=doc["url"], events=tuple(doc.get("events") or ()),
+    return Webhook(id=doc["_id"], salon_id=doc.get("salon_id"), url=doc["url"], events=tuple(doc.get("events") or ()),
                    secret=doc.get("secret") or "", created_at=doc["created_at"], disabled_at=doc.get("disabled_at"),
-                   disabled_reason=doc.get("disabled_reason"))
+                   disabled_reason=doc.get("disabled_reason"), platform_id=doc.get("platform_id"))
+
+
+def _webhook_document(webhook: Webhook) -> dict[str, Any]:
+    return {"_id": webhook.id, "salon_id": webhook.salon_id, "platform_id": webhook.platform_id, "url": webhook.url,
+            "events": list(webhook.events), "secret": webhook.secret, "created_at": webhook.created_at,
+            "disabled_at": webhook.disabled_at, "disabled_reason": webhook.disabled_reason}
 
 
 class WebhookStore(Store):
@@ -25,10 +32,7 @@ class WebhookStore(Store):
     # ------------------------------------------------------------------ endpoints
 
     async def insert(self, webhook: Webhook) -> None:
-        await self.c.webhooks.insert_one(self.c.sealed({
-            "_id": webhook.id, "salon_id": webhook.salon_id, "url": webhook.url, "events": list(webhook.events),
-            "secret": webhook.secret, "created_at": webhook.created_at, "disabled_at": None,
-            "disabled_reason": None}, WEBHOOK_FIELDS))
+        await self.c.webhooks.insert_one(self.c.sealed(_webhook_document(webhook), WEBHOOK_FIELDS))
 
     async def get(self, webhook_id: str) -> Webhook | None:
         doc = self.c.opened(await self.c.webhooks.find_one({"_id": webhook_id}), WEBHOOK_FIELDS)
@@ -38,22 +42,21 @@ class WebhookStore(Store):
         docs = await self.c.webhooks.find({"_id": {"$in": webhook_ids}}).to_list() if webhook_ids else []
         return {doc["_id"]: _webhook_of(doc) for doc in self.c.opened_all(docs, WEBHOOK_FIELDS)}
 
-    async def of_salon(self, salon_id: str) -> list[Webhook]:
-        docs = await self.c.webhooks.find({"salon_id": salon_id}).sort([("created_at", 1)]).to_list()
+    async def of_owner(self, salon_id: str | None, platform_id: str | None) -> list[Webhook]:
+        """One salon's own webhooks, or a platform's (those for all its salons)."""
+        query = {"salon_id": salon_id} if salon_id is not None else {"platform_id": platform_id, "salon_id": None}
+        docs = await self.c.webhooks.find(query).sort([("created_at", 1)]).to_list()
         return [_webhook_of(doc) for doc in self.c.opened_all(docs, WEBHOOK_FIELDS)]
 
-    async def delete(self, webhook_id: str, salon_id: str) -> bool:
-        result = await self.c.webhooks.delete_one({"_id": webhook_id, "salon_id": salon_id})
+    async def delete(self, webhook: Webhook) -> bool:
+        result = await self.c.webhooks.delete_one({"_id": webhook.id})
         if result.deleted_count:
-            await self.c.deliveries.delete_many({"webhook_id": webhook_id, "status": "pending"})
+            await self.c.deliveries.delete_many({"webhook_id": webhook.id, "status": "pending"})
         return result.deleted_count == 1
 
     async def disable(self, webhook: Webhook, at: datetime, reason: str) -> None:
-        doc = self.c.sealed({"_id": webhook.id, "salon_id": webhook.salon_id, "url": webhook.url,
-                             "events": list(webhook.events), "secret": webhook.secret,
-                             "created_at": webhook.created_at, "disabled_at": at, "disabled_reason": reason},
-                            WEBHOOK_FIELDS)
-        await self.c.webhooks.replace_one({"_id": webhook.id}, doc)
+        await self.c.webhooks.replace_one({"_id": webhook.id}, self.c.sealed(_webhook_document(
+            replace(webhook, disabled_at=at, disabled_reason=reason)), WEBHOOK_FIELDS))
 
     # ------------------------------------------------------------------ deliveries
 
