@@ -557,6 +557,7 @@ async def admin(request: web.Request) -> dict[str, Any]:
     salons = await runtime.console.salons(PAGE_SIZE + 1, skip)
     settings = request.config_dict[SETTINGS]
     return {"salons": salons[:PAGE_SIZE], "moderators": await runtime.console.moderators(),
+            "platforms": await runtime.accounts.all_platforms(),
             "next_link": page_link(request, skip=str(skip + PAGE_SIZE)) if len(salons) > PAGE_SIZE else None,
             "defaults": {"multi_salon_threshold": settings.multi_salon_threshold,
                          "no_show_window_days": settings.no_show_window_days,
@@ -580,15 +581,31 @@ async def create_salon(request: web.Request) -> web.Response:
         "back": f"/console/admin/salons/{created.salon.id}"})
 
 
+@routes.post("/admin/platforms")
+@page("admin")
+async def create_platform(request: web.Request) -> web.Response:
+    form = await request.post()
+    platform, key = await runtime_of(request).accounts.create_platform(text_field(form, "name", 200),
+                                                                        principal_of(request).actor)
+    return render(request, "secret_once.html", {
+        "title": f"Booking platform {platform.name} created", "section": "admin",
+        "secrets": [("Platform key (creates its salons and acts for them with Blocklist-Salon)", key)],
+        "back": "/console/admin"})
+
+
 @routes.get("/admin/salons/{salon_id}")
 @page("admin")
 @template("salon.html")
 async def salon(request: web.Request) -> dict[str, Any]:
-    found = await runtime_of(request).console.salon_with_keys(request.match_info["salon_id"][:80])
+    runtime = runtime_of(request)
+    found = await runtime.console.salon_with_keys(request.match_info["salon_id"][:80])
     if found is None:
         raise web.HTTPNotFound()
     salon, keys = found
-    return {"salon": salon, "keys": keys, "section": "admin"}
+    webhooks = await runtime.webhooks.of_salon_with_log(salon.id, salon.platform_id)
+    platforms = {p.id: p for p in await runtime.accounts.all_platforms()} if salon.platform_id else {}
+    return {"salon": salon, "keys": keys, "section": "admin", "webhooks": webhooks,
+            "platform": platforms.get(salon.platform_id or "")}
 
 
 @routes.post("/admin/salons/{salon_id}/keys")

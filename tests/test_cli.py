@@ -107,3 +107,7 @@ def test_cli_creates_a_booking_platform_with_its_key(settings):
     created = json.loads(done.stdout)
     assert set(created) == {"platform_id", "platform_key"} and created["platform_key"].startswith("bl_pf_")
     assert created["platform_key"] not in done.stderr
+    prefix = created["platform_key"].split("_")[2]
+    assert run_cli(["admin", "revoke-key", "--key-prefix", prefix], settings).returncode == 0
+    again = run_cli(["admin", "revoke-key", "--key-prefix", prefix], settings)
+    assert again.returncode != 0  # revoked already: nothing active with that prefix

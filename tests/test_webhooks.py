@@ -36,7 +36,9 @@ class Receiver:
 
 @pytest.fixture
 def settings(settings):
-    return dataclasses.replace(settings, webhook_allow_private=True, webhook_retry_base_seconds=10)
+    # local receivers; the console test logs in over plain HTTP without a second factor
+    return dataclasses.replace(settings, webhook_allow_private=True, webhook_retry_base_seconds=10,
+                               console_secure_cookies=False, console_require_mfa=False)
 
 
 @pytest.fixture
@@ -229,3 +231,27 @@ async def test_a_platforms_address_gets_the_events_of_all_its_salons_and_no_othe
     await assert_error(await client.delete(f"/v1/webhooks/{hook_id}", headers=bearer(booksy)), 404, "not_found")
     await assert_error(await client.delete(f"/v1/webhooks/{hook_id}",
                                            headers={**bearer(versum), "Blocklist-Salon": elif_}), 404, "not_found")
+
+
+async def test_admins_see_a_salons_webhooks_with_their_deliveries_and_create_platforms_in_the_console(
+        client, runtime, receiver, clock):
+    import re
+
+    from tests.test_console import PASSWORD
+    salon = await new_salon(runtime, "Kuaför Elif", "TR")
+    await register(client, salon, receiver.url)
+    receiver.answers = [500]
+    await reported_and_blocked(client, runtime, salon)
+    await runtime.webhooks.deliver_due()
+    await runtime.accounts.create_moderator("ada", "admin", PASSWORD)
+    login = await client.get("/console/login")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', await login.text()).group(1)
+    await client.post("/console/login", data={"username": "ada", "password": PASSWORD, "csrf_token": token,
+                                               "next": "/console/admin"})
+    page = await (await client.get(f"/console/admin/salons/{salon.salon.id}")).text()
+    assert receiver.url in page and "report.updated" in page and "answered 500" in page
+    admin = await (await client.get("/console/admin")).text()
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', admin).group(1)
+    created = await (await client.post("/console/admin/platforms", data={"csrf_token": csrf, "name": "Versum"})).text()
+    key = re.search(r"bl_pf_[A-Za-z0-9_-]+", created).group(0)
+    assert (await client.get("/v1/platform/salons", headers=bearer(key))).status == 200

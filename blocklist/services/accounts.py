@@ -215,6 +215,10 @@ class AccountService:
         await self.audit.append(actor, "platform.created", platform.id, {"name": name})
         return platform, issued.token
 
+    async def all_platforms(self) -> list[Platform]:
+        assert self.platforms is not None
+        return await self.platforms.all()
+
     async def revoke_platform_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
         assert self.platforms is not None
         prefix = normalise_prefix(raw_prefix)
@@ -252,6 +256,8 @@ class AccountService:
         if prefix is None:
             raise InvalidRequest("not a key prefix", [{"field": "key_prefix", "problem": "malformed"}])
         key = await self.store.revoke_key(prefix, self.clock())
+        if key is None and self.platforms is not None and await self.platforms.find_key(prefix):
+            return await self.revoke_platform_key(prefix, actor)  # (one command revokes any key)
         if key is None:
             raise NotFound(f"no key with prefix {prefix}")
         await self.changes.ids_changed("key", [prefix], self.clock())

@@ -148,6 +148,15 @@ class WebhookService:
                                        limit, lambda d: (d["created_at"], d["_id"]))
         return Page(found, next_cursor)
 
+    async def of_salon_with_log(self, salon_id: str, platform_id: str | None,
+                                last: int = 5) -> list[tuple[Webhook, list[dict[str, Any]]]]:
+        """The addresses a salon's events go to (its own and its platform's), each with its latest deliveries
+        (the console's salon page)."""
+        webhooks = await self.store.of_owner(salon_id, None)
+        if platform_id:
+            webhooks += await self.store.of_owner(None, platform_id)
+        return [(webhook, await self.store.log(webhook.id, last, None)) for webhook in webhooks]
+
     # ------------------------------------------------------------------ events
 
     async def reports_changed(self, report_ids: list[str]) -> None:
