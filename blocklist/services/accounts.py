@@ -337,7 +337,7 @@ class AccountService:
         if moderator.disabled:
             return None
         if PASSWORDS.check_needs_rehash(stored):
-            await self.store.set_password_hash(moderator.id, PASSWORDS.hash(password))
+            await self.store.moderator_credentials.set_password_hash(moderator.id, PASSWORDS.hash(password))
         return moderator
 
     async def authenticate(self, token: str) -> Principal:
@@ -446,46 +446,46 @@ class AccountService:
     async def begin_mfa(self, moderator: Moderator) -> None:
         """A new TOTP secret for the moderator's authenticator app (see pending_mfa_secret). It is not
         in force until a code from it is confirmed (confirm_mfa): a mistyped setup locks nobody out."""
-        await self.store.set_totp_pending(moderator.id, pyotp.random_base32(), self.clock())
+        await self.store.moderator_credentials.set_totp_pending(moderator.id, pyotp.random_base32(), self.clock())
 
     async def pending_mfa_secret(self, moderator: Moderator) -> str | None:
         """The secret being set up (begin_mfa) and not confirmed yet, if any."""
-        pending = (await self.store.totp(moderator.id))["totp_pending"]
+        pending = (await self.store.moderator_credentials.totp(moderator.id))["totp_pending"]
         return pending["secret"] if pending else None
 
     async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> list[str] | None:
         """Put the pending secret in force when `code` comes from it; returns the moderator's recovery
         codes (shown once), None when the code did not match."""
         moderator = principal.moderator
-        pending = (await self.store.totp(moderator.id))["totp_pending"]
+        pending = (await self.store.moderator_credentials.totp(moderator.id))["totp_pending"]
         step = _totp_step(pending["secret"], code, self.clock()) if pending else None
         if step is None:
             return None
-        await self.store.enable_totp(moderator.id, pending["secret"], step)
+        await self.store.moderator_credentials.enable_totp(moderator.id, pending["secret"], step)
         await self.audit.append(principal.actor, "moderator.mfa_enabled", moderator.id)
         return await self.new_recovery_codes(principal)
 
     async def new_recovery_codes(self, principal: ModeratorPrincipal) -> list[str]:
         """Ten one-time codes for logging in without the authenticator app; earlier ones stop working."""
         codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]  # 48 bits each
-        await self.store.set_recovery_codes(principal.moderator.id, [_recovery_digest(c) for c in codes])
+        await self.store.moderator_credentials.set_recovery_codes(principal.moderator.id, [_recovery_digest(c) for c in codes])
         await self.audit.append(principal.actor, "moderator.recovery_codes_issued", principal.moderator.id)
         return codes
 
     async def recovery_codes_left(self, moderator: Moderator) -> int:
-        return await self.store.recovery_codes_left(moderator.id)
+        return await self.store.moderator_credentials.recovery_codes_left(moderator.id)
 
     async def check_second_factor(self, moderator: Moderator, code: str) -> bool:
         """Whether `code` is the moderator's current TOTP code, not used before (each code works once),
         or one of their recovery codes (spent by using it)."""
         if _RECOVERY_CODE_RE.match(code.strip().lower()):
-            if not await self.store.use_recovery_code(moderator.id, _recovery_digest(code)):
+            if not await self.store.moderator_credentials.use_recovery_code(moderator.id, _recovery_digest(code)):
                 return False
             await self.audit.append(f"moderator:{moderator.id}", "moderator.recovery_code_used", moderator.id)
             return True
-        totp = (await self.store.totp(moderator.id))["totp"]
+        totp = (await self.store.moderator_credentials.totp(moderator.id))["totp"]
         step = _totp_step(totp["secret"], code, self.clock()) if totp else None
-        return step is not None and await self.store.use_totp_step(moderator.id, step)
+        return step is not None and await self.store.moderator_credentials.use_totp_step(moderator.id, step)
 
     async def find_moderator(self, username: str) -> Moderator | None:
         found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
@@ -493,7 +493,7 @@ class AccountService:
 
     async def reset_mfa(self, actor: str, moderator_id: str) -> None:
         """Remove a moderator's second factor (a lost phone): they set up a new one at their next login."""
-        if not await self.store.clear_totp(moderator_id):
+        if not await self.store.moderator_credentials.clear_totp(moderator_id):
             raise NotFound("no such moderator")
         await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
 

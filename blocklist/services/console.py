@@ -131,7 +131,7 @@ class ConsoleService:
         """Disable (or re-enable) a moderator; disabling ends their sessions and tokens at once."""
         if moderator_id == actor.moderator.id and disabled:
             raise InvalidRequest("you cannot disable yourself", [{"field": "moderator_id", "problem": "yourself"}])
-        if not await self.account_store.set_moderator_disabled(moderator_id, disabled):
+        if not await self.account_store.moderator_credentials.set_disabled(moderator_id, disabled):
             raise NotFound("no such moderator")
         if disabled:
             await self.sessions.delete_for_moderator(moderator_id)

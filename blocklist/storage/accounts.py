@@ -1,4 +1,4 @@
-"""Salons, their API keys, moderators and their tokens."""
+"""Salons, their API keys, moderators and their tokens, and the credentials of people who log in (PeopleStore)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from pymongo import ReturnDocument
+from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import DEFAULT_SCOPES, ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
@@ -41,6 +42,7 @@ class AccountStore(Store):
 
     def __init__(self, collections: Collections) -> None:
         self.c = collections
+        self.moderator_credentials = PeopleStore(collections, collections.moderators)
 
     async def insert_salon(self, salon: Salon) -> None:
         await self.c.salons.insert_one({
@@ -144,55 +146,6 @@ class AccountStore(Store):
         docs = await self.c.moderators.find().sort([("username", 1)]).to_list()
         return [_moderator(d) for d in docs]
 
-    async def set_password_hash(self, moderator_id: str, password_hash: str) -> None:
-        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"password_hash": password_hash}})
-
-    async def totp(self, moderator_id: str) -> dict[str, Any]:
-        """{"totp": {"secret", "last_step"} | None, "totp_pending": {"secret", "since"} | None}, opened."""
-        doc = await self.c.moderators.find_one({"_id": moderator_id}, {"totp": 1, "totp_pending": 1})
-        doc = self.c.opened(doc or {}, TOTP_FIELDS)
-        return {"totp": doc.get("totp"), "totp_pending": doc.get("totp_pending")}
-
-    async def set_totp_pending(self, moderator_id: str, secret: str, since: datetime) -> None:
-        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": self.c.sealed(
-            {"totp_pending": {"secret": secret, "since": since}}, TOTP_FIELDS)})
-
-    async def enable_totp(self, moderator_id: str, secret: str, step: int) -> None:
-        """The pending secret becomes the moderator's second factor; `step` was its first code."""
-        await self.c.moderators.update_one({"_id": moderator_id}, {
-            "$set": self.c.sealed({"totp": {"secret": secret, "last_step": step}}, TOTP_FIELDS),
-            "$unset": {"totp_pending": ""}})
-
-    async def use_totp_step(self, moderator_id: str, step: int) -> bool:
-        """Record a code's time step as used; False when it (or a later one) was used already — a code
-        works once, even when two logins race with it."""
-        result = await self.c.moderators.update_one(
-            {"_id": moderator_id, "totp.last_step": {"$lt": step}}, {"$set": {"totp.last_step": step}})
-        return result.modified_count == 1
-
-    async def clear_totp(self, moderator_id: str) -> bool:
-        result = await self.c.moderators.update_one({"_id": moderator_id}, {
-            "$unset": {"totp": "", "totp_pending": "", "recovery_codes": ""}})
-        return result.matched_count == 1
-
-    async def set_recovery_codes(self, moderator_id: str, digests: list[str]) -> None:
-        """Replace the moderator's recovery codes (their digests: the codes are shown once)."""
-        await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"recovery_codes": digests}})
-
-    async def use_recovery_code(self, moderator_id: str, digest: str) -> bool:
-        """Spend a recovery code; False when it is not (or no longer) one of the moderator's."""
-        result = await self.c.moderators.update_one({"_id": moderator_id, "recovery_codes": digest},
-                                                    {"$pull": {"recovery_codes": digest}})
-        return result.modified_count == 1
-
-    async def recovery_codes_left(self, moderator_id: str) -> int:
-        doc = await self.c.moderators.find_one({"_id": moderator_id}, {"recovery_codes": 1})
-        return len((doc or {}).get("recovery_codes", []))
-
-    async def set_moderator_disabled(self, moderator_id: str, disabled: bool) -> bool:
-        result = await self.c.moderators.update_one({"_id": moderator_id}, {"$set": {"disabled": disabled}})
-        return result.matched_count == 1
-
     async def insert_token(self, prefix: str, digest: str, moderator_id: str, at: datetime) -> None:
         await self.c.moderator_tokens.insert_one({"_id": prefix, "digest": digest, "moderator_id": moderator_id,
                                                   "created_at": at, "revoked_at": None})
@@ -217,3 +170,62 @@ def _key_of(doc: dict[str, Any]) -> ApiKey:
     scopes = frozenset(doc["scopes"]) if "scopes" in doc else DEFAULT_SCOPES[kind]
     return ApiKey(prefix=doc["_id"], salon_id=doc["salon_id"], kind=kind, created_at=doc["created_at"],
                   revoked_at=doc.get("revoked_at"), scopes=scopes)
+
+
+class PeopleStore(Store):
+    """The credentials of people who log in to pages (moderators; salon staff next), whichever collection
+    holds them: password hash, second factor (TOTP: the secret being set up, the one in force and the last
+    time step used), recovery codes, and whether the account is disabled."""
+
+    def __init__(self, collections: Collections, people: AsyncCollection) -> None:
+        self.c = collections
+        self.people = people
+
+    async def set_password_hash(self, person_id: str, password_hash: str) -> None:
+        await self.people.update_one({"_id": person_id}, {"$set": {"password_hash": password_hash}})
+
+    async def totp(self, person_id: str) -> dict[str, Any]:
+        """{"totp": {"secret", "last_step"} | None, "totp_pending": {"secret", "since"} | None}, opened."""
+        doc = await self.people.find_one({"_id": person_id}, {"totp": 1, "totp_pending": 1})
+        doc = self.c.opened(doc or {}, TOTP_FIELDS)
+        return {"totp": doc.get("totp"), "totp_pending": doc.get("totp_pending")}
+
+    async def set_totp_pending(self, person_id: str, secret: str, since: datetime) -> None:
+        await self.people.update_one({"_id": person_id}, {"$set": self.c.sealed(
+            {"totp_pending": {"secret": secret, "since": since}}, TOTP_FIELDS)})
+
+    async def enable_totp(self, person_id: str, secret: str, step: int) -> None:
+        """The pending secret becomes the person's second factor; `step` was its first code."""
+        await self.people.update_one({"_id": person_id}, {
+            "$set": self.c.sealed({"totp": {"secret": secret, "last_step": step}}, TOTP_FIELDS),
+            "$unset": {"totp_pending": ""}})
+
+    async def use_totp_step(self, person_id: str, step: int) -> bool:
+        """Record a code's time step as used; False when it (or a later one) was used already — a code
+        works once, even when two logins race with it."""
+        result = await self.people.update_one(
+            {"_id": person_id, "totp.last_step": {"$lt": step}}, {"$set": {"totp.last_step": step}})
+        return result.modified_count == 1
+
+    async def clear_totp(self, person_id: str) -> bool:
+        result = await self.people.update_one({"_id": person_id}, {
+            "$unset": {"totp": "", "totp_pending": "", "recovery_codes": ""}})
+        return result.matched_count == 1
+
+    async def set_recovery_codes(self, person_id: str, digests: list[str]) -> None:
+        """Replace the person's recovery codes (their digests: the codes are shown once)."""
+        await self.people.update_one({"_id": person_id}, {"$set": {"recovery_codes": digests}})
+
+    async def use_recovery_code(self, person_id: str, digest: str) -> bool:
+        """Spend a recovery code; False when it is not (or no longer) one of the person's."""
+        result = await self.people.update_one({"_id": person_id, "recovery_codes": digest},
+                                                    {"$pull": {"recovery_codes": digest}})
+        return result.modified_count == 1
+
+    async def recovery_codes_left(self, person_id: str) -> int:
+        doc = await self.people.find_one({"_id": person_id}, {"recovery_codes": 1})
+        return len((doc or {}).get("recovery_codes", []))
+
+    async def set_disabled(self, person_id: str, disabled: bool) -> bool:
+        result = await self.people.update_one({"_id": person_id}, {"$set": {"disabled": disabled}})
+        return result.matched_count == 1
