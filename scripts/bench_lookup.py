@@ -5,6 +5,8 @@
 2. serve:  BLOCKLIST_DATA_DIR=./bench-data BLOCKLIST_ACCESS_LOG=false BLOCKLIST_LOOKUP_RATE_PER_MINUTE_SECRET=100000000 \
            BLOCKLIST_LOOKUP_DISTINCT_PER_HOUR_SECRET=100000000 blocklist serve --workers 2 --port 8080
 3. bench:  scripts/bench_lookup.py --url http://127.0.0.1:8080 --sample sample.json --duration 30
+           (then the floor, scripts/bench_http_floor.py's bare endpoint, with the same bodies right after, and
+           the service's throughput as a fraction of it: the figure to compare across runs and machines)
 
 The mix (from the seeded identities): 30% hits (the phone typed nationally, from a salon of the
 number's country, or the email with another case, tag or googlemail), 20% near misses (the
@@ -95,6 +97,13 @@ def drive(script: Path, url: str, duration: int, connections: int, threads: int 
     return json.loads(next(line[5:] for line in done.stdout.splitlines() if line.startswith("JSON ")))
 
 
+def floor_of(script: Path, duration: int, connections: int) -> dict:
+    """The bare endpoint of scripts/bench_http_floor.py (no work added), driven by the same wrk script."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_http_floor  # (imports this module in turn: only its functions are used)
+    return bench_http_floor.measure(0, script, duration, connections)
+
+
 def regional_salon_keys(sample_path: Path, regions: set[str]) -> dict[str, str]:
     """A bench salon's secret key per country, made once through the admin command line of the
     server's data directory (BLOCKLIST_DATA_DIR or MONGODB_URI) and kept beside the sample."""
@@ -136,6 +145,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--no-floor", action="store_true",
+                        help="skip the floor run (scripts/bench_http_floor.py's bare endpoint) after the service's")
     parser.add_argument("--one-salon", action="store_true",
                         help="every lookup from the sample's (Polish) salon, as in figures before December 2026: "
                              "numbers of other countries typed nationally are then invalid numbers there")
@@ -152,11 +163,19 @@ def main() -> None:
         script = Path(tmp) / "lookup.lua"
         script.write_text(LUA % {"bodies": body_file})
         result = drive(script, args.url, args.duration, args.connections, args.threads)
+        # the floor right after, in this invocation, with the same bodies: this machine's speed drifts
+        # ±15 % within an hour, so only a ratio measured back to back says anything
+        floor = None if args.no_floor else floor_of(script, args.duration, args.connections)
     rate = result["requests"] / result["seconds"]
     print(f"lookups: {result['requests']:,} in {result['seconds']:.1f} s = {rate:,.0f}/s "
           f"({args.connections} connections, {args.threads} wrk thread)")
     print(f"latency: p50 {result['p50']:.2f} ms, p90 {result['p90']:.2f} ms, p99 {result['p99']:.2f} ms, "
           f"max {result['max']:.1f} ms; non-2xx answers: {result['non2xx']}")
+    if floor is not None:
+        floor_rate = floor["requests"] / floor["seconds"]
+        print(f"floor: {floor_rate:,.0f}/s (a bare aiohttp endpoint, 2 workers, the same bodies, right after); "
+              f"p50 {floor['p50']:.2f} ms, p99 {floor['p99']:.2f} ms")
+        print(f"ratio: the service does {rate / floor_rate:.3f} of the floor's throughput")
     port = int(args.url.rsplit(":", 1)[1].split("/")[0])
     for pid, rss, cmd in server_rss(port):
         print(f"rss: {rss:,.0f} MB  pid {pid}  {cmd}")
