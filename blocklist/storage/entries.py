@@ -168,11 +168,11 @@ class AppealStore(Store):
     async def replace_if(self, appeal: Appeal, seen: Appeal) -> bool:
         """Write the appeal as it is now, if nobody changed it since it was read as `seen` (every write
         counts its revision up: a wrong code counted by a concurrent request is never lost)."""
-        unchanged = ({"revision": seen.revision} if seen.revision else  # (older appeals have none)
-                     {"$or": [{"revision": 0}, {"revision": {"$exists": False}}]})
-        result = await self.c.appeals.replace_one(
-            {"_id": appeal.id, **unchanged},
-            self.c.sealed(_appeal_document(replace(appeal, revision=seen.revision + 1)), APPEAL_FIELDS))
+        document = self.c.sealed(_appeal_document(replace(appeal, revision=seen.revision + 1)), APPEAL_FIELDS)
+        result = await self.c.appeals.replace_one({"_id": appeal.id, "revision": seen.revision}, document)
+        if result.matched_count == 0 and seen.revision == 0:
+            # an appeal stored before revisions were counted has none (no `$or`: see database.py)
+            result = await self.c.appeals.replace_one({"_id": appeal.id, "revision": {"$exists": False}}, document)
         return result.matched_count == 1
 
     async def page(self, status: str | None, limit: int, after: tuple[datetime, str] | None) -> list[Appeal]:
