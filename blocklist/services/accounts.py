@@ -4,10 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-import hashlib
-import hmac
 import re
-import secrets
 import time
 import uuid
 from dataclasses import dataclass
@@ -17,8 +14,6 @@ from urllib.parse import urlsplit
 
 import phonenumbers
 import pyotp
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 
 from blocklist.clock import Clock
 from blocklist.credentials import (
@@ -46,14 +41,13 @@ from blocklist.models import (
 )
 from blocklist.services.audit import AuditLog
 from blocklist.services.changes import Changes
+from blocklist.services.credentials import MAX_PASSWORD_LENGTH, PASSWORDS, Credentials
 from blocklist.storage.accounts import AccountStore, UsernameTaken
 from blocklist.storage.platforms import PlatformStore
 
 # ASVS 5.0 appendix C minimum for argon2id: t=2, m=19 MiB, p=1
-PASSWORDS = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 _USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,39}$")
 MIN_PASSWORD_LENGTH = 12
-MAX_PASSWORD_LENGTH = 256
 
 
 def new_id(kind: str) -> str:
@@ -130,6 +124,7 @@ class AccountService:
                  cache_seconds: float, platforms: PlatformStore | None = None) -> None:
         self.store = store
         self.platforms = platforms
+        self.moderator_credentials = Credentials(store.moderator_credentials, audit, clock, "moderator")
         # (platform key prefix, salon id) -> the salon principal a platform key acts as, and when it was read
         self._acting: dict[tuple[str, str], tuple[SalonPrincipal, float]] = {}
         self.audit = audit
@@ -324,21 +319,9 @@ class AccountService:
     async def check_password(self, username: str, password: str) -> Moderator | None:
         """The moderator when the password is right; None otherwise (same cost either way)."""
         found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
-        stored = found[1] if found else None
-        if stored is None or len(password) > MAX_PASSWORD_LENGTH:
-            # hash anyway so an unknown user costs as much time as a wrong password
-            PASSWORDS.hash(password[:MAX_PASSWORD_LENGTH])
+        if found is None or not await self.moderator_credentials.check_password(found[0].id, found[1], password):
             return None
-        moderator = found[0]  # type: ignore[index]
-        try:
-            PASSWORDS.verify(stored, password)
-        except (VerificationError, InvalidHashError):
-            return None
-        if moderator.disabled:
-            return None
-        if PASSWORDS.check_needs_rehash(stored):
-            await self.store.moderator_credentials.set_password_hash(moderator.id, PASSWORDS.hash(password))
-        return moderator
+        return None if found[0].disabled else found[0]
 
     async def authenticate(self, token: str) -> Principal:
         """The salon or moderator a bearer token belongs to; Unauthorized otherwise.
@@ -442,50 +425,27 @@ class AccountService:
             self._refreshing.discard(token)
 
     # ------------------------------------------------------------------ second factor (TOTP, RFC 6238)
+    # (services/credentials.py does the work, for moderators as for anyone who logs in to a page)
 
     async def begin_mfa(self, moderator: Moderator) -> None:
-        """A new TOTP secret for the moderator's authenticator app (see pending_mfa_secret). It is not
-        in force until a code from it is confirmed (confirm_mfa): a mistyped setup locks nobody out."""
-        await self.store.moderator_credentials.set_totp_pending(moderator.id, pyotp.random_base32(), self.clock())
+        """A new TOTP secret for the moderator's authenticator app (not in force until confirmed)."""
+        await self.moderator_credentials.begin_mfa(moderator.id)
 
     async def pending_mfa_secret(self, moderator: Moderator) -> str | None:
-        """The secret being set up (begin_mfa) and not confirmed yet, if any."""
-        pending = (await self.store.moderator_credentials.totp(moderator.id))["totp_pending"]
-        return pending["secret"] if pending else None
+        return await self.moderator_credentials.pending_mfa_secret(moderator.id)
 
     async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> list[str] | None:
-        """Put the pending secret in force when `code` comes from it; returns the moderator's recovery
-        codes (shown once), None when the code did not match."""
-        moderator = principal.moderator
-        pending = (await self.store.moderator_credentials.totp(moderator.id))["totp_pending"]
-        step = _totp_step(pending["secret"], code, self.clock()) if pending else None
-        if step is None:
-            return None
-        await self.store.moderator_credentials.enable_totp(moderator.id, pending["secret"], step)
-        await self.audit.append(principal.actor, "moderator.mfa_enabled", moderator.id)
-        return await self.new_recovery_codes(principal)
+        """The pending secret in force when `code` comes from it: the recovery codes (shown once), or None."""
+        return await self.moderator_credentials.confirm_mfa(principal.moderator.id, principal.actor, code)
 
     async def new_recovery_codes(self, principal: ModeratorPrincipal) -> list[str]:
-        """Ten one-time codes for logging in without the authenticator app; earlier ones stop working."""
-        codes = [f"{secrets.token_hex(3)}-{secrets.token_hex(3)}" for _ in range(RECOVERY_CODES)]  # 48 bits each
-        await self.store.moderator_credentials.set_recovery_codes(principal.moderator.id, [_recovery_digest(c) for c in codes])
-        await self.audit.append(principal.actor, "moderator.recovery_codes_issued", principal.moderator.id)
-        return codes
+        return await self.moderator_credentials.new_recovery_codes(principal.moderator.id, principal.actor)
 
     async def recovery_codes_left(self, moderator: Moderator) -> int:
-        return await self.store.moderator_credentials.recovery_codes_left(moderator.id)
+        return await self.moderator_credentials.recovery_codes_left(moderator.id)
 
     async def check_second_factor(self, moderator: Moderator, code: str) -> bool:
-        """Whether `code` is the moderator's current TOTP code, not used before (each code works once),
-        or one of their recovery codes (spent by using it)."""
-        if _RECOVERY_CODE_RE.match(code.strip().lower()):
-            if not await self.store.moderator_credentials.use_recovery_code(moderator.id, _recovery_digest(code)):
-                return False
-            await self.audit.append(f"moderator:{moderator.id}", "moderator.recovery_code_used", moderator.id)
-            return True
-        totp = (await self.store.moderator_credentials.totp(moderator.id))["totp"]
-        step = _totp_step(totp["secret"], code, self.clock()) if totp else None
-        return step is not None and await self.store.moderator_credentials.use_totp_step(moderator.id, step)
+        return await self.moderator_credentials.check_second_factor(moderator.id, code)
 
     async def find_moderator(self, username: str) -> Moderator | None:
         found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
@@ -493,9 +453,8 @@ class AccountService:
 
     async def reset_mfa(self, actor: str, moderator_id: str) -> None:
         """Remove a moderator's second factor (a lost phone): they set up a new one at their next login."""
-        if not await self.store.moderator_credentials.clear_totp(moderator_id):
+        if not await self.moderator_credentials.reset_mfa(actor, moderator_id):
             raise NotFound("no such moderator")
-        await self.audit.append(actor, "moderator.mfa_reset", moderator_id)
 
     def forget(self, refs: dict[str, set[str]]) -> None:
         """Drop the cached principals the changed accounts touch: `refs` names key prefixes ("key"),
@@ -533,33 +492,8 @@ class AccountService:
         self._loading.clear()
 
 
-TOTP_STEP_SECONDS = 30
 
 
 def otpauth_uri(username: str, secret: str) -> str:
     """What an authenticator app reads (typed in, or from a QR code of it)."""
     return pyotp.TOTP(secret).provisioning_uri(name=username, issuer_name="Blocklist")
-
-
-RECOVERY_CODES = 10
-_RECOVERY_CODE_RE = re.compile(r"^[0-9a-f]{6}[- ]?[0-9a-f]{6}$")
-
-
-def _recovery_digest(code: str) -> str:
-    # 48 random bits, tried only through the login's rate limits: a plain hash is enough
-    normalised = code.strip().lower().replace("-", "").replace(" ", "")
-    return hashlib.sha256(b"blocklist recovery code:" + normalised.encode()).hexdigest()
-
-
-def _totp_step(secret: str, code: str, now: datetime) -> int | None:
-    """The 30-second time step whose code `code` is — this one or a neighbour, for clocks a little
-    apart — or None."""
-    code = code.replace(" ", "").strip()
-    if len(code) != 6 or not code.isdigit():
-        return None
-    totp = pyotp.TOTP(secret)
-    current = int(now.timestamp()) // TOTP_STEP_SECONDS
-    for step in (current, current - 1, current + 1):
-        if hmac.compare_digest(totp.at(step * TOTP_STEP_SECONDS), code):
-            return step
-    return None
