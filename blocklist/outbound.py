@@ -137,13 +137,9 @@ class _PinnedResolver(AbstractResolver):
         return None
 
 
-async def fetch_public(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BODY_BYTES,
-                       timeout: float = FETCH_TIMEOUT_SECONDS, method: str = "GET", body: bytes | None = None,
-                       headers: dict[str, str] | None = None) -> Fetched:
-    """One request to an address a user typed (a booking page to check, a webhook): https only, to public
-    addresses only (checked after resolving, and the connection pinned to what was checked), no
-    redirects followed, at most `max_bytes` of answer and `timeout` seconds. `allow_private` (development
-    and tests: BLOCKLIST_WEBHOOK_ALLOW_PRIVATE) lets plain http and private addresses through."""
+async def resolve_public(url: str, *, allow_private: bool = False) -> tuple[str, list[tuple]]:
+    """The host of an address a user typed and what it resolves to, when a request may go there (see
+    fetch_public); Refused, saying why, when not. Registering a webhook asks this before storing it."""
     parts = urlsplit(url)
     if parts.scheme != "https" and not (allow_private and parts.scheme == "http"):
         raise Refused("the address must start with https://")
@@ -160,6 +156,17 @@ async def fetch_public(url: str, *, allow_private: bool = False, max_bytes: int 
         raise Refused(f"{host} does not resolve (check the spelling)") from None
     if not allow_private:
         vetted_addresses(host, infos)
+    return host, infos
+
+
+async def fetch_public(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BODY_BYTES,
+                       timeout: float = FETCH_TIMEOUT_SECONDS, method: str = "GET", body: bytes | None = None,
+                       headers: dict[str, str] | None = None) -> Fetched:
+    """One request to an address a user typed (a booking page to check, a webhook): https only, to public
+    addresses only (checked after resolving, and the connection pinned to what was checked), no
+    redirects followed, at most `max_bytes` of answer and `timeout` seconds. `allow_private` (development
+    and tests: BLOCKLIST_WEBHOOK_ALLOW_PRIVATE) lets plain http and private addresses through."""
+    host, infos = await resolve_public(url, allow_private=allow_private)
     connector = aiohttp.TCPConnector(resolver=_PinnedResolver(host, infos), use_dns_cache=False, force_close=True)
     try:
         async with aiohttp.ClientSession(connector=connector, timeout=aiohttp.ClientTimeout(total=timeout)) as session:

@@ -28,7 +28,7 @@ import orjson
 from blocklist.clock import Clock, isoformat
 from blocklist.errors import InvalidRequest, NotFound
 from blocklist.models import Page, PlatformPrincipal, SalonPrincipal, SalonReport, Webhook
-from blocklist.outbound import Refused, fetch_public
+from blocklist.outbound import Refused, fetch_public, resolve_public
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.reports import ReportService, decode_cursor, next_page
@@ -96,25 +96,11 @@ class WebhookService:
 
     async def _check_address(self, url: str) -> None:
         """Refuse at registration what could never be delivered to (the same checks run at every send)."""
-        from urllib.parse import urlsplit
-        parts = urlsplit(url)
-        problem = None
-        if parts.scheme != "https" and not (self.allow_private and parts.scheme == "http"):
-            problem = "must start with https://"
-        elif not parts.hostname or parts.username or parts.password:
-            problem = "must name a host, without a user name or password"
-        elif not self.allow_private:
-            try:
-                from blocklist.outbound import vetted_addresses
-                infos = await asyncio.get_running_loop().getaddrinfo(parts.hostname, parts.port or 443)
-                vetted_addresses(parts.hostname, infos)
-            except Refused as exc:
-                problem = str(exc)
-            except (OSError, UnicodeError):
-                problem = f"{parts.hostname} does not resolve"
-        if problem:
-            raise InvalidRequest(f"this address cannot receive webhooks: {problem}", [{"field": "url",
-                                                                                       "problem": problem}])
+        try:
+            await resolve_public(url, allow_private=self.allow_private)
+        except Refused as exc:
+            raise InvalidRequest(f"this address cannot receive webhooks: {exc}",
+                                 [{"field": "url", "problem": str(exc)}]) from None
 
     async def endpoints(self, owner: Owner) -> list[Webhook]:
         return await self.store.of_owner(*_owner_ids(owner))
