@@ -24,6 +24,7 @@ from blocklist.models import (
     ReportFile,
     ReportOutcome,
     SalonReport,
+    Webhook,
     entry_is_active,
 )
 
@@ -223,3 +224,20 @@ def appeal_file(found: AppealFile, now: datetime) -> dict[str, Any]:
     view["entries"] = [entry_view(e, now) for e in found.entries]
     view["candidates"] = [found_entry(c, now) for c in found.candidates]
     return view
+
+
+def webhook_view(webhook: Webhook) -> dict[str, Any]:
+    """A webhook address as its owner sees it (never its secret)."""
+    return {"id": webhook.id, "url": webhook.url, "events": list(webhook.events), "salon_id": webhook.salon_id,
+            "created_at": isoformat(webhook.created_at), "disabled": webhook.disabled_at is not None,
+            "disabled_at": isoformat(webhook.disabled_at) if webhook.disabled_at else None,
+            "disabled_reason": webhook.disabled_reason}
+
+
+def delivery_view(delivery: dict[str, Any]) -> dict[str, Any]:
+    """One delivery of the address's log: what was sent, how it went, what comes next."""
+    return {"id": delivery["_id"], "event_id": delivery["event"]["id"], "type": delivery["event"]["type"],
+            "status": delivery["status"], "attempts": delivery["attempts"], "last_status": delivery.get("last_status"),
+            "last_error": delivery.get("last_error"), "created_at": isoformat(delivery["created_at"]),
+            "next_attempt_at": isoformat(delivery["next_attempt_at"]) if delivery["status"] == "pending" else None,
+            "delivered_at": isoformat(delivery["delivered_at"]) if delivery.get("delivered_at") else None}

@@ -386,3 +386,22 @@ async def test_the_appeal_page_refuses_cross_site_posts_and_browsers_without_its
     done = await client.post(page + "/verify", data=code, headers=cookie, allow_redirects=False)
     assert done.status == 303  # the browser holding the token, from the service's own page
     assert (await verdict(client, world["salons"][2].secret_key, {"email": EMAIL}))["verdict"] == "challenge"
+
+
+async def test_the_link_in_the_code_email_opens_the_appeal_on_another_device_and_leaves_the_address_bar(
+        client, runtime, inbox):  # noqa: F811
+    import re
+    await listed_anna(client, runtime)
+    filed = await appeal(client, email=EMAIL, language="nl")
+    link = re.search(r"https://blocklist\.example(/transparency/appeals/\S+)", inbox.to(EMAIL)[-1].get_content()).group(1)
+    assert f"token={filed['status_token']}" in link
+    # another phone, no cookie: the link's token goes into a cookie for the appeal's pages, and out of the URL
+    opened = await client.get(link, allow_redirects=False)
+    assert opened.status == 303 and "token" not in opened.headers["Location"]
+    cookie = opened.cookies["blocklist_appeal"]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict" and cookie["path"] == "/transparency/appeals/"
+    page = await client.get(opened.headers["Location"], headers={"Cookie": f"blocklist_appeal={cookie.value}"})
+    assert page.status == 200 and "6 cijfers" in await page.text()  # the code form, in Dutch
+    # a link with someone else's token (or none) opens nothing and sets nothing
+    forged = await client.get(link.replace(filed["status_token"], "x" * 32), allow_redirects=False)
+    assert forged.status == 401 and "blocklist_appeal" not in forged.cookies

@@ -3,41 +3,22 @@ Blocklist-Salon, one salon's): register, list, delete, send a test, read the del
 
 from __future__ import annotations
 
-from typing import Any
-
 from aiohttp import web
 
+from blocklist import views
 from blocklist.api.routing import Access, Api
-from blocklist.clock import isoformat
 from blocklist.http import json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
-from blocklist.models import Webhook
 from blocklist.schemas import (
     DeliveryPage,
     PageQuery,
     WebhookCreated,
     WebhookIn,
-    WebhookOut,
     WebhookPage,
     WebhookTestSent,
 )
 
 api = Api()
-
-
-def _webhook_view(webhook: Webhook) -> dict[str, Any]:
-    return {"id": webhook.id, "url": webhook.url, "events": list(webhook.events), "salon_id": webhook.salon_id,
-            "created_at": isoformat(webhook.created_at), "disabled": webhook.disabled_at is not None,
-            "disabled_at": isoformat(webhook.disabled_at) if webhook.disabled_at else None,
-            "disabled_reason": webhook.disabled_reason}
-
-
-def _delivery_view(delivery: dict[str, Any]) -> dict[str, Any]:
-    return {"id": delivery["_id"], "event_id": delivery["event"]["id"], "type": delivery["event"]["type"],
-            "status": delivery["status"], "attempts": delivery["attempts"], "last_status": delivery.get("last_status"),
-            "last_error": delivery.get("last_error"), "created_at": isoformat(delivery["created_at"]),
-            "next_attempt_at": isoformat(delivery["next_attempt_at"]) if delivery["status"] == "pending" else None,
-            "delivered_at": isoformat(delivery["delivered_at"]) if delivery.get("delivered_at") else None}
 
 
 def _webhooks(request: web.Request):
@@ -49,14 +30,14 @@ def _webhooks(request: web.Request):
            response=WebhookCreated, status=201, rate_limit="reports")
 async def create_webhook(request: web.Request, body: WebhookIn) -> web.Response:
     webhook = await _webhooks(request).register(request[PRINCIPAL], body.url, list(body.events))
-    return json_response({**_webhook_view(webhook), "secret": webhook.secret}, status=201)
+    return json_response({**views.webhook_view(webhook), "secret": webhook.secret}, status=201)
 
 
 @api.route("GET", "/v1/webhooks", summary="This salon's webhooks", access=Access.SALON_OR_PLATFORM, tag="webhooks",
            response=WebhookPage, rate_limit="api")
 async def list_webhooks(request: web.Request) -> web.Response:
     found = await _webhooks(request).endpoints(request[PRINCIPAL])
-    return json_response({"items": [_webhook_view(w) for w in found], "next_cursor": None})
+    return json_response({"items": [views.webhook_view(w) for w in found], "next_cursor": None})
 
 
 @api.route("DELETE", "/v1/webhooks/{webhook_id}", summary="Stop sending to this address (its waiting deliveries "
@@ -80,4 +61,4 @@ async def test_webhook(request: web.Request) -> web.Response:
 async def webhook_deliveries(request: web.Request, query: PageQuery) -> web.Response:
     page = await _webhooks(request).deliveries(request[PRINCIPAL], request.match_info["webhook_id"],
                                                query.limit, query.cursor)
-    return json_response({"items": [_delivery_view(d) for d in page.items], "next_cursor": page.next_cursor})
+    return json_response({"items": [views.delivery_view(d) for d in page.items], "next_cursor": page.next_cursor})

@@ -36,8 +36,8 @@ class PageChecker:
     async def check(self, salon: Salon, url: str) -> list[Finding]:
         parts = urlsplit(url.strip())
         origin = f"{parts.scheme}://{parts.netloc}".lower()
-        findings = [Finding("origin", origin in {o.lower() for o in salon.origins},
-                            f"{origin} is one of this salon's allowed origins" if origin in salon.origins else
+        registered = origin in {o.lower() for o in salon.origins}
+        findings = [Finding("origin", registered, f"{origin} is one of this salon's allowed origins" if registered else
                             f"{origin} is not among this salon's allowed origins: lookups from this page will be "
                             f"refused until it is added")]
         try:

@@ -255,6 +255,10 @@ class ReportService:
             raise NotFound("no such report")
         return (await self.with_outcomes([report]))[0]
 
+    async def by_ids(self, report_ids: list[str]) -> list[SalonReport]:
+        """Reports of any salon, with their outcomes (for telling their salons what changed)."""
+        return await self.with_outcomes(await self.store.get_many(sorted(set(report_ids))))
+
     async def with_outcomes(self, reports: list[Report]) -> list[SalonReport]:
         decided = [r for r in reports if r.status in ("confirmed", "dismissed") and r.case_id]
         cases = await self.cases.current([r.case_id for r in decided if r.case_id])

@@ -151,7 +151,7 @@ class WebhookService:
         if not report_ids:
             return
         now = self.clock()
-        reports = await self.reports.with_outcomes(await self.reports.store.get_many(sorted(set(report_ids))))
+        reports = await self.reports.by_ids(report_ids)
         salons = await self.accounts.get_salons(sorted({found.report.salon_id for found in reports}))
         endpoints: dict[str, list[Webhook]] = {}
         queued = []
