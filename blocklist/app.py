@@ -24,7 +24,8 @@ def api_tables() -> list[Api]:
 
 
 def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
-    """The whole service: JSON API, public pages and the moderation console under /console."""
+    """The whole service: JSON API, public pages, the moderation console under /console and the salon portal
+    under /salon."""
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[middleware.request_context, middleware.errors, middleware.authenticate],
@@ -52,4 +53,6 @@ def create_app(settings: Settings, *, clock: Clock = utcnow) -> web.Application:
     add_page_routes(app)
     from moderation_ui import create_console
     app.add_subapp("/console", create_console())
+    from salon_ui import create_portal
+    app.add_subapp("/salon", create_portal())
     return app

@@ -59,6 +59,11 @@ def _parser() -> argparse.ArgumentParser:
     moderator.add_argument("--username", required=True)
     moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
     moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
+    invite = actions.add_parser("invite-salon-user", help="invite someone to the salon portal (/salon/); prints "
+                                                          "the link where they choose their password")
+    invite.add_argument("--salon", required=True, help="the salon's id (sal_…)")
+    invite.add_argument("--email", required=True)
+    invite.add_argument("--role", default="owner", choices=["owner", "staff"])
     reset_mfa = actions.add_parser("reset-mfa", help="remove a moderator's second factor (a lost phone); "
                                                      "they set up a new one at their next console login")
     reset_mfa.add_argument("--username", required=True)
@@ -290,6 +295,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "revoke-key": lambda: _revoke_key(runtime, args),
             "create-moderator": lambda: _create_moderator(runtime, args, password),
             "reset-mfa": lambda: _reset_mfa(runtime, args),
+            "invite-salon-user": lambda: _invite_salon_user(runtime, args),
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
             "rotate-pepper": lambda: _rotate_pepper(runtime),
@@ -358,6 +364,12 @@ async def _revoke_key(runtime, args) -> dict:
 async def _create_moderator(runtime, args, password: str | None) -> dict:
     moderator, token = await runtime.accounts.create_moderator(args.username, args.role, password)
     return {"moderator_id": moderator.id, "token": token}
+
+
+async def _invite_salon_user(runtime, args) -> dict:
+    invitation = await runtime.portal.invite("admin:cli", args.salon, args.email, args.role)
+    return {"salon_user_id": invitation.user.id, "email": invitation.user.email, "role": invitation.user.role.value,
+            "invitation_link": invitation.link, "emailed": invitation.mailed}
 
 
 async def _verify_audit(runtime) -> int:

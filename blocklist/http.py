@@ -126,6 +126,6 @@ def page_route(handler: Any) -> Any:
 
 
 def guards_itself(handler: Any) -> bool:
-    """Whether a route is a page that needs no API access policy (see page_route; console pages declare
-    their own access, which the console checks)."""
-    return getattr(handler, "guards_itself", False) or getattr(handler, "console_access", None) is not None
+    """Whether a route is a page that needs no API access policy (see page_route; console and portal pages declare
+    their own access, which their area checks: blocklist/pagekit.py)."""
+    return getattr(handler, "guards_itself", False) or getattr(handler, "page_access", None) is not None

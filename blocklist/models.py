@@ -107,6 +107,32 @@ class Moderator:
     mfa: bool = False  # a second factor (TOTP) is set up: the console asks for its code at every login
 
 
+class SalonRole(str, enum.Enum):
+    OWNER = "owner"  # everything staff do, and the salon's keys, origins, webhooks and people
+    STAFF = "staff"  # reports, lookups and booking outcomes
+
+
+@dataclass(frozen=True)
+class SalonUser:
+    """Someone who works at a salon and logs in to the salon portal (/salon/)."""
+
+    id: str
+    salon_id: str
+    email: str  # what they log in with
+    role: SalonRole
+    created_at: datetime
+    invited_by: str
+    disabled: bool = False
+    mfa: bool = False
+    active: bool = False  # the invitation was taken up: a password is set
+    reports_seen_at: datetime | None = None  # their last visit to their reports ("what changed since")
+    language: str | None = None
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role is SalonRole.OWNER
+
+
 @dataclass(frozen=True)
 class SalonPrincipal:
     """A request authenticated with a salon's API key."""
@@ -116,11 +142,13 @@ class SalonPrincipal:
     key_kind: KeyKind
     scopes: frozenset[str] = frozenset(SCOPES)
     via_platform: str | None = None  # a booking platform's key acting for the salon (Blocklist-Salon)
+    via_user: str | None = None  # a salon user in the salon portal (no key: key_prefix names the user)
 
     @property
     def actor(self) -> str:
-        # the salon acts; the audit also names the platform that acted for it
-        return f"salon:{self.salon.id}" + (f" via platform:{self.via_platform}" if self.via_platform else "")
+        # the salon acts; the audit also names the platform or the portal's user that acted for it
+        return (f"salon:{self.salon.id}" + (f" via platform:{self.via_platform}" if self.via_platform else "")
+                + (f" by salon_user:{self.via_user}" if self.via_user else ""))
 
     @property
     def limit_subject(self) -> str:

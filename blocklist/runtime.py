@@ -35,6 +35,7 @@ from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
 from blocklist.services.outcomes import OutcomeService
 from blocklist.services.webhooks import WebhookService
 from blocklist.services.pagecheck import PageChecker
+from blocklist.services.portal import PortalService
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter
 from blocklist.services.reports import ReportService
 from blocklist.services.retention import ROUND_TIME_LIMIT_SECONDS, RUN_EVERY_SECONDS, Retention
@@ -180,6 +181,10 @@ class Runtime:
         self.retention = Retention(stores.reports, stores.cases, stores.accounts, self.audit, self.changes, clock,
                                    settings.pending_report_days, settings.closed_report_days)
         self.console = build_console(common, self.accounts, self.moderation)
+        self.portal = PortalService(stores.salon_users, stores.portal_lookups, self.accounts, stores.accounts,
+                                    stores.sessions, stores.login_failures, self.audit, self.appeals.messenger, clock,
+                                    public_base=settings.public_base, idle_minutes=settings.console_idle_minutes,
+                                    absolute_hours=settings.console_absolute_hours)
         self.watchdog = Watchdog(stores.alerts, self.audit, self.lookup, clock, metrics)
         self.follower = ChangeFollower(self.changes, stores.cases, stores.entries, self.snapshots, self.lookup,
                                        self.accounts, clock, metrics,

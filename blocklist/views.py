@@ -27,6 +27,8 @@ from blocklist.models import (
     Webhook,
     entry_is_active,
 )
+from blocklist.schemas import ReportIn
+from blocklist.services.reports import NewReport, canonical_body
 
 
 def display_names(record: Case | Entry | None) -> list[str]:
@@ -131,6 +133,16 @@ def booking_view(booking: Mapping[str, Any] | None, local: bool = True) -> dict[
     if local and isinstance(starts_at, datetime) and isinstance(offset, int) and -1440 < offset < 1440:
         view["starts_at"] = as_utc(starts_at).astimezone(timezone(timedelta(minutes=offset))).isoformat()
     return view
+
+
+def new_report(body: ReportIn) -> NewReport:
+    """A report as the API's body (or the salon portal's form, read into the same body) gives it."""
+    return NewReport(
+        category=body.category, name=body.subject.name, email=body.subject.email, phone=body.subject.phone,
+        booking=body.booking.model_dump(exclude_none=True) if body.booking else None,
+        evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
+        canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
+        phone_country=body.subject.phone_country)
 
 
 def report_view(found: SalonReport | Report) -> dict[str, Any]:

@@ -1,11 +1,7 @@
-"""Typed request keys of the console."""
+"""Typed request keys of the console (shared with the salon portal: blocklist/pagekit.py)."""
 
 from __future__ import annotations
 
-from aiohttp import web
+from blocklist.pagekit import FLASH, LOGIN_CSRF, SESSION
 
-from blocklist.services.console import ConsoleSession
-
-SESSION: web.RequestKey[ConsoleSession | None] = web.RequestKey("console_session")
-FLASH: web.RequestKey[list | None] = web.RequestKey("console_flash")
-LOGIN_CSRF: web.RequestKey[str] = web.RequestKey("console_login_csrf")
+__all__ = ["FLASH", "LOGIN_CSRF", "SESSION"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import difflib
 import json
-import secrets
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 from urllib.parse import urlencode
@@ -22,16 +21,14 @@ from blocklist.services.casefile import SUMMARIES_PER_SALON
 from blocklist.services.console import CATEGORIES, VERDICTS
 from moderation_ui import (
     HERE,
-    LOGIN_CSRF_COOKIE,
-    cookie_options,
     page,
     redirect,
     render,
-    session_cookie_name,
     template,
 )
+from blocklist.pagekit import logged_in, logged_out, login_page, static_files
 from moderation_ui.charts import bar_chart, stacked_bars
-from moderation_ui.keys import LOGIN_CSRF, SESSION
+from moderation_ui.keys import SESSION
 
 PAGE_SIZE = 50
 # what a dismissal tells the reporting salons (API.md, report outcome)
@@ -82,14 +79,6 @@ def query_number(request: web.Request, name: str, maximum: int) -> int | None:
     return maximum if len(value) > len(str(maximum)) else min(int(value), maximum)
 
 
-def safe_next(value: str) -> str:
-    """Where to go after logging in: a console path and nothing else (no other host, no header breaks)."""
-    if (value.startswith("/console/") and "//" not in value and "\\" not in value and value.isascii()
-            and value.isprintable() and len(value) <= 2000):
-        return value
-    return "/console/"
-
-
 async def names_of(request: web.Request, refs: set[str]) -> dict[str, str]:
     """People's and salons' names for ids the pages show ("moderator:mod_…", "salon:sal_…", "mod_…",
     "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title."""
@@ -124,13 +113,7 @@ async def login_form(request: web.Request) -> web.Response:
 
 
 def _login_page(request: web.Request, error: str | None, status: int) -> web.Response:
-    token = secrets.token_urlsafe(24)
-    request[LOGIN_CSRF] = token
-    next_path = request.query.get("next", "/console/")
-    response = render(request, "login.html", {
-        "error": error, "next": safe_next(next_path)}, status)
-    response.set_cookie(LOGIN_CSRF_COOKIE, token, max_age=3600, **cookie_options(request))
-    return response
+    return login_page(request, "login.html", {"error": error}, status)
 
 
 @routes.post("/login")
@@ -149,12 +132,7 @@ async def login(request: web.Request) -> web.Response:
         response = _login_page(request, "Too many failed attempts. Wait a few minutes and try again.", 429)
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    response = redirect(request, safe_next(next_path))
-    settings = request.config_dict[SETTINGS]
-    response.set_cookie(session_cookie_name(request), token, max_age=settings.console_absolute_hours * 3600,
-                        **cookie_options(request))
-    response.del_cookie(LOGIN_CSRF_COOKIE, path="/")
-    return response
+    return logged_in(request, token, next_path)
 
 
 # ---------------------------------------------------------------- second factor
@@ -215,9 +193,7 @@ async def mfa_recovery_codes(request: web.Request) -> web.Response:
 @page("setup")
 async def logout(request: web.Request) -> web.Response:
     await runtime_of(request).console.logout(request[SESSION])
-    response = redirect(request, "/console/login", "You are logged out.")
-    response.del_cookie(session_cookie_name(request), path="/")
-    return response
+    return logged_out(request, "You are logged out.")
 
 
 @routes.get("/")
@@ -709,8 +685,7 @@ async def subject_request(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------- static files
 
-_STATIC = {path.name: (path.read_bytes(), "text/css" if path.suffix == ".css" else "text/javascript")
-           for path in (HERE / "static").iterdir() if path.suffix in {".css", ".js"}}
+_STATIC = static_files(HERE / "static")
 
 
 @routes.get("/static/{name}")

@@ -282,7 +282,7 @@ def test_every_console_route_declares_its_access():
     routes = [route for route in console.router.routes() if route.method != "HEAD"]
     assert len(routes) > 20
     for route in routes:
-        assert getattr(route.handler, "console_access", None) in {"public", "setup", "moderator", "admin"}, route
+        assert getattr(route.handler, "page_access", None) in {"public", "setup", "moderator", "admin"}, route
 
 
 # ---------------------------------------------------------------- in Chromium

@@ -9,8 +9,13 @@ from blocklist.api.routing import Access, Api
 from blocklist.errors import InvalidRequest
 from blocklist.http import json_response
 from blocklist.keys import METRICS, PRINCIPAL, RUNTIME
-from blocklist.schemas import ReportCreated, ReportIn, ReportOut, ReportPage, ReportQuery
-from blocklist.services.reports import NewReport, canonical_body
+from blocklist.schemas import (
+    ReportCreated,
+    ReportIn,
+    ReportOut,
+    ReportPage,
+    ReportQuery,
+)
 
 api = Api()
 
@@ -27,14 +32,7 @@ api = Api()
            response_headers=(("Idempotent-Replayed", "true when this is the first answer to an earlier request "
                                                      "with the same Idempotency-Key, sent again"),))
 async def submit_report(request: web.Request, body: ReportIn) -> web.Response:
-    report = NewReport(
-        category=body.category, name=body.subject.name, email=body.subject.email, phone=body.subject.phone,
-        booking=body.booking.model_dump(exclude_none=True) if body.booking else None,
-        evidence=body.evidence.model_dump(exclude_none=True) if body.evidence else None,
-        canonical_body=canonical_body(body.model_dump(mode="json", exclude_none=True)),
-        phone_country=body.subject.phone_country,
-    )
-    submitted = await request.config_dict[RUNTIME].reports.submit(request[PRINCIPAL], report,
+    submitted = await request.config_dict[RUNTIME].reports.submit(request[PRINCIPAL], views.new_report(body),
                                                                   request.headers.get("Idempotency-Key"))
     if submitted.created and not submitted.replayed:
         request.config_dict[METRICS].reports_received.labels(body.category).inc()

@@ -18,6 +18,9 @@ WIDGET: dict[str, dict[str, str]] = {code: module.WIDGET for code, module in _MO
 DEMO: dict[str, dict] = {code: module.DEMO for code, module in _MODULES.items()}
 NOTICE: dict[str, dict] = {code: module.NOTICE for code, module in _MODULES.items()}
 APPEAL_MESSAGES: dict[str, dict] = {code: module.APPEAL_MESSAGES for code, module in _MODULES.items()}
+# the salon portal: a language without its own text (yet) reads English
+PORTAL: dict[str, dict] = {code: {**_MODULES["en"].PORTAL, **getattr(module, "PORTAL", {})}
+                           for code, module in _MODULES.items()}
 PHONE_COUNTRY: dict[str, str] = {code: module.PHONE_COUNTRY for code, module in _MODULES.items()
                                  if module.PHONE_COUNTRY}
 RIGHT_TO_LEFT: frozenset[str] = frozenset(code for code, module in _MODULES.items() if module.RIGHT_TO_LEFT)

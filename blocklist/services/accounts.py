@@ -245,11 +245,16 @@ class AccountService:
         self._acting[(principal.key_prefix, salon_id)] = (acting, time.monotonic())
         return acting
 
-    async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli") -> None:
-        """Revoke a key by its prefix; it is refused from then on."""
+    async def revoke_key(self, raw_prefix: str, actor: str = "admin:cli", salon_id: str | None = None) -> None:
+        """Revoke a key by its prefix; it is refused from then on. With `salon_id`, only a key of that salon
+        (another salon's key is as unknown as one that never was)."""
         prefix = normalise_prefix(raw_prefix)
         if prefix is None:
             raise InvalidRequest("not a key prefix", [{"field": "key_prefix", "problem": "malformed"}])
+        if salon_id is not None:
+            found = await self.store.find_key(prefix)
+            if found is None or found[0].salon_id != salon_id:
+                raise NotFound(f"no key with prefix {prefix}")
         key = await self.store.revoke_key(prefix, self.clock())
         if key is None and self.platforms is not None and await self.platforms.find_key(prefix):
             return await self.revoke_platform_key(prefix, actor)  # (one command revokes any key)
@@ -257,6 +262,16 @@ class AccountService:
             raise NotFound(f"no key with prefix {prefix}")
         await self.changes.ids_changed("key", [prefix], self.clock())
         await self.audit.append(actor, "key.revoked", key.salon_id, {"key_prefix": prefix})
+
+    async def set_origins(self, salon_id: str, origins: list[str], actor: str) -> Salon:
+        """The origins (booking pages) a salon's publishable keys answer; every process learns them (CORS)."""
+        origins = list(dict.fromkeys(validate_origin(o) for o in origins))
+        salon = await self.store.update_salon(salon_id, {"origins": origins})
+        if salon is None:
+            raise NotFound("no such salon")
+        await self.changes.ids_changed("salon", [salon_id], self.clock())
+        await self.audit.append(actor, "salon.origins_changed", salon_id, {"origins": origins})
+        return salon
 
     async def set_salon_policy(self, salon_id: str, challenge_as_block: bool, multi_salon_threshold: int | None,
                                no_show_window_days: int | None, actor: str) -> Salon:

@@ -3,20 +3,19 @@ back-off, case claims that lapse, internal notes, and the dashboard's figures.""
 
 from __future__ import annotations
 
-import hashlib
 import math
-import secrets
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from blocklist.clock import Clock, isoformat
-from blocklist.errors import InvalidRequest, NotFound, RateLimited, Unauthorized
+from blocklist.errors import InvalidRequest, NotFound
 from blocklist.models import ApiKey, Moderator, ModeratorPrincipal, Salon
 from blocklist.services.accounts import AccountService, new_id
 from blocklist.services.audit import AuditLog
 from blocklist.services.moderation import ModerationService
+from blocklist.services.sessions import LoginSession, LoginSessions
 from blocklist.storage.accounts import AccountStore
 from blocklist.storage.cases import CaseStore
 from blocklist.storage.console import (
@@ -26,12 +25,6 @@ from blocklist.storage.console import (
     StatsStore,
 )
 
-# failed logins are counted in windows of this length; past the limits, logins wait for the next one
-FAILURE_WINDOW_SECONDS = 15 * 60
-MAX_FAILURES_PER_USERNAME = 10
-MAX_FAILURES_PER_ADDRESS = 50
-# a session's last-seen time is written at most this often (not on every page)
-TOUCH_EVERY_SECONDS = 30
 MAX_NOTE_CHARS = 4000
 
 
@@ -42,8 +35,17 @@ class ConsoleSession:
     token_digest: str
 
 
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
+class ModeratorDirectory:
+    """Moderators by username and id, for LoginSessions."""
+
+    def __init__(self, store: AccountStore) -> None:
+        self.store = store
+
+    async def by_login(self, login: str) -> tuple[Moderator, str | None] | None:
+        return await self.store.find_moderator_by_username(login.strip().lower()[:40])
+
+    async def by_id(self, person_id: str) -> Moderator | None:
+        return await self.store.get_moderator(person_id)
 
 
 class ConsoleService:
@@ -53,8 +55,9 @@ class ConsoleService:
                  absolute_hours: int, claim_minutes: int) -> None:
         self.accounts = accounts
         self.account_store = account_store
-        self.sessions = sessions
-        self.failures = failures
+        self.logins: LoginSessions[Moderator] = LoginSessions(
+            "moderator", ModeratorDirectory(account_store), accounts.moderator_credentials, sessions, failures,
+            audit, clock, idle_minutes=idle_minutes, absolute_hours=absolute_hours, audit_event="console")
         self.notes = notes
         self.stats = stats
         self.cases = cases
@@ -68,64 +71,21 @@ class ConsoleService:
     # ------------------------------------------------------------------ login and sessions
 
     async def login(self, username: str, password: str, address: str, code: str = "") -> tuple[str, ConsoleSession]:
-        """A new session token for the right password (and, for a moderator with a second factor, the
-        right code); one generic refusal otherwise.
-
-        Failures back off per (username, address) and per address, so whoever guesses is slowed down
-        where they guess from. A username guessed at from many addresses is not locked (that would let
-        anyone lock any moderator out): it then takes the password and the second factor together, so a
-        moderator with a second factor always gets in from an address that did not do the guessing."""
-        now = self.clock()
-        window = int(now.timestamp() // FAILURE_WINDOW_SECONDS)
-        retry = math.ceil((window + 1) * FAILURE_WINDOW_SECONDS - now.timestamp())
-        user = username.strip().lower()[:40]
-        user_subject, address_subject = "user:" + user, "ip:" + address[:64]
-        pair_subject = f"pair:{user}|{address[:64]}"
-        if (await self.failures.count(pair_subject, window) >= MAX_FAILURES_PER_USERNAME
-                or await self.failures.count(address_subject, window) >= MAX_FAILURES_PER_ADDRESS):
-            raise RateLimited("too many failed logins; wait a few minutes and try again", retry)
-        under_attack = await self.failures.count(user_subject, window) >= MAX_FAILURES_PER_USERNAME
-        moderator = await self.accounts.check_password(username, password)
-        if moderator is not None and (moderator.mfa or under_attack) and not (
-                moderator.mfa and await self.accounts.check_second_factor(moderator, code)):
-            moderator = None
-        if moderator is None:
-            expires = datetime.fromtimestamp((window + 1) * FAILURE_WINDOW_SECONDS, now.tzinfo) + timedelta(minutes=1)
-            for subject in (user_subject, pair_subject, address_subject):
-                await self.failures.add(subject, window, expires)
-            raise Unauthorized("wrong username or password")
-        token = secrets.token_urlsafe(32)  # 256 bits; only its digest is stored
-        csrf_token = secrets.token_urlsafe(32)
-        digest = _digest(token)
-        await self.sessions.insert(digest, moderator.id, csrf_token, now, now + self.absolute, now.timestamp())
-        principal = ModeratorPrincipal(moderator, via="console")
-        await self.audit.append(principal.actor, "console.login", moderator.id)
-        return token, ConsoleSession(principal, csrf_token, digest)
+        """A new session token for the right password and code (see LoginSessions.login)."""
+        token, session = await self.logins.login(username, password, address, code)
+        return token, ConsoleSession(ModeratorPrincipal(session.person, via="console"), session.csrf_token,
+                                     session.token_digest)
 
     async def session(self, token: str) -> ConsoleSession | None:
-        """The live session for a cookie's token: None when unknown, idle too long, past its absolute
-        lifetime, or when the moderator was disabled."""
-        if not token or len(token) > 100:
+        """The live session for a cookie's token, or None (see LoginSessions.session)."""
+        session = await self.logins.session(token)
+        if session is None:
             return None
-        digest = _digest(token)
-        doc = await self.sessions.get(digest)
-        if doc is None:
-            return None
-        now = self.clock()
-        if now >= doc["expires_at"] or now.timestamp() - float(doc["last_seen"]) > self.idle.total_seconds():
-            await self.sessions.delete(digest)
-            return None
-        moderator = await self.account_store.get_moderator(doc["moderator_id"])
-        if moderator is None or moderator.disabled:
-            await self.sessions.delete(digest)
-            return None
-        if now.timestamp() - float(doc["last_seen"]) > TOUCH_EVERY_SECONDS:
-            await self.sessions.touch(digest, now.timestamp())
-        return ConsoleSession(ModeratorPrincipal(moderator, via="console"), doc["csrf"], digest)
+        return ConsoleSession(ModeratorPrincipal(session.person, via="console"), session.csrf_token,
+                              session.token_digest)
 
     async def logout(self, session: ConsoleSession) -> None:
-        await self.sessions.delete(session.token_digest)
-        await self.audit.append(session.principal.actor, "console.logout", session.principal.moderator.id)
+        await self.logins.logout(LoginSession(session.principal.moderator, session.csrf_token, session.token_digest))
 
     async def set_moderator_disabled(self, actor: ModeratorPrincipal, moderator_id: str, disabled: bool) -> None:
         """Disable (or re-enable) a moderator; disabling ends their sessions and tokens at once."""
@@ -134,7 +94,7 @@ class ConsoleService:
         if not await self.account_store.moderator_credentials.set_disabled(moderator_id, disabled):
             raise NotFound("no such moderator")
         if disabled:
-            await self.sessions.delete_for_moderator(moderator_id)
+            await self.logins.end_all(moderator_id)
         await self.accounts.moderator_changed(moderator_id)
         await self.audit.append(actor.actor, "moderator.disabled" if disabled else "moderator.enabled", moderator_id)
 

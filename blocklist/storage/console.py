@@ -12,16 +12,17 @@ from blocklist.storage.sealing import NOTE_FIELDS
 
 
 class SessionStore(Store):
-    """Server-side sessions; the id is a digest of the cookie's token, so a dump of the database
-    holds no usable session."""
+    """Server-side sessions of people who log in to pages (moderators, salon staff); the id is a digest of
+    the cookie's token, so a dump of the database holds no usable session. A session names its person in a
+    field of its kind (`moderator_id`, `salon_user_id`): a session of one kind never opens another's pages."""
 
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def insert(self, digest: str, moderator_id: str, csrf_token: str, created_at: datetime,
+    async def insert(self, digest: str, kind: str, person_id: str, csrf_token: str, created_at: datetime,
                      expires_at: datetime, last_seen: float) -> None:
         # last_seen is epoch seconds: it is updated with $set (see the conventions in database.py)
-        await self.c.sessions.insert_one({"_id": digest, "moderator_id": moderator_id, "csrf": csrf_token,
+        await self.c.sessions.insert_one({"_id": digest, f"{kind}_id": person_id, "csrf": csrf_token,
                                           "created_at": created_at, "expires_at": expires_at,
                                           "last_seen": last_seen})
 
@@ -34,8 +35,8 @@ class SessionStore(Store):
     async def delete(self, digest: str) -> None:
         await self.c.sessions.delete_one({"_id": digest})
 
-    async def delete_for_moderator(self, moderator_id: str) -> int:
-        result = await self.c.sessions.delete_many({"moderator_id": moderator_id})
+    async def delete_for_person(self, kind: str, person_id: str) -> int:
+        result = await self.c.sessions.delete_many({f"{kind}_id": person_id})
         return result.deleted_count
 
 

@@ -158,6 +158,8 @@ class Collections:
         self.platforms: AsyncCollection = db.get_collection("platforms", **durable)
         self.platform_keys: AsyncCollection = db.get_collection("platform_keys", **durable)
         self.deliveries: AsyncCollection = db.get_collection("webhook_deliveries", **durable)
+        self.salon_users: AsyncCollection = db.get_collection("salon_users", **durable)
+        self.portal_lookups: AsyncCollection = db.get_collection("portal_lookups", **durable)
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)
         self.login_failures: AsyncCollection = db.get_collection("login_failures")
         self.case_notes: AsyncCollection = db.get_collection("case_notes", **durable)
@@ -244,6 +246,11 @@ _INDEXES: dict[str, list[IndexModel]] = {
                          IndexModel([("booked_at", ASCENDING)])],
     "lookup_stats": [IndexModel([("minute", ASCENDING)], expireAfterSeconds=400 * 24 * 3600)],
     "console_sessions": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
+    "salon_users": [IndexModel([("email", ASCENDING)], unique=True),
+                    IndexModel([("salon_id", ASCENDING), ("created_at", ASCENDING)]),
+                    IndexModel([("invite.digest", ASCENDING)], sparse=True)],
+    "portal_lookups": [IndexModel([("salon_id", ASCENDING), ("at", DESCENDING)]),
+                       IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "login_failures": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0)],
     "alerts": [IndexModel([("at", ASCENDING)], expireAfterSeconds=90 * 24 * 3600)],
     "case_notes": [IndexModel([("case_id", ASCENDING), ("at", ASCENDING)])],

@@ -18,6 +18,8 @@ CASE_FIELDS = ("identifiers[].value", "names[]", "name_packed[]", "typed_names[]
 ENTRY_FIELDS = ("value", "names[]", "name_packed[]", "typed_names[]", "note", "lift_note")
 APPEAL_FIELDS = ("name", "email", "phone", "message", "note", "phone_e164")
 NOTE_FIELDS = ("text",)
+# who a salon looked up in the portal, as typed (for "what happened to this booking?"; kept 30 days)
+PORTAL_LOOKUP_FIELDS = ("label",)
 
 
 def _apply(value: Any, parts: list[str], fn: Callable[[Any], Any]) -> Any:

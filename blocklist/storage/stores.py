@@ -19,6 +19,7 @@ from blocklist.storage.platforms import PlatformStore
 from blocklist.storage.ratelimits import RateLimitStore
 from blocklist.storage.rekeying import RekeyStore
 from blocklist.storage.reports import ReportStore
+from blocklist.storage.salon_users import PortalLookupStore, SalonUserStore
 from blocklist.storage.snapshots import SnapshotStore
 from blocklist.storage.subjects import SubjectStore
 from blocklist.storage.webhooks import WebhookStore
@@ -48,6 +49,8 @@ class Stores:
     outcomes: OutcomeStore
     webhooks: WebhookStore
     platforms: PlatformStore
+    salon_users: SalonUserStore
+    portal_lookups: PortalLookupStore
 
     @classmethod
     def over(cls, collections: Collections) -> Stores:
@@ -57,4 +60,5 @@ class Stores:
                    IdempotencyStore(collections), RateLimitStore(collections), LookupLogStore(collections),
                    AlertStore(collections), SessionStore(collections), LoginFailureStore(collections),
                    NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections),
-                   OutcomeStore(collections), WebhookStore(collections), PlatformStore(collections))
+                   OutcomeStore(collections), WebhookStore(collections), PlatformStore(collections),
+                   SalonUserStore(collections), PortalLookupStore(collections))

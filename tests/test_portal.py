@@ -1,0 +1,194 @@
+"""The salon portal over HTTP: invitations, logins as strict as the console's, one salon's people seeing only
+their salon, forms that refuse what the API refuses, and every form refusing a cross-site post."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pyotp
+import pytest
+
+from tests.helpers import bearer, new_moderator, new_salon
+
+PASSWORD = "a long salon password 42"
+
+
+@pytest.fixture
+def settings(settings):
+    # plain HTTP in tests: cookies without Secure; the second factor is switched on where a test says so
+    return dataclasses.replace(settings, console_secure_cookies=False, console_require_mfa=False)
+
+
+def csrf_of(html: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
+
+
+async def join(client, runtime, salon_id: str, email: str, role: str = "owner", actor: str = "admin:cli"):
+    """Invite someone, take up the invitation in a fresh cookie jar and return the logged-in client's jar."""
+    invitation = await runtime.portal.invite(actor, salon_id, email, role)
+    path = invitation.link.split("://", 1)[1].split("/", 1)[1]
+    client.session.cookie_jar.clear()
+    form = await client.get("/" + path)
+    assert form.status == 200, await form.text()
+    taken = await client.post("/" + path, allow_redirects=False, data={
+        "password": PASSWORD, "password_again": PASSWORD, "csrf_token": csrf_of(await form.text())})
+    assert taken.status == 303 and taken.headers["Location"] == "/salon/mfa", await taken.text()
+    return invitation
+
+
+async def log_in(client, email: str, password: str = PASSWORD, code: str = ""):
+    client.session.cookie_jar.clear()
+    page = await client.get("/salon/login")
+    return await client.post("/salon/login", allow_redirects=False, data={
+        "email": email, "password": password, "code": code, "csrf_token": csrf_of(await page.text()),
+        "next": "/salon/"})
+
+
+async def post_form(client, page_path: str, action: str, data: dict, **kwargs):
+    """Open a page, then send one of its forms with the page's token."""
+    page = await client.get(page_path)
+    return await client.post(action, data={**data, "csrf_token": csrf_of(await page.text())},
+                             allow_redirects=False, **kwargs)
+
+
+async def test_an_invited_owner_sets_a_password_and_the_link_works_once(client, runtime):
+    salon = await new_salon(runtime)
+    invitation = await join(client, runtime, salon.salon.id, "Ewa.Owner@Studio-Anna.pl")
+    assert invitation.user.email == "ewa.owner@studio-anna.pl"
+    home = await client.get("/salon/")
+    assert home.status == 200 and "Studio Anna" in await home.text()
+    path = "/" + invitation.link.split("://", 1)[1].split("/", 1)[1]
+    client.session.cookie_jar.clear()
+    again = await client.get(path)
+    assert again.status == 404 and "does not work" in await again.text()
+    assert (await log_in(client, "ewa.owner@studio-anna.pl")).status == 303
+    assert (await log_in(client, "ewa.owner@studio-anna.pl", "wrong password 12345")).status == 401
+
+
+async def test_salon_sessions_and_console_sessions_open_nothing_of_each_other(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    portal_cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))["blocklist_salon_session"].value
+    await new_moderator(runtime, "mila", "admin", password=PASSWORD)
+    client.session.cookie_jar.clear()
+    # the portal's session token presented as a console session, and the other way round
+    client.session.cookie_jar.update_cookies({"blocklist_session": portal_cookie}, client.make_url("/"))
+    assert (await client.get("/console/queue", allow_redirects=False)).status == 303
+    client.session.cookie_jar.clear()
+    page = await client.get("/console/login")
+    console = await client.post("/console/login", allow_redirects=False, data={
+        "username": "mila", "password": PASSWORD, "csrf_token": csrf_of(await page.text()), "next": "/console/"})
+    console_cookie = console.cookies["blocklist_session"].value
+    client.session.cookie_jar.clear()
+    client.session.cookie_jar.update_cookies({"blocklist_salon_session": console_cookie}, client.make_url("/"))
+    assert (await client.get("/salon/", allow_redirects=False)).status == 303
+
+
+async def test_the_second_factor_is_required_before_anything_else(aiohttp_client, settings, clock, runtime):
+    from blocklist.app import create_app
+    from blocklist.keys import RUNTIME
+    from tests.conftest import wait_ready
+    portal = await aiohttp_client(create_app(dataclasses.replace(settings, console_require_mfa=True), clock=clock))
+    await wait_ready(portal.app[RUNTIME])
+    salon = await new_salon(runtime)
+    await join(portal, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    reports = await portal.get("/salon/reports", allow_redirects=False)
+    assert reports.status == 303 and reports.headers["Location"] == "/salon/mfa"
+    page = await portal.get("/salon/mfa")
+    await portal.post("/salon/mfa/setup", data={"csrf_token": csrf_of(await page.text())})
+    html = await (await portal.get("/salon/mfa")).text()
+    secret = re.search(r'id="totp-secret">([A-Z2-7 ]+)<', html).group(1).replace(" ", "")
+    confirmed = await portal.post("/salon/mfa/confirm", data={"csrf_token": csrf_of(html),
+                                                               "code": pyotp.TOTP(secret).at(clock())})
+    codes = re.findall(r'<code class="secret">([0-9a-f]{6}-[0-9a-f]{6})</code>', await confirmed.text())
+    assert len(codes) == 10
+    assert (await portal.get("/salon/reports")).status == 200
+    stored = await runtime.collections.salon_users.find_one({"email": "ewa@studio-anna.pl"})
+    assert secret not in repr(stored) and PASSWORD not in repr(stored)
+    # a password alone is not enough any more; the code (or a recovery code, once) is
+    assert (await log_in(portal, "ewa@studio-anna.pl")).status == 401
+    clock.advance(seconds=60)
+    assert (await log_in(portal, "ewa@studio-anna.pl", code=pyotp.TOTP(secret).at(clock()))).status == 303
+    assert (await log_in(portal, "ewa@studio-anna.pl", code=codes[0])).status == 303
+    assert (await log_in(portal, "ewa@studio-anna.pl", code=codes[0])).status == 401
+
+
+async def test_a_report_by_form_is_the_apis_report_and_a_double_send_stores_one(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    page = await client.get("/salon/report")
+    html = await page.text()
+    key = re.search(r'name="idempotency_key" value="([^"]+)"', html).group(1)
+    form = {"csrf_token": csrf_of(html), "idempotency_key": key, "category": "no_show", "name": "Zofia Wójcik",
+            "email": "", "phone": "601 234 567", "phone_country": "PL", "starts_at": "2026-11-20T15:00",
+            "service": "koloryzacja", "reference": "B-77", "channel": "phone", "reached": "no", "notes": ""}
+    sent = await client.post("/salon/report", data=form, allow_redirects=False)
+    assert sent.status == 303, await sent.text()
+    report_path = sent.headers["Location"]
+    again = await client.post("/salon/report", data=form, allow_redirects=False)
+    assert again.headers["Location"] == report_path  # the same report, nothing new stored
+    assert await runtime.collections.reports.count_documents({}) == 1
+    view = await (await client.get(report_path)).text()
+    assert "Zofia Wójcik" in view and "+48601234567" in view and "Waiting for a moderator" in view
+    listed = await client.get("/v1/reports", headers=bearer(salon.secret_key))
+    item = (await listed.json())["items"][0]
+    assert item["booking"]["starts_at"] == "2026-11-20T14:00:00.000Z"  # 15:00 in Warsaw
+    assert item["evidence"] == {"contacted": True, "reachable": False}
+    stored = await runtime.collections.audit.find_one({"action": "report.received"})
+    assert stored is None or "salon_user:" in stored["actor"]
+
+
+async def test_the_form_refuses_what_the_api_refuses_and_keeps_what_was_typed(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    page = await client.get("/salon/report")
+    html = await page.text()
+    refused = await client.post("/salon/report", data={
+        "csrf_token": csrf_of(html), "category": "no_show", "name": "Zofia", "email": "not an email",
+        "phone": "", "phone_country": "PL", "starts_at": "2099-01-01T10:00", "notes": "x" * 10})
+    text = await refused.text()
+    assert refused.status == 422 and "Please check these fields" in text
+    assert 'value="not an email"' in text and "Zofia" in text
+    assert await runtime.collections.reports.count_documents({}) == 0
+
+
+async def test_another_salons_user_sees_none_of_it(client, runtime):
+    anna = await new_salon(runtime)
+    other = await new_salon(runtime, "Kuaför Ayşe", "TR", ["https://ayse.com.tr"])
+    response = await client.post("/v1/reports", headers=bearer(anna.secret_key), json={
+        "category": "fake_booking", "subject": {"name": "Zofia Wójcik", "phone": "601 234 567"}})
+    report_id = (await response.json())["id"]
+    await join(client, runtime, other.salon.id, "ayse@ayse.com.tr")
+    assert (await client.get(f"/salon/reports/{report_id}")).status == 404
+    listing = await (await client.get("/salon/reports")).text()
+    assert "Zofia" not in listing
+    assert "Zofia" not in await (await client.get("/salon/reports?q=zofia")).text()
+    withdraw = await post_form(client, "/salon/reports", f"/salon/reports/{report_id}/withdraw", {})
+    assert withdraw.status == 303
+    assert (await runtime.collections.reports.find_one({"_id": report_id}))["status"] == "pending"
+    # another salon's key cannot be revoked from here either
+    prefix = anna.secret_key.split("_")[2][:12] if anna.secret_key.count("_") >= 2 else anna.secret_key[:14]
+    keys = await runtime.accounts.store.list_keys(anna.salon.id)
+    for key in keys:
+        await post_form(client, "/salon/integration", f"/salon/integration/keys/{key.prefix}/revoke", {})
+    assert all(k.revoked_at is None for k in await runtime.accounts.store.list_keys(anna.salon.id)), prefix
+    assert (await client.get("/v1/me", headers=bearer(anna.secret_key))).status == 200
+
+
+async def test_every_portal_form_refuses_a_cross_site_post(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    token = csrf_of(await (await client.get("/salon/")).text())
+    from salon_ui.routes import routes
+    posts = [route.path for route in routes if getattr(route, "method", "") == "POST"]
+    assert len(posts) >= 15
+    for path in posts:
+        path = re.sub(r"\{[^}]+\}", "x", path).replace("x", "disable") if "change" in path else \
+            re.sub(r"\{[^}]+\}", "x", path)
+        for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
+            refused = await client.post("/salon" + path, data={"csrf_token": token, "email": "x@y.pl"},
+                                        headers=headers, allow_redirects=False)
+            assert refused.status == 403, (path, headers)
+        no_token = await client.post("/salon" + path, data={"email": "x@y.pl"}, allow_redirects=False)
+        assert no_token.status == 403, path
