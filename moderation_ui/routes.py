@@ -581,7 +581,38 @@ async def salon(request: web.Request) -> dict[str, Any]:
     webhooks = await runtime.webhooks.of_salon_with_log(salon.id, salon.platform_id)
     platforms = {p.id: p for p in await runtime.accounts.all_platforms()} if salon.platform_id else {}
     return {"salon": salon, "keys": keys, "section": "admin", "webhooks": webhooks,
-            "platform": platforms.get(salon.platform_id or "")}
+            "platform": platforms.get(salon.platform_id or ""), "portal_people": await runtime.portal.people(salon.id)}
+
+
+@routes.post("/admin/salons/{salon_id}/invite")
+@page("admin")
+async def invite_salon_user(request: web.Request) -> web.Response:
+    form = await request.post()
+    salon_id = request.match_info["salon_id"][:80]
+    invitation = await runtime_of(request).portal.invite(principal_of(request).actor, salon_id,
+                                                         text_field(form, "email", 320), str(form.get("role", "")))
+    return _invitation_page(request, salon_id, invitation)
+
+
+def _invitation_page(request: web.Request, salon_id: str, invitation) -> web.Response:
+    return render(request, "secret_once.html", {
+        "title": f"{invitation.user.email} is invited ({invitation.user.role.value})", "section": "admin",
+        "intro": "We emailed them this link." if invitation.mailed else
+                 "No email is sent from here (no SMTP server is set): give them this link yourself.",
+        "secrets": [("Invitation link (valid 7 days; they choose their password there)", invitation.link)],
+        "back": f"/console/admin/salons/{salon_id}"})
+
+
+@routes.post("/admin/salons/{salon_id}/people/{user_id}/{change:invite-again|reset-second-factor}")
+@page("admin")
+async def salon_person(request: web.Request) -> web.Response:
+    portal, actor = runtime_of(request).portal, principal_of(request).actor
+    salon_id, user_id = request.match_info["salon_id"][:80], request.match_info["user_id"][:80]
+    if request.match_info["change"] == "invite-again":
+        return _invitation_page(request, salon_id, await portal.invite_again(actor, salon_id, user_id))
+    await portal.reset_second_factor(actor, salon_id, user_id)
+    return redirect(request, f"/console/admin/salons/{salon_id}",
+                    "Second factor removed: they set up a new one at their next login.")
 
 
 @routes.post("/admin/salons/{salon_id}/keys")

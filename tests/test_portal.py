@@ -135,8 +135,12 @@ async def test_a_report_by_form_is_the_apis_report_and_a_double_send_stores_one(
     item = (await listed.json())["items"][0]
     assert item["booking"]["starts_at"] == "2026-11-20T14:00:00.000Z"  # 15:00 in Warsaw
     assert item["evidence"] == {"contacted": True, "reachable": False}
-    stored = await runtime.collections.audit.find_one({"action": "report.received"})
-    assert stored is None or "salon_user:" in stored["actor"]
+    withdrawn = await post_form(client, report_path, report_path + "/withdraw", {})
+    assert withdrawn.status == 303
+    assert "You withdrew it" in await (await client.get(report_path)).text()
+    audited = [record async for record in runtime.collections.audit.find({"action": "report.withdrawn"})]
+    user = await runtime.collections.salon_users.find_one({"email": "ewa@studio-anna.pl"})
+    assert [record["actor"] for record in audited] == [f"salon:{salon.salon.id} by salon_user:{user['_id']}"]
 
 
 async def test_the_form_refuses_what_the_api_refuses_and_keeps_what_was_typed(client, runtime):
@@ -192,3 +196,69 @@ async def test_every_portal_form_refuses_a_cross_site_post(client, runtime):
             assert refused.status == 403, (path, headers)
         no_token = await client.post("/salon" + path, data={"email": "x@y.pl"}, allow_redirects=False)
         assert no_token.status == 403, path
+
+
+async def test_staff_report_and_look_up_but_only_owners_manage_keys_and_people(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    invited = await post_form(client, "/salon/people", "/salon/people", {"email": "Kasia@Studio-Anna.pl",
+                                                                         "role": "staff"})
+    text = await invited.text()
+    assert invited.status == 200 and "kasia@studio-anna.pl is invited" in text
+    link = re.search(r'<code class="secret">(http[^<]+/salon/invite/[^<]+)</code>', text).group(1)
+    client.session.cookie_jar.clear()
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    form = await client.get(path)
+    taken = await client.post(path, allow_redirects=False, data={
+        "password": PASSWORD, "password_again": PASSWORD, "csrf_token": csrf_of(await form.text())})
+    assert taken.status == 303
+    assert (await client.get("/salon/lookup")).status == 200
+    for owners_only in ("/salon/integration", "/salon/people"):
+        refused = await client.get(owners_only)
+        assert refused.status == 403 and "owners" in await refused.text()
+    created = await post_form(client, "/salon/report", "/salon/integration/keys", {"kind": "secret"})
+    assert created.status == 403
+    assert len(await runtime.accounts.store.list_keys(salon.salon.id)) == 2
+    # the owner stops Kasia's access: her session ends at once
+    kasia_cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))["blocklist_salon_session"].value
+    assert (await log_in(client, "ewa@studio-anna.pl")).status == 303
+    kasia = await runtime.collections.salon_users.find_one({"email": "kasia@studio-anna.pl"})
+    stopped = await post_form(client, "/salon/people", f"/salon/people/{kasia['_id']}/disable", {})
+    assert stopped.status == 303
+    client.session.cookie_jar.clear()
+    client.session.cookie_jar.update_cookies({"blocklist_salon_session": kasia_cookie}, client.make_url("/"))
+    assert (await client.get("/salon/", allow_redirects=False)).status == 303
+    assert (await log_in(client, "kasia@studio-anna.pl")).status == 401
+
+
+async def test_a_lookup_gives_the_secret_keys_reasons_in_words_and_takes_the_bookings_outcome(client, runtime):
+    salon = await new_salon(runtime)
+    # two other salons reported the customer: a challenge, with reasons a publishable key would not get
+    for name, country in (("Salon Ola", "PL"), ("Kapsalon Noor", "NL")):
+        other = await new_salon(runtime, name, country, ["https://x.example"])
+        response = await client.post("/v1/reports", headers=bearer(other.secret_key), json={
+            "category": "fake_booking", "subject": {"name": "Zofia Wójcik", "phone": "+48 601 234 567"}})
+        assert response.status == 201
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    answered = await post_form(client, "/salon/lookup", "/salon/lookup", {
+        "name": "Zofia Wojcik", "email": "", "phone": "601-234-567", "phone_country": "PL"})
+    text = await answered.text()
+    assert answered.status == 200 and "Confirm before you accept" in text, text
+    assert "Several salons reported this customer recently" in text
+    lookup_id = re.search(r"<code>(lkp_[0-9a-f]+)</code>", text).group(1)
+    saved = await client.post("/salon/outcomes", allow_redirects=False, data={
+        "csrf_token": csrf_of(text), "lookup_id": lookup_id, "outcome": "attended"})
+    assert saved.status == 303
+    outcomes = await (await client.get("/salon/outcomes")).text()
+    assert "Zofia Wojcik" in outcomes and "<strong>Came</strong>" in outcomes
+    stored = await runtime.collections.outcomes.find_one({"_id": lookup_id})
+    assert stored["outcome"] == "attended"
+    # another salon's lookup is not ours to answer
+    other = await new_salon(runtime, "Kuaför Ayşe", "TR", ["https://ayse.com.tr"])
+    foreign = await client.post("/v1/lookup", headers=bearer(other.secret_key), json={
+        "subject": {"phone": "+48 601 234 567"}})
+    foreign_id = (await foreign.json())["lookup_id"]
+    refused = await client.post("/salon/outcomes", allow_redirects=False, data={
+        "csrf_token": csrf_of(text), "lookup_id": foreign_id, "outcome": "no_show"})
+    assert refused.status == 303 and refused.headers["Location"] == "/salon/"
+    assert await runtime.collections.outcomes.find_one({"_id": foreign_id}) is None
