@@ -7,12 +7,12 @@ import re
 
 import pytest
 
-from blocklist.locales import APPEAL_MESSAGES, CODES, NOTICE, TRANSPARENCY, WIDGET
+from blocklist.locales import APPEAL_MESSAGES, CODES, NOTICE, PORTAL, TRANSPARENCY, WIDGET
 
 
 @pytest.mark.parametrize("code", CODES)
 def test_a_language_has_every_text_the_english_has_and_the_same_blanks(code):
-    for texts in (TRANSPARENCY, WIDGET, NOTICE):
+    for texts in (TRANSPARENCY, WIDGET, NOTICE, PORTAL, {c: PORTAL[c]["guard"] for c in CODES}):
         assert set(texts[code]) == set(texts["en"]), code
         for key, english in texts["en"].items():
             if isinstance(english, str):

@@ -262,3 +262,77 @@ async def test_a_lookup_gives_the_secret_keys_reasons_in_words_and_takes_the_boo
         "csrf_token": csrf_of(text), "lookup_id": foreign_id, "outcome": "no_show"})
     assert refused.status == 303 and refused.headers["Location"] == "/salon/"
     assert await runtime.collections.outcomes.find_one({"_id": foreign_id}) is None
+
+
+def test_every_word_a_portal_page_asks_for_is_there_in_every_language():
+    """Templates ask for words by key; a missing one would render as nothing, silently."""
+    from pathlib import Path
+
+    from blocklist.locales import CODES, PORTAL
+    from blocklist.models import DISMISSAL_REASONS
+    from blocklist.services.outcomes import OUTCOMES
+    from salon_ui.routes import CATEGORIES, STATUSES
+    root = Path(__file__).resolve().parents[1] / "salon_ui"
+    asked = set()
+    for template in (root / "templates").glob("*.html"):
+        asked |= set(re.findall(r"\bt\.([a-z_]+)\b", template.read_text())) - {"get"}
+    asked |= set(re.findall(r'(?:words\(request\)|t)\["([a-z_]+)"\]', (root / "routes.py").read_text()))
+    asked |= {f"category_{c}" for c in CATEGORIES} | {f"category_{c}_hint" for c in CATEGORIES}
+    asked |= {f"status_{s}" for s in STATUSES} | {f"booking_{o}" for o in OUTCOMES}
+    asked |= {f"verdict_{v}" for v in ("allow", "challenge", "block")} | {
+        f"verdict_{v}_title" for v in ("allow", "challenge", "block")}
+    asked |= {f"action_{a}" for a in ("none", "require_confirmation", "require_deposit")}
+    asked |= {f"reason_{r}" for r in DISMISSAL_REASONS} | {f"nav_{n}" for n in ("home", "report", "lookup")}
+    asked |= {f"check_{c}" for c in ("reachable", "origin", "script", "key", "no_secret_key")}
+    asked |= {f"why_{code}" for code in ("email_blocked", "phone_blocked", "reported_by_multiple_salons",
+                                         "repeated_no_shows", "listing_disputed", "identity_misuse_reported")}
+    for code in CODES:
+        assert asked <= set(PORTAL[code]), (code, sorted(asked - set(PORTAL[code])))
+
+
+@pytest.mark.parametrize("lang, title, rtl", [("pl", "Blocklist dla salonów", False), ("tr", "Salonlar için", False),
+                                              ("he", "Blocklist למספרות", True), ("ru", "Blocklist для салонов", False)])
+async def test_the_portal_speaks_the_widgets_languages_and_remembers_the_choice(client, lang, title, rtl):
+    page = await client.get(f"/salon/login?lang={lang}")
+    text = await page.text()
+    assert title in text and (f'dir="rtl"' in text) == rtl and f'lang="{lang}"' in text
+    again = await (await client.get("/salon/login")).text()  # the cookie keeps the language
+    assert title in again
+    assert "Polski" in text or "polski" in text.lower() or "English" in text  # the menu lists the languages
+
+
+async def test_an_invitation_lapses_after_seven_days_and_a_new_link_replaces_it(client, runtime, clock):
+    salon = await new_salon(runtime)
+    invitation = await runtime.portal.invite("admin:cli", salon.salon.id, "late@studio-anna.pl", "owner")
+    path = "/" + invitation.link.split("://", 1)[1].split("/", 1)[1]
+    clock.advance(days=8)
+    assert (await client.get(path)).status == 404
+    renewed = await runtime.portal.invite_again("admin:cli", salon.salon.id, invitation.user.id)
+    assert renewed.link != invitation.link
+    fresh = "/" + renewed.link.split("://", 1)[1].split("/", 1)[1]
+    assert (await client.get(fresh)).status == 200
+    # someone invited twice is one account; another salon cannot re-invite them
+    from blocklist.errors import Conflict, NotFound
+    with pytest.raises(Conflict):
+        await runtime.portal.invite("admin:cli", salon.salon.id, "LATE@studio-anna.pl", "staff")
+    other = await new_salon(runtime, "Other", "NL")
+    with pytest.raises(NotFound):
+        await runtime.portal.invite_again("admin:cli", other.salon.id, invitation.user.id)
+
+
+async def test_hostile_form_values_change_nothing_and_crash_nothing(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    page = await client.get("/salon/report")
+    html = await page.text()
+    for name, email, starts_at in (({"$ne": 1}.__repr__(), "a@b.pl", "9999-12-31T23:59"),
+                                   ("Anna", "x@y.pl", "0001-01-01T00:00"), ("\u202eAnna\u0000", "", "not a date"),
+                                   ("A" * 5000, "", "")):
+        response = await client.post("/salon/report", data={
+            "csrf_token": csrf_of(html), "category": "no_show", "name": name, "email": email, "phone": "",
+            "phone_country": "PL", "starts_at": starts_at, "notes": ""}, allow_redirects=False)
+        assert response.status in (303, 422, 400), (name, starts_at, response.status)
+    for path in ("/salon/reports?cursor=%24where", "/salon/reports?status[$ne]=x", "/salon/reports/%7B%24ne%7D",
+                 "/salon/reports?since=9999-99&cursor=x", "/salon/reports?q=" + "%00" * 50):
+        assert (await client.get(path)).status in (200, 400, 404), path
+    assert (await client.get("/salon/")).status == 200

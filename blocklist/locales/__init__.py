@@ -1,5 +1,5 @@
 """Every language people read Blocklist in, one module each (`de.py`, `pl.py`, …): the transparency
-page, the booking widget's messages and the Art. 14 notice. Adding a language is one file plus its
+page, the booking widget's messages, the Art. 14 notice, the appeal messages and the salon portal. Adding a language is one file plus its
 code here; tests check that every language has every text."""
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ WIDGET: dict[str, dict[str, str]] = {code: module.WIDGET for code, module in _MO
 DEMO: dict[str, dict] = {code: module.DEMO for code, module in _MODULES.items()}
 NOTICE: dict[str, dict] = {code: module.NOTICE for code, module in _MODULES.items()}
 APPEAL_MESSAGES: dict[str, dict] = {code: module.APPEAL_MESSAGES for code, module in _MODULES.items()}
-# the salon portal: a language without its own text (yet) reads English
-PORTAL: dict[str, dict] = {code: {**_MODULES["en"].PORTAL, **getattr(module, "PORTAL", {})}
-                           for code, module in _MODULES.items()}
+PORTAL: dict[str, dict] = {code: module.PORTAL for code, module in _MODULES.items()}
 PHONE_COUNTRY: dict[str, str] = {code: module.PHONE_COUNTRY for code, module in _MODULES.items()
                                  if module.PHONE_COUNTRY}
 RIGHT_TO_LEFT: frozenset[str] = frozenset(code for code, module in _MODULES.items() if module.RIGHT_TO_LEFT)
