@@ -19,6 +19,7 @@ from blocklist import views
 from blocklist.errors import InvalidRequest, NotFound, RateLimited, Unauthorized
 from blocklist.http import client_address, validation_details
 from blocklist.keys import METRICS, RUNTIME, SETTINGS
+from blocklist.locales import PHONE_COUNTRIES
 from blocklist.models import SalonUser
 from blocklist.pagekit import (
     SESSION,
@@ -31,7 +32,6 @@ from blocklist.pagekit import (
     static_files,
     template,
 )
-from blocklist.pages.transparency import PHONE_COUNTRIES
 from blocklist.runtime import Runtime
 from blocklist.schemas import LookupIn, ReportIn
 from blocklist.services.accounts import otpauth_uri
@@ -470,7 +470,8 @@ async def _integration_page(request: web.Request, findings, checked_url: str) ->
     settings = request.config_dict[SETTINGS]
     return render(request, "integration.html", {
         "salon": salon, "keys": await runtime.portal.keys(salon.id), "findings": findings,
-        "checked_url": checked_url, "public_base": settings.public_base, "section": "integration"})
+        "checked_url": checked_url, "public_base": settings.public_base, "section": "integration",
+        "webhooks": await runtime.webhooks.of_salon_with_log(salon.id, salon.platform_id)})
 
 
 @routes.post("/integration/keys")
@@ -520,6 +521,32 @@ async def page_check(request: web.Request) -> web.Response:
     salon = await runtime.portal.salon_of(me(request))
     findings = await runtime.page_checker.check(salon, url)
     return await _integration_page(request, findings, url)
+
+
+@routes.post("/integration/webhooks")
+@page("owner")
+async def add_webhook(request: web.Request) -> web.Response:
+    runtime = runtime_of(request)
+    form = await request.post()
+    principal = await runtime.portal.principal(me(request))
+    webhook = await runtime.webhooks.register(principal, field(form, "url", 2000), ["report.updated"])
+    t = words(request)
+    return render(request, "secret_once.html", {
+        "title": t["webhook_added"], "back": "/salon/integration", "intro": t["webhook_secret_intro"],
+        "secrets": [(t["webhook_secret"], webhook.secret)]})
+
+
+@routes.post("/integration/webhooks/{webhook_id}/{change:delete|test}")
+@page("owner")
+async def change_webhook(request: web.Request) -> web.Response:
+    runtime = runtime_of(request)
+    principal = await runtime.portal.principal(me(request))
+    webhook_id, t = request.match_info["webhook_id"][:80], words(request)
+    if request.match_info["change"] == "delete":
+        await runtime.webhooks.delete(principal, webhook_id)
+        return redirect(request, "/salon/integration", t["webhook_deleted"])
+    await runtime.webhooks.send_test(principal, webhook_id)
+    return redirect(request, "/salon/integration", t["webhook_test_sent"])
 
 
 # ---------------------------------------------------------------- people (owners)

@@ -188,8 +188,8 @@ async def test_every_portal_form_refuses_a_cross_site_post(client, runtime):
     posts = [route.path for route in routes if getattr(route, "method", "") == "POST"]
     assert len(posts) >= 15
     for path in posts:
-        path = re.sub(r"\{[^}]+\}", "x", path).replace("x", "disable") if "change" in path else \
-            re.sub(r"\{[^}]+\}", "x", path)
+        # a path's variables: the first of a choice ({change:disable|enable} → disable), else "x"
+        path = re.sub(r"\{[^}:]+\}", "x", re.sub(r"\{[^}:]+:([^|}]+)[^}]*\}", r"\1", path))
         for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
             refused = await client.post("/salon" + path, data={"csrf_token": token, "email": "x@y.pl"},
                                         headers=headers, allow_redirects=False)
@@ -336,3 +336,58 @@ async def test_hostile_form_values_change_nothing_and_crash_nothing(client, runt
                  "/salon/reports?since=9999-99&cursor=x", "/salon/reports?q=" + "%00" * 50):
         assert (await client.get(path)).status in (200, 400, 404), path
     assert (await client.get("/salon/")).status == 200
+
+
+async def test_an_erasure_takes_the_portals_lookups_of_the_person_too(client, runtime):
+    salon = await new_salon(runtime)
+    for name, country in (("Salon Ola", "PL"), ("Kapsalon Noor", "NL")):
+        other = await new_salon(runtime, name, country, ["https://x.example"])
+        await client.post("/v1/reports", headers=bearer(other.secret_key), json={
+            "category": "fake_booking", "subject": {"name": "Zofia Wójcik", "email": "zofia.w@gmail.com"}})
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    answered = await post_form(client, "/salon/lookup", "/salon/lookup", {
+        "name": "Zofia Wójcik", "email": "zofia.w@gmail.com", "phone": "", "phone_country": "PL"})
+    assert "Confirm before you accept" in await answered.text()
+    assert await runtime.collections.portal_lookups.count_documents({}) == 1
+    stored = await runtime.collections.portal_lookups.find_one({})
+    assert "Zofia" not in repr(stored)  # the name as typed is sealed at rest
+    await runtime.lookup.flush_log()
+    erased = await runtime.subjects.erase("admin:test", "zofia.w@gmail.com", None, "the person asked")
+    assert erased["erased"]["portal_lookups"] == 1
+    assert "Zofia" not in await (await client.get("/salon/outcomes")).text()
+
+
+async def test_an_owner_adds_a_webhook_tests_it_and_another_salons_cannot_be_touched(client, runtime, aiohttp_server):
+    from aiohttp import web
+    received: list[dict] = []
+
+    async def receive(request: web.Request) -> web.Response:
+        received.append({"body": await request.json(), "signature": request.headers.get("Blocklist-Signature")})
+        return web.Response(status=204)
+    app = web.Application()
+    app.router.add_post("/{tail:.*}", receive)  # their address too: nothing may arrive there
+    server = await aiohttp_server(app)
+    runtime.webhooks.allow_private = True  # the salon's receiver runs on this machine in the test
+    salon = await new_salon(runtime)
+    other = await new_salon(runtime, "Other", "NL")
+    theirs = await client.post("/v1/webhooks", headers=bearer(other.secret_key),
+                               json={"url": f"http://127.0.0.1:{server.port}/theirs", "events": ["report.updated"]})
+    assert theirs.status == 201, await theirs.text()
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    added = await post_form(client, "/salon/integration", "/salon/integration/webhooks",
+                            {"url": f"http://127.0.0.1:{server.port}/hooks"})
+    assert added.status == 200 and "whsec_" in await added.text()
+    hook = await runtime.collections.webhooks.find_one({"salon_id": salon.salon.id})
+    tested = await post_form(client, "/salon/integration", f"/salon/integration/webhooks/{hook['_id']}/test", {})
+    assert tested.status == 303
+    await runtime.webhooks.deliver_due()
+    assert received and received[0]["body"]["type"] == "webhook.test" and received[0]["signature"]
+    their_id = (await theirs.json())["id"]
+    for change in ("delete", "test"):
+        await post_form(client, "/salon/integration", f"/salon/integration/webhooks/{their_id}/{change}", {})
+    assert await runtime.collections.webhooks.find_one({"_id": their_id}) is not None
+    await runtime.webhooks.deliver_due()
+    assert len(received) == 1  # no test event went to the other salon's address
+    deleted = await post_form(client, "/salon/integration", f"/salon/integration/webhooks/{hook['_id']}/delete", {})
+    assert deleted.status == 303
+    assert await runtime.collections.webhooks.find_one({"_id": hook["_id"]}) is None

@@ -26,3 +26,11 @@ RIGHT_TO_LEFT: frozenset[str] = frozenset(code for code, module in _MODULES.item
 # the language of a notice to someone reported in a country (its salons' language); English elsewhere
 COUNTRY_LANGUAGE = {"PL": "pl", "NL": "nl", "BE": "nl", "SR": "nl", "DE": "de", "AT": "de", "CH": "de", "LI": "de",
                     "LU": "de", "TR": "tr", "CY": "tr", "RU": "ru", "BY": "ru", "KZ": "ru", "KG": "ru", "IL": "he"}
+
+# countries offered for a phone typed without its country code, by their own names (a person finds
+# their country whatever the page's language; the transparency page's and the salon portal's pickers);
+# anything else is typed with its +code
+PHONE_COUNTRIES = [("PL", "Polska", "+48"), ("NL", "Nederland", "+31"), ("BE", "België / Belgique", "+32"),
+                   ("DE", "Deutschland", "+49"), ("AT", "Österreich", "+43"), ("GB", "United Kingdom", "+44"),
+                   ("IE", "Ireland", "+353"), ("TR", "Türkiye", "+90"), ("UA", "Україна", "+380"),
+                   ("IL", "ישראל", "+972")]

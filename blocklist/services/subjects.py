@@ -149,6 +149,8 @@ class SubjectRequests:
             "entries": await self.store.delete("entries", tombstone["entries"]),
             "reports": await self.store.delete("reports", tombstone["reports"]),
             "lookups": await self.store.remove_lookups(tombstone.get("lookup_buckets", []), tombstone["lookups"]),
+            # the salon portal keeps its lookups under the same ids, with the name as the salon typed it
+            "portal_lookups": await self.store.delete("portal_lookups", tombstone["lookups"]),
             "appeals": await self.store.delete("appeals", tombstone["appeals"]),
             "incidents": await self.store.delete_incidents_of(tombstone["reports"]),
             "idempotency_keys": await self.store.delete_idempotency_of(tombstone["reports"]),
