@@ -59,6 +59,13 @@ def _parser() -> argparse.ArgumentParser:
     moderator.add_argument("--username", required=True)
     moderator.add_argument("--role", default="moderator", choices=["moderator", "admin"])
     moderator.add_argument("--password-stdin", action="store_true", help="read a console password from stdin")
+    bulk = actions.add_parser("import", help="bring an existing blocklist in: CSV (a header line) or JSON Lines with "
+                                             "email, phone, name, country, scope, expiry, note; resumable")
+    bulk.add_argument("file")
+    bulk.add_argument("--dry-run", action="store_true",
+                      help="say what would be added, what is listed already and what is refused, and change nothing")
+    bulk.add_argument("--compare-raw", action="store_true",
+                      help="also measure the database's raw bulk-insert rate in this run, and print both")
     invite = actions.add_parser("invite-salon-user", help="invite someone to the salon portal (/salon/); prints "
                                                           "the link where they choose their password")
     invite.add_argument("--salon", required=True, help="the salon's id (sal_…)")
@@ -296,6 +303,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "create-moderator": lambda: _create_moderator(runtime, args, password),
             "reset-mfa": lambda: _reset_mfa(runtime, args),
             "invite-salon-user": lambda: _invite_salon_user(runtime, args),
+            "import": lambda: _import(runtime, args),
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
             "rotate-pepper": lambda: _rotate_pepper(runtime),
@@ -364,6 +372,31 @@ async def _revoke_key(runtime, args) -> dict:
 async def _create_moderator(runtime, args, password: str | None) -> dict:
     moderator, token = await runtime.accounts.create_moderator(args.username, args.role, password)
     return {"moderator_id": moderator.id, "token": token}
+
+
+async def _import(runtime, args) -> dict:
+    from blocklist.services.imports import file_digest, read_rows
+
+    path = args.file
+    if not os.path.isfile(path):
+        print(f"no such file: {path}", file=sys.stderr)
+        return 2  # type: ignore[return-value]
+    started = time.monotonic()
+
+    def progress(result) -> None:
+        rate = result.this_run / max(time.monotonic() - started, 1e-9)
+        print(f"line {result.lines:,}: {result.added:,} added, {result.merged:,} listed already, "
+              f"{result.refused:,} refused ({rate:,.0f} identities/s)", file=sys.stderr, flush=True)
+
+    with open(path, encoding="utf-8-sig", newline="") as source:
+        result = await runtime.imports.run("admin:cli", os.path.basename(path), file_digest(path),
+                                           read_rows(source, path), args.dry_run, progress)
+    answer = result.view()
+    if args.compare_raw:
+        answer["raw_bulk_inserts_per_second"] = round(await runtime.raw_bulk_rate(), 1)
+        answer["fraction_of_raw"] = round(answer["identities_per_second"] / answer["raw_bulk_inserts_per_second"], 3) \
+            if answer["identities_per_second"] else None
+    return answer
 
 
 async def _invite_salon_user(runtime, args) -> dict:

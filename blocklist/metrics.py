@@ -47,6 +47,12 @@ class Metrics:
             registry=self.registry)
         self.rate_limited = Counter(
             "blocklist_rate_limited", "Requests refused with 429, by limit", ["limit"], registry=self.registry)
+        self.database_up = Gauge(
+            "blocklist_database_up", "1 while this process reaches the database, 0 while it does not",
+            registry=self.registry)
+        self.database_errors = Counter(
+            "blocklist_database_errors", "Requests that failed because the database was away or too slow",
+            registry=self.registry)
         self.csp_violations = Counter(
             "blocklist_csp_violations", "Content-Security-Policy violations browsers reported, by directive",
             ["directive"], registry=self.registry)

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from blocklist import views
 from blocklist.clock import Clock
 from blocklist.credentials import FieldCipher, Pseudonymiser
 from blocklist.errors import DatabaseUnavailable, RateLimited, Unauthorized, Unavailable
 from blocklist.matching.verdict import Policy
-from blocklist import views
 from blocklist.metrics import Metrics
 from blocklist.models import KeyKind, Principal, SalonPrincipal
 from blocklist.outbound import Messenger
@@ -27,22 +27,27 @@ from blocklist.services.changes import Changes
 from blocklist.services.console import ConsoleService
 from blocklist.services.follower import ChangeFollower
 from blocklist.services.idempotency import Idempotency
+from blocklist.services.imports import ImportService
 from blocklist.services.index_snapshot import IndexSnapshots
 from blocklist.services.linking import CaseLinker
 from blocklist.services.lookup import LookupService
 from blocklist.services.moderation import ModerationService
 from blocklist.services.notices import SEND_EVERY_SECONDS, NoticeService
 from blocklist.services.outcomes import OutcomeService
-from blocklist.services.webhooks import WebhookService
 from blocklist.services.pagecheck import PageChecker
 from blocklist.services.portal import PortalService
 from blocklist.services.ratelimit import FLUSH_SECONDS, Limit, RateLimiter
 from blocklist.services.reports import ReportService
-from blocklist.services.retention import ROUND_TIME_LIMIT_SECONDS, RUN_EVERY_SECONDS, Retention
+from blocklist.services.retention import (
+    ROUND_TIME_LIMIT_SECONDS,
+    RUN_EVERY_SECONDS,
+    Retention,
+)
 from blocklist.services.rotation import PepperRotation
 from blocklist.services.similar import SimilarCases
 from blocklist.services.subjects import SubjectRequests
 from blocklist.services.watchdog import CHECK_EVERY_SECONDS, Watchdog
+from blocklist.services.webhooks import WebhookService
 from blocklist.settings import Settings
 from blocklist.storage.database import Database, time_limit
 from blocklist.storage.stores import Stores
@@ -175,6 +180,10 @@ class Runtime:
         self.notices = self.moderation.notices
         self.lookup = build_lookup(common)
         self.snapshots = IndexSnapshots(stores.snapshots, self.pseudonymiser.version, clock)
+        self.imports = ImportService(stores.entries, stores.imports, stores.accounts, self.notices, self.changes,
+                                     self.audit, self.pseudonymiser, clock,
+                                     listing_default=months(settings.entry_default_months),
+                                     listing_max=months(settings.entry_max_months))
         self.subjects = SubjectRequests(stores.subjects, stores.reports, stores.cases, stores.accounts,
                                         self.moderation, self.audit, self.changes, self.pseudonymiser, clock,
                                         self.snapshots)
@@ -320,6 +329,7 @@ class Runtime:
         """Update gauges that are read rather than counted (called when /metrics is scraped). The
         database counts are taken at most every 30 s, whoever scrapes how often."""
         follower = self.follower
+        self.metrics.database_up.set(1 if follower.database_state == "ok" else 0)
         self.metrics.index_revision.set(follower.revision)
         if follower.last_sync:
             self.metrics.index_stale_seconds.set(time.monotonic() - follower.last_sync)
@@ -358,6 +368,10 @@ class Runtime:
             if address:
                 self.rate_limiter.hit(self.limits["auth_failures"], subject)
             raise
+
+    async def raw_bulk_rate(self) -> float:
+        """The database's raw bulk-insert rate now (documents/s), for comparing an import's rate with."""
+        return await self.stores.imports.raw_insert_rate()
 
     async def check_rate(self, name: str, subject: str, principal: Principal | None = None) -> None:
         if name == "lookup" and isinstance(principal, SalonPrincipal):

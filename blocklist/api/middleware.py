@@ -117,7 +117,15 @@ async def errors(request: web.Request, handler) -> web.StreamResponse:
     try:
         return await handler(request)
     except Exception as exc:
+        count_database_error(request, exc)
         return error_response_for(exc)
+
+
+def count_database_error(request: web.Request, exc: Exception) -> None:
+    """Requests that failed because the database was away or too slow (blocklist_database_errors)."""
+    # (a service may answer a database failure with an Unavailable of its own words: it is the context then)
+    if isinstance(exc, DatabaseUnavailable) or isinstance(exc.__context__, DatabaseUnavailable):
+        request.config_dict[METRICS].database_errors.inc()
 
 
 def error_response_for(exc: Exception) -> web.Response:
@@ -229,6 +237,7 @@ async def self_contained(request: web.Request, operation, answer) -> web.StreamR
             await authorise(request, operation)
             response = await answer(request)
         except Exception as exc:  # (a cancellation is not an Exception: it goes through)
+            count_database_error(request, exc)
             response = error_response_for(exc)
         stamp(response.headers, request_id)
         account(request, response.status, started)

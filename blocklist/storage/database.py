@@ -158,6 +158,7 @@ class Collections:
         self.platforms: AsyncCollection = db.get_collection("platforms", **durable)
         self.platform_keys: AsyncCollection = db.get_collection("platform_keys", **durable)
         self.deliveries: AsyncCollection = db.get_collection("webhook_deliveries", **durable)
+        self.imports: AsyncCollection = db.get_collection("imports", **durable)
         self.salon_users: AsyncCollection = db.get_collection("salon_users", **durable)
         self.portal_lookups: AsyncCollection = db.get_collection("portal_lookups", **durable)
         self.sessions: AsyncCollection = db.get_collection("console_sessions", **durable)

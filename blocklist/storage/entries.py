@@ -100,6 +100,16 @@ class EntryStore(Store):
         return [entry_of(doc) for doc in self.c.opened_all(await self.c.entries.find({"key": key}).to_list(),
                                                          ENTRY_FIELDS)]
 
+    async def listed_keys(self, keys: list[str]) -> set[tuple[str, str | None]]:
+        """(key, salon id or None) of the listings in force among these identifier keys (one indexed read each:
+        nx-27017 answers `$in` on a field other than _id with a whole-collection scan)."""
+        found: set[tuple[str, str | None]] = set()
+        for key in keys:
+            async for doc in self.c.entries.find({"key": key, "status": {"$in": ["active", "disputed"]}},
+                                                 {"key": 1, "salon_id": 1}):
+                found.add((doc["key"], doc.get("salon_id")))
+        return found
+
     async def misused_keys(self, keys: list[str]) -> set[str]:
         """Which of these identifier keys a moderator marked as misused on any listing."""
         if not keys:

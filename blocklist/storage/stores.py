@@ -12,6 +12,7 @@ from blocklist.storage.console import LoginFailureStore, NoteStore, SessionStore
 from blocklist.storage.database import Collections
 from blocklist.storage.entries import AppealStore, EntryStore
 from blocklist.storage.idempotency import IdempotencyStore
+from blocklist.storage.imports import ImportStore
 from blocklist.storage.lookups import AlertStore, LookupLogStore
 from blocklist.storage.notices import NoticeStore
 from blocklist.storage.outcomes import OutcomeStore
@@ -51,6 +52,7 @@ class Stores:
     platforms: PlatformStore
     salon_users: SalonUserStore
     portal_lookups: PortalLookupStore
+    imports: ImportStore
 
     @classmethod
     def over(cls, collections: Collections) -> Stores:
@@ -61,4 +63,4 @@ class Stores:
                    AlertStore(collections), SessionStore(collections), LoginFailureStore(collections),
                    NoteStore(collections), StatsStore(collections), ChangeLog(collections), RekeyStore(collections),
                    OutcomeStore(collections), WebhookStore(collections), PlatformStore(collections),
-                   SalonUserStore(collections), PortalLookupStore(collections))
+                   SalonUserStore(collections), PortalLookupStore(collections), ImportStore(collections))
