@@ -19,6 +19,7 @@ CPU per lookup (bench_lookup.py prints it) measured back to back: this machine's
 from __future__ import annotations
 
 import argparse
+import contextlib
 import multiprocessing
 import random
 import shutil
@@ -27,6 +28,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_lookup  # (the same request mix and wrk script)
@@ -74,7 +76,9 @@ def wait_until_listening(port: int, timeout: float = 20) -> None:
     sys.exit(f"the bare server did not start listening on {port}")
 
 
-def measure(work_us: float, script: Path, duration: int, connections: int) -> dict:
+@contextlib.contextmanager
+def floor_server(work_us: float) -> Iterator[str]:
+    """The bare endpoint served by two worker processes while the block runs; yields its URL."""
     port = free_port()
     context = multiprocessing.get_context("spawn")
     workers = [context.Process(target=serve, args=(port, work_us / 1e6), daemon=True) for _ in range(2)]
@@ -82,12 +86,17 @@ def measure(work_us: float, script: Path, duration: int, connections: int) -> di
         worker.start()
     try:
         wait_until_listening(port)
-        return bench_lookup.drive(script, f"http://127.0.0.1:{port}", duration, connections)
+        yield f"http://127.0.0.1:{port}"
     finally:
         for worker in workers:
             worker.terminate()
         for worker in workers:
             worker.join(5)
+
+
+def measure(work_us: float, script: Path, duration: int, connections: int) -> dict:
+    with floor_server(work_us) as url:
+        return bench_lookup.drive(script, url, duration, connections)
 
 
 def main() -> None:

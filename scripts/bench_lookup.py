@@ -6,7 +6,9 @@
            BLOCKLIST_LOOKUP_DISTINCT_PER_HOUR_SECRET=100000000 blocklist serve --workers 2 --port 8080
 3. bench:  scripts/bench_lookup.py --url http://127.0.0.1:8080 --sample sample.json --duration 30
            (then the floor, scripts/bench_http_floor.py's bare endpoint, with the same bodies right after, and
-           the service's throughput as a fraction of it: the figure to compare across runs and machines)
+           the service's throughput as a fraction of it: the figure to compare across runs and machines;
+           then an open-loop run, scripts/openloop.py, at half the service's measured throughput against the
+           service and against the floor: p50/p99 where latency is not queueing)
 
 The mix (from the seeded identities): 30% hits (the phone typed nationally, from a salon of the
 number's country, or the email with another case, tag or googlemail), 20% near misses (the
@@ -104,6 +106,17 @@ def floor_of(script: Path, duration: int, connections: int) -> dict:
     return bench_http_floor.measure(0, script, duration, connections)
 
 
+def open_loop(url: str | None, lines: list[str], rate: float, duration: int) -> dict:
+    """scripts/openloop.py at a constant `rate` against the service (`url`), or the floor (None)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import bench_http_floor
+    import openloop
+    if url is not None:
+        return openloop.drive(url, lines, rate, duration)
+    with bench_http_floor.floor_server(0) as floor_url:
+        return openloop.drive(floor_url, lines, rate, duration)
+
+
 def regional_salon_keys(sample_path: Path, regions: set[str]) -> dict[str, str]:
     """A bench salon's secret key per country, made once through the admin command line of the
     server's data directory (BLOCKLIST_DATA_DIR or MONGODB_URI) and kept beside the sample."""
@@ -145,6 +158,8 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--open-loop", type=int, default=None, metavar="SECONDS",
+                        help="the open-loop run's length (default: --duration); 0 skips it")
     parser.add_argument("--no-floor", action="store_true",
                         help="skip the floor run (scripts/bench_http_floor.py's bare endpoint) after the service's")
     parser.add_argument("--one-salon", action="store_true",
@@ -157,9 +172,10 @@ def main() -> None:
     rng = random.Random(7)
     regional = None if args.one_salon else regional_salon_keys(
         args.sample, {person["region"] for person in sample["identities"]})
+    lines = bodies(sample["identities"], 20000, rng, sample["secret_key"], regional)
     with tempfile.TemporaryDirectory() as tmp:
         body_file = Path(tmp) / "bodies.jsonl"
-        body_file.write_text("\n".join(bodies(sample["identities"], 20000, rng, sample["secret_key"], regional)) + "\n")
+        body_file.write_text("\n".join(lines) + "\n")
         script = Path(tmp) / "lookup.lua"
         script.write_text(LUA % {"bodies": body_file})
         result = drive(script, args.url, args.duration, args.connections, args.threads)
@@ -167,6 +183,11 @@ def main() -> None:
         # ±15 % within an hour, so only a ratio measured back to back says anything
         floor = None if args.no_floor else floor_of(script, args.duration, args.connections)
     rate = result["requests"] / result["seconds"]
+    # latency that matters is below saturation: a constant arrival rate at half the measured capacity,
+    # the service first, then the floor at the very same offered rate
+    open_seconds = args.duration if args.open_loop is None else args.open_loop
+    opened = open_loop(args.url, lines, rate / 2, open_seconds) if open_seconds else None
+    floor_opened = open_loop(None, lines, rate / 2, open_seconds) if open_seconds and not args.no_floor else None
     print(f"lookups: {result['requests']:,} in {result['seconds']:.1f} s = {rate:,.0f}/s "
           f"({args.connections} connections, {args.threads} wrk thread)")
     print(f"latency: p50 {result['p50']:.2f} ms, p90 {result['p90']:.2f} ms, p99 {result['p99']:.2f} ms, "
@@ -176,6 +197,12 @@ def main() -> None:
         print(f"floor: {floor_rate:,.0f}/s (a bare aiohttp endpoint, 2 workers, the same bodies, right after); "
               f"p50 {floor['p50']:.2f} ms, p99 {floor['p99']:.2f} ms")
         print(f"ratio: the service does {rate / floor_rate:.3f} of the floor's throughput")
+    for label, run in (("open loop, service", opened), ("open loop, floor", floor_opened)):
+        if run is not None:
+            print(f"{label}: {run['offered_per_second']:,.0f}/s offered for {run['seconds']:.0f} s, "
+                  f"{run['answered']:,} of {run['sent']:,} answered; p50 {run['p50']:.2f} ms, "
+                  f"p90 {run['p90']:.2f} ms, p99 {run['p99']:.2f} ms, max {run['max']:.1f} ms; "
+                  f"statuses {run['statuses']}")
     port = int(args.url.rsplit(":", 1)[1].split("/")[0])
     for pid, rss, cmd in server_rss(port):
         print(f"rss: {rss:,.0f} MB  pid {pid}  {cmd}")
