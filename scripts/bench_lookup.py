@@ -202,7 +202,7 @@ def main() -> None:
             print(f"{label}: {run['offered_per_second']:,.0f}/s offered for {run['seconds']:.0f} s, "
                   f"{run['answered']:,} of {run['sent']:,} answered; p50 {run['p50']:.2f} ms, "
                   f"p90 {run['p90']:.2f} ms, p99 {run['p99']:.2f} ms, max {run['max']:.1f} ms; "
-                  f"statuses {run['statuses']}")
+                  f"statuses {run['statuses']}; the generator used {run['generator_cores']:.2f} of a core")
     port = int(args.url.rsplit(":", 1)[1].split("/")[0])
     for pid, rss, cmd in server_rss(port):
         print(f"rss: {rss:,.0f} MB  pid {pid}  {cmd}")
