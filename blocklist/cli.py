@@ -388,9 +388,14 @@ async def _import(runtime, args) -> dict:
         print(f"line {result.lines:,}: {result.added:,} added, {result.merged:,} listed already, "
               f"{result.refused:,} refused ({rate:,.0f} identities/s)", file=sys.stderr, flush=True)
 
-    with open(path, encoding="utf-8-sig", newline="") as source:
-        result = await runtime.imports.run("admin:cli", os.path.basename(path), file_digest(path),
-                                           read_rows(source, path), args.dry_run, progress)
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as source:
+            result = await runtime.imports.run("admin:cli", os.path.basename(path), file_digest(path),
+                                               read_rows(source, path), args.dry_run, progress)
+    except UnicodeDecodeError as exc:
+        print(f"{path} is not UTF-8 text (byte {exc.start} of a read block); save it as UTF-8 and run again "
+              "(what was imported before stays, and the next run goes on from there)", file=sys.stderr)
+        return 2  # type: ignore[return-value]
     answer = result.view()
     if args.compare_raw:
         answer["raw_bulk_inserts_per_second"] = round(await runtime.raw_bulk_rate(), 1)

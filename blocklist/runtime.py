@@ -73,6 +73,9 @@ class Common:
     changes: Changes
 
 
+EXPIRY_EVERY_SECONDS = 60  # as often as MongoDB's TTL monitor runs
+
+
 def months(count: int) -> timedelta:
     return timedelta(days=count * 365 // 12)
 
@@ -264,6 +267,9 @@ class Runtime:
               limit=ROUND_TIME_LIMIT_SECONDS)
         every(SEND_EVERY_SECONDS, self.notices.send_due, name="notices")
         every(WEBHOOK_EVERY_SECONDS, self.webhooks.deliver_due, name="webhooks")
+        # what TTL indexes delete on MongoDB, deleted here on the embedded server (storage/database.py)
+        every(EXPIRY_EVERY_SECONDS, lambda: self.database.delete_expired(self.clock()), name="expiry",
+              limit=ROUND_TIME_LIMIT_SECONDS)
         if self.notices.can_send:
             log.info("Art. 14 notices are sent through BLOCKLIST_SMTP_URL",
                      extra={"notice_from": self.settings.notice_from})

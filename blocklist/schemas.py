@@ -794,6 +794,42 @@ class SubjectErased(Answer):
     erased: dict[str, int]
 
 
+class ImportIn(Strict):
+    """An existing blocklist to bring in (up to the request size limit; a larger file goes through
+    `blocklist admin import FILE`, which streams it)."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [
+        {"format": "csv", "dry_run": True, "source": "salon network list, 2026",
+         "content": "email,phone,name,country,expiry\nanna.nowak@gmail.com,601 234 567,Anna Nowak,PL,2027-06-30\n"}]})
+
+    format: Literal["csv", "jsonl"] = Field(description="CSV with a header line (email, phone, name, country, scope, "
+                                                       "expiry, note), or JSON Lines with the same fields")
+    content: Annotated[str, Field(min_length=1)]
+    source: Annotated[SingleLine, Field(max_length=200)] = "an upload through the admin API"
+    dry_run: bool = Field(False, description="say what would be added, listed already or refused, and change nothing")
+
+
+class ImportRefusal(Answer):
+    line: int
+    field: str
+    reason: str
+
+
+class ImportDone(Answer):
+    import_id: str = Field(description="the content's SHA-256: the same content again adds nothing")
+    dry_run: bool
+    lines: int
+    identities: int
+    added: int = Field(description="identifiers listed (a dry run: that would be)")
+    merged: int = Field(description="identifiers listed already, left as they are")
+    refused: int
+    resumed_from_line: int
+    already_imported: bool
+    seconds: float
+    identities_per_second: float | None
+    refusals: list[ImportRefusal] = Field(description="the first 1,000 refusals, each with its line and reason")
+
+
 class SubjectRestricted(Answer):
     restricted: int
 

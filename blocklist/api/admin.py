@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+
 from aiohttp import web
 
 from blocklist.api.routing import Access, Api
@@ -9,6 +12,8 @@ from blocklist.http import json_response
 from blocklist.keys import PRINCIPAL, RUNTIME
 from blocklist.schemas import (
     Done,
+    ImportDone,
+    ImportIn,
     KeyCreated,
     KeyIn,
     ModeratorCreated,
@@ -21,6 +26,7 @@ from blocklist.schemas import (
     SubjectIn,
     SubjectRestricted,
 )
+from blocklist.services.imports import read_rows
 
 api = Api()
 
@@ -65,6 +71,17 @@ async def revoke_moderator_token(request: web.Request) -> web.Response:
     await request.config_dict[RUNTIME].accounts.revoke_moderator_token(request.match_info["token_prefix"],
                                                                       actor=request[PRINCIPAL].actor)
     return json_response({"done": True})
+
+
+@api.route("POST", "/v1/admin/imports", summary="Bring an existing blocklist in (or, with dry_run, see what would "
+           "happen): CSV or JSON Lines in the body, up to the request size limit", access=Access.ADMIN, tag="admin",
+           body=ImportIn, response=ImportDone, rate_limit="api")
+async def import_blocklist(request: web.Request, body: ImportIn) -> web.Response:
+    digest = hashlib.sha256(body.content.encode("utf-8", "surrogatepass")).hexdigest()
+    rows = read_rows(io.StringIO(body.content, newline=""), f"upload.{body.format}")
+    result = await request.config_dict[RUNTIME].imports.run(request[PRINCIPAL].actor, body.source, digest, rows,
+                                                             body.dry_run)
+    return json_response(result.view())
 
 
 @api.route("POST", "/v1/admin/subject-requests/export", summary="Everything held about a person (GDPR Art. 15)",

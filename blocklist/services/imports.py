@@ -90,11 +90,14 @@ def read_rows(stream: Iterable[str], name: str) -> Iterator[tuple[int, dict[str,
             yield number, row if isinstance(row, dict) else {"__problem__": "not a JSON object"}
         return
     reader = csv.DictReader(_chain(first, lines))
-    if reader.fieldnames is None:
-        return
-    reader.fieldnames = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames]
-    for row in reader:
-        yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+    try:
+        if reader.fieldnames is None:
+            return
+        reader.fieldnames = [ALIASES.get(n.strip().lower(), n.strip().lower()) for n in reader.fieldnames]
+        for row in reader:
+            yield reader.line_num, {k: v for k, v in row.items() if k is not None}
+    except csv.Error as exc:  # (a NUL byte, say): the reader cannot go on past it
+        yield reader.line_num + 1, {"__problem__": f"unreadable CSV ({exc}); nothing after it was read"}
 
 
 def _chain(first: str, rest: Iterator[str]) -> Iterator[str]:
@@ -225,6 +228,8 @@ class ImportService:
             value = value.strip()
             if len(value) > limit:
                 return refuse(name, f"longer than {limit} characters")
+            if any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in value):
+                return refuse(name, "contains control characters")
             if value:
                 values[name] = value
         if "email" not in values and "phone" not in values:

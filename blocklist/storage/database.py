@@ -22,6 +22,7 @@ import functools
 import inspect
 import logging
 from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
 from typing import Any
 
 import pymongo
@@ -261,10 +262,32 @@ _INDEXES: dict[str, list[IndexModel]] = {
 }
 
 
-async def ensure_indexes(db: AsyncDatabase) -> None:
-    """Create every index; safe to run at each start (creating an existing index is a no-op)."""
+# collection -> (time field, seconds after it a document goes): what the TTL indexes above delete
+EXPIRING: dict[str, tuple[str, int]] = {
+    name: (next(iter(model.document["key"])), int(model.document["expireAfterSeconds"]))
+    for name, models in _INDEXES.items() for model in models if "expireAfterSeconds" in model.document}
+
+
+def _without_ttl(model: IndexModel) -> IndexModel:
+    document = {k: v for k, v in model.document.items() if k not in {"key", "expireAfterSeconds"}}
+    return IndexModel(list(model.document["key"].items()), **document)
+
+
+async def ensure_indexes(db: AsyncDatabase, server_expires: bool = True) -> None:
+    """Create every index; safe to run at each start (creating an existing index is a no-op).
+
+    With `server_expires` False the time fields get plain indexes instead of TTL ones (an earlier TTL index is
+    dropped), and expiry is Database.delete_expired's: nx-27017 runs its TTL sweep, a scan, inside every query
+    on a collection with a TTL index (a find by _id took 57 ms at 26,000 listings, 0.7 ms without)."""
     for name, indexes in _INDEXES.items():
-        await db[name].create_indexes(indexes)
+        collection = db[name]
+        if not server_expires and name in EXPIRING:
+            existing = await collection.index_information()
+            for index_name, info in existing.items():
+                if "expireAfterSeconds" in info:
+                    await collection.drop_index(index_name)
+            indexes = [_without_ttl(model) for model in indexes]
+        await collection.create_indexes(indexes)
 
 
 class Database(Store):
@@ -275,6 +298,7 @@ class Database(Store):
             raise ValueError("settings.mongodb_uri must be set (the CLI starts the embedded server first)")
         self.client: AsyncMongoClient = create_client(settings, settings.mongodb_uri)
         self.collections = Collections(self.client[settings.db_name], cipher)
+        self.server_expires = True  # MongoDB deletes what TTL indexes say; decided at prepare()
 
     async def ping(self) -> None:
         """Answers within the request time limit: an absent database shows fast."""
@@ -282,7 +306,20 @@ class Database(Store):
 
     async def prepare(self) -> None:
         """Every index each collection needs (safe at every start)."""
-        await ensure_indexes(self.collections.db)
+        build = await self.client.admin.command("buildInfo")
+        self.server_expires = build.get("process") != "nx_27017"  # (see ensure_indexes)
+        await ensure_indexes(self.collections.db, self.server_expires)
+
+    async def delete_expired(self, now: datetime) -> int:
+        """What the TTL indexes would have deleted by now, where the server does not (the embedded one); returns
+        how many documents went. Every process may run it: deleting twice deletes nothing."""
+        if self.server_expires:
+            return 0
+        deleted = 0
+        for name, (field, seconds) in EXPIRING.items():
+            result = await self.collections.db[name].delete_many({field: {"$lte": now - timedelta(seconds=seconds)}})
+            deleted += result.deleted_count
+        return deleted
 
     async def close(self) -> None:
         await self.client.close()

@@ -105,9 +105,10 @@ class EntryStore(Store):
         nx-27017 answers `$in` on a field other than _id with a whole-collection scan)."""
         found: set[tuple[str, str | None]] = set()
         for key in keys:
-            async for doc in self.c.entries.find({"key": key, "status": {"$in": ["active", "disputed"]}},
-                                                 {"key": 1, "salon_id": 1}):
-                found.add((doc["key"], doc.get("salon_id")))
+            # equality on the indexed key alone (with the status in the filter too, nx-27017 scanned everything)
+            async for doc in self.c.entries.find({"key": key}, {"key": 1, "salon_id": 1, "status": 1}):
+                if doc.get("status") in ("active", "disputed"):
+                    found.add((doc["key"], doc.get("salon_id")))
         return found
 
     async def misused_keys(self, keys: list[str]) -> set[str]:
