@@ -392,3 +392,16 @@ async def test_an_owner_adds_a_webhook_tests_it_and_another_salons_cannot_be_tou
     deleted = await post_form(client, "/salon/integration", f"/salon/integration/webhooks/{hook['_id']}/delete", {})
     assert deleted.status == 303
     assert await runtime.collections.webhooks.find_one({"_id": hook["_id"]}) is None
+
+
+async def test_failed_logins_back_off_as_in_the_console_with_one_generic_message(client, runtime):
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    unknown = await log_in(client, "nobody@studio-anna.pl")
+    wrong = await log_in(client, "ewa@studio-anna.pl", "a wrong password 42")
+    assert unknown.status == wrong.status == 401
+    assert "Wrong email, password or code." in await unknown.text() and "Wrong email" in await wrong.text()
+    for _ in range(9):
+        await log_in(client, "ewa@studio-anna.pl", "a wrong password 42")
+    throttled = await log_in(client, "ewa@studio-anna.pl")  # even the right password waits now
+    assert throttled.status == 429 and int(throttled.headers["Retry-After"]) > 0
