@@ -24,11 +24,14 @@ LANGUAGE: web.RequestKey[str] = web.RequestKey("portal_language")
 
 
 def language_of(request: web.Request) -> str:
-    """The page's language: chosen in the menu (?lang=, then remembered), else the browser's."""
+    """The page's language: chosen in the menu (?lang=, then remembered), else the one the person took up their
+    invitation in, else the browser's."""
     chosen = request.get(LANGUAGE)
     if chosen:
         return chosen
-    for candidate in (request.query.get("lang", ""), request.cookies.get(LANGUAGE_COOKIE, "")):
+    session = request.get(SESSION)
+    for candidate in (request.query.get("lang", ""), request.cookies.get(LANGUAGE_COOKIE, ""),
+                      session.person.language if session else None):
         if candidate in CODES:
             return candidate
     accepted = request.headers.get("Accept-Language", "")[:200].lower()

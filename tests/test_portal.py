@@ -405,3 +405,15 @@ async def test_failed_logins_back_off_as_in_the_console_with_one_generic_message
         await log_in(client, "ewa@studio-anna.pl", "a wrong password 42")
     throttled = await log_in(client, "ewa@studio-anna.pl")  # even the right password waits now
     assert throttled.status == 429 and int(throttled.headers["Retry-After"]) > 0
+
+
+async def test_pages_speak_the_language_the_invitation_was_taken_up_in_on_any_browser(client, runtime):
+    salon = await new_salon(runtime)
+    invitation = await runtime.portal.invite("admin:cli", salon.salon.id, "ewa@studio-anna.pl", "owner")
+    path = "/" + invitation.link.split("://", 1)[1].split("/", 1)[1]
+    form = await client.get(path + "?lang=pl")
+    assert "Ustaw hasło" in await form.text()
+    await client.post(path, data={"password": PASSWORD, "password_again": PASSWORD,
+                                  "csrf_token": csrf_of(await form.text())})
+    assert (await log_in(client, "ewa@studio-anna.pl")).status == 303  # a fresh cookie jar: no language cookie
+    assert "Zgłoś klienta" in await (await client.get("/salon/")).text()
