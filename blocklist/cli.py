@@ -66,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
                       help="say what would be added, what is listed already and what is refused, and change nothing")
     bulk.add_argument("--compare-raw", action="store_true",
                       help="also measure the database's raw bulk-insert rate in this run, and print both")
+    stats = actions.add_parser("db-stats", help="documents in each collection (and, with --raw-rate, the database's "
+                                                "raw bulk-insert rate now): what a benchmark compares before and after")
+    stats.add_argument("--raw-rate", action="store_true")
     invite = actions.add_parser("invite-salon-user", help="invite someone to the salon portal (/salon/); prints "
                                                           "the link where they choose their password")
     invite.add_argument("--salon", required=True, help="the salon's id (sal_…)")
@@ -304,6 +307,7 @@ async def _admin(settings: Settings, args: argparse.Namespace, password: str | N
             "reset-mfa": lambda: _reset_mfa(runtime, args),
             "invite-salon-user": lambda: _invite_salon_user(runtime, args),
             "import": lambda: _import(runtime, args),
+            "db-stats": lambda: _db_stats(runtime, args),
             "verify-audit": lambda: _verify_audit(runtime),
             "apply-tombstones": lambda: _apply_tombstones(runtime),
             "rotate-pepper": lambda: _rotate_pepper(runtime),
@@ -401,6 +405,14 @@ async def _import(runtime, args) -> dict:
         answer["raw_bulk_inserts_per_second"] = round(await runtime.raw_bulk_rate(), 1)
         answer["fraction_of_raw"] = round(answer["identities_per_second"] / answer["raw_bulk_inserts_per_second"], 3) \
             if answer["identities_per_second"] else None
+    return answer
+
+
+async def _db_stats(runtime, args) -> dict:
+    counts = await runtime.document_counts()
+    answer: dict[str, Any] = {"documents": sum(counts.values()), "collections": counts}
+    if args.raw_rate:
+        answer["raw_bulk_inserts_per_second"] = round(await runtime.raw_bulk_rate(), 1)
     return answer
 
 

@@ -375,6 +375,9 @@ class Runtime:
                 self.rate_limiter.hit(self.limits["auth_failures"], subject)
             raise
 
+    async def document_counts(self) -> dict[str, int]:
+        return await self.stores.imports.document_counts()
+
     async def raw_bulk_rate(self) -> float:
         """The database's raw bulk-insert rate now (documents/s), for comparing an import's rate with."""
         return await self.stores.imports.raw_insert_rate()

@@ -3,8 +3,9 @@
 
 Start the server first, e.g. `BLOCKLIST_ACCESS_LOG=false blocklist serve --workers 2`, then:
     scripts/bench_reports.py --url http://127.0.0.1:8080 --reports 20000 --concurrency 64
-The script creates its own salons (through the admin command line of the same data directory
-or MONGODB_URI), and posts realistic multilingual reports: some people are reported by several
+It prints the documents written per report and reports/s as a fraction of the database's raw bulk-insert rate
+measured in the same run (`blocklist admin db-stats --raw-rate`). The script creates its own salons (through the
+admin command line of the same data directory or MONGODB_URI), and posts realistic multilingual reports: some people are reported by several
 salons, with their names, emails and phones typed differently, so cases join and merge; each has
 a booking day, and a salon's second report of one customer's booking day is a duplicate (200).
 """
@@ -65,7 +66,8 @@ def as_typed(p: dict, rng: random.Random) -> dict:
     return subject
 
 
-async def run(url: str, keys: list[str], total: int, concurrency: int, idempotency: bool, seed: int) -> None:
+async def run(url: str, keys: list[str], total: int, concurrency: int, idempotency: bool,
+              seed: int) -> tuple[int, float]:
     rng = random.Random(seed)
     people = [person(rng) for _ in range(max(1, total // 3))]
     latencies: list[float] = []
@@ -110,6 +112,7 @@ async def run(url: str, keys: list[str], total: int, concurrency: int, idempoten
     print(f"duplicates of an earlier report (200, nothing stored): {duplicates}")
     if errors:
         print(f"errors: {errors}")
+    return len(latencies), elapsed
 
 
 def main() -> None:
@@ -123,7 +126,20 @@ def main() -> None:
     args = parser.parse_args()
     keys = [admin("create-salon", "--name", f"Bench salon {i}", "--country", COUNTRIES[i % len(COUNTRIES)][0])["secret_key"]
             for i in range(args.salons)]
-    asyncio.run(run(args.url.rstrip("/"), keys, args.reports, args.concurrency, not args.no_idempotency, args.seed))
+    before = admin("db-stats", "--raw-rate")
+    created, seconds = asyncio.run(run(args.url.rstrip("/"), keys, args.reports, args.concurrency,
+                                       not args.no_idempotency, args.seed))
+    time.sleep(3)  # the lookup log and other once-a-second writers settle
+    after = admin("db-stats")
+    written = after["documents"] - before["documents"]
+    grown = {name: count - before["collections"].get(name, 0) for name, count in after["collections"].items()
+             if count != before["collections"].get(name, 0)}
+    raw = before["raw_bulk_inserts_per_second"]
+    print(f"documents: {written:,} written for {created:,} reports = {written / max(created, 1):.2f} a report "
+          f"({', '.join(f'{name} {count:+,}' for name, count in sorted(grown.items()))}); documents still there, "
+          "so updates and deletions are not counted")
+    print(f"database: raw bulk inserts {raw:,.0f} documents/s, measured just before; reports/s as a fraction of it: "
+          f"{created / seconds / raw:.3f} (documents/s: {written / seconds:,.0f}, {written / seconds / raw:.2f} of it)")
 
 
 if __name__ == "__main__":

@@ -158,6 +158,11 @@ def test_the_command_line_imports_a_file_and_prints_its_rate(tmp_path):
     answer = json.loads(done.stdout)
     assert answer["added"] == 5 and answer["raw_bulk_inserts_per_second"] > 0 and answer["fraction_of_raw"] > 0
     assert "line 12:" in done.stderr  # progress on the way
+    stats = subprocess.run(blocklist[:-1] + ["db-stats", "--raw-rate"], capture_output=True, text=True, env=env,
+                           cwd=root, timeout=120)
+    counted = json.loads(stats.stdout)
+    assert counted["collections"]["blocklist_entries"] == 5 and counted["raw_bulk_inserts_per_second"] > 0
+    assert not any(name.startswith("raw_insert_rate") for name in counted["collections"])  # the scratch is gone
 
 
 def test_the_service_reads_a_file_as_a_stream():

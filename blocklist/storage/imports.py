@@ -34,6 +34,13 @@ class ImportStore(Store):
     async def finish(self, import_id: str, at: float) -> None:
         await self.c.imports.update_one({"_id": import_id}, {"$set": {"finished_at": at}})
 
+    async def document_counts(self) -> dict[str, int]:
+        """Documents in every collection of the service's database (exact counts: a benchmark's before and
+        after)."""
+        names = sorted(await self.c.db.list_collection_names())
+        return {name: await self.c.db[name].count_documents({}) for name in names
+                if not name.startswith(("system.", "raw_insert_rate_"))}
+
     async def raw_insert_rate(self, count: int = 6000, batch: int = 1000) -> float:
         """Documents a second the database stores with bulk inserts of plain listing-sized documents (~600 bytes),
         with the durable write concern listings use: what an import's rate is measured against."""
