@@ -92,6 +92,7 @@ async def test_a_salon_owner_without_a_developer(browser, client, runtime, clock
     shown = await console.inner_text("code.secret")
     mail = inbox.to("roza@studio-roza.pl")[-1]
     assert shown in mail.get_content() and "Studio Róża" in mail["Subject"]
+    assert mail["Content-Language"] == "pl" and "Ustaw hasło" in mail.get_content()  # a Polish salon's language
     await console.close()
 
     # ---- the owner takes it up: a password, then the second factor before anything else

@@ -364,6 +364,8 @@ PORTAL = {
     "no_deliveries": "Noch nichts gesendet.",
     "webhook_stopped": "gestoppt",
     "platform_webhook": "Ihrer Buchungsplattform",
+    "invite_mail_subject": "Blocklist: Ihr Zugang für {salon}",
+    "invite_mail_body": "Sie sind zum Blocklist-Salonportal von {salon} eingeladen.\n\nWählen Sie hier innerhalb von {days} Tagen Ihr Passwort:\n{link}\n\nIm Portal melden Sie Kundinnen, die zum Schein gebucht haben oder nicht erschienen sind, prüfen Kundinnen vor dem Annehmen einer Buchung und sehen, was aus Ihren Meldungen wurde.\n",
     "guard": {
         "not_found": "Diese Seite gibt es nicht.", "failed": "Das hat nicht geklappt.", "forbidden": "Nicht erlaubt",
         "no_policy": "Diese Seite gibt keine Zugriffsregel an.",

@@ -355,6 +355,8 @@ PORTAL = {
     "no_deliveries": "Nothing sent yet.",
     "webhook_stopped": "stopped",
     "platform_webhook": "your booking platform's",
+    "invite_mail_subject": "Blocklist: your access for {salon}",
+    "invite_mail_body": "You are invited to the Blocklist salon portal for {salon}.\n\nChoose your password here within {days} days:\n{link}\n\nIn the portal you report customers who booked falsely or did not come, look customers up before accepting a booking, and see what happened to your reports.\n",
     "guard": {
         "not_found": "That page does not exist.", "failed": "That did not work.", "forbidden": "Not allowed",
         "no_policy": "This page declares no access policy.", "cross_site": "Forms sent from other sites are refused.",

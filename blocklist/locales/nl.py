@@ -349,6 +349,8 @@ PORTAL = {
     "no_deliveries": "Nog niets verstuurd.",
     "webhook_stopped": "gestopt",
     "platform_webhook": "van je boekingsplatform",
+    "invite_mail_subject": "Blocklist: je toegang voor {salon}",
+    "invite_mail_body": "Je bent uitgenodigd voor het Blocklist-salonportaal van {salon}.\n\nKies hier binnen {days} dagen je wachtwoord:\n{link}\n\nIn het portaal meld je klanten die nep boekten of niet kwamen, zoek je klanten op voordat je een boeking aanneemt en zie je wat er van je meldingen werd.\n",
     "guard": {
         "not_found": "Die pagina bestaat niet.", "failed": "Dat lukte niet.", "forbidden": "Niet toegestaan",
         "no_policy": "Deze pagina geeft geen toegangsregel op.",

@@ -352,6 +352,8 @@ PORTAL = {
     "no_deliveries": "Nic jeszcze nie wysłano.",
     "webhook_stopped": "wstrzymany",
     "platform_webhook": "twojej platformy rezerwacji",
+    "invite_mail_subject": "Blocklist: dostęp dla {salon}",
+    "invite_mail_body": "Zaproszono cię do panelu salonu Blocklist dla {salon}.\n\nUstaw hasło tutaj w ciągu {days} dni:\n{link}\n\nW panelu zgłaszasz klientów, którzy zarezerwowali fałszywie lub nie przyszli, sprawdzasz klientów przed przyjęciem rezerwacji i widzisz, co stało się z twoimi zgłoszeniami.\n",
     "guard": {
         "not_found": "Ta strona nie istnieje.", "failed": "Nie udało się.", "forbidden": "Niedozwolone",
         "no_policy": "Ta strona nie deklaruje zasad dostępu.",

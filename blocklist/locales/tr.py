@@ -348,6 +348,8 @@ PORTAL = {
     "no_deliveries": "Henüz bir şey gönderilmedi.",
     "webhook_stopped": "durduruldu",
     "platform_webhook": "rezervasyon platformunuzun",
+    "invite_mail_subject": "Blocklist: {salon} için erişiminiz",
+    "invite_mail_body": "{salon} salonunun Blocklist paneline davet edildiniz.\n\nŞifrenizi {days} gün içinde buradan seçin:\n{link}\n\nPanelde sahte rezervasyon yapan ya da gelmeyen müşterileri bildirir, rezervasyon almadan önce müşterileri sorgular ve bildirimlerinize ne olduğunu görürsünüz.\n",
     "guard": {
         "not_found": "Böyle bir sayfa yok.", "failed": "Olmadı.", "forbidden": "İzin verilmiyor",
         "no_policy": "Bu sayfa bir erişim kuralı belirtmiyor.",

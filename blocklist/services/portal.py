@@ -17,6 +17,7 @@ from email_validator import EmailNotValidError, validate_email
 
 from blocklist.clock import Clock
 from blocklist.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from blocklist.locales import COUNTRY_LANGUAGE, PORTAL
 from blocklist.models import (
     ApiKey,
     KeyKind,
@@ -132,13 +133,12 @@ class PortalService:
         link = f"{self.public_base}/salon/invite/{token}"
         mailed = False
         if self.messenger.can_mail:
-            body = (f"You are invited to the Blocklist salon portal for {salon.name}.\n\n"
-                    f"Choose your password here within {INVITE_DAYS} days:\n{link}\n\n"
-                    "In the portal you report customers who booked falsely or did not come, look customers up "
-                    "before accepting a booking, and see what happened to your reports.\n")
+            language = COUNTRY_LANGUAGE.get(salon.country, "en")  # the salon's language, as its pages' default
+            words = PORTAL[language]
+            body = words["invite_mail_body"].format(salon=salon.name, days=INVITE_DAYS, link=link)
             try:
-                await self.messenger.send_email(self.messenger.email(user.email, f"Blocklist: your access for "
-                                                                                   f"{salon.name}", body, "en"))
+                await self.messenger.send_email(self.messenger.email(
+                    user.email, words["invite_mail_subject"].format(salon=salon.name), body, language))
                 mailed = True
             except NotSent:
                 mailed = False
