@@ -417,3 +417,15 @@ async def test_pages_speak_the_language_the_invitation_was_taken_up_in_on_any_br
                                   "csrf_token": csrf_of(await form.text())})
     assert (await log_in(client, "ewa@studio-anna.pl")).status == 303  # a fresh cookie jar: no language cookie
     assert "Zgłoś klienta" in await (await client.get("/salon/")).text()
+
+
+async def test_every_portal_page_has_a_plain_title_and_one_main(client, runtime):
+    """What a browser tab and a screen reader announce: the page's name, not markup swallowed by a block."""
+    salon = await new_salon(runtime)
+    await join(client, runtime, salon.salon.id, "ewa@studio-anna.pl")
+    for path in ("/salon/", "/salon/report", "/salon/lookup", "/salon/reports", "/salon/outcomes",
+                 "/salon/integration", "/salon/people", "/salon/mfa"):
+        html = await (await client.get(path)).text()
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert "<" not in title and title.endswith("· Blocklist") and len(title) < 80, (path, title)
+        assert html.count("<main") == 1, path
