@@ -226,10 +226,19 @@ async def _guarded(request: web.Request, handler: Handler) -> web.StreamResponse
         return error_page(request, exc.status, words["not_possible"], exc.message)
 
 
-def static_files(directory: Any) -> dict[str, tuple[bytes, str]]:
-    """An area's stylesheets and scripts, read once."""
-    return {path.name: (path.read_bytes(), "text/css" if path.suffix == ".css" else "text/javascript")
-            for path in directory.iterdir() if path.suffix in {".css", ".js"}}
+def static_handler(directory: Any) -> Handler:
+    """GET /static/{name} of an area: its stylesheets and scripts, read once, public."""
+    files = {path.name: (path.read_bytes(), "text/css" if path.suffix == ".css" else "text/javascript")
+             for path in directory.iterdir() if path.suffix in {".css", ".js"}}
+
+    @page("public")
+    async def static(request: web.Request) -> web.Response:
+        found = files.get(request.match_info["name"])
+        if found is None:
+            raise web.HTTPNotFound()
+        return web.Response(body=found[0], content_type=found[1], charset="utf-8",
+                            headers={"Cache-Control": "public, max-age=300"})
+    return static
 
 
 def login_page(request: web.Request, template_name: str, context: dict, status: int = 200) -> web.Response:

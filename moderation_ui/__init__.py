@@ -15,8 +15,17 @@ import jinja2
 from aiohttp import web
 
 from blocklist.keys import OWN_ERROR_PAGES, RUNTIME
-from blocklist.pagekit import AREA, GUARD_WORDS, SESSION, Area, guard
-from blocklist.pagekit import page, redirect, render, template  # noqa: F401 (the console's pages import them here)
+from blocklist.pagekit import (  # noqa: F401 (the console's pages import them here)
+    AREA,
+    GUARD_WORDS,
+    SESSION,
+    Area,
+    guard,
+    page,
+    redirect,
+    render,
+    template,
+)
 
 HERE = Path(__file__).parent
 

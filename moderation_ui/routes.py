@@ -14,6 +14,7 @@ from blocklist import views
 from blocklist.errors import InvalidRequest, RateLimited, Unauthorized
 from blocklist.http import client_address
 from blocklist.keys import RUNTIME, SETTINGS
+from blocklist.pagekit import logged_in, logged_out, login_page, static_handler
 from blocklist.runtime import Runtime
 from blocklist.services.accounts import otpauth_uri
 from blocklist.services.audit import audit_cursor
@@ -26,7 +27,6 @@ from moderation_ui import (
     render,
     template,
 )
-from blocklist.pagekit import logged_in, logged_out, login_page, static_files
 from moderation_ui.charts import bar_chart, stacked_bars
 from moderation_ui.keys import SESSION
 
@@ -716,17 +716,7 @@ async def subject_request(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------- static files
 
-_STATIC = static_files(HERE / "static")
-
-
-@routes.get("/static/{name}")
-@page("public")
-async def static(request: web.Request) -> web.Response:
-    found = _STATIC.get(request.match_info["name"])
-    if found is None:
-        raise web.HTTPNotFound()
-    return web.Response(body=found[0], content_type=found[1], charset="utf-8",
-                        headers={"Cache-Control": "public, max-age=300"})
+routes.get("/static/{name}")(static_handler(HERE / "static"))
 
 
 def add_routes(app: web.Application) -> None:

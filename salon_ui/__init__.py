@@ -20,15 +20,11 @@ from blocklist.pagekit import AREA, SESSION, Area, guard
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "blocklist_portal_lang"
-LANGUAGE: web.RequestKey[str] = web.RequestKey("portal_language")
 
 
 def language_of(request: web.Request) -> str:
     """The page's language: chosen in the menu (?lang=, then remembered), else the one the person took up their
     invitation in, else the browser's."""
-    chosen = request.get(LANGUAGE)
-    if chosen:
-        return chosen
     session = request.get(SESSION)
     for candidate in (request.query.get("lang", ""), request.cookies.get(LANGUAGE_COOKIE, ""),
                       session.person.language if session else None):

@@ -29,7 +29,7 @@ from blocklist.pagekit import (
     page,
     redirect,
     render,
-    static_files,
+    static_handler,
     template,
 )
 from blocklist.runtime import Runtime
@@ -595,17 +595,7 @@ async def change_person(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------- static files
 
-_STATIC = static_files(HERE / "static")
-
-
-@routes.get("/static/{name}")
-@page("public")
-async def static(request: web.Request) -> web.Response:
-    found = _STATIC.get(request.match_info["name"])
-    if found is None:
-        raise web.HTTPNotFound()
-    return web.Response(body=found[0], content_type=found[1], charset="utf-8",
-                        headers={"Cache-Control": "public, max-age=300"})
+routes.get("/static/{name}")(static_handler(HERE / "static"))
 
 
 def add_routes(app: web.Application) -> None:

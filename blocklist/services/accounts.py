@@ -331,13 +331,6 @@ class AccountService:
         await self.changes.ids_changed("moderator", [prefix], self.clock())
         await self.audit.append(actor, "moderator_token.revoked", prefix)
 
-    async def check_password(self, username: str, password: str) -> Moderator | None:
-        """The moderator when the password is right; None otherwise (same cost either way)."""
-        found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
-        if found is None or not await self.moderator_credentials.check_password(found[0].id, found[1], password):
-            return None
-        return None if found[0].disabled else found[0]
-
     async def authenticate(self, token: str) -> Principal:
         """The salon or moderator a bearer token belongs to; Unauthorized otherwise.
 
@@ -458,9 +451,6 @@ class AccountService:
 
     async def recovery_codes_left(self, moderator: Moderator) -> int:
         return await self.moderator_credentials.recovery_codes_left(moderator.id)
-
-    async def check_second_factor(self, moderator: Moderator, code: str) -> bool:
-        return await self.moderator_credentials.check_second_factor(moderator.id, code)
 
     async def find_moderator(self, username: str) -> Moderator | None:
         found = await self.store.find_moderator_by_username(username.strip().lower()[:40])
