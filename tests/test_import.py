@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from blocklist.services.imports import ImportService, file_digest, read_rows
+from blocklist.services.imports import file_digest, read_rows
 from tests.conftest import wait_ready
 from tests.helpers import bearer, new_salon
 
@@ -172,3 +172,32 @@ def test_rows_are_read_as_they_are_asked_for_not_the_whole_file_first():
         raise AssertionError("read past the row that was asked for")
     rows = read_rows(lines(), "list.csv")
     assert next(rows) == (2, {"email": "zofia.w@gmail.com", "name": "Zofia"})
+
+
+async def test_the_admin_api_takes_a_list_in_the_body_and_refuses_anyone_else(client, runtime):
+    from tests.helpers import assert_error, new_moderator
+    admin = await new_moderator(runtime, "ada", "admin")
+    moderator = await new_moderator(runtime, "mona", "moderator")
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    body = {"format": "jsonl", "dry_run": True, "source": "network list",
+            "content": '{"email": "zofia.w@gmail.com", "name": "Zofia"}\n{"phone": "601234567"}\n'}
+    for key in (moderator, salon.secret_key):
+        await assert_error(await client.post("/v1/admin/imports", headers=bearer(key), json=body), 403, "forbidden")
+    dry = await client.post("/v1/admin/imports", headers=bearer(admin), json=body)
+    answer = await dry.json()
+    assert dry.status == 200 and answer["dry_run"] and answer["added"] == 1 and answer["refused"] == 1
+    assert answer["refusals"][0]["line"] == 2 and "give the country" in answer["refusals"][0]["reason"]
+    assert await runtime.collections.entries.count_documents({}) == 0
+    done = await (await client.post("/v1/admin/imports", headers=bearer(admin), json={**body, "dry_run": False})).json()
+    assert done["added"] == 1 and await runtime.collections.entries.count_documents({}) == 1
+    await assert_error(await client.post("/v1/admin/imports", headers=bearer(admin),
+                                         json={**body, "format": "xml"}), 400, "invalid_request")
+
+
+async def test_a_csv_the_reader_cannot_read_on_is_refused_there_not_crashed_on(client, runtime):
+    huge = "x" * 200_000  # past the csv module's field limit (131,072)
+    result = await run(runtime, f"email,name\nzofia.w@gmail.com,Zofia\nbad@example.org,{huge}\nlater@example.org,Y\n")
+    assert result.added == 1 and result.refusals[-1].reason.startswith("unreadable CSV")
+    assert result.refusals[-1].line == 3
+    nul = await run(runtime, "email,name\nbad\x00line@example.org,X\n")
+    assert nul.added == 0 and nul.refusals[0].reason == "contains control characters"
