@@ -24,7 +24,7 @@ from blocklist.services.audit import AuditLog
 from blocklist.services.background import Background
 from blocklist.services.cases import CaseService
 from blocklist.services.changes import Changes
-from blocklist.services.console import ConsoleService
+from blocklist.services.console import CASE_FIGURES_SECONDS, ConsoleService
 from blocklist.services.follower import ChangeFollower
 from blocklist.services.idempotency import Idempotency
 from blocklist.services.imports import ImportService
@@ -244,6 +244,11 @@ class Runtime:
 
     async def _prepare(self) -> None:
         await self.database.prepare()
+        keyed = await self.stores.cases.add_queue_keys()
+        if keyed:
+            log.warning("gave %d cases written by an earlier version their place in the queue", keyed)
+        if await self.stores.stats.count_before_the_counters(self.clock().date()):  # days counted, if any
+            log.warning("counted the last month's reports and lookups into the dashboard's daily counters")
         await self.follower.start_at_current_revision()
         await self.cases.publish_open_cases()
         repaired = await self.linker.repair()
@@ -270,6 +275,9 @@ class Runtime:
         # what TTL indexes delete on MongoDB, deleted here on the embedded server (storage/database.py)
         every(EXPIRY_EVERY_SECONDS, lambda: self.database.delete_expired(self.clock()), name="expiry",
               limit=ROUND_TIME_LIMIT_SECONDS)
+        # the open cases' count and ages, so that the dashboard and /metrics do not wait for them
+        every(CASE_FIGURES_SECONDS * 2 / 3, lambda: self.console.case_figures(refresh=True), name="case figures",
+              first_after=0, limit=ROUND_TIME_LIMIT_SECONDS)
         if self.notices.can_send:
             log.info("Art. 14 notices are sent through BLOCKLIST_SMTP_URL",
                      extra={"notice_from": self.settings.notice_from})

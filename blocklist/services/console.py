@@ -4,9 +4,10 @@ back-off, case claims that lapse, internal notes, and the dashboard's figures.""
 from __future__ import annotations
 
 import math
+import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 from blocklist.clock import Clock, isoformat
@@ -60,6 +61,7 @@ class ConsoleService:
             audit, clock, idle_minutes=idle_minutes, absolute_hours=absolute_hours, audit_event="console")
         self.notes = notes
         self.stats = stats
+        self._case_figures: dict[str, Any] | None = None
         self.cases = cases
         self.moderation = moderation
         self.audit = audit
@@ -148,8 +150,25 @@ class ConsoleService:
     # ------------------------------------------------------------------ dashboard
 
     async def waiting_work(self) -> dict[str, int]:
-        """Open cases and unresolved appeals (for /metrics)."""
-        return await self.stats.waiting_work()
+        """Open cases (as counted at most CASE_FIGURES_SECONDS ago) and unresolved appeals (for /metrics)."""
+        return {"open_cases": (await self.case_figures())["open_cases"],
+                "appeals_waiting": await self.stats.appeals_waiting()}
+
+    async def case_figures(self, refresh: bool = False) -> dict[str, Any]:
+        """Open cases, how many and by age, counted at most CASE_FIGURES_SECONDS ago: a count
+        reads every open case, and the dashboard and /metrics ask often. Serving processes refresh them in the
+        background (refresh=True), so a page rarely waits for the count."""
+        cached = self._case_figures
+        if not refresh and cached and time.monotonic() - cached["counted"] < CASE_FIGURES_SECONDS:
+            return cached
+        now = self.clock()
+        ages: Counter = Counter()
+        for first_report_at in await self.stats.open_case_times():
+            age = (now - first_report_at).total_seconds() / 86400
+            ages[next(label for label, limit in AGE_BUCKETS if age < limit)] += 1
+        self._case_figures = {"counted": time.monotonic(), "at": isoformat(now), "open_cases": sum(ages.values()),
+                              "ages": [(label, ages[label]) for label, _ in AGE_BUCKETS]}
+        return self._case_figures
 
     async def moderators(self) -> list[Moderator]:
         return await self.account_store.list_moderators()
@@ -173,22 +192,14 @@ class ConsoleService:
         now = self.clock()
         first_day = (now - timedelta(days=days - 1)).date()
         day_list = [first_day + timedelta(days=i) for i in range(days)]
-        since = datetime.combine(first_day, datetime.min.time(), now.tzinfo)
-        month_ago = now - timedelta(days=30)
-        reports = await self.stats.reports_since(min(since, month_ago))
-        by_day_category: Counter = Counter((r["received_at"].date(), r["category"]) for r in reports
-                                           if r["received_at"] >= since)
-        lookups: Counter = Counter()
-        for bucket in await self.stats.matched_lookup_counts_since(since):
-            for verdict, count in bucket.get("verdicts", {}).items():
-                lookups[(bucket["at"].date(), verdict)] += count
-        for record in await self.stats.clean_lookups_since(since):
-            lookups[(record["minute"].date(), "allow")] += int(record.get("allow", 0))
-        ages: Counter = Counter()
-        for case in await self.stats.open_case_ages():
-            age = (now - case["first_report_at"]).total_seconds() / 86400
-            ages[next(label for label, limit in AGE_BUCKETS if age < limit)] += 1
-        per_salon = Counter(r["salon_id"] for r in reports if r["received_at"] >= month_ago)
+        month = await self.stats.daily_counts(min(first_day, (now - timedelta(days=29)).date()), now.date())
+        reports = {day: counters["reports"] for day, counters in month.items()}
+        lookups = {day: counters["lookups"] for day, counters in month.items()}
+        per_salon: Counter = Counter()
+        for day, counters in month.items():
+            if day > (now - timedelta(days=30)).date():  # the last 30 days, today included
+                per_salon.update(counters["salons"])
+        figures = await self.case_figures()
         top = per_salon.most_common(10)
         salons = await self.account_store.get_salons([salon_id for salon_id, _ in top])
         alerts = await self.stats.alerts_since(now - timedelta(days=7))
@@ -199,9 +210,9 @@ class ConsoleService:
                         "salon": alert_salons[a["salon_id"]].name if a.get("salon_id") in alert_salons
                         else a.get("salon_id"), "salon_id": a.get("salon_id")} for a in alerts],
             "days": [d.isoformat() for d in day_list],
-            "reports": {category: [by_day_category[(d, category)] for d in day_list] for category in CATEGORIES},
-            "lookups": {verdict: [lookups[(d, verdict)] for d in day_list] for verdict in VERDICTS},
-            "open_case_ages": [(label, ages[label]) for label, _ in AGE_BUCKETS],
+            "reports": {category: [reports.get(d, {}).get(category, 0) for d in day_list] for category in CATEGORIES},
+            "lookups": {verdict: [lookups.get(d, {}).get(verdict, 0) for d in day_list] for verdict in VERDICTS},
+            "open_case_ages": figures["ages"], "open_cases_counted_at": figures["at"],
             "top_salons": [{"id": salon_id, "name": salons[salon_id].name if salon_id in salons else salon_id,
                             "reports": count, "trust": round(salons[salon_id].trust, 2) if salon_id in salons else None}
                            for salon_id, count in top],
@@ -210,4 +221,5 @@ class ConsoleService:
 
 CATEGORIES = ("fake_booking", "no_show", "late_cancellation", "abusive")
 VERDICTS = ("allow", "challenge", "block")
+CASE_FIGURES_SECONDS = 30
 AGE_BUCKETS = (("< 1 day", 1), ("1–3 days", 3), ("3–7 days", 7), ("1–4 weeks", 28), ("older", math.inf))

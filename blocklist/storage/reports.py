@@ -9,6 +9,7 @@ import bson
 import bson.errors
 
 from blocklist.models import Report
+from blocklist.storage import daily
 from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.sealing import REPORT_FIELDS
 
@@ -56,6 +57,7 @@ class ReportStore(Store):
     async def insert_many(self, reports: list[Report]) -> None:
         await self.c.reports.insert_many([self.c.sealed(report_document(r), REPORT_FIELDS) for r in reports],
                                          ordered=True)
+        await daily.add(self.c, daily.report_counts([(r.received_at, r.category, r.salon_id) for r in reports]))
 
     @staticmethod
     def storable(report: Report) -> bool:
