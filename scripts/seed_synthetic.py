@@ -280,7 +280,7 @@ class CodeCatcher:
 async def histories(settings, args) -> None:
     """Salons, reports, decisions, appeals and lookups, through the services (see the module's help)."""
     from blocklist.metrics import Metrics
-    from blocklist.models import ModeratorPrincipal, SalonPrincipal
+    from blocklist.models import ModeratorPrincipal
     from blocklist.runtime import Runtime
     from blocklist.schemas import ReportIn
     from blocklist.views import new_report
@@ -396,6 +396,19 @@ async def seed_lookups(runtime, salons: list, minutes_a_day: int, rng: random.Ra
         await store.add_clean_counts(clean)
 
 
+def write_import_file(path: Path, lines: int, first: int) -> None:
+    """An existing blocklist as another tool would export it: CSV with email, phone, name and country, one
+    identity a line (people `first` to `first + lines`, none of them seeded, so every line adds)."""
+    import csv
+    with path.open("w", newline="", encoding="utf-8") as out:
+        writer = csv.writer(out)
+        writer.writerow(["email", "phone", "name", "country", "note"])
+        for i in range(first, first + lines):
+            name, email, phone, region = person(i, random.Random(i))
+            writer.writerow([email, phone, name, region, "imported"])
+    print(f"wrote {lines:,} lines to {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--identities", type=int, default=1_000_000)
@@ -407,7 +420,12 @@ def main() -> None:
     parser.add_argument("--salons", type=int, default=200)
     parser.add_argument("--appeals", type=int, default=2_000)
     parser.add_argument("--lookup-minutes", type=int, default=40, help="minutes a day each salon looks up")
+    parser.add_argument("--import-file", type=Path, help="only write a CSV of --identities people to import "
+                                                          "(blocklist admin import), and touch no database")
     args = parser.parse_args()
+    if args.import_file:
+        write_import_file(args.import_file, args.identities, first=3_000_000)
+        return
     from blocklist.embedded import EmbeddedServer
     from blocklist.settings import Settings, with_local_secrets
     # bulk writes to the embedded server can take longer than a request is allowed to
