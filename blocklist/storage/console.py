@@ -8,7 +8,7 @@ from typing import Any
 from pymongo import ReturnDocument
 
 from blocklist.storage import daily
-from blocklist.storage.database import Collections, Store
+from blocklist.storage.database import Collections, Store, count
 from blocklist.storage.sealing import NOTE_FIELDS
 
 
@@ -95,4 +95,5 @@ class StatsStore(Store):
                 await self.c.cases.find({"status": "open"}, {"_id": 0, "first_report_at": 1}).to_list()]
 
     async def appeals_waiting(self) -> int:
-        return await self.c.appeals.count_documents({"status": {"$in": ["awaiting_verification", "received"]}})
+        return (await count(self.c.appeals, {"status": "awaiting_verification"})
+                + await count(self.c.appeals, {"status": "received"}))

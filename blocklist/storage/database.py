@@ -126,6 +126,24 @@ async def insert_new(collection: AsyncCollection, docs: list[dict[str, Any]]) ->
     return set()
 
 
+async def count(collection: AsyncCollection, query: dict[str, Any]) -> int:
+    """How many documents match, with the `count` command: the embedded server answers count_documents'
+    aggregation by reading every document of the collection (0.9 s for 11,000 cases), `count` from its indexes
+    (exact on an unsharded MongoDB too)."""
+    reply = await collection.database.command({"count": collection.name, "query": query})
+    return int(reply["n"])
+
+
+async def find_each(collection: AsyncCollection, field: str, values: list[Any], query: dict[str, Any],
+                    projection: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Documents matching `query` whose `field` is one of a few `values`, one equality query each: the embedded
+    server reads every document for an $in on any field but _id."""
+    found: list[dict[str, Any]] = []
+    for value in dict.fromkeys(values):
+        found += await collection.find({**query, field: value}, projection).to_list()
+    return found
+
+
 class Collections:
     """Typed access to the collections, with the durable write concern where it matters."""
 

@@ -7,7 +7,7 @@ import os
 import time
 from typing import Any
 
-from blocklist.storage.database import DURABLE, Collections, Store
+from blocklist.storage.database import DURABLE, Collections, Store, count
 
 
 class ImportStore(Store):
@@ -38,7 +38,7 @@ class ImportStore(Store):
         """Documents in every collection of the service's database (exact counts: a benchmark's before and
         after)."""
         names = sorted(await self.c.db.list_collection_names())
-        return {name: await self.c.db[name].count_documents({}) for name in names
+        return {name: await count(self.c.db[name], {}) for name in names
                 if not name.startswith(("system.", "raw_insert_rate_"))}
 
     async def raw_insert_rate(self, count: int = 6000, batch: int = 1000) -> float:

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from blocklist.models import Appeal, Entry
-from blocklist.storage.database import Collections, Store, insert_new
+from blocklist.storage.database import Collections, Store, count, insert_new
 from blocklist.storage.entries import appeal_of, entry_of
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
@@ -69,5 +69,6 @@ class NoticeStore(Store):
         return appeal_of(doc) if doc is not None else None
 
     async def counts(self) -> dict[str, int]:
-        return {"waiting": await self.c.notices.count_documents({"status": {"$in": ["queued", "sending"]}}),
-                "sent": await self.c.notices.count_documents({"status": "sent"})}
+        return {"waiting": await count(self.c.notices, {"status": "queued"}) + await count(self.c.notices,
+                                                                                            {"status": "sending"}),
+                "sent": await count(self.c.notices, {"status": "sent"})}

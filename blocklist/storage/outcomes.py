@@ -9,7 +9,7 @@ from typing import Any, AsyncIterator
 from pymongo import ReplaceOne
 
 from blocklist.models import BookingOutcome
-from blocklist.storage.database import Collections, Store
+from blocklist.storage.database import Collections, Store, count
 
 # a booking outcome counts for as long as a no-show may (the longest no-show window a salon can choose)
 KEPT_FOR = timedelta(days=400)
@@ -47,6 +47,6 @@ class OutcomeStore(Store):
         of challenges)."""
         counts: dict[str, int] = {}
         for outcome in ("attended", "no_show", "late_cancellation", "cancelled_in_time"):
-            counts[outcome] = await self.c.outcomes.count_documents(
-                {"verdict": "challenge", "outcome": outcome, "booked_at": {"$gte": since}})
+            counts[outcome] = await count(self.c.outcomes, {"verdict": "challenge", "outcome": outcome,
+                                                           "booked_at": {"$gte": since}})
         return counts
