@@ -33,6 +33,8 @@ class Category(str, enum.Enum):
     ABUSIVE = "abusive"
 
 
+CATEGORY_NAMES = tuple(category.value for category in Category)
+
 # how bad a category is, for a case's "worst category" and the queue's priority
 CATEGORY_SEVERITY = {
     Category.FAKE_BOOKING: 4,

@@ -216,16 +216,17 @@ async def queue(request: web.Request) -> dict[str, Any]:
     now = runtime_of(request).clock().timestamp()
     cursor = query_text(request, "cursor", 300)
     items: list[dict[str, Any]] = []
-    # filters apply to the cases in priority order; read on until a page is full (bounded)
+    # category and "mine" are index ranges; the number of salons is read on, page after page (bounded)
     for _ in range(10):
-        found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor)
+        found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor, category, me if mine else None)
         for case in (views.case_summary(c, runtime_of(request).clock()) for c in found.items):
-            if category and case["worst_category"] != category and category not in case["categories"]:
-                continue
+            if category and status != "open" and category not in case["categories"] \
+                    and case["worst_category"] != category:
+                continue  # (decided cases are not indexed by category)
             if min_salons and case["salon_count"] < min_salons:
                 continue
             live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
-            if mine and not (live_claim and case["claimed_by"] == me):
+            if mine and not live_claim:
                 continue
             case["claim"] = case["claimed_by"] if live_claim else None
             items.append(case)

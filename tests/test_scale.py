@@ -9,7 +9,7 @@ import random
 from datetime import datetime, timedelta, timezone
 
 from blocklist.models import ModeratorPrincipal
-from blocklist.storage.cases import queue_key
+from blocklist.storage.cases import QUEUE_FIELDS, QUEUE_MIGRATION, queue_key
 from tests.helpers import bearer, new_salon, with_case
 
 PASSWORD = "a-long-enough-password-1"
@@ -45,8 +45,8 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
         clock.advance(minutes=1)
         made.append((await report(client, salon.secret_key, {"name": name, "phone": phone}))["case_id"])
     db = runtime.collections.db
-    await db.cases.update_many({}, {"$unset": {"queue_key": ""}})  # as an earlier version wrote them
-    await db.counters.delete_one({"_id": "migration:queue_key"})
+    await db.cases.update_many({}, {"$unset": dict.fromkeys(QUEUE_FIELDS, "")})  # as an earlier version wrote them
+    await db.counters.delete_one({"_id": QUEUE_MIGRATION})
     async def paged() -> list[str]:
         seen, cursor = [], None
         while True:
@@ -58,6 +58,7 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
     assert len(await paged()) < 3  # without keys, the next page after the first finds nothing: cases unseen
     assert await runtime.stores.cases.add_queue_keys() == 3
     assert await paged() == made  # equal priority: oldest first
+    assert [c.id for c in (await runtime.moderation.queue("open", 10, None, "no_show")).items] == made
     assert await runtime.stores.cases.add_queue_keys() == 0  # once per database
 
 
@@ -75,6 +76,36 @@ async def test_the_queue_pages_follow_the_key_across_equal_priorities(client, ru
         if not cursor:
             break
     assert seen == made
+
+
+async def test_the_queue_by_category_and_by_claim_reads_only_those_cases(client, runtime, clock):
+    salon = await new_salon(runtime)
+    made = {}
+    for n, category in enumerate(["no_show", "abusive", "no_show", "fake_booking", "abusive", "late_cancellation"]):
+        clock.advance(minutes=1)
+        made[(await report(client, salon.secret_key, {"phone": f"+4860123451{n}"}, category))["case_id"]] = category
+    for category in ("no_show", "abusive", "fake_booking", "late_cancellation"):
+        listed = [c.id for c in (await runtime.moderation.queue("open", 10, None, category)).items]
+        assert listed == [case for case, said in made.items() if said == category], category
+    # a later report of another kind puts the case in that queue too
+    first = next(iter(made))
+    await report(client, salon.secret_key, {"phone": "+48601234510"}, "abusive")  # the first person again
+    assert first in [c.id for c in (await runtime.moderation.queue("open", 10, None, "abusive")).items]
+    # a decided case leaves every category's queue
+    mila = await runtime.accounts.create_moderator("mila", "moderator", PASSWORD)
+    token = mila[1]
+    file = await client.get(f"/v1/mod/cases/{first}", headers=bearer(token))
+    decided = await client.post(f"/v1/mod/cases/{first}/decision", headers=bearer(token), json={
+        "action": "dismiss", "reason": "insufficient_evidence", "note": "one salon's word",
+        "version": (await file.json())["version"]})
+    assert decided.status == 200, await decided.text()
+    for category in ("no_show", "abusive"):
+        assert first not in [c.id for c in (await runtime.moderation.queue("open", 10, None, category)).items]
+    # a moderator's claims
+    principal = ModeratorPrincipal(mila[0])
+    taken = await runtime.console.take_next(principal)
+    mine = await runtime.moderation.queue("open", 10, None, None, mila[0].id)
+    assert [c.id for c in mine.items] == [taken]
 
 
 async def test_two_moderators_taking_the_same_case_at_once_one_gets_it(client, runtime):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import struct
 import uuid
 from datetime import datetime, timezone
-from typing import Any, AsyncIterator
+from typing import Any, AsyncIterator, Mapping
 
 from pymongo import InsertOne, ReplaceOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
-from blocklist.models import Case, Identifier, IndexedCase, ReportSummary, listing_ends
+from blocklist.models import CATEGORY_NAMES, Case, Identifier, IndexedCase, ReportSummary, listing_ends
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
 
@@ -18,6 +18,8 @@ from blocklist.storage.sealing import CASE_FIELDS
 INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision"],
                                1)
 
+QUEUE_FIELDS = ("queue_key", *(f"queue_{category}" for category in CATEGORY_NAMES))
+QUEUE_MIGRATION = "migration:queue_fields"  # (queue_key alone was never released)
 # what a queue page leaves out: a case reported by hundreds of salons carries hundreds of report summaries
 QUEUE_OMITS = dict.fromkeys(["history", "reports", "keys", "match_keys", "shared_keys", "name_packed", "folded"], 0)
 
@@ -29,6 +31,20 @@ def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
     bits = struct.unpack(">Q", struct.pack(">d", max(0.0, float(priority))))[0]  # a non-negative double's bits
     at = first_report_at if first_report_at.tzinfo else first_report_at.replace(tzinfo=timezone.utc)  # keep order
     return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{round(at.timestamp() * 1_000_000):017d}{case_id}"
+
+
+def queue_fields(status: str, priority: float, first_report_at: datetime, case_id: str,
+                 categories: Mapping[str, Any], worst_category: str | None) -> dict[str, str]:
+    """`queue_key`, and for an open case `queue_<category>` (the same key) for each category it was reported
+    for: the queue filtered by category is then one index range too, not a read of every case."""
+    key = queue_key(priority, first_report_at, case_id)
+    fields = {"queue_key": key}
+    if status == "open":
+        named = {*(c for c, n in categories.items() if n), *([worst_category] if worst_category else [])}
+        for category in {getattr(c, "value", c) for c in named}:
+            if category in CATEGORY_NAMES:  # our own words only, never a stranger's text as a field name
+                fields[f"queue_{category}"] = key
+    return fields
 
 
 def summary_of(doc: dict[str, Any]) -> ReportSummary:
@@ -88,7 +104,8 @@ def case_document(case: Case) -> dict[str, Any]:
         "similar": [dict(s) for s in case.similar], "history": [dict(h) for h in case.history],
         "claimed_by": case.claimed_by, "claimed_at": case.claimed_at, "merged_into": case.merged_into,
         "decision": _plain(case.decision), "folded": dict(case.folded),
-        "queue_key": queue_key(case.priority, case.first_report_at, case.id)}
+        **queue_fields(case.status, case.priority, case.first_report_at, case.id, case.categories,
+                       case.worst_category)}
     if case.claimed_until is not None:
         doc["claimed_until"] = case.claimed_until
     if case.pepper_version is not None:
@@ -205,13 +222,18 @@ class CaseStore(Store):
         docs = await self.c.cases.find({"decision.applied": False}).limit(1000).to_list()
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
-    async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None) -> list[Case]:
-        """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). The
-        cases come without what the queue does not show (history, report summaries, keys): never write one back."""
-        query: dict[str, Any] = {"status": status}
-        if after is not None:
-            query["queue_key"] = {"$gt": queue_key(*after)}
-        docs = await self.c.cases.find(query, QUEUE_OMITS).sort([("queue_key", 1)]).limit(limit).to_list()
+    async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None, category: str | None = None,
+                   claimed_by: str | None = None) -> list[Case]:
+        """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). Open cases
+        can be narrowed to one category or to one moderator's claims. The cases come without what the queue does
+        not show (history, report summaries, keys): never write one back."""
+        field = f"queue_{category}" if category in CATEGORY_NAMES and status == "open" else "queue_key"
+        query: dict[str, Any] = {field: {"$gt": queue_key(*after) if after is not None else ""}}
+        if field == "queue_key":
+            query["status"] = status
+        if claimed_by is not None:
+            query["claimed_by"] = claimed_by
+        docs = await self.c.cases.find(query, QUEUE_OMITS).sort([(field, 1)]).limit(limit).to_list()
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def reported_since(self, since: datetime, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
@@ -227,22 +249,26 @@ class CaseStore(Store):
     async def add_queue_keys(self, batch_size: int = 1000) -> int:
         """Give every case written before queue keys existed its key (once: a later start finds none to do and
         reads nothing, thanks to the marker); returns how many were given one."""
-        if await self.c.counters.find_one({"_id": "migration:queue_key"}):
+        if await self.c.counters.find_one({"_id": QUEUE_MIGRATION}):
             return 0
         done, pending = 0, []
         # one pass over every case (a query for the ones without a key would read them all on each round)
-        async for doc in self.c.cases.find({}, {"priority": 1, "first_report_at": 1, "queue_key": 1}) \
+        async for doc in self.c.cases.find({}, {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1,
+                                                "worst_category": 1, **dict.fromkeys(QUEUE_FIELDS, 1)}) \
                 .batch_size(batch_size):
-            if "queue_key" not in doc:
-                pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"queue_key": queue_key(
-                    doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"])}}))
+            wanted = queue_fields(doc["status"], doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"],
+                                  doc.get("categories") or {}, doc.get("worst_category"))
+            if any(doc.get(name) != wanted.get(name) for name in QUEUE_FIELDS):
+                stale = [name for name in QUEUE_FIELDS if name not in wanted and name in doc]
+                pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": wanted, **(
+                    {"$unset": dict.fromkeys(stale, "")} if stale else {})}))
             if len(pending) >= batch_size:
                 await self.c.cases.bulk_write(pending, ordered=False)
                 done, pending = done + len(pending), []
         if pending:
             await self.c.cases.bulk_write(pending, ordered=False)
             done += len(pending)
-        await self.c.counters.update_one({"_id": "migration:queue_key"}, {"$set": {"done": done}}, upsert=True)
+        await self.c.counters.update_one({"_id": QUEUE_MIGRATION}, {"$set": {"done": done}}, upsert=True)
         return done
 
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:

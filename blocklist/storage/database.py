@@ -33,6 +33,7 @@ from pymongo.errors import BulkWriteError, PyMongoError
 
 from blocklist.credentials import FieldCipher, UnreadableField
 from blocklist.errors import DatabaseUnavailable
+from blocklist.models import CATEGORY_NAMES
 from blocklist.settings import Settings
 from blocklist.storage.sealing import apply_at, transform
 
@@ -234,6 +235,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
                 IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)]),  # retention of closed reports
                 IndexModel([("case_id", ASCENDING)])],  # a case's counted-only reports
     "cases": [IndexModel([("status", ASCENDING), ("queue_key", ASCENDING)]),  # the queue, a page an index range
+              # by category (an open case's queue_<category> is its queue_key), and a moderator's claims
+              *[IndexModel([(f"queue_{category}", ASCENDING)], sparse=True) for category in CATEGORY_NAMES],
+              IndexModel([("claimed_by", ASCENDING), ("queue_key", ASCENDING)], sparse=True),
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
     "blocklist_entries": [
