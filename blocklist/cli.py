@@ -11,6 +11,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import resource
 import shlex
 import signal
 import sys
@@ -401,6 +402,8 @@ async def _import(runtime, args) -> dict:
               "(what was imported before stays, and the next run goes on from there)", file=sys.stderr)
         return 2  # type: ignore[return-value]
     answer = result.view()
+    # the most memory this process held at once: the import reads its file a batch at a time
+    answer["peak_memory_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     if args.compare_raw:
         answer["raw_bulk_inserts_per_second"] = round(await runtime.raw_bulk_rate(), 1)
         answer["fraction_of_raw"] = round(answer["identities_per_second"] / answer["raw_bulk_inserts_per_second"], 3) \

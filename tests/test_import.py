@@ -157,6 +157,7 @@ def test_the_command_line_imports_a_file_and_prints_its_rate(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     answer = json.loads(done.stdout)
     assert answer["added"] == 5 and answer["raw_bulk_inserts_per_second"] > 0 and answer["fraction_of_raw"] > 0
+    assert 20 < answer["peak_memory_mb"] < 1024  # what the operator reads to size the machine
     assert "line 12:" in done.stderr  # progress on the way
     stats = subprocess.run(blocklist[:-1] + ["db-stats", "--raw-rate"], capture_output=True, text=True, env=env,
                            cwd=root, timeout=120)
