@@ -182,6 +182,7 @@ class Runtime:
         self.moderation, self.appeals = build_moderation(common, self.linker, self.similar, self.rate_limiter)
         self.notices = self.moderation.notices
         self.lookup = build_lookup(common)
+        self.moderation.cases_sharing = self.lookup.cases_sharing
         self.snapshots = IndexSnapshots(stores.snapshots, self.pseudonymiser.version, clock)
         self.imports = ImportService(stores.entries, stores.imports, stores.accounts, self.notices, self.changes,
                                      self.audit, self.pseudonymiser, clock,

@@ -199,3 +199,22 @@ async def test_on_the_embedded_server_the_queue_and_the_listings_are_read_throug
         plan = await db.command({"explain": {"find": collection, "filter": query, "sort": sort, "limit": 50}})
         details = " ".join(step.get("detail", "") for step in plan["queryPlanner"]["winningPlan"])
         assert "USING INDEX" in details and not details.startswith("SCAN"), (collection, details)
+
+
+async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_the_newest(client, runtime, monkeypatch):
+    """The near matches ("another number ending the same") came from the newest 5,000 phone listings: at a million
+    a moderator saw almost none. The lookup index knows every listed person by the last 8 digits."""
+    from blocklist.services import moderation
+    monkeypatch.setattr(moderation, "FUZZY_SEARCH_WINDOW", 2)  # as if thousands had been listed since
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    token = (await runtime.accounts.create_moderator("mila", "moderator", PASSWORD))[1]
+    for name, phone in (("Jan Wiśniewski", "+48501234567"), ("Zofia Wójcik", "+48512000111"),
+                        ("Ayşe Yılmaz", "+905321112233"), ("Anna Nowak", "+48601234567")):
+        created = await report(client, salon.secret_key, {"name": name, "phone": phone})
+        decided = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(token), json={
+            "action": "block", "identifiers": [{"kind": "phone", "value": phone}], "note": "fake bookings"})
+        assert decided.status == 200, await decided.text()
+    await runtime.sync_once(include_own=True)
+    found = (await (await client.get("/v1/mod/blocklist", params={"q": "601 234 567"},
+                                     headers=bearer(token))).json())["items"]
+    assert [(e["value"], e["match"]) for e in found] == [("+48601234567", "exact"), ("+48501234567", "near")]

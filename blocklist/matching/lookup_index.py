@@ -161,6 +161,8 @@ class LookupIndex:
         self._names: list[str | None] = []  # each loaded person's packed name (see pack_name)
         self._recent_names: dict[int, str | None] = {}  # of people listed after the load
         self._identity_of_case: dict[str, int] = {}
+        self._case_of_loaded: list[str] = []  # identity -> case id (the same strings as the dict's keys)
+        self._case_of_recent: dict[int, str] = {}  # of people listed after the load
         self._identity_keys_start = np.zeros(1, dtype=np.int64)
         self._identity_keys = np.empty(0, dtype=np.uint64)
         self._identity_keys_recent: dict[int, list[int]] = {}
@@ -190,6 +192,7 @@ class LookupIndex:
         identity = self._identity_of_case.get(entry.case_id)
         if identity is None:
             identity = self._identity_of_case[entry.case_id] = -len(self._identity_of_case) - 1
+            self._case_of_recent[identity] = entry.case_id
         keys = self._identity_keys_recent.setdefault(identity, [])
         if kh not in keys:
             keys.append(kh)
@@ -321,6 +324,20 @@ class LookupIndex:
     def people_count(self) -> int:
         return len(self._names) + len(self._recent_names)
 
+    def cases_sharing(self, partial_key: str, most: int = 200) -> list[str]:
+        """The cases of listed people sharing a partial identifier key (`t…`: the last 8 digits; `l…`: the
+        mailbox name), at most `most` of them: for a moderator's "other numbers ending the same"."""
+        kh = partial_key_hash(partial_key)
+        if not self.partial_keys.might_have(kh):
+            return []
+        found = []
+        for identity in self.partial_keys.distinct(kh)[:most]:
+            case_id = self._case_of_loaded[identity] if 0 <= identity < len(self._case_of_loaded) \
+                else self._case_of_recent.get(identity)
+            if case_id is not None:
+                found.append(case_id)
+        return found
+
     def packed_name(self, identity: int) -> str | None:
         """The listed person's name as stored (pack_name), or None."""
         if identity >= 0:
@@ -444,6 +461,7 @@ def build_index(parts: IndexParts, window_start: float) -> LookupIndex:
     typo_hashes, typo_people, gates = array("Q"), array("q"), array("Q")
     for identity, (case_id, keys) in enumerate(zip(parts.case_ids, parts.match_keys)):
         index._identity_of_case[case_id] = identity
+        index._case_of_loaded.append(case_id)
         for key in keys:
             if key[:1] in PARTIAL_KINDS:
                 partial_hashes.append(partial_key_hash(key))

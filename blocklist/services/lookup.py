@@ -65,6 +65,10 @@ class LookupService:
     def ready(self) -> bool:
         return self.index is not None and self.live
 
+    def cases_sharing(self, partial_key: str) -> list[str] | None:
+        """Cases of listed people sharing a partial key (see LookupIndex.cases_sharing); None without an index."""
+        return self.index.cases_sharing(partial_key) if self.index is not None else None
+
     def policy_for(self, principal: SalonPrincipal) -> Policy:
         salon_policy = principal.salon.policy
         policy = self._policies.get(salon_policy)

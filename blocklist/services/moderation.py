@@ -20,6 +20,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.matching.index import identifier_keys
 from blocklist.matching.subject import listing_match_keys
 from blocklist.matching.thresholds import THRESHOLDS
 from blocklist.models import (
@@ -82,6 +83,9 @@ class ModerationService:
         self.clock = clock
         # told the ids of reports whose status or outcome changed (webhooks; set by the runtime)
         self.reports_changed: Callable[[list[str]], Awaitable[None]] = _nobody_listens
+        # the cases of listed people sharing a partial key, from this process's lookup index (set by the runtime;
+        # None while no index is loaded, as in an admin command)
+        self.cases_sharing: Callable[[str], list[str] | None] = lambda key: None
 
     # ------------------------------------------------------------------ queue and case
 
@@ -386,27 +390,46 @@ class ModerationService:
     async def _search_phone(self, q: str, active: bool | None, scope: str | None, limit: int, now: datetime) -> Page:
         """A phone as a moderator typed it: exactly (read internationally, or as typed in any salon
         country: "601 234 567" is Polish, "06 12345678" Dutch) first, then near matches — other listed
-        numbers ending in the same seven digits, marked so nobody takes them for the person."""
+        numbers ending in the same eight digits, marked so nobody takes them for the person."""
         def wanted(entry: Entry) -> bool:
             return ((scope is None or entry.scope == scope)
                     and (active is None or entry_is_active(entry, now) == active))
         exact = {entry.id: entry for entry, _ in await self.entries_of_phone(q, None) if wanted(entry)}
-        tail = "".join(ch for ch in q if ch.isdigit())[-7:]
+        tail = "".join(ch for ch in q if ch.isdigit())[-8:]
         near = []
-        if len(tail) == 7:
-            for entry in await self.entries.page("phone", None, None, None, FUZZY_SEARCH_WINDOW, None):
-                if entry.id not in exact and entry.value and entry.value.endswith(tail) and wanted(entry):
-                    near.append(entry)
+        if len(tail) == 8:
+            near = [entry for entry in await self._near_phones(q) if entry.id not in exact and entry.value
+                    and entry.value.endswith(tail) and wanted(entry)]
         newest_first = sorted(exact.values(), key=lambda e: (e.created_at, e.id), reverse=True)
         items = [FoundEntry(e, "exact") for e in newest_first] + [FoundEntry(e, "near") for e in near]
         return Page(items[:limit], None)
 
+    async def _near_phones(self, typed: str) -> list[Entry]:
+        """Phone listings that may end like this number: the lookup index knows every listed person by the last 8
+        digits of their number, so all of them are found, whatever their age; without an index (an admin
+        command) the newest FUZZY_SEARCH_WINDOW phone listings are read."""
+        numbers = await self._readings(typed, None)
+        keys = {key for number in numbers
+                for key in self.pseudonymiser.match_keys(identifier_keys([], [canonical_phone(number, None)]))
+                if key[0] == "t"}
+        case_ids: set[str] = set()
+        for key in keys:
+            sharing = self.cases_sharing(key)
+            if sharing is None:
+                return await self.entries.page("phone", None, None, None, FUZZY_SEARCH_WINDOW, None)
+            case_ids.update(sharing)
+        return [entry for case_id in sorted(case_ids) for entry in await self.entries.by_case(case_id)
+                if entry.kind == "phone"]
+
+    async def _readings(self, typed: str, region: str | None) -> list[str]:
+        """A typed phone read internationally, in `region`, and in every country a salon is in."""
+        regions = [None, region] + await self.accounts.salon_countries()
+        return sorted({p.e164 for p in (canonical_phone(typed, r) for r in regions) if p.e164})
+
     async def entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
         """Entries of a phone as someone typed it, read internationally, in `region`, and in every
         country a salon is in ("601 234 567" is Polish, "06 12345678" Dutch); each with the number read."""
-        regions = [None, region] + await self.accounts.salon_countries()
-        numbers = sorted({p.e164 for p in (canonical_phone(typed, r) for r in regions) if p.e164})
-        return [(entry, number) for number in numbers
+        return [(entry, number) for number in await self._readings(typed, region)
                 for entry in await self.entries.by_key(self.pseudonymiser.key("phone", number))]
 
     def _identifier_key(self, q: str) -> str | None:
