@@ -183,6 +183,7 @@ class Runtime:
         self.notices = self.moderation.notices
         self.lookup = build_lookup(common)
         self.moderation.cases_sharing = self.lookup.cases_sharing
+        self.moderation.cases_named = self.lookup.cases_named
         self.snapshots = IndexSnapshots(stores.snapshots, self.pseudonymiser.version, clock)
         self.imports = ImportService(stores.entries, stores.imports, stores.accounts, self.notices, self.changes,
                                      self.audit, self.pseudonymiser, clock,

@@ -201,7 +201,8 @@ async def test_on_the_embedded_server_the_queue_and_the_listings_are_read_throug
         assert "USING INDEX" in details and not details.startswith("SCAN"), (collection, details)
 
 
-async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_the_newest(client, runtime, monkeypatch):
+async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_the_newest(client, runtime, monkeypatch,
+                                                                                        clock):
     """The near matches ("another number ending the same") came from the newest 5,000 phone listings: at a million
     a moderator saw almost none. The lookup index knows every listed person by the last 8 digits."""
     from blocklist.services import moderation
@@ -210,6 +211,7 @@ async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_th
     token = (await runtime.accounts.create_moderator("mila", "moderator", PASSWORD))[1]
     for name, phone in (("Jan Wiśniewski", "+48501234567"), ("Zofia Wójcik", "+48512000111"),
                         ("Ayşe Yılmaz", "+905321112233"), ("Anna Nowak", "+48601234567")):
+        clock.advance(minutes=1)  # Jan, the near one, listed first
         created = await report(client, salon.secret_key, {"name": name, "phone": phone})
         decided = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(token), json={
             "action": "block", "identifiers": [{"kind": "phone", "value": phone}], "note": "fake bookings"})
@@ -218,3 +220,43 @@ async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_th
     found = (await (await client.get("/v1/mod/blocklist", params={"q": "601 234 567"},
                                      headers=bearer(token))).json())["items"]
     assert [(e["value"], e["match"]) for e in found] == [("+48601234567", "exact"), ("+48501234567", "near")]
+
+
+async def test_a_name_search_finds_every_listed_person_not_only_the_newest_listings(client, runtime, monkeypatch,
+                                                                                   clock):
+    """Names are sealed, so the search read the newest 5,000 listings and scored them: at a million a moderator
+    found almost nobody by name, slowly. The lookup index indexes the listed people's names on the first name
+    search (a step at a time between requests); from then on every one of them is found."""
+    from blocklist.services import moderation
+    monkeypatch.setattr(moderation, "FUZZY_SEARCH_WINDOW", 2)  # as if thousands had been listed since
+    salon = await new_salon(runtime, "Studio Anna", "PL")
+    token = (await runtime.accounts.create_moderator("mila", "moderator", PASSWORD))[1]
+    listed = [("Маргарита Соколова", "+79161234567"), ("Ayşe Yılmaz", "+905321112233"),
+              ("Zofia Wójcik", "+48512000111"), ("Jan de Vries", "+31612345678"), ("שרה כהן", "+972502345678")]
+    for name, phone in listed:
+        clock.advance(minutes=1)  # listed one after another: Margarita first, the oldest
+        created = await report(client, salon.secret_key, {"name": name, "phone": phone})
+        decided = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(token), json={
+            "action": "block", "identifiers": [{"kind": "phone", "value": phone}], "note": "fake bookings"})
+        assert decided.status == 200, await decided.text()
+    await runtime.sync_once(include_own=True)
+
+    async def search(q: str) -> list[str]:
+        answer = await client.get("/v1/mod/blocklist", params={"q": q}, headers=bearer(token))
+        assert answer.status == 200
+        return [e["value"] for e in (await answer.json())["items"]]
+    assert "+79161234567" not in await search("Margarita Sokolova")  # the first ask: the newest two only
+    for _ in range(100):  # the names are indexed between requests
+        if runtime.lookup.index.names is not None:
+            break
+        await asyncio.sleep(0.01)
+    assert await search("Margarita Sokolova") == ["+79161234567"]  # Cyrillic, typed in Latin letters
+    assert await search("Ayse Yilmaz") == ["+905321112233"]
+    assert await search("sara cohen") == ["+972502345678"]  # Hebrew
+    assert await search("Nowhere Person") == []
+    # someone listed after the names were indexed is found too
+    created = await report(client, salon.secret_key, {"name": "Olena Shevchuk", "phone": "+380671234567"})
+    await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(token), json={
+        "action": "block", "identifiers": [{"kind": "phone", "value": "+380671234567"}], "note": "abusive"})
+    await runtime.sync_once(include_own=True)
+    assert await search("Olena Shevchuk") == ["+380671234567"]

@@ -19,11 +19,13 @@ import math
 from array import array
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Iterable, Protocol
+from typing import Iterable, Iterator, Protocol
 
 import numpy as np
 
 from blocklist.matching.email import DIGIT, FULL, LETTER
+from blocklist.matching.index import MatchIndex
+from blocklist.matching.names import NameKeys
 from blocklist.matching.postings import Postings, PresenceFilter
 from blocklist.matching.subject import PARTIAL_KINDS
 
@@ -163,6 +165,8 @@ class LookupIndex:
         self._identity_of_case: dict[str, int] = {}
         self._case_of_loaded: list[str] = []  # identity -> case id (the same strings as the dict's keys)
         self._case_of_recent: dict[int, str] = {}  # of people listed after the load
+        # listed people by name, for moderators' name search: built on demand (build_names), kept current after
+        self.names: MatchIndex | None = None
         self._identity_keys_start = np.zeros(1, dtype=np.int64)
         self._identity_keys = np.empty(0, dtype=np.uint64)
         self._identity_keys_recent: dict[int, list[int]] = {}
@@ -198,6 +202,8 @@ class LookupIndex:
             keys.append(kh)
         if identity < 0 and identity not in self._recent_names:
             self._recent_names[identity] = entry.name_packed[0] if entry.name_packed else None
+            if self.names is not None and entry.name_packed:
+                self.names.add_prepared(identity, entry.name_packed[0], [])
         for key in entry.match_keys:
             if key[:1] in PARTIAL_KINDS:
                 self.partial_keys.add(partial_key_hash(key), identity, unique=True)
@@ -332,11 +338,44 @@ class LookupIndex:
             return []
         found = []
         for identity in self.partial_keys.distinct(kh)[:most]:
-            case_id = self._case_of_loaded[identity] if 0 <= identity < len(self._case_of_loaded) \
-                else self._case_of_recent.get(identity)
+            case_id = self._case_of(identity)
             if case_id is not None:
                 found.append(case_id)
         return found
+
+    def build_names(self, step: int = 500) -> Iterator[None]:
+        """Index every listed person's name (see matching/index.py), `step` people at a time: the caller may let
+        other work run between steps. `names` is set when it is complete; people listed meanwhile are added by
+        apply_entry from then on, and the ones listed during the build are taken at its end."""
+        names = MatchIndex()
+        with names.bulk_load():
+            for start in range(0, len(self._names), step):
+                for identity in range(start, min(start + step, len(self._names))):
+                    if self._names[identity]:
+                        names.add_prepared(identity, self._names[identity], [])
+                yield
+        for identity, packed in list(self._recent_names.items()):
+            if packed:
+                names.add_prepared(identity, packed, [])
+        self.names = names
+
+    def cases_named(self, name: NameKeys, least: float, most: int = 12) -> list[tuple[str, float]]:
+        """The cases of listed people whose name scores at least `least` against `name`, best first (needs
+        build_names)."""
+        if self.names is None or name.empty:
+            return []
+        found = []
+        for match in self.names.search_keys(name, [], limit=most):
+            score = match.name.score if match.name else 0.0
+            case_id = self._case_of(int(match.id))  # type: ignore[arg-type]
+            if score >= least and case_id is not None:
+                found.append((case_id, score))
+        return found
+
+    def _case_of(self, identity: int) -> str | None:
+        if 0 <= identity < len(self._case_of_loaded):
+            return self._case_of_loaded[identity]
+        return self._case_of_recent.get(identity)
 
     def packed_name(self, identity: int) -> str | None:
         """The listed person's name as stored (pack_name), or None."""

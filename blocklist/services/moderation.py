@@ -20,6 +20,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.matching.names import NameKeys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.subject import listing_match_keys
 from blocklist.matching.thresholds import THRESHOLDS
@@ -86,6 +87,8 @@ class ModerationService:
         # the cases of listed people sharing a partial key, from this process's lookup index (set by the runtime;
         # None while no index is loaded, as in an admin command)
         self.cases_sharing: Callable[[str], list[str] | None] = lambda key: None
+        # the cases of listed people with a similar name, best first, from the same index (None: not there yet)
+        self.cases_named: Callable[[NameKeys, float], list[tuple[str, float]] | None] = lambda name, least: None
 
     # ------------------------------------------------------------------ queue and case
 
@@ -370,6 +373,10 @@ class ModerationService:
         key = self._identifier_key(q) if q else None
         after = decode_cursor(cursor, (datetime, str)) if cursor else None
         fuzzy = bool(q) and key is None
+        if fuzzy:
+            named = self.cases_named(name_keys(q), THRESHOLDS.search_name)
+            if named is not None:
+                return await self._entries_named(named, kind, scope, active, limit, now)
         window = FUZZY_SEARCH_WINDOW if fuzzy else limit + 1
         entries = await self.entries.page(kind, scope, statuses, key, window, after)  # type: ignore[arg-type]
         if active is not None:
@@ -386,6 +393,18 @@ class ModerationService:
         entries, next_cursor = next_page(entries, limit, lambda e: (e.created_at, e.id))
         match = "name" if fuzzy else "exact" if key is not None else None
         return Page([FoundEntry(e, match) for e in entries], next_cursor)
+
+    async def _entries_named(self, named: list[tuple[str, float]], kind: str | None, scope: str | None,
+                             active: bool | None, limit: int, now: datetime) -> Page:
+        """The listings of people found by name in the lookup index (every listed person, not the newest few
+        thousand listings): best name first, then newest. One page: the index gives the best dozen people."""
+        found: list[FoundEntry] = []
+        for case_id, _score in named:
+            entries = sorted(await self.entries.by_case(case_id), key=lambda e: (e.created_at, e.id), reverse=True)
+            found += [FoundEntry(e, "name") for e in entries
+                      if (kind is None or e.kind == kind) and (scope is None or e.scope == scope)
+                      and (active is None or entry_is_active(e, now) == active)]
+        return Page(found[:limit], None)
 
     async def _search_phone(self, q: str, active: bool | None, scope: str | None, limit: int, now: datetime) -> Page:
         """A phone as a moderator typed it: exactly (read internationally, or as typed in any salon
