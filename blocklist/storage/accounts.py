@@ -10,7 +10,7 @@ from pymongo.asynchronous.collection import AsyncCollection
 from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import DEFAULT_SCOPES, ApiKey, KeyKind, Moderator, Role, Salon, SalonPolicy
-from blocklist.storage.database import Collections, Store
+from blocklist.storage.database import Collections, Store, keyset_page
 
 
 def _salon(doc: dict[str, Any]) -> Salon:
@@ -55,10 +55,7 @@ class AccountStore(Store):
                                  after: tuple[datetime, str] | None) -> list[Salon]:
         """A platform's salons, oldest first, after a (created_at, id) cursor."""
         query: dict[str, Any] = {"platform_id": platform_id}
-        if after is not None:
-            at, salon_id = after
-            query["$or"] = [{"created_at": {"$gt": at}}, {"created_at": at, "_id": {"$gt": salon_id}}]
-        docs = await self.c.salons.find(query).sort([("created_at", 1), ("_id", 1)]).limit(limit).to_list()
+        docs = await keyset_page(self.c.salons, query, "created_at", False, after, limit)
         return [_salon(doc) for doc in docs]
 
     async def get_salon(self, salon_id: str) -> Salon | None:

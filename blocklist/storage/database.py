@@ -145,6 +145,25 @@ async def find_each(collection: AsyncCollection, field: str, values: list[Any], 
     return found
 
 
+async def keyset_page(collection: AsyncCollection, query: dict[str, Any], field: str, newest_first: bool,
+                      after: tuple[Any, str] | None, limit: int) -> list[dict[str, Any]]:
+    """A page in (`field`, _id) order after the (value, id) of the last item seen, without an $or, which the
+    embedded server answers by reading every document: the few documents tied with the last one's value (their
+    ids first), then those past it (an index range)."""
+    order = DESCENDING if newest_first else ASCENDING
+    if after is None:
+        return await collection.find(query).sort([(field, order), ("_id", order)]).limit(limit).to_list()
+    value, last_id = after
+    tied = [doc["_id"] for doc in await collection.find({**query, field: value}, {"_id": 1}).to_list()]
+    tied = sorted((i for i in tied if (i < last_id if newest_first else i > last_id)), reverse=newest_first)[:limit]
+    found = await collection.find({"_id": {"$in": tied}}).to_list() if tied else []
+    found.sort(key=lambda doc: doc["_id"], reverse=newest_first)
+    if len(found) < limit:
+        found += await collection.find({**query, field: {"$lt" if newest_first else "$gt": value}}) \
+            .sort([(field, order), ("_id", order)]).limit(limit - len(found)).to_list()
+    return found
+
+
 class Collections:
     """Typed access to the collections, with the durable write concern where it matters."""
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, AsyncIterator
 
 from blocklist.models import Appeal, Entry, IndexedEntry
-from blocklist.storage.database import Collections, Store, find_each, insert_new
+from blocklist.storage.database import Collections, Store, find_each, insert_new, keyset_page
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
 
@@ -139,10 +139,7 @@ class EntryStore(Store):
             query["status"] = {"$in": statuses}
         if key is not None:
             query["key"] = key
-        if before is not None:
-            at, entry_id = before
-            query["$or"] = [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": entry_id}}]
-        docs = await self.c.entries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
+        docs = await keyset_page(self.c.entries, query, "created_at", True, before, limit)
         return [entry_of(doc) for doc in self.c.opened_all(docs, ENTRY_FIELDS)]
 
     async def with_old_keys(self, pepper_version: str, limit: int) -> list[Entry]:
@@ -192,8 +189,5 @@ class AppealStore(Store):
             query["status"] = {"$in": ["awaiting_verification", "received"]}
         elif status:
             query["status"] = status
-        if after is not None:
-            at, appeal_id = after
-            query["$or"] = [{"received_at": {"$gt": at}}, {"received_at": at, "_id": {"$gt": appeal_id}}]
-        docs = await self.c.appeals.find(query).sort([("received_at", 1), ("_id", 1)]).limit(limit).to_list()
+        docs = await keyset_page(self.c.appeals, query, "received_at", False, after, limit)
         return [appeal_of(doc) for doc in self.c.opened_all(docs, APPEAL_FIELDS)]

@@ -10,7 +10,7 @@ import bson.errors
 
 from blocklist.models import Report
 from blocklist.storage import daily
-from blocklist.storage.database import Collections, Store, insert_new
+from blocklist.storage.database import Collections, Store, insert_new, keyset_page
 from blocklist.storage.sealing import REPORT_FIELDS
 
 
@@ -126,11 +126,7 @@ class ReportStore(Store):
         query: dict[str, Any] = {"salon_id": salon_id}
         if status is not None:
             query["status"] = status
-        if after is not None:
-            at, report_id = after
-            query["$or"] = [{"received_at": {"$lt": at}}, {"received_at": at, "_id": {"$lt": report_id}}]
-        return self._opened_all(
-            await self.c.reports.find(query).sort([("received_at", -1), ("_id", -1)]).limit(limit).to_list())
+        return self._opened_all(await keyset_page(self.c.reports, query, "received_at", True, after, limit))
 
     async def set_status(self, report_id: str, salon_id: str | None, from_statuses: list[str], status: str,
                          at: datetime) -> Report | None:

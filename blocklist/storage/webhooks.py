@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from blocklist.models import Webhook
-from blocklist.storage.database import Collections, Store, insert_new
+from blocklist.storage.database import Collections, Store, insert_new, keyset_page
 
 WEBHOOK_FIELDS = ("secret",)
 
@@ -85,7 +85,4 @@ class WebhookStore(Store):
     async def log(self, webhook_id: str, limit: int, before: tuple[datetime, str] | None) -> list[dict[str, Any]]:
         """An endpoint's deliveries, newest first."""
         query: dict[str, Any] = {"webhook_id": webhook_id}
-        if before is not None:
-            at, delivery_id = before
-            query["$or"] = [{"created_at": {"$lt": at}}, {"created_at": at, "_id": {"$lt": delivery_id}}]
-        return await self.c.deliveries.find(query).sort([("created_at", -1), ("_id", -1)]).limit(limit).to_list()
+        return await keyset_page(self.c.deliveries, query, "created_at", True, before, limit)
