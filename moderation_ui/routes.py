@@ -216,9 +216,11 @@ async def queue(request: web.Request) -> dict[str, Any]:
     now = runtime_of(request).clock().timestamp()
     cursor = query_text(request, "cursor", 300)
     items: list[dict[str, Any]] = []
-    # category and "mine" are index ranges; the number of salons is read on, page after page (bounded)
+    # each filter is an index range; a page can still fall short (decided cases by category, lapsed claims of
+    # mine), so read on, page after page (bounded)
     for _ in range(10):
-        found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor, category, me if mine else None)
+        found = await runtime_of(request).moderation.queue(status, PAGE_SIZE, cursor, category, me if mine else None,
+                                                           min_salons)
         for case in (views.case_summary(c, runtime_of(request).clock()) for c in found.items):
             if category and status != "open" and category not in case["categories"] \
                     and case["worst_category"] != category:

@@ -101,6 +101,12 @@ async def test_the_queue_by_category_and_by_claim_reads_only_those_cases(client,
     assert decided.status == 200, await decided.text()
     for category in ("no_show", "abusive"):
         assert first not in [c.id for c in (await runtime.moderation.queue("open", 10, None, category)).items]
+    # cases from at least two salons
+    other = await new_salon(runtime, "Kapsalon Bram", "NL")
+    second = list(made)[1]
+    await report(client, other.secret_key, {"phone": "+48601234511"}, "abusive")  # the second person, another salon
+    assert [c.id for c in (await runtime.moderation.queue("open", 10, None, min_salons=2)).items] == [second]
+    assert [c.id for c in (await runtime.moderation.queue("open", 10, None, "no_show", min_salons=2)).items] == []
     # a moderator's claims
     principal = ModeratorPrincipal(mila[0])
     taken = await runtime.console.take_next(principal)

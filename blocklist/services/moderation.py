@@ -93,12 +93,13 @@ class ModerationService:
     # ------------------------------------------------------------------ queue and case
 
     async def queue(self, status: str, limit: int, cursor: str | None, category: str | None = None,
-                    claimed_by: str | None = None) -> Page:
+                    claimed_by: str | None = None, min_salons: int | None = None) -> Page:
         """Cases (models.Case, without their history) by priority (open) or most recently first reported
-        (resolved), paginated; open ones of one category, or claimed by one moderator, when asked."""
+        (resolved), paginated; open ones of one category, claimed by one moderator, or from at least `min_salons`
+        salons, when asked."""
         after = decode_cursor(cursor, (float, datetime, str)) if cursor else None
         cases, next_cursor = next_page(await self.cases.page(status, limit + 1, after, category,  # type: ignore
-                                                             claimed_by),
+                                                             claimed_by, min_salons),
                                        limit, lambda c: (c.priority, c.first_report_at, c.id))
         return Page(cases, next_cursor)
 

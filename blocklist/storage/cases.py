@@ -223,9 +223,9 @@ class CaseStore(Store):
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None, category: str | None = None,
-                   claimed_by: str | None = None) -> list[Case]:
+                   claimed_by: str | None = None, min_salons: int | None = None) -> list[Case]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). Open cases
-        can be narrowed to one category or to one moderator's claims. The cases come without what the queue does
+        can be narrowed to one category, to one moderator's claims, or to cases from at least `min_salons` salons. The cases come without what the queue does
         not show (history, report summaries, keys): never write one back."""
         field = f"queue_{category}" if category in CATEGORY_NAMES and status == "open" else "queue_key"
         query: dict[str, Any] = {field: {"$gt": queue_key(*after) if after is not None else ""}}
@@ -233,6 +233,8 @@ class CaseStore(Store):
             query["status"] = status
         if claimed_by is not None:
             query["claimed_by"] = claimed_by
+        if min_salons:
+            query["salon_count"] = {"$gte": min_salons}
         docs = await self.c.cases.find(query, QUEUE_OMITS).sort([(field, 1)]).limit(limit).to_list()
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 

@@ -257,6 +257,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
               # by category (an open case's queue_<category> is its queue_key), and a moderator's claims
               *[IndexModel([(f"queue_{category}", ASCENDING)], sparse=True) for category in CATEGORY_NAMES],
               IndexModel([("claimed_by", ASCENDING), ("queue_key", ASCENDING)], sparse=True),
+              # cases from several salons: walked in queue order (MongoDB), or a range sorted after (nx-27017)
+              IndexModel([("status", ASCENDING), ("queue_key", ASCENDING), ("salon_count", ASCENDING)]),
+              IndexModel([("salon_count", ASCENDING)]),
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
     "blocklist_entries": [
