@@ -120,8 +120,8 @@ class ConsoleService:
         """The open case with the highest priority that nobody else is working on, now claimed by me."""
         now = self.clock().timestamp()
         cursor = None
-        for _ in range(20):  # at most 20 pages of cases claimed by others
-            page = await self.moderation.queue("open", 50, cursor)
+        for _ in range(100):  # at most 100 pages of cases claimed by others; the first is nearly always enough
+            page = await self.moderation.queue("open", 10, cursor)
             for case in page.items:
                 holder, until = case.claimed_by, case.claimed_until or 0.0
                 if holder and holder != principal.moderator.id and until > now:
