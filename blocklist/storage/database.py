@@ -242,6 +242,10 @@ class Collections:
 
 SNAPSHOT_DAYS = 3
 
+# an index on an array field (MongoDB: multikey). Never on nx-27017: an index named after a field makes it read an
+# equality on that field as a plain value, so arrays holding the value no longer match
+MULTIKEY_KEYS = IndexModel([("keys", ASCENDING)], name="keys_multikey")
+
 _INDEXES: dict[str, list[IndexModel]] = {
     "salons": [IndexModel([("created_at", DESCENDING)]), IndexModel([("platform_id", ASCENDING), ("created_at", ASCENDING)])],
     "platform_keys": [IndexModel([("platform_id", ASCENDING)])],
@@ -252,7 +256,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
     "reports": [IndexModel([("salon_id", ASCENDING), ("received_at", DESCENDING)]),
                 IndexModel([("received_at", ASCENDING)]),  # the dashboard's window, retention
                 IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)]),  # retention of closed reports
-                IndexModel([("case_id", ASCENDING)])],  # a case's counted-only reports
+                IndexModel([("case_id", ASCENDING)]),  # a case's counted-only reports
+                MULTIKEY_KEYS],  # a person's reports (subject requests)
     "cases": [IndexModel([("status", ASCENDING), ("queue_key", ASCENDING)]),  # the queue, a page an index range
               # by category (an open case's queue_<category> is its queue_key), and a moderator's claims
               *[IndexModel([(f"queue_{category}", ASCENDING)], sparse=True) for category in CATEGORY_NAMES],
@@ -260,6 +265,7 @@ _INDEXES: dict[str, list[IndexModel]] = {
               # cases from several salons: walked in queue order (MongoDB), or a range sorted after (nx-27017)
               IndexModel([("status", ASCENDING), ("queue_key", ASCENDING), ("salon_count", ASCENDING)]),
               IndexModel([("salon_count", ASCENDING)]),
+              MULTIKEY_KEYS,  # a person's cases (subject requests)
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
     "blocklist_entries": [
@@ -333,7 +339,7 @@ async def ensure_indexes(db: AsyncDatabase, server_expires: bool = True) -> None
                     await collection.drop_index(index_name)
             indexes = [_without_ttl(model) for model in indexes]
         if not server_expires:
-            indexes = indexes + _lead_field_indexes(indexes)
+            indexes = [model for model in indexes if model is not MULTIKEY_KEYS] + _lead_field_indexes(indexes)
         await collection.create_indexes(indexes)
 
 
