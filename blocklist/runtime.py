@@ -246,7 +246,7 @@ class Runtime:
 
     async def _prepare(self) -> None:
         await self.database.prepare()
-        keyed = await self.stores.cases.add_queue_keys()
+        keyed = await self.stores.cases.add_queue_keys(only_open=True)
         if keyed:
             log.warning("gave %d cases written by an earlier version their place in the queue", keyed)
         if await self.stores.stats.count_before_the_counters(self.clock().date()):  # days counted, if any
@@ -276,6 +276,9 @@ class Runtime:
         every(WEBHOOK_EVERY_SECONDS, self.webhooks.deliver_due, name="webhooks")
         # what TTL indexes delete on MongoDB, deleted here on the embedded server (storage/database.py)
         every(EXPIRY_EVERY_SECONDS, lambda: self.database.delete_expired(self.clock()), name="expiry",
+              limit=ROUND_TIME_LIMIT_SECONDS)
+        # decided cases written by an earlier version get their place in the list of decided cases (once)
+        every(RUN_EVERY_SECONDS, self.stores.cases.add_queue_keys, name="queue keys", first_after=0,
               limit=ROUND_TIME_LIMIT_SECONDS)
         # the open cases' count and ages, so that the dashboard and /metrics do not wait for them
         every(CASE_FIGURES_SECONDS * 2 / 3, lambda: self.console.case_figures(refresh=True), name="case figures",

@@ -46,7 +46,7 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
         made.append((await report(client, salon.secret_key, {"name": name, "phone": phone}))["case_id"])
     db = runtime.collections.db
     await db.cases.update_many({}, {"$unset": dict.fromkeys(QUEUE_FIELDS, "")})  # as an earlier version wrote them
-    await db.counters.delete_one({"_id": QUEUE_MIGRATION})
+    await db.counters.delete_many({"_id": {"$in": [QUEUE_MIGRATION, QUEUE_MIGRATION + ":open"]}})
     async def paged() -> list[str]:
         seen, cursor = [], None
         while True:
@@ -56,10 +56,12 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
                 return seen
             cursor = page.next_cursor
     assert len(await paged()) < 3  # without keys, the next page after the first finds nothing: cases unseen
-    assert await runtime.stores.cases.add_queue_keys() == 3
+    assert await runtime.stores.cases.add_queue_keys(only_open=True) == 3  # at start
     assert await paged() == made  # equal priority: oldest first
     assert [c.id for c in (await runtime.moderation.queue("open", 10, None, "no_show")).items] == made
-    assert await runtime.stores.cases.add_queue_keys() == 0  # once per database
+    assert await runtime.stores.cases.add_queue_keys(only_open=True) == 0  # once
+    assert await runtime.stores.cases.add_queue_keys() == 0  # the background pass: nothing else was missing
+    assert await db.counters.find_one({"_id": QUEUE_MIGRATION})
 
 
 async def test_the_queue_pages_follow_the_key_across_equal_priorities(client, runtime, clock):

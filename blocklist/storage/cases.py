@@ -248,14 +248,16 @@ class CaseStore(Store):
         async for doc in self.c.cases.find({"status": "open"}, INDEXED_FIELDS).batch_size(batch_size):
             yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
-    async def add_queue_keys(self, batch_size: int = 1000) -> int:
-        """Give every case written before queue keys existed its key (once: a later start finds none to do and
-        reads nothing, thanks to the marker); returns how many were given one."""
-        if await self.c.counters.find_one({"_id": QUEUE_MIGRATION}):
+    async def add_queue_keys(self, only_open: bool = False, batch_size: int = 1000) -> int:
+        """Give the cases written before queue keys existed their keys, once (a marker says it is done); returns
+        how many were given them. The open cases first (at start: the queue needs them), every case after (in
+        the background: the decided ones only show in the list of decided cases)."""
+        marker = QUEUE_MIGRATION + (":open" if only_open else "")
+        if await self.c.counters.find_one({"_id": {"$in": [marker, QUEUE_MIGRATION]}}):
             return 0
         done, pending = 0, []
-        # one pass over every case (a query for the ones without a key would read them all on each round)
-        async for doc in self.c.cases.find({}, {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1,
+        # one pass (a query for the cases without a key would read every case on each round)
+        async for doc in self.c.cases.find({"status": "open"} if only_open else {}, {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1,
                                                 "worst_category": 1, **dict.fromkeys(QUEUE_FIELDS, 1)}) \
                 .batch_size(batch_size):
             wanted = queue_fields(doc["status"], doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"],
@@ -270,7 +272,7 @@ class CaseStore(Store):
         if pending:
             await self.c.cases.bulk_write(pending, ordered=False)
             done += len(pending)
-        await self.c.counters.update_one({"_id": QUEUE_MIGRATION}, {"$set": {"done": done}}, upsert=True)
+        await self.c.counters.update_one({"_id": marker}, {"$set": {"done": done}}, upsert=True)
         return done
 
     async def claim(self, case_id: str, moderator_id: str, now: float, until: float) -> bool:
