@@ -292,3 +292,44 @@ async def test_pages_after_the_first_are_an_index_range_even_among_ties(client, 
         if not cursor:
             break
     assert len(seen) == len(set(seen)) == 6 and set(seen) == made
+
+
+async def test_asking_for_no_ids_asks_the_database_nothing(mongo_uri, db_name):
+    """An empty $in on _id is a scan of the whole collection on the embedded server (a seed of 200,000 reports
+    crawled at the end on `reports.find({"_id": {"$in": []}})`): every read and write by a list of ids skips it."""
+    from pymongo import AsyncMongoClient, monitoring
+
+    from blocklist.credentials import FieldCipher
+    from blocklist.storage.database import Collections
+    from blocklist.storage.stores import Stores
+    from tests.conftest import TEST_DATA_KEY
+
+    class Commands(monitoring.CommandListener):
+        seen: list[str] = []
+
+        def started(self, event):
+            self.seen.append(event.command_name)
+
+        def succeeded(self, event):
+            pass
+
+        def failed(self, event):
+            pass
+
+    listener = Commands()
+    client = AsyncMongoClient(mongo_uri, event_listeners=[listener])
+    try:
+        stores = Stores.over(Collections(client[db_name], FieldCipher(TEST_DATA_KEY)))
+        assert await stores.accounts.get_salons([]) == {}
+        assert await stores.cases.get_many([]) == [] and await stores.cases.indexed([]) == []
+        assert await stores.cases.owners([]) == {}
+        assert await stores.reports.get_many([]) == [] and await stores.reports.existing_ids([]) == set()
+        assert await stores.reports.incident_owners([]) == {}
+        await stores.reports.move_to_case([], "case_x")
+        assert await stores.entries.get_many([]) == []
+        assert await stores.rate_limits.totals([]) == {}
+        assert [pair async for pair in stores.rekeying.case_keys([])] == []
+        assert await stores.rekeying.case_statuses([]) == {}
+        assert listener.seen == []
+    finally:
+        await client.close()

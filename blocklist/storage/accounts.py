@@ -63,6 +63,8 @@ class AccountStore(Store):
         return _salon(doc) if doc else None
 
     async def get_salons(self, salon_ids: list[str]) -> dict[str, Salon]:
+        if not salon_ids:
+            return {}  # (an empty $in reads every document on the embedded server)
         docs = await self.c.salons.find({"_id": {"$in": list(salon_ids)}}).to_list()
         return {doc["_id"]: _salon(doc) for doc in docs}
 

@@ -177,11 +177,15 @@ class CaseStore(Store):
         return self._opened(await self.c.cases.find_one({"_id": case_id}))
 
     async def get_many(self, case_ids: list[str]) -> list[Case]:
+        if not case_ids:
+            return []  # (an empty $in reads every document on the embedded server)
         docs = await self.c.cases.find({"_id": {"$in": case_ids}}).batch_size(1000).to_list()
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def indexed(self, case_ids: list[str]) -> list[IndexedCase]:
         """What the in-memory indexes need of these cases (the ones that exist)."""
+        if not case_ids:
+            return []
         docs = await self.c.cases.find({"_id": {"$in": case_ids}}, INDEXED_FIELDS).batch_size(1000).to_list()
         return [indexed_case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 

@@ -60,7 +60,8 @@ class NoticeStore(Store):
         confirmed = [r for r in (case or {}).get("reports", []) if r.get("status") == "confirmed"]
         categories = sorted({r["category"] for r in confirmed})
         salons = {doc["_id"]: doc.get("country") for doc in await self.c.salons.find(
-            {"_id": {"$in": sorted({r["salon_id"] for r in confirmed})}}, {"country": 1}).to_list()}
+            {"_id": {"$in": sorted({r["salon_id"] for r in confirmed})}}, {"country": 1}).to_list()} \
+            if confirmed else {}
         countries = [salons[r["salon_id"]] for r in confirmed if salons.get(r["salon_id"])]
         return entry, kinds, categories, countries
 

@@ -23,5 +23,7 @@ class RateLimitStore(Store):
 
     async def totals(self, counters: list[str]) -> dict[str, int]:
         """Every process's hits on these counters (absent ones have none)."""
+        if not counters:
+            return {}
         docs: list[dict[str, Any]] = await self.c.rate_limits.find({"_id": {"$in": counters}}).to_list()
         return {doc["_id"]: doc["n"] for doc in docs}

@@ -70,6 +70,8 @@ class RekeyStore(Store):
 
     async def case_keys(self, keys: list[str]) -> AsyncIterator[tuple[str, str]]:
         """(key, case id) of the case keys among `keys`."""
+        if not keys:
+            return
         async for doc in self.c.case_keys.find({"_id": {"$in": keys}}):
             yield doc["_id"], doc["case_id"]
 
@@ -87,5 +89,7 @@ class RekeyStore(Store):
         return other
 
     async def case_statuses(self, case_ids: list[str]) -> dict[str, str]:
+        if not case_ids:
+            return {}
         return {c["_id"]: c["status"]
                 for c in await self.c.cases.find({"_id": {"$in": case_ids}}, {"status": 1}).to_list()}

@@ -76,6 +76,8 @@ class ReportStore(Store):
 
     async def incident_owners(self, keys: list[str]) -> dict[str, dict[str, Any]]:
         """The claims on these incidents, by key."""
+        if not keys:
+            return {}  # (an empty $in reads every document on the embedded server)
         docs = await self.c.incidents.find({"_id": {"$in": keys}}).to_list()
         return {doc["_id"]: doc for doc in docs}
 
@@ -96,6 +98,8 @@ class ReportStore(Store):
                                                {"$set": {"report_id": to_report_id}})
 
     async def existing_ids(self, report_ids: list[str]) -> set[str]:
+        if not report_ids:
+            return set()
         docs = await self.c.reports.find({"_id": {"$in": report_ids}}, {"_id": 1}).to_list()
         return {doc["_id"] for doc in docs}
 
@@ -118,6 +122,8 @@ class ReportStore(Store):
         return self._opened(await self.c.reports.find_one({"_id": report_id, "salon_id": salon_id}))
 
     async def get_many(self, report_ids: list[str]) -> list[Report]:
+        if not report_ids:
+            return []
         return self._opened_all(await self.c.reports.find({"_id": {"$in": report_ids}}).batch_size(1000).to_list())
 
     async def page_for_salon(self, salon_id: str, limit: int, after: tuple[datetime, str] | None,
@@ -189,7 +195,8 @@ class ReportStore(Store):
         return result.matched_count == 1
 
     async def move_to_case(self, report_ids: list[str], case_id: str) -> None:
-        await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
+        if report_ids:
+            await self.c.reports.update_many({"_id": {"$in": report_ids}}, {"$set": {"case_id": case_id}})
 
     async def mark_folded(self, report_ids: list[str]) -> None:
         """Reports their case counts without a summary (see casefile.SUMMARIES_PER_SALON)."""
