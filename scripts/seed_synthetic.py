@@ -280,7 +280,7 @@ class CodeCatcher:
 async def histories(settings, args) -> None:
     """Salons, reports, decisions, appeals and lookups, through the services (see the module's help)."""
     from blocklist.metrics import Metrics
-    from blocklist.models import ModeratorPrincipal
+    from blocklist.models import KeyKind, ModeratorPrincipal, SalonPrincipal
     from blocklist.runtime import Runtime
     from blocklist.schemas import ReportIn
     from blocklist.views import new_report
@@ -291,7 +291,10 @@ async def histories(settings, args) -> None:
     started = time.perf_counter()
     try:
         salons = []
-        for i in range(args.salons):
+        if args.resume_at == "decisions":  # the salons of the interrupted run (lookups are logged for them)
+            salons = [SalonPrincipal(salon=salon, key_prefix="seed", key_kind=KeyKind.SECRET)
+                      for salon in await runtime.console.salons(10_000) if salon.name != "Bench salon"]
+        for i in range(args.salons if args.resume_at != "decisions" else 0):
             region = REGIONS[i % len(REGIONS)]
             created = await runtime.accounts.create_salon(f"{rng.choice(LAST[region])} Salon {i}", region,
                                                           [f"https://salon{i}.example"], actor="seed")
@@ -325,7 +328,7 @@ async def histories(settings, args) -> None:
             if done % 10_000 == 0:
                 print(f"  {done:,} reports ({time.perf_counter() - started:.0f} s)", flush=True)
 
-        for start in range(0, len(plan), 2000):
+        for start in range(0, len(plan) if args.resume_at != "decisions" else 0, 2000):
             await asyncio.gather(*(submit(i, at) for i, at in plan[start:start + 2000]))
         print(f"  {done:,} reports in {time.perf_counter() - started:.0f} s", flush=True)
 
@@ -420,6 +423,8 @@ def main() -> None:
     parser.add_argument("--salons", type=int, default=200)
     parser.add_argument("--appeals", type=int, default=2_000)
     parser.add_argument("--lookup-minutes", type=int, default=40, help="minutes a day each salon looks up")
+    parser.add_argument("--resume-at", choices=["decisions"], help="go on with an interrupted seed of the same "
+                                                                      "arguments from its decisions")
     parser.add_argument("--import-file", type=Path, help="only write a CSV of --identities people to import "
                                                           "(blocklist admin import), and touch no database")
     args = parser.parse_args()
@@ -444,7 +449,8 @@ def main() -> None:
     started = time.perf_counter()
     try:
         with multiprocessing.get_context("fork").Pool(args.workers) as pool:
-            asyncio.run(write(settings, pool, chunks, args.identities, args.sample))
+            if not args.resume_at:
+                asyncio.run(write(settings, pool, chunks, args.identities, args.sample))
         if args.reports:
             if args.reports < args.open_cases + args.decided:
                 parser.error("--reports must be at least --open-cases + --decided (a report each)")
