@@ -162,12 +162,11 @@ class ConsoleService:
         if not refresh and cached and time.monotonic() - cached["counted"] < CASE_FIGURES_SECONDS:
             return cached
         now = self.clock()
-        ages: Counter = Counter()
-        for first_report_at in await self.stats.open_case_times():
-            age = (now - first_report_at).total_seconds() / 86400
-            ages[next(label for label, limit in AGE_BUCKETS if age < limit)] += 1
-        self._case_figures = {"counted": time.monotonic(), "at": isoformat(now), "open_cases": sum(ages.values()),
-                              "ages": [(label, ages[label]) for label, _ in AGE_BUCKETS]}
+        limits = [limit for _, limit in AGE_BUCKETS if limit != math.inf]
+        total, younger = await self.stats.open_cases_since([now - timedelta(days=limit) for limit in limits])
+        within = younger + [total]  # open cases younger than each bucket's limit (the last: all of them)
+        ages = [(label, within[n] - (within[n - 1] if n else 0)) for n, (label, _) in enumerate(AGE_BUCKETS)]
+        self._case_figures = {"counted": time.monotonic(), "at": isoformat(now), "open_cases": total, "ages": ages}
         return self._case_figures
 
     async def moderators(self) -> list[Moderator]:
