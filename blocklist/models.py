@@ -328,6 +328,7 @@ class IndexedCase:
     # when the listing its decision made ends (its expiry, or when the last of its entries was lifted): from
     # then on the no-shows the decision was made on no longer count (a person earns their standing back)
     listing_ends: datetime | None = None
+    first_report_at: datetime | None = None  # (the console's open cases by age)
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -128,7 +128,7 @@ def build_lookup(common: Common) -> LookupService:
 def build_console(common: Common, accounts: AccountService, moderation: ModerationService) -> ConsoleService:
     stores, settings = common.stores, common.settings
     return ConsoleService(accounts, stores.accounts, stores.sessions, stores.login_failures, stores.notes,
-                          stores.stats, stores.cases, moderation, common.audit, common.clock,
+                          stores.stats, stores.cases, moderation, common.audit, common.changes, common.clock,
                           idle_minutes=settings.console_idle_minutes, absolute_hours=settings.console_absolute_hours,
                           claim_minutes=settings.claim_timeout_minutes)
 

@@ -8,7 +8,9 @@ import asyncio
 import random
 from datetime import datetime, timedelta, timezone
 
+from blocklist.metrics import Metrics
 from blocklist.models import ModeratorPrincipal
+from blocklist.runtime import Runtime
 from blocklist.storage.cases import QUEUE_FIELDS, QUEUE_MIGRATION, queue_key
 from tests.helpers import bearer, new_salon, with_case
 
@@ -193,6 +195,20 @@ async def test_open_case_figures_are_counted_off_the_request_path(client, runtim
     assert dict(refreshed["ages"])["< 1 day"] == 1 and dict(refreshed["ages"])["1–3 days"] == 1
     page = await client.get("/metrics")
     assert "blocklist_queue_open_cases 2.0" in await page.text()
+    # a decision closes one; another process (started now, reading the open cases at its start) agrees
+    token = (await runtime.accounts.create_moderator("mila", "moderator", PASSWORD))[1]
+    case_id = (await runtime.moderation.queue("open", 1, None)).items[0].id
+    version = (await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(token))).json())["version"]
+    decided = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(token), json={
+        "action": "dismiss", "reason": "duplicate", "note": "seen before", "version": version})
+    assert decided.status == 200, await decided.text()
+    assert (await runtime.console.case_figures(refresh=True))["open_cases"] == 1
+    other = Runtime(runtime.settings, clock, Metrics())
+    await other.start(serving=False)
+    try:
+        assert (await other.console.case_figures())["open_cases"] == 1
+    finally:
+        await other.close()
 
 
 async def test_on_the_embedded_server_the_queue_and_the_listings_are_read_through_indexes(runtime):

@@ -15,8 +15,8 @@ from blocklist.storage.database import Collections, Store
 from blocklist.storage.sealing import CASE_FIELDS
 
 # what the in-memory indexes read of a case (IndexedCase)
-INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision"],
-                               1)
+INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision",
+                                "first_report_at"], 1)
 
 QUEUE_FIELDS = ("queue_key", *(f"queue_{category}" for category in CATEGORY_NAMES))
 QUEUE_MIGRATION = "migration:queue_fields"  # (queue_key alone was never released)
@@ -68,7 +68,8 @@ def indexed_case_of(doc: dict[str, Any]) -> IndexedCase:
     return IndexedCase(id=doc["_id"], status=doc.get("status", "open"), keys=tuple(doc.get("keys") or ()),
                        match_keys=tuple(doc.get("match_keys") or ()), name_packed=tuple(doc.get("name_packed") or ()),
                        reports=tuple(summary_of(r) for r in doc.get("reports") or ()),
-                       shared_keys=tuple(doc.get("shared_keys") or ()), listing_ends=listing_ends(doc.get("decision")))
+                       shared_keys=tuple(doc.get("shared_keys") or ()), listing_ends=listing_ends(doc.get("decision")),
+                       first_report_at=doc.get("first_report_at"))
 
 
 def case_of(doc: dict[str, Any]) -> Case:

@@ -89,13 +89,6 @@ class StatsStore(Store):
     async def alerts_since(self, since: datetime) -> list[dict[str, Any]]:
         return await self.c.alerts.find({"at": {"$gte": since}}).sort([("at", -1)]).limit(50).to_list()
 
-    async def open_cases_since(self, moments: list[datetime]) -> tuple[int, list[int]]:
-        """How many cases are open, and how many of them were first reported at or after each moment: counts of
-        index ranges (reading the open cases to age them took 8 s at 50,000 on the embedded server)."""
-        return (await count(self.c.cases, {"status": "open"}),
-                [await count(self.c.cases, {"status": "open", "first_report_at": {"$gte": moment}})
-                 for moment in moments])
-
     async def appeals_waiting(self) -> int:
         return (await count(self.c.appeals, {"status": "awaiting_verification"})
                 + await count(self.c.appeals, {"status": "received"}))

@@ -265,7 +265,6 @@ _INDEXES: dict[str, list[IndexModel]] = {
               # cases from several salons: walked in queue order (MongoDB), or a range sorted after (nx-27017)
               IndexModel([("status", ASCENDING), ("queue_key", ASCENDING), ("salon_count", ASCENDING)]),
               IndexModel([("salon_count", ASCENDING)]),
-              IndexModel([("status", ASCENDING), ("first_report_at", ASCENDING)]),  # open cases by age
               MULTIKEY_KEYS,  # a person's cases (subject requests)
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
