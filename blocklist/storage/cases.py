@@ -234,14 +234,15 @@ class CaseStore(Store):
         not show (history, report summaries, keys): never write one back."""
         field = f"queue_{category}" if category in CATEGORY_NAMES and status == "open" else "queue_key"
         query: dict[str, Any] = {field: {"$gt": queue_key(*after) if after is not None else ""}}
-        if field == "queue_key":
-            query["status"] = status
         if claimed_by is not None:
-            query["claimed_by"] = claimed_by
+            query["claimed_by"] = claimed_by  # (only open cases are claimed; with the status as well, the embedded
+            # server chose the status's index and read every open case)
+        elif field == "queue_key":
+            query["status"] = status
         if min_salons:
             query["salon_count"] = {"$gte": min_salons}
         docs = await self.c.cases.find(query, QUEUE_OMITS).sort([(field, 1)]).limit(limit).to_list()
-        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
+        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS) if doc["status"] == status]
 
     async def reported_since(self, since: datetime, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
         """Cases with a report after `since` (for lookup signals)."""
