@@ -152,8 +152,10 @@ def test_the_command_line_imports_a_file_and_prints_its_rate(tmp_path):
                          env=env, cwd=root, timeout=120)
     assert dry.returncode == 0, dry.stderr[-2000:]
     assert json.loads(dry.stdout)["added"] == 5
+    ballast = b"\x01" * (1100 * 2**20)  # a big parent: the child's figure must be its own (ru_maxrss is inherited)
     done = subprocess.run(blocklist + ["import", str(listing), "--compare-raw"], capture_output=True, text=True,
                           env=env, cwd=root, timeout=120)
+    del ballast
     assert done.returncode == 0, done.stderr[-2000:]
     answer = json.loads(done.stdout)
     assert answer["added"] == 5 and answer["raw_bulk_inserts_per_second"] > 0 and answer["fraction_of_raw"] > 0
