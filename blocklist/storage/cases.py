@@ -230,8 +230,9 @@ class CaseStore(Store):
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None, category: str | None = None,
                    claimed_by: str | None = None, min_salons: int | None = None) -> list[Case]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). Open cases
-        can be narrowed to one category, to one moderator's claims, or to cases from at least `min_salons` salons. The cases come without what the queue does
-        not show (history, report summaries, keys): never write one back."""
+        can be narrowed to one category, to one moderator's claims, or to cases from at least `min_salons` salons.
+        The cases come without what the queue does not show (history, report summaries, keys): never write one
+        back."""
         field = f"queue_{category}" if category in CATEGORY_NAMES and status == "open" else "queue_key"
         query: dict[str, Any] = {field: {"$gt": queue_key(*after) if after is not None else ""}}
         if claimed_by is not None:
@@ -263,8 +264,9 @@ class CaseStore(Store):
             return 0
         done, pending = 0, []
         # one pass (a query for the cases without a key would read every case on each round)
-        async for doc in self.c.cases.find({"status": "open"} if only_open else {}, {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1,
-                                                "worst_category": 1, **dict.fromkeys(QUEUE_FIELDS, 1)}) \
+        projection = {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1, "worst_category": 1,
+                      **dict.fromkeys(QUEUE_FIELDS, 1)}
+        async for doc in self.c.cases.find({"status": "open"} if only_open else {}, projection) \
                 .batch_size(batch_size):
             wanted = queue_fields(doc["status"], doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"],
                                   doc.get("categories") or {}, doc.get("worst_category"))
