@@ -271,14 +271,12 @@ def admin(settings: Settings, args: argparse.Namespace) -> int:
     embedded: EmbeddedServer | None = None
     if not settings.mongodb_uri:
         embedded = EmbeddedServer(settings.data_dir)
-        uri = embedded.running_uri()
-        if uri is None:
-            try:
-                uri = embedded.start()
-            except EmbeddedServerError as exc:
-                print(f"could not start the embedded database: {exc}", file=sys.stderr)
-                return 1
-        else:
+        try:
+            uri, started = embedded.attach_or_start()
+        except EmbeddedServerError as exc:
+            print(f"could not start the embedded database: {exc}", file=sys.stderr)
+            return 1
+        if not started:
             embedded = None  # a running `blocklist serve` owns it
         settings = dataclasses.replace(settings, mongodb_uri=uri)
     try:

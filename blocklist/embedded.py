@@ -165,6 +165,12 @@ class EmbeddedServer:
             return None
         return state["uri"] if answers_ping(state["uri"]) else None
 
+    def attach_or_start(self) -> tuple[str, bool]:
+        """The URI of the server already running on this data directory (a `blocklist serve` owns it), or of one
+        started now; and whether it was started here, so that the caller stops it."""
+        uri = self.running_uri()
+        return (uri, False) if uri is not None else (self.start(), True)
+
     def __enter__(self) -> "EmbeddedServer":
         return self
 

@@ -208,11 +208,9 @@ def main() -> None:
     embedded = None
     if not settings.mongodb_uri:
         embedded = EmbeddedServer(settings.data_dir)
-        uri = embedded.running_uri()
-        if uri is None:
-            uri = embedded.start()
-        else:
-            embedded = None
+        uri, started = embedded.attach_or_start()
+        if not started:
+            embedded = None  # a running `blocklist serve` owns it
         settings = dataclasses.replace(settings, mongodb_uri=uri)
     sample = json.loads(args.sample.read_text()) if args.sample.exists() else {}
     ids = asyncio.run(prepare(settings))

@@ -438,11 +438,9 @@ def main() -> None:
     embedded = None
     if not settings.mongodb_uri:
         embedded = EmbeddedServer(settings.data_dir)
-        uri = embedded.running_uri()
-        if uri is None:
-            uri = embedded.start()
-        else:
-            embedded = None
+        uri, started = embedded.attach_or_start()
+        if not started:
+            embedded = None  # a running `blocklist serve` owns it
         settings = dataclasses.replace(settings, mongodb_uri=uri)
     step = 5000
     chunks = [(start, min(start + step, args.identities), settings.pepper) for start in range(0, args.identities, step)]

@@ -27,6 +27,7 @@ def test_embedded_server_starts_answers_and_stops(tmp_path):
     pid = server.process.pid
     assert ping(uri)
     assert server.running_uri() == uri
+    assert EmbeddedServer(tmp_path).attach_or_start() == (uri, False)  # another command uses it, and leaves it be
     server.stop()
     assert not _alive(pid)
     assert server.running_uri() is None
