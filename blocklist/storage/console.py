@@ -79,7 +79,7 @@ class StatsStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def daily_counts(self, first: date, last: date) -> dict[date, dict[str, int]]:
+    async def daily_counts(self, first: date, last: date) -> dict[date, dict[str, dict[str, int]]]:
         """Reports by category and salon, lookups by verdict, per day (storage/daily.py)."""
         return await daily.days(self.c, first, last)
 

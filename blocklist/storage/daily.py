@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, Iterable
 
 from pymongo import UpdateOne
 
@@ -24,17 +24,23 @@ BACKFILL_DAYS = 31  # what the dashboard reads (30 days of salons, 14 of charts)
 
 async def add(collections: Collections, counts: Counter) -> None:
     """Add counts: (day, field) -> how many."""
+    await _write(collections, counts, "$inc")
+
+
+async def _write(collections: Collections, counts: Counter, operator: str) -> int:
+    """Apply (day, field) -> count to each day's document with `operator` ($inc or $set); returns the days written."""
     by_day: dict[date, dict[str, int]] = {}
     for (day, field), count in counts.items():
         if count:
             by_day.setdefault(day, {})[field] = count
     if by_day:
         await collections.daily_counts.bulk_write(
-            [UpdateOne({"_id": day.isoformat()}, {"$inc": fields}, upsert=True) for day, fields in by_day.items()],
+            [UpdateOne({"_id": day.isoformat()}, {operator: fields}, upsert=True) for day, fields in by_day.items()],
             ordered=False)
+    return len(by_day)
 
 
-def report_counts(reports: list[tuple[datetime, str, str]]) -> Counter:
+def report_counts(reports: Iterable[tuple[datetime, str, str]]) -> Counter:
     """Counters for reports received: (received_at, category, salon id) each."""
     counts: Counter = Counter()
     for received_at, category, salon_id in reports:
@@ -64,21 +70,14 @@ async def backfill(collections: Collections, today: date) -> int | None:
     if await collections.counters.find_one({"_id": BACKFILL_MARKER}):
         return None
     since = datetime.combine(today - timedelta(days=BACKFILL_DAYS), datetime.min.time())
-    counts: Counter = Counter()
-    async for doc in collections.reports.find({"received_at": {"$gte": since}},
-                                              {"_id": 0, "received_at": 1, "category": 1, "salon_id": 1}):
-        counts.update(report_counts([(doc["received_at"], doc["category"], doc["salon_id"])]))
+    counts = report_counts([(doc["received_at"], doc["category"], doc["salon_id"]) async for doc in
+                            collections.reports.find({"received_at": {"$gte": since}},
+                                                     {"_id": 0, "received_at": 1, "category": 1, "salon_id": 1})])
     async for doc in collections.lookups.find({"at": {"$gte": since}}, {"_id": 0, "at": 1, "verdicts": 1}):
         for verdict, count in (doc.get("verdicts") or {}).items():
             counts[(doc["at"].date(), LOOKUPS + verdict)] += count
     async for doc in collections.lookup_stats.find({"minute": {"$gte": since}}, {"_id": 0, "minute": 1, "allow": 1}):
         counts[(doc["minute"].date(), LOOKUPS + "allow")] += int(doc.get("allow", 0))
-    by_day: dict[date, dict[str, Any]] = {}
-    for (day, field), count in counts.items():
-        by_day.setdefault(day, {})[field] = count
-    if by_day:
-        await collections.daily_counts.bulk_write(
-            [UpdateOne({"_id": day.isoformat()}, {"$set": fields}, upsert=True) for day, fields in by_day.items()],
-            ordered=False)
-    await collections.counters.update_one({"_id": BACKFILL_MARKER}, {"$set": {"days": len(by_day)}}, upsert=True)
-    return len(by_day)
+    written = await _write(collections, counts, "$set")
+    await collections.counters.update_one({"_id": BACKFILL_MARKER}, {"$set": {"days": written}}, upsert=True)
+    return written
