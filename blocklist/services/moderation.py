@@ -414,21 +414,21 @@ class ModerationService:
         def wanted(entry: Entry) -> bool:
             return ((scope is None or entry.scope == scope)
                     and (active is None or entry_is_active(entry, now) == active))
-        exact = {entry.id: entry for entry, _ in await self.entries_of_phone(q, None) if wanted(entry)}
+        numbers = await self._readings(q, None)
+        exact = {entry.id: entry for entry, _ in await self._entries_of_numbers(numbers) if wanted(entry)}
         tail = "".join(ch for ch in q if ch.isdigit())[-8:]
         near = []
         if len(tail) == 8:
-            near = [entry for entry in await self._near_phones(q) if entry.id not in exact and entry.value
+            near = [entry for entry in await self._near_phones(numbers) if entry.id not in exact and entry.value
                     and entry.value.endswith(tail) and wanted(entry)]
         newest_first = sorted(exact.values(), key=lambda e: (e.created_at, e.id), reverse=True)
         items = [FoundEntry(e, "exact") for e in newest_first] + [FoundEntry(e, "near") for e in near]
         return Page(items[:limit], None)
 
-    async def _near_phones(self, typed: str) -> list[Entry]:
-        """Phone listings that may end like this number: the lookup index knows every listed person by the last 8
-        digits of their number, so all of them are found, whatever their age; without an index (an admin
+    async def _near_phones(self, numbers: list[str]) -> list[Entry]:
+        """Phone listings that may end like these numbers (E.164): the lookup index knows every listed person by the
+        last 8 digits of their number, so all of them are found, whatever their age; without an index (an admin
         command) the newest FUZZY_SEARCH_WINDOW phone listings are read."""
-        numbers = await self._readings(typed, None)
         keys = {key for number in numbers
                 for key in self.pseudonymiser.match_keys(identifier_keys([], [canonical_phone(number, None)]))
                 if key[0] == "t"}
@@ -449,7 +449,10 @@ class ModerationService:
     async def entries_of_phone(self, typed: str, region: str | None) -> list[tuple[Entry, str]]:
         """Entries of a phone as someone typed it, read internationally, in `region`, and in every
         country a salon is in ("601 234 567" is Polish, "06 12345678" Dutch); each with the number read."""
-        return [(entry, number) for number in await self._readings(typed, region)
+        return await self._entries_of_numbers(await self._readings(typed, region))
+
+    async def _entries_of_numbers(self, numbers: list[str]) -> list[tuple[Entry, str]]:
+        return [(entry, number) for number in numbers
                 for entry in await self.entries.by_key(self.pseudonymiser.key("phone", number))]
 
     def _identifier_key(self, q: str) -> str | None:
