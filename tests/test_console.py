@@ -358,6 +358,50 @@ async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock, 
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
 
 
+async def test_a_moderator_narrows_the_queue_in_the_console_and_hostile_cursors_break_nothing(client, runtime, clock):
+    """Over HTTP, as a moderator does: the queue by category, by number of salons and "mine" (each an index range
+    now), and cursors someone crafted (dates at the ends of what can be stored, priorities out of range, ids shaped
+    like operators) answer 200 or 400, never 500, and the queue still works after."""
+    import base64
+    import json
+    anna, bram = await new_salon(runtime, "Studio Anna", "PL"), await new_salon(runtime, "Kapsalon Bram", "NL")
+    no_show = (await report(client, anna.secret_key, {"name": "Zofia Wójcik", "phone": "601 234 567"},
+                            "no_show"))["case_id"]
+    clock.advance(minutes=1)
+    abusive = (await report(client, anna.secret_key, {"name": "Ayşe Yılmaz", "phone": "+90 532 123 45 67"},
+                            "abusive"))["case_id"]
+    await report(client, bram.secret_key, {"name": "Ayse Yilmaz", "phone": "+905321234567"}, "no_show")
+    await moderator(runtime, "mila", "moderator")
+    assert (await log_in(client)).status == 303
+
+    async def listed(query: str) -> set[str]:
+        page = await client.get("/console/queue" + query)
+        assert page.status == 200, query
+        return set(re.findall(r"/console/cases/(case_[0-9a-f]+)", await page.text())) & {no_show, abusive}
+    assert await listed("") == {no_show, abusive}
+    assert await listed("?category=abusive") == {abusive}
+    assert await listed("?category=no_show") == {no_show, abusive}  # Ayşe was reported for a no-show too
+    assert await listed("?min_salons=2") == {abusive}
+    assert await listed("?mine=1") == set()
+    queue = await client.get("/console/queue")
+    taken = await client.post("/console/queue/take-next", data={"csrf_token": csrf_of(await queue.text())},
+                              allow_redirects=False)
+    assert taken.status == 303
+    assert await listed("?mine=1") == {abusive}  # the highest priority: two salons
+
+    def cursor(*parts) -> str:
+        return base64.urlsafe_b64encode(json.dumps(list(parts)).encode()).decode().rstrip("=")
+    for crafted in [cursor(1e308, "0001-01-01T00:00:00Z", "case_"), cursor(-5, "9999-12-31T23:59:59.999999Z", "$gt"),
+                    cursor(0, "1969-12-31T23:59:59Z", {"$ne": None}), cursor("x", "y", "z"), "not-a-cursor",
+                    cursor(3, "9999-12-31T23:59:59-14:00", "case_x")]:
+        for query in ("?cursor=", "?category=abusive&cursor=", "?mine=1&cursor=", "?min_salons=2&cursor="):
+            answer = await client.get("/console/queue" + query + crafted)
+            assert answer.status in (200, 400), (query, crafted, answer.status)
+        api = await client.get("/console/blocklist?cursor=" + crafted)
+        assert api.status in (200, 400), crafted
+    assert await listed("?category=abusive") == {abusive}
+
+
 async def test_take_next_skips_claimed_cases_until_the_claim_lapses(client, runtime, clock):
     from blocklist.models import ModeratorPrincipal
     salon = await new_salon(runtime)

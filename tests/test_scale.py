@@ -30,7 +30,9 @@ def test_the_queue_key_sorts_as_priority_then_age_then_id():
     cases = []
     for n in range(2000):
         priority = rng.choice([0.0, 1.0, 2.5, rng.random() * 100, 1e-9, 1e12])
-        at = start + timedelta(microseconds=rng.choice([0, 1, rng.randrange(10**13)]))
+        at = rng.choice([start + timedelta(microseconds=rng.choice([0, 1, rng.randrange(10**13)])),
+                         datetime(1, 1, 1, tzinfo=timezone.utc), datetime(1969, 12, 31, 23, 59, tzinfo=timezone.utc),
+                         datetime(9999, 12, 31, 23, 59, 59, 999999, tzinfo=timezone.utc)])  # what a cursor may say
         cases.append((priority, at, f"case_{rng.randrange(10**6):06d}_{n}"))
     wanted = sorted(cases, key=lambda c: (-c[0], c[1], c[2]))
     assert sorted(cases, key=lambda c: queue_key(*c)) == wanted

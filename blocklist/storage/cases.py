@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 import uuid
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any, AsyncIterator, Mapping
 
 from pymongo import InsertOne, ReplaceOne, UpdateOne
@@ -22,6 +22,7 @@ QUEUE_FIELDS = ("queue_key", *(f"queue_{category}" for category in CATEGORY_NAME
 QUEUE_MIGRATION = "migration:queue_fields"  # (queue_key alone was never released)
 # what a queue page leaves out: a case reported by hundreds of salons carries hundreds of report summaries
 QUEUE_OMITS = dict.fromkeys(["history", "reports", "keys", "match_keys", "shared_keys", "name_packed", "folded"], 0)
+_YEAR_ONE = datetime(1, 1, 1, tzinfo=timezone.utc)
 
 
 def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
@@ -29,8 +30,9 @@ def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
     field keeps a page one index range on any server: the embedded one sorts three fields of mixed direction by
     reading every open case."""
     bits = struct.unpack(">Q", struct.pack(">d", max(0.0, float(priority))))[0]  # a non-negative double's bits
-    at = first_report_at if first_report_at.tzinfo else first_report_at.replace(tzinfo=timezone.utc)  # keep order
-    return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{round(at.timestamp() * 1_000_000):017d}{case_id}"
+    at = first_report_at if first_report_at.tzinfo else first_report_at.replace(tzinfo=timezone.utc)
+    # microseconds since year 1: never negative, 18 digits up to year 9999 (a cursor may carry any date)
+    return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{(at - _YEAR_ONE) // timedelta(microseconds=1):018d}{case_id}"
 
 
 def queue_fields(status: str, priority: float, first_report_at: datetime, case_id: str,
