@@ -63,7 +63,7 @@ class LookupService:
         self._policies: dict[Any, Policy] = {}  # by the salon's (frozen) overrides
         self.log_failing_since: float | None = None  # monotonic time of the first failed flush in a row
         self._naming: LookupIndex | None = None  # the index whose names are being (or were) indexed
-        self._naming_task: asyncio.Task | None = None
+        self._naming_task: asyncio.Task | None = None  # (held: a task nobody refers to may be collected midway)
 
     @property
     def ready(self) -> bool:
