@@ -365,6 +365,34 @@ class Case(IndexedCase):
         # follows the decision, however the case was made (read, or changed in memory)
         object.__setattr__(self, "listing_ends", listing_ends(self.decision))
 
+    @property
+    def similar_count(self) -> int:
+        return len(self.similar)
+
+
+@dataclass(frozen=True, kw_only=True)
+class QueuedCase:
+    """A case as the queue lists it: what a row of the queue shows, and what take next needs to skip a case
+    another moderator holds. Open cases are read from the queue's own small documents (storage/cases.py)."""
+
+    id: str
+    status: str
+    version: int
+    priority: float
+    first_report_at: datetime
+    last_report_at: datetime
+    salon_count: int = 0
+    report_count: int = 0
+    worst_category: str | None = None
+    categories: Mapping[str, int] = field(default_factory=dict)
+    identifiers: tuple[Identifier, ...] = ()
+    names: tuple[str, ...] = ()
+    typed_names: tuple[str, ...] = ()
+    similar_count: int = 0
+    claimed_by: str | None = None
+    claimed_until: float | None = None
+    merged_into: str | None = None
+
 
 def listing_ends(decision: Mapping[str, Any] | None) -> datetime | None:
     """When the listing a decision made stops being in force: its expiry, or when it was lifted."""

@@ -58,6 +58,7 @@ STARTUP_TIMEOUT_SECONDS = 300
 ANCHOR_EVERY_SECONDS = 3600
 LOOKUP_LOG_EVERY_SECONDS = 1.0
 WEBHOOK_EVERY_SECONDS = 1.0
+QUEUE_REPAIR_SECONDS = 120  # (a row is rebuilt once its write is a minute old: storage/cases.py)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,12 @@ class Runtime:
         keyed = await self.stores.cases.add_queue_keys(only_open=True)
         if keyed:
             log.warning("gave %d cases written by an earlier version their place in the queue", keyed)
+        rows = await self.stores.cases.add_queue_rows()
+        if rows:
+            log.warning("wrote the queue's rows of %d open cases written by an earlier version", rows)
+        rebuilt = await self.stores.cases.repair_queue_rows(self.clock().timestamp())
+        if rebuilt:
+            log.warning("rebuilt %d queue rows a previous crash had left half written", rebuilt)
         if await self.stores.stats.count_before_the_counters(self.clock().date()):  # days counted, if any
             log.warning("counted the last month's reports and lookups into the dashboard's daily counters")
         await self.follower.start_at_current_revision()
@@ -282,6 +289,9 @@ class Runtime:
         # decided cases written by an earlier version get their place in the list of decided cases (once)
         every(RUN_EVERY_SECONDS, self.stores.cases.add_queue_keys, name="queue keys", first_after=0,
               limit=ROUND_TIME_LIMIT_SECONDS)
+        # queue rows whose write a stopped process left unfinished (and decided cases' markers)
+        every(QUEUE_REPAIR_SECONDS, lambda: self.stores.cases.repair_queue_rows(self.clock().timestamp()),
+              name="queue repair", limit=ROUND_TIME_LIMIT_SECONDS)
         # the open cases' count and ages, so that the dashboard and /metrics do not wait for them
         every(CASE_FIGURES_SECONDS * 2 / 3, lambda: self.console.case_figures(refresh=True), name="case figures",
               first_after=0, limit=ROUND_TIME_LIMIT_SECONDS)

@@ -20,6 +20,7 @@ from blocklist.models import (
     CaseFile,
     Entry,
     FoundEntry,
+    QueuedCase,
     Report,
     ReportFile,
     ReportOutcome,
@@ -31,7 +32,7 @@ from blocklist.schemas import ReportIn
 from blocklist.services.reports import NewReport, canonical_body
 
 
-def display_names(record: Case | Entry | None) -> list[str]:
+def display_names(record: Case | QueuedCase | Entry | None) -> list[str]:
     """A case's or entry's names for people to read: as typed, or (records from before) the matching form."""
     if record is None:
         return []
@@ -42,7 +43,7 @@ def _iso(value: Any) -> Any:
     return isoformat(value) if isinstance(value, datetime) else value
 
 
-def case_summary(case: Case, now: datetime) -> dict[str, Any]:
+def case_summary(case: Case | QueuedCase, now: datetime) -> dict[str, Any]:
     """A case as the queue lists it."""
     return {
         "id": case.id, "status": case.status, "version": case.version, "priority": case.priority,
@@ -52,11 +53,11 @@ def case_summary(case: Case, now: datetime) -> dict[str, Any]:
         "first_report_at": isoformat(case.first_report_at), "last_report_at": isoformat(case.last_report_at),
         "age_days": max(0, (now - case.first_report_at).days),
         "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
-        "similar_count": len(case.similar),
+        "similar_count": case.similar_count,
     }
 
 
-def identifiers_view(case: Case) -> list[dict[str, Any]]:
+def identifiers_view(case: Case | QueuedCase) -> list[dict[str, Any]]:
     return [{"kind": i.kind, "value": i.value} for i in case.identifiers]
 
 

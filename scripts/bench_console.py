@@ -145,7 +145,8 @@ def targets(base: str, floor: str, ids: dict, sample: dict, csrf: dict) -> list[
     return out
 
 
-async def measure(base: str, floor: str, ids: dict, sample: dict, rounds: int) -> dict[str, list[float]]:
+async def measure(base: str, floor: str, ids: dict, sample: dict, rounds: int,
+                  only: str | None = None) -> dict[str, list[float]]:
     import aiohttp
     sessions = {who: aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
                 for who in ("none", "moderator", "admin")}
@@ -153,6 +154,8 @@ async def measure(base: str, floor: str, ids: dict, sample: dict, rounds: int) -
         csrf = {"moderator": await login(sessions["moderator"], base, ids["moderator"]),
                 "admin": await login(sessions["admin"], base, ids["admin"])}
         plan = targets(base, floor, ids, sample, csrf)
+        if only:
+            plan = plan[:1] + [target for target in plan[1:] if re.search(only, target[0])]
         times: dict[str, list[float]] = {label: [] for label, *_ in plan}
         for round_ in range(rounds + 2):  # the first two rounds warm caches and are not counted
             for label, who, request, options in plan:
@@ -197,6 +200,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--limit", type=float, default=3.0, help="the most a page may take, in floors (p95)")
     parser.add_argument("--port", type=int, default=8093)
+    parser.add_argument("--only", metavar="REGEX", help="measure only the pages whose label matches (the floor always)")
     parser.add_argument("--floor-server", nargs=2, metavar=("URI", "PORT"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_server:
@@ -228,7 +232,7 @@ def main() -> None:
         wait_ready(f"{base}/readyz", 900)
         wait_ready(f"{floor}/floor", 60)
         print(f"service ready in {time.perf_counter() - started:.0f} s; {args.rounds} rounds", flush=True)
-        times = asyncio.run(measure(base, floor, ids, sample, args.rounds))
+        times = asyncio.run(measure(base, floor, ids, sample, args.rounds, args.only))
     finally:
         for process in (service, floor_process):
             process.terminate()

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from blocklist.metrics import Metrics
 from blocklist.models import ModeratorPrincipal
 from blocklist.runtime import Runtime
-from blocklist.storage.cases import QUEUE_FIELDS, QUEUE_MIGRATION, queue_key
+from blocklist.storage.cases import QUEUE_FIELDS, QUEUE_MIGRATION, QUEUE_ROWS_MIGRATION, queue_key
 from tests.helpers import bearer, new_salon, with_case
 
 PASSWORD = "a-long-enough-password-1"
@@ -50,7 +50,9 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
         made.append((await report(client, salon.secret_key, {"name": name, "phone": phone}))["case_id"])
     db = runtime.collections.db
     await db.cases.update_many({}, {"$unset": dict.fromkeys(QUEUE_FIELDS, "")})  # as an earlier version wrote them
-    await db.counters.delete_many({"_id": {"$in": [QUEUE_MIGRATION, QUEUE_MIGRATION + ":open"]}})
+    await db.case_queue.delete_many({})  # (which had no queue rows either)
+    await db.counters.delete_many({"_id": {"$in": [QUEUE_MIGRATION, QUEUE_MIGRATION + ":open",
+                                                   QUEUE_ROWS_MIGRATION]}})
     async def paged() -> list[str]:
         seen, cursor = [], None
         while True:
@@ -59,9 +61,11 @@ async def test_cases_written_by_an_earlier_version_get_their_place_in_the_queue(
             if not page.next_cursor:
                 return seen
             cursor = page.next_cursor
-    assert len(await paged()) < 3  # without keys, the next page after the first finds nothing: cases unseen
+    assert await paged() == []  # without rows, a moderator would see an empty queue
     assert await runtime.stores.cases.add_queue_keys(only_open=True) == 3  # at start
+    assert await runtime.stores.cases.add_queue_rows() == 3
     assert await paged() == made  # equal priority: oldest first
+    assert await runtime.stores.cases.add_queue_rows() == 0  # once
     assert [c.id for c in (await runtime.moderation.queue("open", 10, None, "no_show")).items] == made
     assert await runtime.stores.cases.add_queue_keys(only_open=True) == 0  # once
     assert await runtime.stores.cases.add_queue_keys() == 0  # the background pass: nothing else was missing
@@ -118,6 +122,72 @@ async def test_the_queue_by_category_and_by_claim_reads_only_those_cases(client,
     taken = await runtime.console.take_next(principal)
     mine = await runtime.moderation.queue("open", 10, None, None, mila[0].id)
     assert [c.id for c in mine.items] == [taken]
+
+
+async def test_a_process_stopped_between_a_case_and_its_queue_row_loses_no_case(client, runtime, clock):
+    """Each case write marks the case's queue row, writes the case, then the row. What a process that stops in
+    between leaves behind is repaired from the case once the write is a minute old."""
+    salon = await new_salon(runtime)
+    db = runtime.collections.db
+    kept = (await report(client, salon.secret_key, {"name": "Zeynep Kaya", "phone": "+905321112233"}))["case_id"]
+    clock.advance(minutes=1)
+    new = (await report(client, salon.secret_key, {"name": "Ирина Волкова", "phone": "+79161112233"}))["case_id"]
+    changed = (await report(client, salon.secret_key, {"name": "Noa Cohen", "phone": "+972523456789"}))["case_id"]
+    await report(client, (await new_salon(runtime, "Kapsalon Sanne", "NL")).secret_key,
+                 {"name": "Noa Cohen", "phone": "+972523456789"})  # a second salon: its priority rose
+    at = clock().timestamp()
+    # what a stop leaves: a new case without its row, and a changed case whose row still shows the older version
+    await db.case_queue.replace_one({"_id": new}, {"version": -1, "writing": at})
+    stale = await db.case_queue.find_one({"_id": changed})
+    await db.case_queue.replace_one({"_id": changed}, {**stale, "version": stale["version"] - 1, "salon_count": 1,
+                                                       "writing": at})
+    await db.case_queue.insert_one({"_id": "case_never_written", "version": -1, "writing": at})
+
+    def shown(page):
+        return {c.id: c.salon_count for c in page.items}
+    assert new not in shown(await runtime.moderation.queue("open", 10, None))
+    assert await runtime.stores.cases.repair_queue_rows(clock().timestamp()) == 0  # (writes still in flight)
+    clock.advance(minutes=2)
+    assert await runtime.stores.cases.repair_queue_rows(clock().timestamp()) == 3
+    assert shown(await runtime.moderation.queue("open", 10, None)) == {changed: 2, kept: 1, new: 1}
+    assert await db.case_queue.find_one({"_id": "case_never_written"}) is None
+    assert await db.case_queue.count_documents({"writing": {"$exists": True}}) == 0
+
+
+async def test_a_late_write_of_an_older_version_never_brings_a_decided_case_back(client, runtime, clock):
+    salon = await new_salon(runtime)
+    case_id = (await report(client, salon.secret_key, {"name": "Łucja Wąs", "phone": "+48601112233"}))["case_id"]
+    as_it_was = await runtime.stores.cases.get(case_id)
+    _, token = await runtime.accounts.create_moderator("mila", "moderator", PASSWORD)
+    version = (await (await client.get(f"/v1/mod/cases/{case_id}", headers=bearer(token))).json())["version"]
+    decided = await client.post(f"/v1/mod/cases/{case_id}/decision", headers=bearer(token), json={
+        "action": "dismiss", "reason": "insufficient_evidence", "note": "one salon's word", "version": version})
+    assert decided.status == 200, await decided.text()
+    await runtime.stores.cases.rebuild_queue_rows([case_id])  # a repair
+    await runtime.stores.cases._write_rows([as_it_was])  # another process's write of the open case, arriving late
+    listed = await client.get("/v1/mod/cases", headers=bearer(token))
+    assert case_id not in [c["id"] for c in (await listed.json())["items"]]
+    clock.advance(minutes=11)  # the decided case's marker is kept for a while, then goes
+    await runtime.stores.cases.repair_queue_rows(clock().timestamp())
+    assert await runtime.collections.db.case_queue.find_one({"_id": case_id}) is None
+
+
+async def test_a_queue_row_stays_small_however_many_salons_report_the_person(client, runtime, clock):
+    """A page of the open queue reads 50 rows: a case with every report's summary and its history in it would
+    make the busiest cases (the first page) the dearest to list."""
+    import bson
+    case_id = None
+    for n in range(12):
+        salon = await new_salon(runtime, f"Salon {n}", ["PL", "TR", "NL", "IL"][n % 4])
+        clock.advance(hours=1)
+        case_id = (await report(client, salon.secret_key, {"name": "Anna Nowak", "phone": "+48 601 998 877"},
+                                ["no_show", "late_cancellation", "fake_booking"][n % 3]))["case_id"]
+    db = runtime.collections.db
+    case, row = await db.cases.find_one({"_id": case_id}), await db.case_queue.find_one({"_id": case_id})
+    assert case["salon_count"] == row["salon_count"] == 12
+    assert len(bson.encode(row)) * 4 < len(bson.encode(case))
+    listed = (await runtime.moderation.queue("open", 10, None, "fake_booking")).items
+    assert [(c.id, c.report_count, c.typed_names) for c in listed] == [(case_id, 12, ("Anna Nowak",))]
 
 
 async def test_two_moderators_taking_the_same_case_at_once_one_gets_it(client, runtime):
@@ -219,7 +289,11 @@ async def test_on_the_embedded_server_the_queue_and_the_listings_are_read_throug
     db = runtime.collections.db
     if runtime.database.server_expires:
         return  # a real MongoDB plans with its compound indexes
-    for collection, query, sort in [("cases", {"status": "open"}, {"queue_key": 1}),
+    for collection, query, sort in [("cases", {"status": "resolved"}, {"queue_key": 1}),
+                                    ("case_queue", {"queue_key": {"$gt": ""}}, {"queue_key": 1}),
+                                    ("case_queue", {"queue_no_show": {"$gt": ""}}, {"queue_no_show": 1}),
+                                    ("case_queue", {"claimed_by": "mod_x", "queue_key": {"$gt": ""}},
+                                     {"queue_key": 1}),
                                     ("reports", {"salon_id": "sal_x"}, {"received_at": -1}),
                                     ("appeals", {"status": "received"}, {"received_at": 1})]:
         plan = await db.command({"explain": {"find": collection, "filter": query, "sort": sort, "limit": 50}})

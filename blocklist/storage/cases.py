@@ -10,9 +10,9 @@ from typing import Any, AsyncIterator, Mapping
 from pymongo import InsertOne, ReplaceOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
-from blocklist.models import CATEGORY_NAMES, Case, Identifier, IndexedCase, ReportSummary, listing_ends
-from blocklist.storage.database import Collections, Store
-from blocklist.storage.sealing import CASE_FIELDS
+from blocklist.models import CATEGORY_NAMES, Case, Identifier, IndexedCase, QueuedCase, ReportSummary, listing_ends
+from blocklist.storage.database import DUPLICATE_KEY, Collections, Store
+from blocklist.storage.sealing import CASE_FIELDS, CASE_QUEUE_FIELDS
 
 # what the in-memory indexes read of a case (IndexedCase)
 INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision",
@@ -23,6 +23,11 @@ QUEUE_MIGRATION = "migration:queue_fields"  # (queue_key alone was never release
 # what a queue page leaves out: a case reported by hundreds of salons carries hundreds of report summaries
 QUEUE_OMITS = dict.fromkeys(["history", "reports", "keys", "match_keys", "shared_keys", "name_packed", "folded"], 0)
 _YEAR_ONE = datetime(1, 1, 1, tzinfo=timezone.utc)
+QUEUE_ROWS_MIGRATION = "migration:case_queue"
+# a queue row marked as being written for this long is rebuilt from its case: the process stopped in between
+UNFINISHED_AFTER_SECONDS = 60.0
+# a decided case's row stays this long as a marker, so that a slower write of its open state cannot bring it back
+CLOSED_ROWS_KEPT_SECONDS = 600.0
 
 
 def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
@@ -116,6 +121,50 @@ def case_document(case: Case) -> dict[str, Any]:
     return doc
 
 
+def queue_row(case: Case) -> dict[str, Any]:
+    """A case's document in the queue: what a row shows, under the same keys as the case's own queue fields.
+    The open queue reads these (about 1 KB each) rather than cases (a case carries every report's summary and
+    its whole history: a page of 50 busy cases is megabytes to parse). A case that is not open leaves a
+    closed marker, with its version, for a while (see CLOSED_ROWS_KEPT_SECONDS)."""
+    if case.status != "open":
+        return {"_id": case.id, "version": case.version, "closed_at": as_epoch(case.updated_at)}
+    return {"_id": case.id, "version": case.version, "status": case.status, "priority": case.priority,
+            "first_report_at": case.first_report_at, "last_report_at": case.last_report_at,
+            "salon_count": case.salon_count, "report_count": case.report_count, "worst_category": case.worst_category,
+            "categories": dict(case.categories),
+            "identifiers": [{"kind": i.kind, "value": i.value} for i in case.identifiers],
+            "names": list(case.names), "typed_names": list(case.typed_names), "similar_count": len(case.similar),
+            "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
+            **queue_fields(case.status, case.priority, case.first_report_at, case.id, case.categories,
+                           case.worst_category)}
+
+
+def queued_of(doc: dict[str, Any]) -> QueuedCase:
+    return QueuedCase(
+        id=doc["_id"], status=doc["status"], version=doc["version"], priority=doc.get("priority", 0.0),
+        first_report_at=doc["first_report_at"], last_report_at=doc["last_report_at"],
+        salon_count=doc.get("salon_count", 0), report_count=doc.get("report_count", 0),
+        worst_category=doc.get("worst_category"), categories=dict(doc.get("categories") or {}),
+        identifiers=tuple(Identifier(i["kind"], i.get("value")) for i in doc.get("identifiers") or ()),
+        names=tuple(doc.get("names") or ()), typed_names=tuple(doc.get("typed_names") or ()),
+        similar_count=doc.get("similar_count", 0), claimed_by=doc.get("claimed_by"),
+        claimed_until=doc.get("claimed_until"), merged_into=doc.get("merged_into"))
+
+
+def queued_from(case: Case) -> QueuedCase:
+    return QueuedCase(
+        id=case.id, status=case.status, version=case.version, priority=case.priority,
+        first_report_at=case.first_report_at, last_report_at=case.last_report_at, salon_count=case.salon_count,
+        report_count=case.report_count, worst_category=case.worst_category, categories=dict(case.categories),
+        identifiers=case.identifiers, names=case.names, typed_names=case.typed_names,
+        similar_count=len(case.similar), claimed_by=case.claimed_by, claimed_until=case.claimed_until,
+        merged_into=case.merged_into)
+
+
+def as_epoch(at: datetime) -> float:
+    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).timestamp()
+
+
 def _plain(value: Any) -> Any:
     """Mappings and sequences as the dicts and lists a document holds."""
     if isinstance(value, dict) or hasattr(value, "items"):
@@ -194,12 +243,18 @@ class CaseStore(Store):
 
     async def insert_many(self, cases: list[Case]) -> None:
         if cases:
+            await self._mark_rows([(c.id, as_epoch(c.updated_at)) for c in cases])
             await self.c.cases.bulk_write([InsertOne(self._sealed(c)) for c in cases], ordered=False)
+            await self._write_rows(cases)
 
     async def replace_if_version(self, case: Case, expected_version: int) -> bool:
         """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
+        await self._mark_rows([(case.id, as_epoch(case.updated_at))])
         result = await self.c.cases.replace_one({"_id": case.id, "version": expected_version}, self._sealed(case))
-        return result.matched_count == 1
+        if result.matched_count != 1:
+            return False  # (the marker stays: the writer that won writes the row, or the repair does)
+        await self._write_rows([case])
+        return True
 
     async def replace_many_if_version(self, pairs: list[tuple[Case, int]]) -> set[str]:
         """`replace_if_version` for many cases in one bulk write; returns the ids not written because
@@ -208,15 +263,76 @@ class CaseStore(Store):
         if not pairs:
             return set()
         write_id = uuid.uuid4().hex
+        await self._mark_rows([(case.id, as_epoch(case.updated_at)) for case, _ in pairs])
         result = await self.c.cases.bulk_write(
             [ReplaceOne({"_id": case.id, "version": version}, {**self._sealed(case), "write_id": write_id})
              for case, version in pairs], ordered=False)
-        if result.matched_count == len(pairs):
-            return set()
-        landed = await self.c.cases.find({"_id": {"$in": [case.id for case, _ in pairs]}},
-                                         {"write_id": 1}).to_list()
-        ours = {doc["_id"] for doc in landed if doc.get("write_id") == write_id}
-        return {case.id for case, _ in pairs} - ours
+        missed: set[str] = set()
+        if result.matched_count != len(pairs):
+            landed = await self.c.cases.find({"_id": {"$in": [case.id for case, _ in pairs]}},
+                                             {"write_id": 1}).to_list()
+            ours = {doc["_id"] for doc in landed if doc.get("write_id") == write_id}
+            missed = {case.id for case, _ in pairs} - ours
+        await self._write_rows([case for case, _ in pairs if case.id not in missed])
+        return missed
+
+    # ------------------------------------------------------------------ the queue's rows
+    # Each case write marks the case's row first ("being written"), writes the case, then writes the row, which
+    # clears the mark. A row only ever moves to a higher version of its case. A process that stops in between
+    # leaves the mark, and repair_queue_rows rebuilds that row from the case: no open case is ever missing from
+    # the queue for longer than a repair round.
+
+    async def _mark_rows(self, marks: list[tuple[str, float]]) -> None:
+        await self.c.case_queue.bulk_write(
+            [UpdateOne({"_id": case_id}, {"$set": {"writing": at}, "$setOnInsert": {"version": -1}}, upsert=True)
+             for case_id, at in marks], ordered=False)
+
+    async def _write_rows(self, cases: list[Case]) -> None:
+        if not cases:
+            return
+        try:
+            await self.c.case_queue.bulk_write(
+                [ReplaceOne({"_id": case.id, "version": {"$lte": case.version}},
+                            self.c.sealed(queue_row(case), CASE_QUEUE_FIELDS), upsert=True) for case in cases],
+                ordered=False)
+        except BulkWriteError as exc:  # a row of a newer version is there already (its _id is taken): keep it
+            if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+                raise
+
+    async def rebuild_queue_rows(self, case_ids: list[str]) -> None:
+        """Write these cases' rows from the cases as they are now (a row without a case goes)."""
+        cases = await self.get_many(case_ids)
+        await self._write_rows(cases)
+        gone = sorted(set(case_ids) - {c.id for c in cases})
+        if gone:  # (only a mark: a case that was never written)
+            await self.c.case_queue.delete_many({"_id": {"$in": gone}, "status": {"$exists": False}})
+
+    async def repair_queue_rows(self, now: float) -> int:
+        """Rebuild the rows whose write did not finish, and forget decided cases' markers; returns how many rows
+        were rebuilt. Safe in several processes at once."""
+        unfinished = [doc["_id"] for doc in await self.c.case_queue.find(
+            {"writing": {"$lt": now - UNFINISHED_AFTER_SECONDS}}, {"_id": 1}).limit(1000).to_list()]
+        for start in range(0, len(unfinished), 100):
+            await self.rebuild_queue_rows(unfinished[start:start + 100])
+        await self.c.case_queue.delete_many({"closed_at": {"$lt": now - CLOSED_ROWS_KEPT_SECONDS}})
+        return len(unfinished)
+
+    async def add_queue_rows(self, batch_size: int = 500) -> int:
+        """Give the open cases of a database written before the queue had rows their rows, once (a marker says
+        it is done); returns how many were written."""
+        if await self.c.counters.find_one({"_id": QUEUE_ROWS_MIGRATION}):
+            return 0
+        done, batch = 0, []
+        # (whole cases: the embedded server copies a document to project it, dearer than sending it whole)
+        async for doc in self.c.cases.find({"status": "open"}).batch_size(batch_size):
+            batch.append(case_of(self.c.opened(doc, CASE_FIELDS)))  # type: ignore[arg-type]
+            if len(batch) >= batch_size:
+                await self._write_rows(batch)
+                done, batch = done + len(batch), []
+        await self._write_rows(batch)
+        await self.c.counters.update_one({"_id": QUEUE_ROWS_MIGRATION}, {"$set": {"done": done + len(batch)}},
+                                         upsert=True)
+        return done + len(batch)
 
     async def mark_listing_lifted(self, case_id: str, at: datetime) -> None:
         """The last of the case's entries was lifted (see listing_ends)."""
@@ -230,22 +346,25 @@ class CaseStore(Store):
         return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def page(self, status: str, limit: int, after: tuple[float, Any, str] | None, category: str | None = None,
-                   claimed_by: str | None = None, min_salons: int | None = None) -> list[Case]:
+                   claimed_by: str | None = None, min_salons: int | None = None) -> list[QueuedCase]:
         """The queue: highest priority first, then oldest; `after` is (priority, first_report_at, id). Open cases
-        can be narrowed to one category, to one moderator's claims, or to cases from at least `min_salons` salons.
-        The cases come without what the queue does not show (history, report summaries, keys): never write one
-        back."""
-        field = f"queue_{category}" if category in CATEGORY_NAMES and status == "open" else "queue_key"
-        query: dict[str, Any] = {field: {"$gt": queue_key(*after) if after is not None else ""}}
-        if claimed_by is not None:
-            query["claimed_by"] = claimed_by  # (only open cases are claimed; with the status as well, the embedded
-            # server chose the status's index and read every open case)
-        elif field == "queue_key":
-            query["status"] = status
+        come from their rows, and can be narrowed to one category, to one moderator's claims, or to cases from at
+        least `min_salons` salons; other cases from the cases themselves."""
+        start = {"$gt": queue_key(*after) if after is not None else ""}
+        if status == "open":
+            field = f"queue_{category}" if category in CATEGORY_NAMES else "queue_key"
+            query: dict[str, Any] = {field: start}
+            if claimed_by is not None:
+                query["claimed_by"] = claimed_by
+            if min_salons:
+                query["salon_count"] = {"$gte": min_salons}
+            rows = await self.c.case_queue.find(query).sort([(field, 1)]).limit(limit).to_list()
+            return [queued_of(row) for row in self.c.opened_all(rows, CASE_QUEUE_FIELDS)]
+        query = {"status": status, "queue_key": start}
         if min_salons:
             query["salon_count"] = {"$gte": min_salons}
-        docs = await self.c.cases.find(query, QUEUE_OMITS).sort([(field, 1)]).limit(limit).to_list()
-        return [case_of(doc) for doc in self.c.opened_all(docs, CASE_FIELDS) if doc["status"] == status]
+        docs = await self.c.cases.find(query, QUEUE_OMITS).sort([("queue_key", 1)]).limit(limit).to_list()
+        return [queued_from(case_of(doc)) for doc in self.c.opened_all(docs, CASE_FIELDS)]
 
     async def reported_since(self, since: datetime, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
         """Cases with a report after `since` (for lookup signals)."""
@@ -299,10 +418,21 @@ class CaseStore(Store):
                                        "claimed_until": held_until},
                                       {"$set": {"claimed_by": moderator_id, "claimed_until": until}})
         # who holds it now is the answer (a lost race leaves the winner's name; nx-27017's matched counts lie)
-        doc = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "status": 1})
-        return doc is not None and doc["status"] == "open" and doc.get("claimed_by") == moderator_id
+        doc = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "claimed_until": 1, "status": 1})
+        if doc is None or doc["status"] != "open":
+            return False
+        await self._show_claim(case_id, doc.get("claimed_by"), doc.get("claimed_until"))
+        return doc.get("claimed_by") == moderator_id
 
     async def release(self, case_id: str, moderator_id: str) -> None:
         await self.c.cases.update_one({"_id": case_id, "claimed_by": moderator_id},
                                       {"$set": {"claimed_by": None, "claimed_until": 0.0}})
+        doc = await self.c.cases.find_one({"_id": case_id}, {"claimed_by": 1, "claimed_until": 1})
+        if doc is not None:
+            await self._show_claim(case_id, doc.get("claimed_by"), doc.get("claimed_until"))
 
+    async def _show_claim(self, case_id: str, holder: str | None, until: float | None) -> None:
+        """The row shows who holds the case. (Unmarked: a row that missed a claim only shows an assignee late;
+        who may work a case is always the case's own claim.)"""
+        await self.c.case_queue.update_one({"_id": case_id, "status": "open"},
+                                           {"$set": {"claimed_by": holder, "claimed_until": until}})

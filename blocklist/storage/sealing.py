@@ -15,6 +15,8 @@ REPORT_FIELDS = ("subject.name", "subject.email", "subject.phone", "canonical.em
                  "evidence.notes")
 CASE_FIELDS = ("identifiers[].value", "names[]", "name_packed[]", "typed_names[]", "reports[].name_packed",
                "history[].identifiers[]", "history[].note", "decision.identifiers[].value", "decision.note")
+# a case's row in the queue (storage/cases.py): the names and identifiers it shows
+CASE_QUEUE_FIELDS = ("identifiers[].value", "names[]", "typed_names[]")
 ENTRY_FIELDS = ("value", "names[]", "name_packed[]", "typed_names[]", "note", "lift_note")
 APPEAL_FIELDS = ("name", "email", "phone", "message", "note", "phone_e164")
 NOTE_FIELDS = ("text",)
