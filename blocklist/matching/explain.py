@@ -4,6 +4,7 @@ another provider, a number typed the way another country types it, and how alike
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -51,8 +52,13 @@ def why_together(report: Typed, others: list[Typed]) -> list[FieldMatch]:
             match = compare(report, other)
             if match is not None and (best is None or _rank(match) < _rank(best)):
                 best = match
+                if _rank(best) <= _BEST_POSSIBLE[field]:
+                    break  # (a case of hundreds of reports: nothing later can match better)
         found.append(best or FieldMatch(field, "only_here"))
     return found
+
+
+_BEST_POSSIBLE = {"email": (0, 0.0), "phone": (0, 0.0), "name": (HOWS.index("similar_name"), -1.0)}
 
 
 def _rank(match: FieldMatch) -> tuple[int, float]:
@@ -106,14 +112,28 @@ def _phone(report: Typed, other: Typed) -> FieldMatch | None:
 
 
 def _name(report: Typed, other: Typed) -> FieldMatch | None:
-    mine, theirs = _name_keys(report), _name_keys(other)
-    if mine is None or theirs is None:
+    score = _name_score(*_name_form(report), *_name_form(other))
+    if score is None:
         return None
-    score = round(name_similarity(mine, theirs).score, 2)
     how = "similar_name" if score >= THRESHOLDS.same_name else "different_name"
     return FieldMatch("name", how, other.id, score)
 
 
-def _name_keys(report: Typed):
+def _name_form(report: Typed) -> tuple[str, bool]:
+    """The name's matching form (packed), or as typed when a report has none."""
     packed = report.canonical.get("name_packed")
-    return unpack_name(packed) if packed else name_keys(report.subject["name"])
+    return (packed, True) if packed else (report.subject["name"], False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _name_score(mine: str, mine_packed: bool, theirs: str, theirs_packed: bool) -> float | None:
+    """How alike two names are, to two places. Cached: a case's reports repeat a few spellings, and each report
+    is compared with every other (a case page of 21 reports spent two thirds of its time here)."""
+    a, b = _name_keys(mine, mine_packed), _name_keys(theirs, theirs_packed)
+    if a is None or b is None:
+        return None
+    return round(name_similarity(a, b).score, 2)
+
+
+def _name_keys(text: str, packed: bool):
+    return unpack_name(text) if packed else name_keys(text)
