@@ -510,7 +510,7 @@ class CaseFile:
     case: Case
     reports: list[Report]  # its summarised reports, in the case's order (any still stored)
     salons: dict[str, Salon]  # the reporting salons, by id
-    similar: dict[str, Case]  # the resembling cases it names, by id
+    similar: dict[str, QueuedCase]  # the resembling cases it names, by id (as the queue lists them)
     entries: list[Entry]  # the listings its decisions made
     # (kind, value) of its identifiers that a moderator found misused on any listing: new reports about
     # them may be someone else's doing

@@ -111,7 +111,7 @@ class ModerationService:
         reports = await self.reports.get_many([r.id for r in case.reports])
         salons = await self.accounts.get_salons(sorted({r.salon_id for r in case.reports}))
         similar_ids = [s["case_id"] for s in case.similar]
-        similar = {c.id: c for c in await self.cases.get_many(similar_ids)} if similar_ids else {}
+        similar = await self.cases.queued(similar_ids)
         entries = await self.entries.by_case(case_id)
         if viewer is not None:
             await self.audit.append(viewer.actor, "case.viewed", case_id)

@@ -299,6 +299,16 @@ class CaseStore(Store):
             if any(e.get("code") != DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
                 raise
 
+    async def queued(self, case_ids: list[str]) -> dict[str, QueuedCase]:
+        """These cases as the queue lists them, by id: the open ones from their rows, any other from the case."""
+        if not case_ids:
+            return {}
+        rows = await self.c.case_queue.find({"_id": {"$in": case_ids}}).to_list()
+        found = {row["_id"]: queued_of(row) for row in self.c.opened_all(rows, CASE_QUEUE_FIELDS) if "status" in row}
+        rest = [case_id for case_id in case_ids if case_id not in found]
+        found.update((case.id, queued_from(case)) for case in await self.get_many(rest))
+        return found
+
     async def rebuild_queue_rows(self, case_ids: list[str]) -> None:
         """Write these cases' rows from the cases as they are now (a row without a case goes)."""
         cases = await self.get_many(case_ids)
