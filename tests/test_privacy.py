@@ -184,9 +184,16 @@ async def test_reports_deleted_by_retention_stop_counting_in_the_process_that_de
                                           json={"subject": {"phone": "601 000 009"}})).json()
         return answer["verdict"]
     assert await verdict() == "challenge"
+    [case_id] = [c["_id"] for c in await runtime.collections.db.cases.find({}, {"_id": 1}).to_list()]
+    before = await runtime.stores.cases.get(case_id)
     clock.advance(days=91)
     assert (await runtime.retention.run_once()).pending_deleted == 2
     assert await verdict() == "allow"
+    # the case forgot both in one write (a case hundreds of salons reported was rewritten once per report), then
+    # lost its own copies of the personal data in another
+    after = await runtime.stores.cases.get(case_id)
+    assert after.version == before.version + 2 and after.reports == () and after.identifiers == ()
+    assert [h["action"] for h in after.history][-2:] == ["report.expired_unreviewed"] * 2
 
 
 async def test_retention_indexes_are_in_place(runtime):

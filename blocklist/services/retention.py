@@ -57,14 +57,17 @@ class Retention:
         done = RetentionReport()
         touched_cases: set[str] = set()
         written: dict[str, Case] = {}  # the cases as last written, for this process's subscribers
+        expired: dict[str, list[str]] = {}  # by case: a case many salons reported is written once, not per report
         for report_id, case_id in await self.reports.pending_received_before(now - self.pending_for):
             if await self.reports.delete_if_status(report_id, "pending"):
                 done.pending_deleted += 1
                 if case_id:
-                    case = await self._forget_report(case_id, report_id)
-                    if case is not None:
-                        written[case.id] = case
-                    touched_cases.add(case_id)
+                    expired.setdefault(case_id, []).append(report_id)
+        for case_id, report_ids in expired.items():
+            case = await self._forget_reports(case_id, report_ids)
+            if case is not None:
+                written[case.id] = case
+            touched_cases.add(case_id)
         for report_id, case_id in await self.reports.closed_before(now - self.closed_for):
             if await self.reports.clear_personal_data(report_id, now):
                 done.reports_cleared += 1
@@ -84,16 +87,18 @@ class Retention:
                                       published={"case": list(written.values())})
         return done
 
-    async def _forget_report(self, case_id: str, report_id: str) -> Case | None:
-        """The case without the report (as written), or None."""
+    async def _forget_reports(self, case_id: str, report_ids: list[str]) -> Case | None:
+        """The case without these reports (as written), or None."""
+        gone = set(report_ids)
         for _ in range(5):
             case = await self.cases.get(case_id)
             if case is None:
                 return None
             now = self.clock()
-            changed = replace(case, reports=tuple(r for r in case.reports if r.id != report_id))
+            changed = replace(case, reports=tuple(r for r in case.reports if r.id not in gone))
             changed = refresh(changed, await self.accounts.trust_of({r.salon_id for r in changed.reports}), now)
-            changed = add_history(changed, now, "system", "report.expired_unreviewed", report_id=report_id)
+            for report_id in report_ids:
+                changed = add_history(changed, now, "system", "report.expired_unreviewed", report_id=report_id)
             if changed.status == "open" and not any(r.status in ACTIVE_REPORT_STATUSES for r in changed.reports):
                 changed = replace(changed, status="resolved", priority=0.0)  # nothing left to decide
             changed = replace(changed, version=case.version + 1)
