@@ -21,7 +21,7 @@ from blocklist.outbound import Messenger
 from blocklist.services.accounts import AccountService
 from blocklist.services.appeals import AppealService
 from blocklist.services.audit import AuditLog
-from blocklist.services.background import Background
+from blocklist.services.background import Background, KeptFresh
 from blocklist.services.cases import CaseService
 from blocklist.services.changes import Changes
 from blocklist.services.console import CASE_FIGURES_SECONDS, ConsoleService
@@ -217,6 +217,8 @@ class Runtime:
         self.limits = rate_limits(settings)
         self.stores = stores
         self._work_counted_at = -1e9  # monotonic time the waiting work was last counted for /metrics
+        # the dashboard's counts, kept in memory: eight reads of counters (44 ms at a million listings)
+        self.dashboard = KeptFresh(self._count_dashboard, seconds=CASE_FIGURES_SECONDS, stale_after=300)
         self.background = Background()
         self.serving = True
 
@@ -381,6 +383,10 @@ class Runtime:
         self.metrics.appeals_waiting.set(work["appeals_waiting"])
         for state in ("waiting", "sent"):
             self.metrics.notices.labels(state).set(notices[state])
+
+    async def _count_dashboard(self) -> dict[str, Any]:
+        return {**await self.console.counted_figures(), "notices": await self.notices.counts(),
+                "challenged": await self.outcomes.challenge_precision()}
 
     # ------------------------------------------------------------------ per request
 

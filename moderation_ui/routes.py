@@ -509,12 +509,13 @@ async def audit(request: web.Request) -> dict[str, Any]:
 @template("dashboard.html")
 async def dashboard(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
-    figures = await runtime.console.dashboard()
+    counted = await runtime.dashboard.get()  # (counted at most 30 s ago, or again in the background)
+    figures = {**counted, "alerts": await runtime.console.alerts()}
     days = [d[5:] for d in figures["days"]]  # MM-DD under each bar
     return {
         "figures": figures, "section": "dashboard",
-        "notices": {**await runtime.notices.counts(), "can_send": runtime.notices.can_send},
-        "challenged": challenge_precision(await runtime.outcomes.challenge_precision()),
+        "notices": {**counted["notices"], "can_send": runtime.notices.can_send},
+        "challenged": challenge_precision(counted["challenged"]),
         "reports_chart": stacked_bars("Reports per day, by category", days, figures["reports"], CATEGORIES),
         "lookups_chart": stacked_bars("Lookups per day, by verdict", days, figures["lookups"], VERDICTS,
                                       ("v-allow", "v-challenge", "v-block")),

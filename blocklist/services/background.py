@@ -10,6 +10,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
@@ -88,3 +90,39 @@ class Background:
             if failing:
                 log.info("%s: running again", job.name)
             failing, delay = False, job.seconds
+
+
+class KeptFresh:
+    """Figures that are slow to count and change slowly (a dashboard's): counted on first use, then served from
+    memory, and counted again in the background once older than `seconds`, so a page does not wait for them.
+    Figures nobody asked for in `stale_after` seconds are counted again before they are shown."""
+
+    def __init__(self, count: Callable[[], Awaitable[Any]], seconds: float, stale_after: float) -> None:
+        self._count = count
+        self.seconds = seconds
+        self.stale_after = stale_after
+        self._value: Any = None
+        self._counted = -math.inf  # monotonic
+        self._recount: asyncio.Task | None = None
+
+    async def get(self) -> Any:
+        age = time.monotonic() - self._counted
+        if age > self.stale_after:
+            await self._count_now()
+        elif age > self.seconds and self._recount is None:
+            self._recount = asyncio.create_task(self._count_later())
+        return self._value
+
+    async def _count_now(self) -> None:
+        counted_at = time.monotonic()
+        self._value = await self._count()
+        self._counted = counted_at
+
+    async def _count_later(self) -> None:
+        try:
+            with time_limit(60):
+                await self._count_now()
+        except Exception:  # the figures stay as they were; the next view tries again
+            log.warning("could not count the figures again", exc_info=True)
+        finally:
+            self._recount = None

@@ -200,7 +200,12 @@ class ConsoleService:
         return salon, await self.account_store.list_keys(salon.id)
 
     async def dashboard(self, days: int = 14) -> dict[str, Any]:
-        """Reports per day by category, lookups per day by verdict, open cases by age, top salons."""
+        """Reports per day by category, lookups per day by verdict, open cases by age, top salons, alerts."""
+        return {**await self.counted_figures(days), "alerts": await self.alerts()}
+
+    async def counted_figures(self, days: int = 14) -> dict[str, Any]:
+        """The dashboard's counts: reports per day by category, lookups per day by verdict, open cases by age,
+        the salons that reported most in 30 days."""
         now = self.clock()
         first_day = (now - timedelta(days=days - 1)).date()
         day_list = [first_day + timedelta(days=i) for i in range(days)]
@@ -214,13 +219,7 @@ class ConsoleService:
         figures = await self.case_figures()
         top = per_salon.most_common(10)
         salons = await self.account_store.get_salons([salon_id for salon_id, _ in top])
-        alerts = await self.stats.alerts_since(now - timedelta(days=7))
-        alert_salons = await self.account_store.get_salons(sorted({a["salon_id"] for a in alerts if a.get("salon_id")}))
         return {
-            "alerts": [{"at": isoformat(a["at"]), "kind": a["kind"], "key_prefix": a.get("key_prefix"),
-                        "key_kind": a.get("key_kind"), "distinct": a.get("distinct"), "detail": a.get("detail"),
-                        "salon": alert_salons[a["salon_id"]].name if a.get("salon_id") in alert_salons
-                        else a.get("salon_id"), "salon_id": a.get("salon_id")} for a in alerts],
             "days": [d.isoformat() for d in day_list],
             "reports": {category: [reports.get(d, {}).get(category, 0) for d in day_list] for category in CATEGORIES},
             "lookups": {verdict: [lookups.get(d, {}).get(verdict, 0) for d in day_list] for verdict in VERDICTS},
@@ -229,6 +228,15 @@ class ConsoleService:
                             "reports": count, "trust": round(salons[salon_id].trust, 2) if salon_id in salons else None}
                            for salon_id, count in top],
         }
+
+    async def alerts(self) -> list[dict[str, Any]]:
+        """The last week's alerts, newest first (always read afresh: they are what an admin must not miss)."""
+        alerts = await self.stats.alerts_since(self.clock() - timedelta(days=7))
+        salons = await self.account_store.get_salons(sorted({a["salon_id"] for a in alerts if a.get("salon_id")}))
+        return [{"at": isoformat(a["at"]), "kind": a["kind"], "key_prefix": a.get("key_prefix"),
+                 "key_kind": a.get("key_kind"), "distinct": a.get("distinct"), "detail": a.get("detail"),
+                 "salon": salons[a["salon_id"]].name if a.get("salon_id") in salons else a.get("salon_id"),
+                 "salon_id": a.get("salon_id")} for a in alerts]
 
 
 CATEGORIES = ("fake_booking", "no_show", "late_cancellation", "abusive")
