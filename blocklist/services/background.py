@@ -97,8 +97,10 @@ class KeptFresh:
     memory, and counted again in the background once older than `seconds`, so a page does not wait for them.
     Figures nobody asked for in `stale_after` seconds are counted again before they are shown."""
 
-    def __init__(self, count: Callable[[], Awaitable[Any]], seconds: float, stale_after: float) -> None:
+    def __init__(self, count: Callable[[], Awaitable[Any]], seconds: float, stale_after: float,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
         self._count = count
+        self._monotonic = monotonic
         self.seconds = seconds
         self.stale_after = stale_after
         self._value: Any = None
@@ -106,7 +108,7 @@ class KeptFresh:
         self._recount: asyncio.Task | None = None
 
     async def get(self) -> Any:
-        age = time.monotonic() - self._counted
+        age = self._monotonic() - self._counted
         if age > self.stale_after:
             await self._count_now()
         elif age > self.seconds and self._recount is None:
@@ -114,7 +116,7 @@ class KeptFresh:
         return self._value
 
     async def _count_now(self) -> None:
-        counted_at = time.monotonic()
+        counted_at = self._monotonic()
         self._value = await self._count()
         self._counted = counted_at
 
