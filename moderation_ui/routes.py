@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import difflib
 import json
 from datetime import datetime, time, timedelta, timezone
@@ -79,15 +80,16 @@ def query_number(request: web.Request, name: str, maximum: int) -> int | None:
     return maximum if len(value) > len(str(maximum)) else min(int(value), maximum)
 
 
-async def names_of(request: web.Request, refs: set[str]) -> dict[str, str]:
+async def names_of(request: web.Request, refs: set[str], known: dict[str, str] | None = None) -> dict[str, str]:
     """People's and salons' names for ids the pages show ("moderator:mod_…", "salon:sal_…", "mod_…",
-    "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title."""
+    "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title. `known`: names the page
+    has read already, by id (then every moderator's, when any is there)."""
     console = runtime_of(request).console
     bare = {ref.partition(":")[2] if ":" in ref else ref for ref in refs}
-    names: dict[str, str] = {}
-    if any(ref.startswith("mod_") for ref in bare):
+    names: dict[str, str] = dict(known or {})
+    if any(ref.startswith("mod_") for ref in bare) and not any(ref.startswith("mod_") for ref in names):
         names.update({m.id: m.username for m in await console.moderators()})
-    salon_ids = sorted(ref for ref in bare if ref.startswith("sal_"))[:200]
+    salon_ids = sorted(ref for ref in bare if ref.startswith("sal_") and ref not in names)[:200]
     if salon_ids:
         names.update({salon_id: salon.name for salon_id, salon in (await console.salons_by_id(salon_ids)).items()})
     labels = {}
@@ -274,18 +276,22 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
     principal = principal_of(request)
     case_id = request.match_info["case_id"][:80]
-    case = views.case_file(await runtime.moderation.case(case_id, principal), runtime.clock())
+    found, moderators, notes = await asyncio.gather(  # (independent reads, asked together)
+        runtime.moderation.case(case_id, principal), runtime.console.moderators(), runtime.console.notes_of(case_id))
+    case = views.case_file(found, runtime.clock())
     now = runtime.clock().timestamp()
     if case["status"] == "open" and case["claimed_by"] == principal.moderator.id:
-        await runtime.console.claim(principal, case_id, renewal=True)  # activity keeps my claim alive
+        # activity keeps my claim alive
+        await runtime.console.keep_claim(principal, case_id, case.get("claimed_until") or 0.0)
     first = case["reports"][0]["subject"] if case["reports"] else {}
     for report in case["reports"]:
         report["spelling"] = {field: _segments(report["subject"].get(field) or "", first.get(field) or "")
                               for field in ("name", "email", "phone")}
-    usernames = {m.id: m.username for m in await runtime.console.moderators()}
+    usernames = {m.id: m.username for m in moderators}
+    names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")},
+                           {**usernames, **{s.id: s.name for s in found.salons.values()}})
     live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
-    names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")})
-    return {"case": case, "notes": await runtime.console.notes_of(case_id), "durations": DURATIONS, "names": names,
+    return {"case": case, "notes": notes, "durations": DURATIONS, "names": names,
             "dismissal_reasons": DISMISSAL_REASON_LABELS,
             "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,

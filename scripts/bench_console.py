@@ -115,7 +115,8 @@ async def login(session, base: str, username: str) -> str:
     html = await done.text()
     found = re.search(r'name="csrf_token" value="([^"]+)"', html)
     if done.status != 200 or not found or "/console/logout" not in html:
-        raise SystemExit(f"could not log in as {username}: {done.status}")
+        message = re.search(r'<p class="(?:error|flash)[^"]*"[^>]*>(.*?)</p>', html, re.S)
+        raise SystemExit(f"could not log in as {username}: {done.status} {message.group(1) if message else html[:300]}")
     return found.group(1)
 
 
@@ -175,7 +176,8 @@ async def measure(base: str, floor: str, ids: dict, sample: dict, rounds: int,
                     await answer.read()
                     elapsed = time.perf_counter() - started
                     if answer.status >= 400:
-                        raise SystemExit(f"{label}: {method} {url} answered {answer.status}")
+                        body = (await answer.text())[:300]
+                        raise SystemExit(f"{label}: {method} {url} answered {answer.status}: {body}")
                 if round_ >= 2:
                     times[label].append(elapsed * 1000)
         return times

@@ -358,6 +358,40 @@ async def test_a_moderators_day_in_the_browser(browser, client, runtime, clock, 
     assert await page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
 
 
+async def test_working_on_a_case_keeps_it_mine_and_leaving_it_lets_it_go(client, runtime, clock):
+    """A moderator who keeps a case's page busy keeps the claim (renewed once less than half of the hour is left,
+    not written at every view); one who walks away loses it when the hour is up, and the queue shows who holds
+    what."""
+    anna = await new_salon(runtime, "Studio Anna", "PL")
+    case_id = (await report(client, anna.secret_key, {"name": "Маргарита Соколова", "phone": "8 (916) 123-45-67"},
+                            "no_show"))["case_id"]
+    await moderator(runtime, "mila", "moderator")
+    assert (await log_in(client)).status == 303
+    queue = await client.get("/console/queue")
+    taken = await client.post("/console/queue/take-next", data={"csrf_token": csrf_of(await queue.text())},
+                              allow_redirects=False)
+    assert taken.status == 303 and taken.headers["Location"] == f"/console/cases/{case_id}"
+
+    async def held_until() -> float:
+        return (await runtime.collections.db.cases.find_one({"_id": case_id}))["claimed_until"]
+    claimed = await held_until()
+    assert "mila" in await (await client.get("/console/queue")).text()  # the assignee column
+    for _ in range(3):  # (a view every ten minutes keeps the console session too)
+        clock.advance(minutes=10)
+        assert (await client.get(f"/console/cases/{case_id}", allow_redirects=False)).status == 200
+        assert await held_until() == claimed  # 30 minutes or more left: no write
+    clock.advance(minutes=10)
+    assert (await client.get(f"/console/cases/{case_id}", allow_redirects=False)).status == 200
+    assert await held_until() == clock().timestamp() + 3600  # 20 left: renewed for an hour from now
+    clock.advance(minutes=61)  # mila walked away
+    olek, _ = await runtime.accounts.create_moderator("olek", "moderator", PASSWORD)
+    from blocklist.models import ModeratorPrincipal
+    assert await runtime.console.take_next(ModeratorPrincipal(olek)) == case_id
+    assert (await log_in(client)).status == 303  # (mila's session ended too)
+    page = await (await client.get("/console/queue")).text()
+    assert "olek" in page and "mila" not in page.split("<tbody>")[1]
+
+
 async def test_a_moderator_narrows_the_queue_in_the_console_and_hostile_cursors_break_nothing(client, runtime, clock):
     """Over HTTP, as a moderator does: the queue by category, by number of salons and "mine" (each an index range
     now), and cursors someone crafted (dates at the ends of what can be stored, priorities out of range, ids shaped

@@ -117,6 +117,11 @@ class ConsoleService:
             await self.audit.append(principal.actor, "case.claimed", case_id)
         return claimed
 
+    async def keep_claim(self, principal: ModeratorPrincipal, case_id: str, claimed_until: float) -> None:
+        """Renew my claim on activity, once less than half of it is left (not a write at every page view)."""
+        if claimed_until - self.clock().timestamp() < self.claim_for.total_seconds() / 2:
+            await self.claim(principal, case_id, renewal=True)
+
     async def release(self, principal: ModeratorPrincipal, case_id: str) -> None:
         await self.cases.release(case_id, principal.moderator.id)
         await self.audit.append(principal.actor, "case.released", case_id)

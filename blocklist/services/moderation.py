@@ -8,6 +8,7 @@ process dies in between, `finish_pending_decisions()` completes the work at the 
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import logging
 from dataclasses import replace
@@ -108,16 +109,15 @@ class ModerationService:
         case = await self.cases.get(case_id)
         if case is None:
             raise NotFound("no such case")
-        reports = await self.reports.get_many([r.id for r in case.reports])
-        salons = await self.accounts.get_salons(sorted({r.salon_id for r in case.reports}))
-        similar_ids = [s["case_id"] for s in case.similar]
-        similar = await self.cases.queued(similar_ids)
-        entries = await self.entries.by_case(case_id)
-        if viewer is not None:
-            await self.audit.append(viewer.actor, "case.viewed", case_id)
         keyed = {self.pseudonymiser.key(i.kind, i.value): (i.kind, i.value) for i in case.identifiers if i.value}
-        misused = frozenset(keyed[key] for key in await self.entries.misused_keys(list(keyed)))
-        return CaseFile(case, reports, salons, similar, entries, misused)
+        # independent reads, asked together: the page waits for the slowest, not for their sum
+        reports, salons, similar, entries, misused_keys, _ = await asyncio.gather(
+            self.reports.get_many([r.id for r in case.reports]),
+            self.accounts.get_salons(sorted({r.salon_id for r in case.reports})),
+            self.cases.queued([s["case_id"] for s in case.similar]), self.entries.by_case(case_id),
+            self.entries.misused_keys(list(keyed)),
+            self.audit.append(viewer.actor, "case.viewed", case_id) if viewer is not None else _nothing())
+        return CaseFile(case, reports, salons, similar, entries, frozenset(keyed[key] for key in misused_keys))
 
     async def report(self, report_id: str) -> ReportFile:
         """One report, any salon's, with the case it is in."""
@@ -543,6 +543,10 @@ class ModerationService:
                                            {"reason": reason}) for entry_id in changed])
             await self.changes.record([("entry", entry_id) for entry_id in changed], now)
         return changed
+
+
+async def _nothing() -> None:
+    return None
 
 
 async def _nobody_listens(report_ids: list[str]) -> None:
