@@ -257,6 +257,7 @@ class Runtime:
         rows = await self.stores.cases.add_queue_rows()
         if rows:
             log.warning("wrote the queue's rows of %d open cases written by an earlier version", rows)
+        await self.stores.reports.add_missing_postings(only_if_empty=True)  # (a new database: nothing to add)
         rebuilt = await self.stores.cases.repair_queue_rows(self.clock().timestamp())
         if rebuilt:
             log.warning("rebuilt %d queue rows a previous crash had left half written", rebuilt)
@@ -291,6 +292,9 @@ class Runtime:
         # decided cases written by an earlier version get their place in the list of decided cases (once)
         every(RUN_EVERY_SECONDS, self.stores.cases.add_queue_keys, name="queue keys", first_after=0,
               limit=ROUND_TIME_LIMIT_SECONDS)
+        # postings of the reports a database from before them holds (once; then a no-op)
+        every(RUN_EVERY_SECONDS, self.stores.reports.add_missing_postings, name="report postings", first_after=0,
+              limit=ROUND_TIME_LIMIT_SECONDS * 6)
         # queue rows whose write a stopped process left unfinished (and decided cases' markers)
         every(QUEUE_REPAIR_SECONDS, lambda: self.stores.cases.repair_queue_rows(self.clock().timestamp()),
               name="queue repair", limit=ROUND_TIME_LIMIT_SECONDS)

@@ -74,6 +74,12 @@ async def prepare(settings, drain_retention: bool = False) -> dict:
             keyed = await runtime.stores.cases.add_queue_keys()
         if keyed:
             print(f"gave {keyed:,} cases their queue keys first (an older database)", flush=True)
+        started = time.perf_counter()
+        with time_limit(3600):
+            posted = await runtime.stores.reports.add_missing_postings()
+        if posted:
+            print(f"wrote the postings of {posted:,} reports first (an older database) in "
+                  f"{time.perf_counter() - started:.0f} s", flush=True)
         if drain_retention:  # (a seeded year holds months-old unreviewed reports a running service deleted long ago)
             started, deleted, cleared = time.perf_counter(), 0, 0
             with time_limit(6 * 3600):

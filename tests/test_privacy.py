@@ -392,6 +392,12 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
     export = await (await after.post("/v1/admin/subject-requests/export", headers=bearer(world["admin"]),
                                      json={"phone": "+48601234567"})).json()
     assert len(export["lookups_that_matched"]) == 1 and len(export["listings"]) == 1
+    # her reports are found through their postings under the new keys; none is left under the old ones
+    scanned = await after.app[RUNTIME].subjects.store._by_keys(
+        "reports", "keys", after.app[RUNTIME].subjects.keys_of(None, "+48601234567"))
+    assert len(export["reports"]) == len(scanned) >= 3
+    for old_key in runtime.subjects.keys_of(None, "+48601234567"):
+        assert await runtime.collections.db.report_keys.count_documents({"key": old_key}) == 0
     again = await post_report(after, world["salons"][0].secret_key, {"phone": "0048601234567"})
     assert again["case_id"] in {late["case_id"], world["case_id"]}
     assert await during.app[RUNTIME].rotate_pepper() == {"reports": 0, "entries": 0, "cases": 0, "appeals": 0,

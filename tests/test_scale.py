@@ -453,3 +453,41 @@ async def test_dashboard_figures_are_served_from_memory_and_counted_again_in_the
     await asyncio.sleep(0.01)
     now[0] = 1000  # nobody looked for a long while: counted before they are shown
     assert await figures.get() == {"reports": 5}
+
+
+async def test_a_subject_export_finds_every_report_through_postings_on_an_older_database_too(client, runtime, clock):
+    """The reports naming a person are found through postings (one per key and report), an indexed equality; a
+    database from before them is answered by a scan until its postings are written, and both answers agree.
+    Retention takes a deleted report's postings with it."""
+    salons = [await new_salon(runtime, name, country) for name, country in
+              [("Studio Anna", "PL"), ("Kuaför Elif", "TR"), ("Kapsalon Bram", "NL")]]
+    for salon, name, phone in [(salons[0], "Zofia Wójcik", "601 234 567"), (salons[1], "Zofia Wojcik", "+48601234567"),
+                               (salons[2], "Wójcik Zofia", "0048 601 234 567")]:
+        clock.advance(days=1)
+        await report(client, salon.secret_key, {"name": name, "phone": phone, "email": "zofia.w@gmail.com"})
+    await report(client, salons[0].secret_key, {"name": "Маргарита Соколова", "phone": "+79161234567"})
+    _, admin = await runtime.accounts.create_moderator("ada", "admin", PASSWORD)
+
+    async def exported(**who) -> list[str]:
+        answer = await client.post("/v1/admin/subject-requests/export", headers=bearer(admin), json=who)
+        assert answer.status == 200, await answer.text()
+        return [r["as_typed"].get("name") for r in (await answer.json())["reports"]]
+    assert await exported(phone="+48601234567") == ["Zofia Wójcik", "Zofia Wojcik", "Wójcik Zofia"]
+    assert await exported(email="zofia.w@gmail.com") == ["Zofia Wójcik", "Zofia Wojcik", "Wójcik Zofia"]
+    db = runtime.collections.db
+    # an older database: no postings, no marker
+    await db.report_keys.delete_many({})
+    await db.counters.delete_many({"_id": "migration:report_keys"})
+    assert await exported(phone="+48601234567") == ["Zofia Wójcik", "Zofia Wojcik", "Wójcik Zofia"]  # (a scan)
+    assert await runtime.stores.reports.add_missing_postings() == 4
+    assert await runtime.stores.reports.add_missing_postings() == 0  # once
+    assert await exported(phone="+48601234567") == ["Zofia Wójcik", "Zofia Wojcik", "Wójcik Zofia"]
+    assert await exported(phone="+79161234567") == ["Маргарита Соколова"]
+    if not runtime.database.server_expires:  # the embedded server reads postings through an index
+        plan = await db.command({"explain": {"find": "report_keys", "filter": {"key": "k"}}})
+        details = " ".join(step.get("detail", "") for step in plan["queryPlanner"]["winningPlan"])
+        assert not details.startswith("SCAN"), details
+    clock.advance(days=91)  # nobody reviewed them: retention deletes them, and their postings
+    assert (await runtime.retention.run_once()).pending_deleted == 4
+    assert await db.report_keys.count_documents({}) == 0
+    assert await exported(phone="+48601234567") == []

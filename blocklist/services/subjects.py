@@ -133,6 +133,7 @@ class SubjectRequests:
         await self.store.insert_tombstone(tombstone)
         counts = await self._apply(tombstone)
         await self.store.drop_case_keys(keys)
+        await self.store.drop_report_postings(keys)
         await self.audit.append(actor, "subject.erased", tombstone["_id"], counts)
         return {"tombstone_id": tombstone["_id"], "erased": counts}
 
@@ -158,6 +159,7 @@ class SubjectRequests:
             "booking_outcomes": await self.store.delete("outcomes", tombstone.get("outcomes", [])),
             "cases": 0,
         }
+        await self.store.drop_postings_of(tombstone["reports"])  # (after a restore, they came back with the reports)
         for case_id in tombstone["cases"]:
             counts["cases"] += await self._rebuild_case(case_id)
         # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)

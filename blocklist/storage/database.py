@@ -178,6 +178,8 @@ class Collections:
         self.reports: AsyncCollection = db.get_collection("reports", **durable)
         self.cases: AsyncCollection = db.get_collection("cases", **durable)
         self.case_keys: AsyncCollection = db.get_collection("case_keys", **durable)
+        # which reports name each identifier key (storage/reports.py)
+        self.report_keys: AsyncCollection = db.get_collection("report_keys", **durable)
         # each open case's row in the queue (storage/cases.py), rebuilt from its case whenever in doubt
         self.case_queue: AsyncCollection = db.get_collection("case_queue", **durable)
         self.entries: AsyncCollection = db.get_collection("blocklist_entries", **durable)
@@ -270,6 +272,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
               MULTIKEY_KEYS,  # a person's cases (subject requests)
               IndexModel([("decision.applied", ASCENDING)], sparse=True),
               IndexModel([("last_report_at", ASCENDING)])],
+    "report_keys": [IndexModel([("key", ASCENDING)]),  # the reports naming a key (a subject request)
+                    IndexModel([("report", ASCENDING)])],  # a report's postings, when it goes
     # the open queue: a page is one index range over small documents, by priority, by category, by claim
     "case_queue": [IndexModel([("queue_key", ASCENDING), ("salon_count", ASCENDING)], sparse=True),
                    *[IndexModel([(f"queue_{category}", ASCENDING)], sparse=True) for category in CATEGORY_NAMES],
@@ -362,7 +366,7 @@ def _lead_field_indexes(name: str) -> list[IndexModel]:
 
 # the first fields of compound indexes, read by equality (see _lead_field_indexes)
 NX_EQUALITY_FIELDS = {
-    "cases": ("status", "claimed_by"), "case_queue": ("claimed_by",), "reports": ("salon_id",), "appeals": ("status",), "salons": ("platform_id",),
+    "cases": ("status", "claimed_by"), "case_queue": ("claimed_by",), "report_keys": ("key", "report"), "reports": ("salon_id",), "appeals": ("status",), "salons": ("platform_id",),
     "webhooks": ("salon_id",), "webhook_deliveries": ("webhook_id",), "salon_users": ("salon_id",),
     "portal_lookups": ("salon_id",), "case_notes": ("case_id",), "notices": ("status",),
 }

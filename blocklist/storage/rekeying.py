@@ -9,10 +9,10 @@ from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import Entry, IndexedCase, Report, ReportSummary
 from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
-from blocklist.storage.database import Collections, Store
+from blocklist.storage.database import Collections, Store, insert_new
 from blocklist.storage.entries import KEYS_VERSION, entry_of
 from blocklist.storage.lookups import records_of, with_records
-from blocklist.storage.reports import report_of
+from blocklist.storage.reports import postings, report_of
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
 
 
@@ -26,8 +26,14 @@ class RekeyStore(Store):
             yield report_of(self.c.opened(raw, REPORT_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_report(self, report_id: str, keys: list[str], match_keys: list[str], version: str) -> None:
+        # the new keys' postings before the keys (see storage/reports.py), the old ones after
+        await insert_new(self.c.report_keys, postings(report_id, keys))
         await self.c.reports.update_one({"_id": report_id}, {"$set": {
             "keys": keys, "match_keys": match_keys, "pepper_version": version}})
+        kept = {doc["_id"] for doc in postings(report_id, keys)}
+        for doc in await self.c.report_keys.find({"report": report_id}, {"_id": 1}).to_list():
+            if doc["_id"] not in kept:
+                await self.c.report_keys.delete_one({"_id": doc["_id"]})
 
     async def entries_not_under(self, version: str) -> AsyncIterator[Entry]:
         async for raw in self.c.entries.find({"pepper_version": {"$ne": version}}):

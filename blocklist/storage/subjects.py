@@ -1,7 +1,8 @@
 """What a data-subject request reads and deletes: everything held under a person's keyed hashes,
 and the tombstones that let an erasure be applied again after a restore from backup.
 
-These reads scan (a person's keys are not indexed in every collection); requests are rare.
+These reads scan where a person's keys are not indexed (appeals, lookups, outcomes: small collections), except
+for reports, which are found through their postings (storage/reports.py); requests are rare.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from blocklist.storage.cases import case_of
 from blocklist.storage.database import Collections, Store
 from blocklist.storage.entries import appeal_of, entry_of
 from blocklist.storage.lookups import records_of, with_records
-from blocklist.storage.reports import report_of
+from blocklist.storage.reports import REPORT_KEYS_MIGRATION, report_of
 from blocklist.storage.sealing import (
     APPEAL_FIELDS,
     CASE_FIELDS,
@@ -37,7 +38,23 @@ class SubjectStore(Store):
         return [entry_of(doc) for doc in self.c.opened_all(await self._by_keys("entries", "key", keys), ENTRY_FIELDS)]
 
     async def reports(self, keys: list[str]) -> list[Report]:
-        return [report_of(doc) for doc in self.c.opened_all(await self._by_keys("reports", "keys", keys), REPORT_FIELDS)]
+        if await self.c.counters.find_one({"_id": REPORT_KEYS_MIGRATION}):  # every report has its postings
+            ids = {doc["report"] for key in keys for doc in await self.c.report_keys.find({"key": key}).to_list()}
+            found = await self.c.reports.find({"_id": {"$in": sorted(ids)}}).to_list() if ids else []
+            wanted = set(keys)  # (a posting outlives its report's keys by moments: the keys decide)
+            docs = [doc for doc in found if wanted.intersection(doc.get("keys") or ())]
+        else:
+            docs = await self._by_keys("reports", "keys", keys)
+        return [report_of(doc) for doc in self.c.opened_all(docs, REPORT_FIELDS)]
+
+    async def drop_postings_of(self, report_ids: list[str]) -> None:
+        for report_id in report_ids:
+            await self.c.report_keys.delete_many({"report": report_id})
+
+    async def drop_report_postings(self, keys: list[str]) -> None:
+        """Every posting under these keys (an erasure: the keys are the person's)."""
+        for key in keys:
+            await self.c.report_keys.delete_many({"key": key})
 
     async def cases(self, keys: list[str]) -> list[Case]:
         return [case_of(doc) for doc in self.c.opened_all(await self._by_keys("cases", "keys", keys), CASE_FIELDS)]
