@@ -491,3 +491,21 @@ async def test_a_subject_export_finds_every_report_through_postings_on_an_older_
     assert (await runtime.retention.run_once()).pending_deleted == 4
     assert await db.report_keys.count_documents({}) == 0
     assert await exported(phone="+48601234567") == []
+
+
+async def test_every_listing_is_read_a_page_at_a_time_and_none_twice(runtime):
+    """Reading every listing (an index built without a snapshot, a pepper rotation) goes a page at a time: the
+    embedded server builds a whole answer before sending any of it (7 GB for 2,000,000 listings). Listings
+    sharing a key (one for every salon, one for a salon) may fall on a page boundary."""
+    from blocklist.storage.database import read_in_pages
+    db = runtime.collections.db
+    rng = random.Random(7)
+    docs = [{"_id": f"ent_{n:04d}", "key": f"{rng.choice('0123456789abcdef')}{rng.randrange(6)}", "n": n}
+            for n in range(200)]
+    rng.shuffle(docs)
+    await db.paging_probe.insert_many(docs)
+    await db.paging_probe.create_index("key")
+    for page_size in (1, 2, 3, 7, 50, 200, 500):
+        read = [doc["_id"] async for doc in read_in_pages(db.paging_probe, "key", page_size)]
+        assert sorted(read) == sorted(d["_id"] for d in docs) and len(read) == len(set(read)), page_size
+        assert read == [d["_id"] for d in sorted(docs, key=lambda d: (d["key"], d["_id"]))]

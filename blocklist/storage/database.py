@@ -23,7 +23,7 @@ import inspect
 import logging
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, AsyncIterator
 
 import pymongo
 from pymongo import ASCENDING, DESCENDING, AsyncMongoClient, IndexModel, WriteConcern
@@ -162,6 +162,20 @@ async def keyset_page(collection: AsyncCollection, query: dict[str, Any], field:
         found += await collection.find({**query, field: {"$lt" if newest_first else "$gt": value}}) \
             .sort([(field, order), ("_id", order)]).limit(limit - len(found)).to_list()
     return found
+
+
+async def read_in_pages(collection: AsyncCollection, field: str, page_size: int = 2000) -> AsyncIterator[dict[str, Any]]:
+    """Every document, in (`field`, _id) order, one page at a time: memory stays a page whatever the collection's
+    size. One find over a whole collection would not: the embedded server builds the whole answer before the
+    first batch (7 GB for 2,000,000 listings). `field` needs an index, and every document a value of it."""
+    after: tuple[Any, str] | None = None
+    while True:
+        page = await keyset_page(collection, {}, field, False, after, page_size)
+        for doc in page:
+            yield doc
+        if len(page) < page_size:
+            return
+        after = (page[-1][field], page[-1]["_id"])
 
 
 class Collections:

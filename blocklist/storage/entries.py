@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any, AsyncIterator
 
 from blocklist.models import Appeal, Entry, IndexedEntry
-from blocklist.storage.database import Collections, Store, find_each, insert_new, keyset_page
+from blocklist.storage.database import Collections, Store, find_each, insert_new, keyset_page, read_in_pages
 from blocklist.storage.sealing import APPEAL_FIELDS, ENTRY_FIELDS
 
 
@@ -152,12 +152,11 @@ class EntryStore(Store):
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {"match_keys": match_keys,
                                                                     "keys_version": KEYS_VERSION}})
 
-    async def all_active(self, batch_size: int = 5000) -> AsyncIterator[IndexedEntry]:
-        """Every active or disputed entry, for the lookup index (equality queries use the status index)."""
-        fields = dict.fromkeys(["key", "action", "salon_id", "expires_at", "status", "case_id", "name_packed",
-                                "match_keys", "misused"], 1)
-        for status in ("active", "disputed"):
-            async for doc in self.c.entries.find({"status": status}, fields).batch_size(batch_size):
+    async def all_active(self, page_size: int = 2000) -> AsyncIterator[IndexedEntry]:
+        """Every active or disputed entry, for the lookup index: a page of entries at a time, by key (see
+        read_in_pages; lifted ones are read and passed over)."""
+        async for doc in read_in_pages(self.c.entries, "key", page_size):
+            if doc.get("status") in ("active", "disputed"):
                 yield _indexed(self.c.opened(doc, ENTRY_FIELDS))  # type: ignore[arg-type]
 
 

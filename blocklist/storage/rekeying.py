@@ -9,7 +9,7 @@ from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import Entry, IndexedCase, Report, ReportSummary
 from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
-from blocklist.storage.database import Collections, Store, insert_new
+from blocklist.storage.database import Collections, Store, insert_new, read_in_pages
 from blocklist.storage.entries import KEYS_VERSION, entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.reports import postings, report_of
@@ -36,8 +36,11 @@ class RekeyStore(Store):
                 await self.c.report_keys.delete_one({"_id": doc["_id"]})
 
     async def entries_not_under(self, version: str) -> AsyncIterator[Entry]:
-        async for raw in self.c.entries.find({"pepper_version": {"$ne": version}}):
-            yield entry_of(self.c.opened(raw, ENTRY_FIELDS))  # type: ignore[arg-type]
+        """Entries keyed under another pepper, a page at a time (read_in_pages). An entry re-keyed meanwhile may
+        come by again under its new key: it is then under `version`, and passed over."""
+        async for raw in read_in_pages(self.c.entries, "key"):
+            if raw.get("pepper_version") != version:
+                yield entry_of(self.c.opened(raw, ENTRY_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_entry(self, entry_id: str, key: str, match_keys: list[str], version: str) -> None:
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {
