@@ -509,3 +509,25 @@ async def test_every_listing_is_read_a_page_at_a_time_and_none_twice(runtime):
         read = [doc["_id"] async for doc in read_in_pages(db.paging_probe, "key", page_size)]
         assert sorted(read) == sorted(d["_id"] for d in docs) and len(read) == len(set(read)), page_size
         assert read == [d["_id"] for d in sorted(docs, key=lambda d: (d["key"], d["_id"]))]
+
+
+async def test_recently_reported_cases_are_read_a_page_at_a_time_and_none_is_missed(client, runtime, clock):
+    """The lookup index's signals come from the cases reported within the window; on the embedded server they are
+    read a page of cases at a time (a date range there was read in Python and built whole), including cases an
+    earlier version wrote without a queue key."""
+    salon = await new_salon(runtime)
+    old = (await report(client, salon.secret_key, {"name": "Jan de Vries", "phone": "+31612345678"}))["case_id"]
+    clock.advance(days=400)
+    recent = [(await report(client, salon.secret_key, {"name": name, "phone": phone}))["case_id"]
+              for name, phone in [("Ayşe Yılmaz", "+905321234567"), ("Noa Cohen", "+972523456789"),
+                                  ("Маргарита Соколова", "+79161234567")]]
+    db = runtime.collections.db
+    await db.cases.update_one({"_id": recent[1]}, {"$unset": {"queue_key": ""}})  # as an earlier version wrote it
+
+    async def read(page_size: int) -> list[str]:
+        runtime.collections.whole_answers = True  # (what the embedded server gets; MongoDB reads a date range)
+        found = [c.id async for c in runtime.stores.cases.reported_since(clock() - timedelta(days=30), page_size)]
+        return sorted(found)
+    for page_size in (1, 2, 50):
+        assert await read(page_size) == sorted(recent)
+    assert old not in await read(2)

@@ -164,13 +164,16 @@ async def keyset_page(collection: AsyncCollection, query: dict[str, Any], field:
     return found
 
 
-async def read_in_pages(collection: AsyncCollection, field: str, page_size: int = 2000) -> AsyncIterator[dict[str, Any]]:
-    """Every document, in (`field`, _id) order, one page at a time: memory stays a page whatever the collection's
-    size. One find over a whole collection would not: the embedded server builds the whole answer before the
-    first batch (7 GB for 2,000,000 listings). `field` needs an index, and every document a value of it."""
+async def read_in_pages(collection: AsyncCollection, field: str, page_size: int = 2000,
+                        query: dict[str, Any] | None = None) -> AsyncIterator[dict[str, Any]]:
+    """Every document (matching `query`), in (`field`, _id) order, one page at a time: memory stays a page
+    whatever the collection's size. One find over a whole collection would not: the embedded server builds the
+    whole answer before the first batch (7 GB for 2,000,000 listings). `field` (after `query`'s equalities) needs
+    an index; it holds text (a document without it is not read)."""
     after: tuple[Any, str] | None = None
     while True:
-        page = await keyset_page(collection, {}, field, False, after, page_size)
+        page = await keyset_page(collection, {**(query or {}), **({} if after else {field: {"$gte": ""}})}, field,
+                                 False, after, page_size)
         for doc in page:
             yield doc
         if len(page) < page_size:
@@ -184,6 +187,8 @@ class Collections:
     def __init__(self, db: AsyncDatabase, cipher: FieldCipher) -> None:
         self.db = db
         self.cipher = cipher
+        # the server builds a whole answer before its first batch (the embedded one): read large sets in pages
+        self.whole_answers = False
         durable = {"write_concern": DURABLE}
         self.salons: AsyncCollection = db.get_collection("salons", **durable)
         self.api_keys: AsyncCollection = db.get_collection("api_keys", **durable)
@@ -404,6 +409,7 @@ class Database(Store):
         """Every index each collection needs (safe at every start)."""
         build = await self.client.admin.command("buildInfo")
         self.server_expires = build.get("process") != "nx_27017"  # (see ensure_indexes)
+        self.collections.whole_answers = not self.server_expires
         await ensure_indexes(self.collections.db, self.server_expires)
 
     async def delete_expired(self, now: datetime) -> int:
