@@ -396,8 +396,10 @@ class CaseStore(Store):
             yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
     async def open_cases(self, batch_size: int = 2000) -> AsyncIterator[IndexedCase]:
-        """Every open case (for the in-memory similarity index)."""
-        async for doc in self.c.cases.find({"status": "open"}, INDEXED_FIELDS).batch_size(batch_size):
+        """Every open case (for the in-memory similarity index; every process at start)."""
+        docs = (read_in_pages(self.c.cases, "queue_key", batch_size, {"status": "open"}) if self.c.whole_answers
+                else self.c.cases.find({"status": "open"}, INDEXED_FIELDS).batch_size(batch_size))
+        async for doc in docs:  # (open cases have their queue keys before this is read: runtime._prepare)
             yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
 
     async def add_queue_keys(self, only_open: bool = False, batch_size: int = 1000) -> int:
