@@ -15,6 +15,7 @@ from typing import Any, Awaitable, Callable
 from urllib.parse import quote, unquote
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 
 from blocklist.errors import BlocklistError
@@ -113,6 +114,27 @@ def render(request: web.Request, name: str, context: dict, status: int = 200) ->
     common = {"csrf_token": session.csrf_token if session else request.get(LOGIN_CSRF, ""),
               "flash": request.get(FLASH), "section": None, **area_of(request).context(request)}
     return aiohttp_jinja2.render_template(name, request, {**common, **context}, status=status)
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+
+
+def records_read_as_dicts(environment: jinja2.Environment) -> jinja2.Environment:
+    """`record.field` in a template tries the dict's key first when the name is not one of dict's own
+    (`items`, `get`, …). Jinja tries the attribute first, and a missing attribute raises: a case page (21 reports,
+    thousands of lookups) spent a quarter of its rendering raising and catching AttributeError. What is found is
+    the same: for any other name the attribute lookup fails and Jinja reads the key anyway."""
+    general = environment.getattr
+
+    def getattr_(obj: Any, attribute: str) -> Any:
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except KeyError:
+                pass
+        return general(obj, attribute)
+    environment.getattr = getattr_  # type: ignore[method-assign]  # (the compiled templates call this one)
+    return environment
 
 
 def template(name: str) -> Callable:

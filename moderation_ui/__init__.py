@@ -22,6 +22,7 @@ from blocklist.pagekit import (  # noqa: F401 (the console's pages import them h
     Area,
     guard,
     page,
+    records_read_as_dicts,
     redirect,
     render,
     template,
@@ -60,5 +61,6 @@ def create_console() -> web.Application:
         console, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
         undefined=jinja2.ChainableUndefined)  # optional fields of a record may be absent
     environment.filters["when"] = routes.when
+    records_read_as_dicts(environment)
     routes.add_routes(console)
     return console

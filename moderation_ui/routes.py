@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import difflib
+import functools
 import json
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
@@ -257,16 +258,14 @@ async def take_next(request: web.Request) -> web.Response:
 
 # ---------------------------------------------------------------- case
 
-def _segments(text: str, reference: str) -> list[tuple[str, bool]]:
-    """`text` cut into (part, differs from `reference`) for highlighting another spelling."""
+@functools.lru_cache(maxsize=2048)
+def _segments(text: str, reference: str) -> tuple[tuple[str, bool], ...]:
+    """`text` cut into (part, differs from `reference`) for highlighting another spelling (a case's reports
+    repeat a few spellings: each pair is cut once)."""
     if not reference or text == reference:
-        return [(text, False)] if text else []
+        return ((text, False),) if text else ()
     matcher = difflib.SequenceMatcher(None, reference.lower(), text.lower(), autojunk=False)
-    parts: list[tuple[str, bool]] = []
-    for op, _, _, j1, j2 in matcher.get_opcodes():
-        if j2 > j1:
-            parts.append((text[j1:j2], op != "equal"))
-    return parts
+    return tuple((text[j1:j2], op != "equal") for op, _, _, j1, j2 in matcher.get_opcodes() if j2 > j1)
 
 
 @routes.get("/cases/{case_id}")

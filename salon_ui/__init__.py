@@ -16,7 +16,7 @@ from aiohttp import web
 
 from blocklist.keys import OWN_ERROR_PAGES, RUNTIME
 from blocklist.locales import CODES, LANGUAGES, PORTAL, RIGHT_TO_LEFT
-from blocklist.pagekit import AREA, SESSION, Area, guard
+from blocklist.pagekit import AREA, SESSION, Area, guard, records_read_as_dicts
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "blocklist_portal_lang"
@@ -77,6 +77,7 @@ def create_portal() -> web.Application:
         portal, loader=jinja2.FileSystemLoader(HERE / "templates"), autoescape=True,
         undefined=jinja2.ChainableUndefined)
     environment.filters["when"] = routes.when
+    records_read_as_dicts(environment)
     environment.filters["day"] = routes.day
     routes.add_routes(portal)
     return portal
