@@ -18,7 +18,8 @@ from blocklist.storage.sealing import CASE_FIELDS, CASE_QUEUE_FIELDS
 INDEXED_FIELDS = dict.fromkeys(["status", "keys", "match_keys", "name_packed", "reports", "shared_keys", "decision",
                                 "first_report_at"], 1)
 
-QUEUE_FIELDS = ("queue_key", *(f"queue_{category}" for category in CATEGORY_NAMES))
+# a case's own place in the list of cases (the open queue reads rows: queue_row)
+QUEUE_FIELDS = ("queue_key",)
 QUEUE_MIGRATION = "migration:queue_fields"  # (queue_key alone was never released)
 # what a queue page leaves out: a case reported by hundreds of salons carries hundreds of report summaries
 QUEUE_OMITS = dict.fromkeys(["history", "reports", "keys", "match_keys", "shared_keys", "name_packed", "folded"], 0)
@@ -113,8 +114,7 @@ def case_document(case: Case) -> dict[str, Any]:
         "similar": [dict(s) for s in case.similar], "history": [dict(h) for h in case.history],
         "claimed_by": case.claimed_by, "claimed_at": case.claimed_at, "merged_into": case.merged_into,
         "decision": _plain(case.decision), "folded": dict(case.folded),
-        **queue_fields(case.status, case.priority, case.first_report_at, case.id, case.categories,
-                       case.worst_category)}
+        "queue_key": queue_key(case.priority, case.first_report_at, case.id)}
     if case.claimed_until is not None:
         doc["claimed_until"] = case.claimed_until
     if case.pepper_version is not None:
@@ -411,16 +411,12 @@ class CaseStore(Store):
             return 0
         done, pending = 0, []
         # one pass (a query for the cases without a key would read every case on each round)
-        projection = {"status": 1, "priority": 1, "first_report_at": 1, "categories": 1, "worst_category": 1,
-                      **dict.fromkeys(QUEUE_FIELDS, 1)}
+        projection = {"status": 1, "priority": 1, "first_report_at": 1, "queue_key": 1}
         async for doc in self.c.cases.find({"status": "open"} if only_open else {}, projection) \
                 .batch_size(batch_size):
-            wanted = queue_fields(doc["status"], doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"],
-                                  doc.get("categories") or {}, doc.get("worst_category"))
-            if any(doc.get(name) != wanted.get(name) for name in QUEUE_FIELDS):
-                stale = [name for name in QUEUE_FIELDS if name not in wanted and name in doc]
-                pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": wanted, **(
-                    {"$unset": dict.fromkeys(stale, "")} if stale else {})}))
+            wanted = queue_key(doc.get("priority") or 0.0, doc["first_report_at"], doc["_id"])
+            if doc.get("queue_key") != wanted:
+                pending.append(UpdateOne({"_id": doc["_id"]}, {"$set": {"queue_key": wanted}}))
             if len(pending) >= batch_size:
                 await self.c.cases.bulk_write(pending, ordered=False)
                 done, pending = done + len(pending), []

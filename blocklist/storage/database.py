@@ -281,10 +281,8 @@ _INDEXES: dict[str, list[IndexModel]] = {
                 IndexModel([("status", ASCENDING), ("updated_at", ASCENDING)]),  # retention of closed reports
                 IndexModel([("case_id", ASCENDING)]),  # a case's counted-only reports
                 MULTIKEY_KEYS],  # a person's reports (subject requests)
-    "cases": [IndexModel([("status", ASCENDING), ("queue_key", ASCENDING)]),  # the queue, a page an index range
-              # by category (an open case's queue_<category> is its queue_key), and a moderator's claims
-              *[IndexModel([(f"queue_{category}", ASCENDING)], sparse=True) for category in CATEGORY_NAMES],
-              IndexModel([("claimed_by", ASCENDING), ("queue_key", ASCENDING)], sparse=True),
+    # (the open queue reads case_queue: by category and by claim there)
+    "cases": [IndexModel([("status", ASCENDING), ("queue_key", ASCENDING)]),  # decided cases, a page an index range
               # cases from several salons: walked in queue order (MongoDB), or a range sorted after (nx-27017)
               IndexModel([("status", ASCENDING), ("queue_key", ASCENDING), ("salon_count", ASCENDING)]),
               IndexModel([("salon_count", ASCENDING)]),
