@@ -531,3 +531,21 @@ async def test_recently_reported_cases_are_read_a_page_at_a_time_and_none_is_mis
     for page_size in (1, 2, 50):
         assert await read(page_size) == sorted(recent)
     assert old not in await read(2)
+
+
+async def test_indexes_nothing_reads_any_more_are_dropped_at_start(runtime):
+    """An earlier version indexed the open queue's category keys and claims on cases; the queue reads its rows now,
+    and each index left would cost every case write."""
+    from blocklist.storage.database import ensure_indexes
+    db = runtime.collections.db
+    await db.cases.create_index([("queue_no_show", 1)], sparse=True)
+    await db.cases.create_index([("claimed_by", 1), ("queue_key", 1)], sparse=True)
+
+    def keys(info) -> list[list[tuple[str, int]]]:
+        return [[(field, int(direction)) for field, direction in index["key"]] for index in info.values()]
+    assert [("queue_no_show", 1)] in keys(await db.cases.index_information())
+    await ensure_indexes(db, runtime.database.server_expires)
+    kept = keys(await db.cases.index_information())
+    assert [("queue_no_show", 1)] not in kept and [("claimed_by", 1), ("queue_key", 1)] not in kept
+    assert [("status", 1), ("queue_key", 1)] in kept  # (the list of decided cases still has its index)
+    assert [("queue_no_show", 1)] in keys(await db.case_queue.index_information())  # the rows keep theirs

@@ -353,6 +353,24 @@ def _without_ttl(model: IndexModel) -> IndexModel:
     return IndexModel(list(model.document["key"].items()), **document)
 
 
+# indexes an earlier version made that nothing reads now, by their keys: each costs every write, so they go
+NO_LONGER_WANTED: dict[str, list[list[tuple[str, int]]]] = {
+    # the open queue reads case_queue rows (by category and by claim) since 6 December
+    "cases": [*[[(f"queue_{category}", 1)] for category in CATEGORY_NAMES], [("claimed_by", 1), ("queue_key", 1)]],
+}
+
+
+async def drop_unwanted_indexes(db: AsyncDatabase) -> list[str]:
+    """Drop NO_LONGER_WANTED indexes where they exist; returns their names."""
+    dropped = []
+    for name, unwanted in NO_LONGER_WANTED.items():
+        for index_name, info in (await db[name].index_information()).items():
+            if [(field, int(direction)) for field, direction in info["key"]] in unwanted:
+                await db[name].drop_index(index_name)
+                dropped.append(index_name)
+    return dropped
+
+
 async def ensure_indexes(db: AsyncDatabase, server_expires: bool = True) -> None:
     """Create every index; safe to run at each start (creating an existing index is a no-op).
 
@@ -370,6 +388,7 @@ async def ensure_indexes(db: AsyncDatabase, server_expires: bool = True) -> None
         if not server_expires:
             indexes = [model for model in indexes if model is not MULTIKEY_KEYS] + _lead_field_indexes(name)
         await collection.create_indexes(indexes)
+    await drop_unwanted_indexes(db)
 
 
 def _lead_field_indexes(name: str) -> list[IndexModel]:
