@@ -159,7 +159,7 @@ class SubjectRequests:
             "booking_outcomes": await self.store.delete("outcomes", tombstone.get("outcomes", [])),
             "cases": 0,
         }
-        await self.store.drop_postings_of(tombstone["reports"])  # (after a restore, they came back with the reports)
+        await self.reports.drop_postings(tombstone["reports"])  # (after a restore, they came back with the reports)
         for case_id in tombstone["cases"]:
             counts["cases"] += await self._rebuild_case(case_id)
         # snapshots of the lookup index hold the person's keys and name too: they go (the next start writes one)

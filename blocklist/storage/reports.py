@@ -196,9 +196,6 @@ class ReportStore(Store):
         for report_id in report_ids:  # (one indexed equality each: $in on a field but _id scans on nx-27017)
             await self.c.report_keys.delete_many({"report": report_id})
 
-    async def add_postings(self, report_id: str, keys: list[str]) -> None:
-        await insert_new(self.c.report_keys, postings(report_id, keys))
-
     async def add_missing_postings(self, batch_size: int = 1000, only_if_empty: bool = False) -> int:
         """Postings for the reports of a database from before them, once (a marker says it is done); returns how
         many reports were read. Reports written meanwhile have theirs already. `only_if_empty`: done at once when

@@ -47,10 +47,6 @@ class SubjectStore(Store):
             docs = await self._by_keys("reports", "keys", keys)
         return [report_of(doc) for doc in self.c.opened_all(docs, REPORT_FIELDS)]
 
-    async def drop_postings_of(self, report_ids: list[str]) -> None:
-        for report_id in report_ids:
-            await self.c.report_keys.delete_many({"report": report_id})
-
     async def drop_report_postings(self, keys: list[str]) -> None:
         """Every posting under these keys (an erasure: the keys are the person's)."""
         for key in keys:
