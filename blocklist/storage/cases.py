@@ -10,6 +10,7 @@ from typing import Any, AsyncIterator, Mapping
 from pymongo import InsertOne, ReplaceOne, UpdateOne
 from pymongo.errors import BulkWriteError
 
+from blocklist.clock import as_utc
 from blocklist.models import CATEGORY_NAMES, Case, Identifier, IndexedCase, QueuedCase, ReportSummary, listing_ends
 from blocklist.storage.database import DUPLICATE_KEY, Collections, Store, read_in_pages
 from blocklist.storage.sealing import CASE_FIELDS, CASE_QUEUE_FIELDS
@@ -37,9 +38,9 @@ def queue_key(priority: float, first_report_at: datetime, case_id: str) -> str:
     field keeps a page one index range on any server: the embedded one sorts three fields of mixed direction by
     reading every open case."""
     bits = struct.unpack(">Q", struct.pack(">d", max(0.0, float(priority))))[0]  # a non-negative double's bits
-    at = first_report_at if first_report_at.tzinfo else first_report_at.replace(tzinfo=timezone.utc)
     # microseconds since year 1: never negative, 18 digits up to year 9999 (a cursor may carry any date)
-    return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{(at - _YEAR_ONE) // timedelta(microseconds=1):018d}{case_id}"
+    since_year_one = (as_utc(first_report_at) - _YEAR_ONE) // timedelta(microseconds=1)
+    return f"{0xFFFFFFFFFFFFFFFF - bits:016x}{since_year_one:018d}{case_id}"
 
 
 def queue_fields(status: str, priority: float, first_report_at: datetime, case_id: str,
@@ -128,16 +129,20 @@ def queue_row(case: Case) -> dict[str, Any]:
     its whole history: a page of 50 busy cases is megabytes to parse). A case that is not open leaves a
     closed marker, with its version, for a while (see CLOSED_ROWS_KEPT_SECONDS)."""
     if case.status != "open":
-        return {"_id": case.id, "version": case.version, "closed_at": as_epoch(case.updated_at)}
+        return {"_id": case.id, "version": case.version, "closed_at": as_utc(case.updated_at).timestamp()}
+    return {**_shown(case), **queue_fields(case.status, case.priority, case.first_report_at, case.id,
+                                           case.categories, case.worst_category)}
+
+
+def _shown(case: Case) -> dict[str, Any]:
+    """What the queue shows of a case, as a row holds it."""
     return {"_id": case.id, "version": case.version, "status": case.status, "priority": case.priority,
             "first_report_at": case.first_report_at, "last_report_at": case.last_report_at,
             "salon_count": case.salon_count, "report_count": case.report_count, "worst_category": case.worst_category,
             "categories": dict(case.categories),
             "identifiers": [{"kind": i.kind, "value": i.value} for i in case.identifiers],
             "names": list(case.names), "typed_names": list(case.typed_names), "similar_count": len(case.similar),
-            "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into,
-            **queue_fields(case.status, case.priority, case.first_report_at, case.id, case.categories,
-                           case.worst_category)}
+            "claimed_by": case.claimed_by, "claimed_until": case.claimed_until, "merged_into": case.merged_into}
 
 
 def queued_of(doc: dict[str, Any]) -> QueuedCase:
@@ -153,17 +158,8 @@ def queued_of(doc: dict[str, Any]) -> QueuedCase:
 
 
 def queued_from(case: Case) -> QueuedCase:
-    return QueuedCase(
-        id=case.id, status=case.status, version=case.version, priority=case.priority,
-        first_report_at=case.first_report_at, last_report_at=case.last_report_at, salon_count=case.salon_count,
-        report_count=case.report_count, worst_category=case.worst_category, categories=dict(case.categories),
-        identifiers=case.identifiers, names=case.names, typed_names=case.typed_names,
-        similar_count=len(case.similar), claimed_by=case.claimed_by, claimed_until=case.claimed_until,
-        merged_into=case.merged_into)
-
-
-def as_epoch(at: datetime) -> float:
-    return (at if at.tzinfo else at.replace(tzinfo=timezone.utc)).timestamp()
+    """A case of any status as the queue lists it."""
+    return queued_of(_shown(case))
 
 
 def _plain(value: Any) -> Any:
@@ -244,13 +240,13 @@ class CaseStore(Store):
 
     async def insert_many(self, cases: list[Case]) -> None:
         if cases:
-            await self._mark_rows([(c.id, as_epoch(c.updated_at)) for c in cases])
+            await self._mark_rows([(c.id, as_utc(c.updated_at).timestamp()) for c in cases])
             await self.c.cases.bulk_write([InsertOne(self._sealed(c)) for c in cases], ordered=False)
             await self._write_rows(cases)
 
     async def replace_if_version(self, case: Case, expected_version: int) -> bool:
         """Write the whole case if nobody changed it since `expected_version` (optimistic concurrency)."""
-        await self._mark_rows([(case.id, as_epoch(case.updated_at))])
+        await self._mark_rows([(case.id, as_utc(case.updated_at).timestamp())])
         result = await self.c.cases.replace_one({"_id": case.id, "version": expected_version}, self._sealed(case))
         if result.matched_count != 1:
             return False  # (the marker stays: the writer that won writes the row, or the repair does)
@@ -264,7 +260,7 @@ class CaseStore(Store):
         if not pairs:
             return set()
         write_id = uuid.uuid4().hex
-        await self._mark_rows([(case.id, as_epoch(case.updated_at)) for case, _ in pairs])
+        await self._mark_rows([(case.id, as_utc(case.updated_at).timestamp()) for case, _ in pairs])
         result = await self.c.cases.bulk_write(
             [ReplaceOne({"_id": case.id, "version": version}, {**self._sealed(case), "write_id": write_id})
              for case, version in pairs], ordered=False)
@@ -334,8 +330,9 @@ class CaseStore(Store):
         if await self.c.counters.find_one({"_id": QUEUE_ROWS_MIGRATION}):
             return 0
         done, batch = 0, []
-        # (whole cases: the embedded server copies a document to project it, dearer than sending it whole)
-        async for doc in self.c.cases.find({"status": "open"}).batch_size(batch_size):
+        # (open cases have their queue keys by now: runtime._prepare; whole cases, a page at a time: the embedded
+        # server copies a document to project it, and builds a whole answer before its first batch)
+        async for doc in read_in_pages(self.c.cases, "queue_key", batch_size, {"status": "open"}):
             batch.append(case_of(self.c.opened(doc, CASE_FIELDS)))  # type: ignore[arg-type]
             if len(batch) >= batch_size:
                 await self._write_rows(batch)
@@ -385,11 +382,11 @@ class CaseStore(Store):
             pages = [read_in_pages(self.c.cases, "queue_key", batch_size, {"status": status})
                      for status in CASE_STATUSES]
             pages.append(self.c.cases.find({"queue_key": {"$exists": False}, "last_report_at": {"$gte": since}}))
-            at_or_after = since if since.tzinfo else since.replace(tzinfo=timezone.utc)
+            at_or_after = as_utc(since)
             for docs in pages:
                 async for doc in docs:
                     last = doc.get("last_report_at")
-                    if last is not None and (last if last.tzinfo else last.replace(tzinfo=timezone.utc)) >= at_or_after:
+                    if last is not None and as_utc(last) >= at_or_after:
                         yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
             return
         async for doc in self.c.cases.find({"last_report_at": {"$gte": since}}, INDEXED_FIELDS).batch_size(batch_size):

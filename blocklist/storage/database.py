@@ -402,8 +402,8 @@ def _lead_field_indexes(name: str) -> list[IndexModel]:
 
 # the first fields of compound indexes, read by equality (see _lead_field_indexes)
 NX_EQUALITY_FIELDS = {
-    "cases": ("status", "claimed_by"), "case_queue": ("claimed_by",), "report_keys": ("key", "report"), "reports": ("salon_id",), "appeals": ("status",), "salons": ("platform_id",),
-    "webhooks": ("salon_id",), "webhook_deliveries": ("webhook_id",), "salon_users": ("salon_id",),
+    "cases": ("status", "claimed_by"), "case_queue": ("claimed_by",), "report_keys": ("key", "report"),
+    "reports": ("salon_id",), "appeals": ("status",), "salons": ("platform_id",), "webhooks": ("salon_id",), "webhook_deliveries": ("webhook_id",), "salon_users": ("salon_id",),
     "portal_lookups": ("salon_id",), "case_notes": ("case_id",), "notices": ("status",),
 }
 
