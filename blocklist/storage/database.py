@@ -35,7 +35,7 @@ from blocklist.credentials import FieldCipher, UnreadableField
 from blocklist.errors import DatabaseUnavailable
 from blocklist.models import CATEGORY_NAMES
 from blocklist.settings import Settings
-from blocklist.storage.sealing import apply_at, transform
+from blocklist.storage.sealing import transform
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +235,7 @@ class Collections:
 
     def sealed(self, doc: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
         """A copy of `doc` with its personal-data fields encrypted (see sealing.py)."""
-        return transform(doc, fields, self.cipher.seal)
+        return transform(doc, fields, lambda value, _path: self.cipher.seal(value))
 
     def opened(self, doc: dict[str, Any] | None, fields: tuple[str, ...]) -> dict[str, Any] | None:
         """A copy of `doc` with its personal-data fields opened. A field that does not open (altered, or
@@ -245,14 +245,14 @@ class Collections:
         if doc is None:
             return None
         unreadable: list[str] = []
-        for path in fields:
-            def open_value(value: Any, path: str = path) -> Any:
-                try:
-                    return self.cipher.open(value)
-                except UnreadableField:
-                    unreadable.append(path)
-                    return None
-            doc = apply_at(doc, path, open_value)
+
+        def open_value(value: Any, path: str) -> Any:
+            try:
+                return self.cipher.open(value)
+            except UnreadableField:
+                unreadable.append(path)
+                return None
+        doc = transform(doc, fields, open_value)
         if unreadable:
             log.error("stored personal data does not open", extra={"record_id": str(doc.get("_id")),
                                                                    "fields": sorted(set(unreadable))})
@@ -405,6 +405,7 @@ NX_EQUALITY_FIELDS = {
     "cases": ("status", "claimed_by"), "case_queue": ("claimed_by",), "report_keys": ("key", "report"),
     "reports": ("salon_id",), "appeals": ("status",), "salons": ("platform_id",), "webhooks": ("salon_id",), "webhook_deliveries": ("webhook_id",), "salon_users": ("salon_id",),
     "portal_lookups": ("salon_id",), "case_notes": ("case_id",), "notices": ("status",),
+    "blocklist_entries": ("misused",),  # the few listings someone else used (EntryStore.misused_keys)
 }
 
 

@@ -8,6 +8,7 @@ Lookups never query these fields: exact matching uses HMAC keys, fuzzy matching 
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Callable
 
 REPORT_FIELDS = ("subject.name", "subject.email", "subject.phone", "canonical.email", "canonical.email_normalized",
@@ -24,27 +25,49 @@ NOTE_FIELDS = ("text",)
 PORTAL_LOOKUP_FIELDS = ("label",)
 
 
-def _apply(value: Any, parts: list[str], fn: Callable[[Any], Any]) -> Any:
-    """`value` with `fn` applied at the path `parts`; containers on the way are copied, not changed."""
-    if not parts:
-        return fn(value) if isinstance(value, str) else value
-    head, rest = parts[0], parts[1:]
-    if not isinstance(value, dict) or value.get(head.removesuffix("[]")) is None:
-        return value
-    if head.endswith("[]"):
-        name = head[:-2]
-        items = value[name]
-        return {**value, name: [_apply(item, rest, fn) for item in items]} if isinstance(items, list) else value
-    return {**value, head: _apply(value[head], rest, fn)}
+Paths = dict[str, "Paths | None"]
 
 
-def apply_at(doc: dict[str, Any], path: str, fn: Callable[[Any], Any]) -> dict[str, Any]:
-    """A copy of `doc` with `fn` applied to the field(s) one path names."""
-    return _apply(doc, path.split("."), fn)
-
-
-def transform(doc: dict[str, Any], paths: tuple[str, ...], fn: Callable[[Any], Any]) -> dict[str, Any]:
-    """A copy of `doc` with `fn` (seal or open) applied to every field the paths name."""
+@functools.lru_cache(maxsize=64)
+def _tree(paths: tuple[str, ...]) -> Paths:
+    """The paths as a tree of field names, so that a document's containers are each copied once, however
+    many of its fields are sealed (`{"subject": {"name": None, "email": None}, "names[]": None}`)."""
+    tree: Paths = {}
     for path in paths:
-        doc = _apply(doc, path.split("."), fn)
-    return doc
+        node = tree
+        *parents, leaf = path.split(".")
+        for part in parents:
+            node = node.setdefault(part, {})  # type: ignore[assignment]
+        node[leaf] = None
+    return tree
+
+
+def _apply(value: Any, tree: Paths | None, fn: Callable[[Any, str], Any], path: str) -> Any:
+    """`value` with `fn(field value, path)` applied at every leaf of `tree`; containers on the way are copied,
+    not changed."""
+    if tree is None:
+        return fn(value, path) if isinstance(value, str) else value
+    if not isinstance(value, dict):
+        return value
+    copied = None
+    for head, subtree in tree.items():
+        name = head.removesuffix("[]")
+        item = value.get(name)
+        if item is None:
+            continue
+        where = f"{path}.{head}" if path else head
+        if head.endswith("[]"):
+            if not isinstance(item, list):
+                continue
+            changed: Any = [_apply(element, subtree, fn, where) for element in item]
+        else:
+            changed = _apply(item, subtree, fn, where)
+        if copied is None:
+            copied = dict(value)
+        copied[name] = changed
+    return value if copied is None else copied
+
+
+def transform(doc: dict[str, Any], paths: tuple[str, ...], fn: Callable[[Any, str], Any]) -> dict[str, Any]:
+    """A copy of `doc` with `fn(value, path)` (seal or open) applied to every field the paths name."""
+    return _apply(doc, _tree(paths), fn, "")
