@@ -299,6 +299,11 @@ async def test_on_the_embedded_server_the_queue_and_the_listings_are_read_throug
         plan = await db.command({"explain": {"find": collection, "filter": query, "sort": sort, "limit": 50}})
         details = " ".join(step.get("detail", "") for step in plan["queryPlanner"]["winningPlan"])
         assert "USING INDEX" in details and not details.startswith("SCAN"), (collection, details)
+    # a case page asks which of its identifiers someone else used: the few misused listings, not a million
+    plan = await db.command({"explain": {"find": "blocklist_entries",
+                                         "filter": {"misused": True, "key": {"$in": ["k1", "k2", "k3"]}}}})
+    details = " ".join(step.get("detail", "") for step in plan["queryPlanner"]["winningPlan"])
+    assert "USING INDEX" in details and not details.startswith("SCAN"), details
 
 
 async def test_a_phone_search_finds_near_numbers_among_every_listing_not_only_the_newest(client, runtime, monkeypatch,
