@@ -84,12 +84,11 @@ def query_number(request: web.Request, name: str, maximum: int) -> int | None:
 async def names_of(request: web.Request, refs: set[str], known: dict[str, str] | None = None) -> dict[str, str]:
     """People's and salons' names for ids the pages show ("moderator:mod_…", "salon:sal_…", "mod_…",
     "sal_…"): a moderator reads "mila", not an id; the id stays in the link's title. `known`: names the page
-    has read already, by id (then every moderator's, when any is there)."""
+    has read already, by id."""
     console = runtime_of(request).console
     bare = {ref.partition(":")[2] if ":" in ref else ref for ref in refs}
     names: dict[str, str] = dict(known or {})
-    if any(ref.startswith("mod_") for ref in bare) and not any(ref.startswith("mod_") for ref in names):
-        names.update({m.id: m.username for m in await console.moderators()})
+    names.update(await console.usernames({ref for ref in bare if ref.startswith("mod_") and ref not in names}))
     salon_ids = sorted(ref for ref in bare if ref.startswith("sal_") and ref not in names)[:200]
     if salon_ids:
         names.update({salon_id: salon.name for salon_id, salon in (await console.salons_by_id(salon_ids)).items()})
@@ -238,7 +237,7 @@ async def queue(request: web.Request) -> dict[str, Any]:
         cursor = found.next_cursor
         if len(items) >= PAGE_SIZE or not cursor:
             break
-    usernames = {m.id: m.username for m in await runtime_of(request).console.moderators()}
+    usernames = await runtime_of(request).console.usernames({case["claim"] for case in items if case["claim"]})
     for case in items:
         case["claim_name"] = usernames.get(case["claim"], case["claim"]) if case["claim"] else None
     return {"cases": items, "status": status, "category": category, "min_salons": min_salons, "mine": mine,
@@ -275,8 +274,8 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     runtime = runtime_of(request)
     principal = principal_of(request)
     case_id = request.match_info["case_id"][:80]
-    found, moderators, notes = await asyncio.gather(  # (independent reads, asked together)
-        runtime.moderation.case(case_id, principal), runtime.console.moderators(), runtime.console.notes_of(case_id))
+    found, notes = await asyncio.gather(  # (independent reads, asked together)
+        runtime.moderation.case(case_id, principal), runtime.console.notes_of(case_id))
     case = views.case_file(found, runtime.clock())
     now = runtime.clock().timestamp()
     if case["status"] == "open" and case["claimed_by"] == principal.moderator.id:
@@ -286,13 +285,13 @@ async def case_page(request: web.Request) -> dict[str, Any]:
     for report in case["reports"]:
         report["spelling"] = {field: _segments(report["subject"].get(field) or "", first.get(field) or "")
                               for field in ("name", "email", "phone")}
-    usernames = {m.id: m.username for m in moderators}
-    names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")},
-                           {**usernames, **{s.id: s.name for s in found.salons.values()}})
     live_claim = case["claimed_by"] and (case.get("claimed_until") or 0) > now
+    names = await names_of(request, {h["actor"] for h in case.get("history", []) if h.get("actor")}
+                           | ({case["claimed_by"]} if live_claim else set()),
+                           {s.id: s.name for s in found.salons.values()})
     return {"case": case, "notes": notes, "durations": DURATIONS, "names": names,
             "dismissal_reasons": DISMISSAL_REASON_LABELS,
-            "claim_name": usernames.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
+            "claim_name": names.get(case["claimed_by"], case["claimed_by"]) if live_claim else None,
             "claimed_by_me": live_claim and case["claimed_by"] == principal.moderator.id,
             "min_date": (datetime.now(timezone.utc) + timedelta(days=1)).date().isoformat(), "section": "queue",
             "summaries_per_salon": SUMMARIES_PER_SALON,

@@ -63,6 +63,7 @@ class ConsoleService:
         self.notes = notes
         self.stats = stats
         self._case_figures: dict[str, Any] | None = None
+        self._usernames: dict[str, str] = {}  # moderator id -> username (see usernames)
         # when each open case was first reported, kept from the case changes of every process (read at start with
         # the similar-case index): counting them in the database read every open case on the embedded server
         self._open_since: dict[str, float] = {}
@@ -189,6 +190,15 @@ class ConsoleService:
 
     async def moderators(self) -> list[Moderator]:
         return await self.account_store.list_moderators()
+
+    async def usernames(self, moderator_ids: set[str]) -> dict[str, str]:
+        """Moderators' usernames by id, for pages that say who did what. A username never changes once given,
+        so what was read is kept (a few dozen short strings); only ids not seen before are read."""
+        missing = sorted(moderator_ids - self._usernames.keys())[:200]
+        if missing:
+            self._usernames.update(await self.account_store.usernames(missing))
+        return {moderator_id: self._usernames[moderator_id] for moderator_id in moderator_ids
+                if moderator_id in self._usernames}
 
     async def salons(self, limit: int, skip: int = 0) -> list[Salon]:
         """Salons newest first, a page at a time."""

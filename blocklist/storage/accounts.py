@@ -141,6 +141,13 @@ class AccountStore(Store):
         doc = await self.c.moderators.find_one({"username": username})
         return (_moderator(doc), doc.get("password_hash")) if doc else None
 
+    async def usernames(self, moderator_ids: list[str]) -> dict[str, str]:
+        """The usernames of these moderators, by id (those that exist)."""
+        if not moderator_ids:
+            return {}
+        return {doc["_id"]: doc["username"]
+                for doc in await self.c.moderators.find({"_id": {"$in": moderator_ids}}, {"username": 1}).to_list()}
+
     async def list_moderators(self) -> list[Moderator]:
         docs = await self.c.moderators.find().sort([("username", 1)]).to_list()
         return [_moderator(d) for d in docs]
