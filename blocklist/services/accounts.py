@@ -444,7 +444,10 @@ class AccountService:
 
     async def confirm_mfa(self, principal: ModeratorPrincipal, code: str) -> list[str] | None:
         """The pending secret in force when `code` comes from it: the recovery codes (shown once), or None."""
-        return await self.moderator_credentials.confirm_mfa(principal.moderator.id, principal.actor, code)
+        codes = await self.moderator_credentials.confirm_mfa(principal.moderator.id, principal.actor, code)
+        if codes is not None:
+            await self.moderator_changed(principal.moderator.id)
+        return codes
 
     async def new_recovery_codes(self, principal: ModeratorPrincipal) -> list[str]:
         return await self.moderator_credentials.new_recovery_codes(principal.moderator.id, principal.actor)
@@ -460,6 +463,7 @@ class AccountService:
         """Remove a moderator's second factor (a lost phone): they set up a new one at their next login."""
         if not await self.moderator_credentials.reset_mfa(actor, moderator_id):
             raise NotFound("no such moderator")
+        await self.moderator_changed(moderator_id)
 
     def forget(self, refs: dict[str, set[str]]) -> None:
         """Drop the cached principals the changed accounts touch: `refs` names key prefixes ("key"),

@@ -38,16 +38,44 @@ class ConsoleSession:
 
 
 class ModeratorDirectory:
-    """Moderators by username and id, for LoginSessions."""
+    """Moderators by username and id, for LoginSessions. By id they are kept a short while: every console page
+    asks for its moderator, who rarely changes; a change here or in another process (disabled, a second factor
+    set up or removed: AccountService.moderator_changed) forgets them at once, as the API's cached principals
+    are. A disabled moderator's sessions are deleted too, and every session is read afresh at every page."""
+
+    KEEP_SECONDS = 30.0
 
     def __init__(self, store: AccountStore) -> None:
         self.store = store
+        self._kept: dict[str, tuple[Moderator, float]] = {}  # id -> (moderator, monotonic time read)
+        self._forgotten = 0  # a read that began before a change is not kept
 
     async def by_login(self, login: str) -> tuple[Moderator, str | None] | None:
-        return await self.store.find_moderator_by_username(login.strip().lower()[:40])
+        forgotten, read_at = self._forgotten, time.monotonic()
+        found = await self.store.find_moderator_by_username(login.strip().lower()[:40])
+        if found is not None:
+            self._keep(found[0], forgotten, read_at)  # a login reads afresh what the pages after it use
+        return found
 
     async def by_id(self, person_id: str) -> Moderator | None:
-        return await self.store.get_moderator(person_id)
+        kept = self._kept.get(person_id)
+        if kept is not None and time.monotonic() - kept[1] < self.KEEP_SECONDS:
+            return kept[0]
+        forgotten, read_at = self._forgotten, time.monotonic()
+        moderator = await self.store.get_moderator(person_id)
+        if moderator is not None:
+            self._keep(moderator, forgotten, read_at)
+        return moderator
+
+    def _keep(self, moderator: Moderator, forgotten: int, read_at: float) -> None:
+        if forgotten == self._forgotten:
+            self._kept[moderator.id] = (moderator, read_at)
+
+    def forget(self, ids: list[str]) -> None:
+        """These moderators (or token prefixes: harmless) changed: read them again."""
+        self._forgotten += 1
+        for person_id in ids:
+            self._kept.pop(person_id, None)
 
 
 class ConsoleService:
@@ -57,8 +85,10 @@ class ConsoleService:
                  absolute_hours: int, claim_minutes: int) -> None:
         self.accounts = accounts
         self.account_store = account_store
+        directory = ModeratorDirectory(account_store)
+        changes.subscribe("moderator", directory.forget)  # here or in another process
         self.logins: LoginSessions[Moderator] = LoginSessions(
-            "moderator", ModeratorDirectory(account_store), accounts.moderator_credentials, sessions, failures,
+            "moderator", directory, accounts.moderator_credentials, sessions, failures,
             audit, clock, idle_minutes=idle_minutes, absolute_hours=absolute_hours, audit_event="console")
         self.notes = notes
         self.stats = stats
