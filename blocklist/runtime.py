@@ -258,6 +258,7 @@ class Runtime:
         if rows:
             log.warning("wrote the queue's rows of %d open cases written by an earlier version", rows)
         await self.stores.reports.add_missing_postings(only_if_empty=True)  # (a new database: nothing to add)
+        await self.stores.appeals.add_missing_key_fields(only_if_empty=True)
         rebuilt = await self.stores.cases.repair_queue_rows(self.clock().timestamp())
         if rebuilt:
             log.warning("rebuilt %d queue rows a previous crash had left half written", rebuilt)
@@ -295,6 +296,9 @@ class Runtime:
         # postings of the reports a database from before them holds (once; then a no-op)
         every(RUN_EVERY_SECONDS, self.stores.reports.add_missing_postings, name="report postings", first_after=0,
               limit=ROUND_TIME_LIMIT_SECONDS * 6)
+        # and each appeal's keys in fields of their own (once; then a no-op)
+        every(RUN_EVERY_SECONDS, self.stores.appeals.add_missing_key_fields, name="appeal key fields", first_after=0,
+              limit=ROUND_TIME_LIMIT_SECONDS)
         # queue rows whose write a stopped process left unfinished (and decided cases' markers)
         every(QUEUE_REPAIR_SECONDS, lambda: self.stores.cases.repair_queue_rows(self.clock().timestamp()),
               name="queue repair", limit=ROUND_TIME_LIMIT_SECONDS)

@@ -80,6 +80,10 @@ async def prepare(settings, drain_retention: bool = False) -> dict:
         if posted:
             print(f"wrote the postings of {posted:,} reports first (an older database) in "
                   f"{time.perf_counter() - started:.0f} s", flush=True)
+        with time_limit(600):
+            appeals = await runtime.stores.appeals.add_missing_key_fields()
+        if appeals:
+            print(f"gave {appeals:,} appeals their key fields first (an older database)", flush=True)
         if drain_retention:  # (a seeded year holds months-old unreviewed reports a running service deleted long ago)
             started, deleted, cleared = time.perf_counter(), 0, 0
             with time_limit(6 * 3600):

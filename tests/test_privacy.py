@@ -378,12 +378,15 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
                                        json={"subject": {"phone": "601 234 567"}})).json()
         return answer["verdict"]
 
+    appealed = await client.post("/v1/appeals", json={"name": "Anna Nowak", "phone": "+48 601 234 567",
+                                                      "message": "I never booked there"})
+    assert appealed.status == 202, await appealed.text()
     during = await app_with(pepper=new_pepper, pepper_previous=settings.pepper)
     assert await verdict(during) == "block"  # nothing re-keyed yet: found under the previous pepper
     # a report arriving mid-rotation is keyed with the new pepper
     late = await post_report(during, world["salons"][1].secret_key, {"phone": "+48601234567"}, "fake_booking")
     counts = await during.app[RUNTIME].rotate_pepper()
-    assert counts["reports"] >= 3 and counts["entries"] == 2 and counts["lookups"] == 1
+    assert counts["reports"] >= 3 and counts["entries"] == 2 and counts["lookups"] == 1 and counts["appeals"] == 1
     version = during.app[RUNTIME].pseudonymiser.version
     for name in ("reports", "blocklist_entries", "cases"):
         assert await runtime.collections.db[name].count_documents({"pepper_version": {"$ne": version}}) == 0, name
@@ -392,6 +395,7 @@ async def test_pepper_rotation_rekeys_everything_while_lookups_keep_working(clie
     export = await (await after.post("/v1/admin/subject-requests/export", headers=bearer(world["admin"]),
                                      json={"phone": "+48601234567"})).json()
     assert len(export["lookups_that_matched"]) == 1 and len(export["listings"]) == 1
+    assert len(export["appeals"]) == 1  # through its key fields, rewritten with the new keys
     # her reports are found through their postings under the new keys; none is left under the old ones
     scanned = await after.app[RUNTIME].subjects.store._by_keys(
         "reports", "keys", after.app[RUNTIME].subjects.keys_of(None, "+48601234567"))

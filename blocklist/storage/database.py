@@ -305,7 +305,9 @@ _INDEXES: dict[str, list[IndexModel]] = {
         # retention: an entry is deleted once its listing period is over (lookups check the time too)
         IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0, name="expires_at_ttl"),
     ],
-    "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)])],
+    "appeals": [IndexModel([("status", ASCENDING), ("received_at", ASCENDING)]),
+                # a person's appeals (subject requests), one field a key (storage/entries.py: APPEAL_KEY_FIELDS)
+                IndexModel([("key_0", ASCENDING)]), IndexModel([("key_1", ASCENDING)])],
     "incidents": [IndexModel([("expires_at", ASCENDING)], expireAfterSeconds=0),
                   IndexModel([("report_id", ASCENDING)])],
     "notices": [IndexModel([("status", ASCENDING), ("next_attempt_at", ASCENDING)]),

@@ -66,9 +66,22 @@ _APPEAL_PROOF = ("language", "never_booked", "verify_by", "verified_at", "phone_
                  "code_sent_at", "codes_sent", "wrong_codes", "status_token_hash", "revision")
 
 
+# an appeal's keys (its email's and its phone's: never more than two) also each in a field of its own: the embedded
+# server cannot index an array, and a subject request scanned every appeal for a person's key (5 ms at 2,000)
+APPEAL_KEY_FIELDS = ("key_0", "key_1")
+APPEAL_KEYS_MIGRATION = "migration:appeal_keys"
+
+
+def appeal_key_fields(keys: list[str] | tuple[str, ...]) -> dict[str, str]:
+    if len(keys) > len(APPEAL_KEY_FIELDS):
+        raise ValueError("an appeal names at most an email and a phone")
+    return dict(zip(APPEAL_KEY_FIELDS, keys))
+
+
 def _appeal_document(appeal: Appeal) -> dict[str, Any]:
     return {"_id": appeal.id, "status": appeal.status, "name": appeal.name, "email": appeal.email,
-            "phone": appeal.phone, "keys": list(appeal.keys), "pepper_version": appeal.pepper_version,
+            "phone": appeal.phone, "keys": list(appeal.keys), **appeal_key_fields(appeal.keys),
+            "pepper_version": appeal.pepper_version,
             "message": appeal.message, "entry_ids": list(appeal.entry_ids), "received_at": appeal.received_at,
             "country": appeal.country, "reference": appeal.reference, "resolved_at": appeal.resolved_at,
             "resolved_by": appeal.resolved_by, "note": appeal.note,
@@ -166,6 +179,26 @@ class EntryStore(Store):
 class AppealStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
+
+    async def add_missing_key_fields(self, only_if_empty: bool = False) -> int:
+        """The key fields of the appeals a database from before them holds, once (a marker says it is done);
+        returns how many appeals were given them. Appeals written meanwhile have theirs already. `only_if_empty`:
+        done at once when there are no appeals (a new database), otherwise left for the background."""
+        if await self.c.counters.find_one({"_id": APPEAL_KEYS_MIGRATION}):
+            return 0
+        if only_if_empty and await self.c.appeals.find_one({}, {"_id": 1}):
+            return 0
+        written = 0
+        # (appeals are few: thousands at a million listings)
+        async for doc in self.c.appeals.find({}, {"keys": 1, APPEAL_KEY_FIELDS[0]: 1}):
+            keys = doc.get("keys") or []
+            if keys and APPEAL_KEY_FIELDS[0] not in doc:
+                # (a pepper rotation meanwhile writes the fields, with the new keys, itself)
+                await self.c.appeals.update_one({"_id": doc["_id"], APPEAL_KEY_FIELDS[0]: {"$exists": False}},
+                                                {"$set": appeal_key_fields(keys)})
+                written += 1
+        await self.c.counters.update_one({"_id": APPEAL_KEYS_MIGRATION}, {"$set": {"appeals": written}}, upsert=True)
+        return written
 
     async def insert(self, appeal: Appeal) -> None:
         await self.c.appeals.insert_one(self.c.sealed(_appeal_document(appeal), APPEAL_FIELDS))

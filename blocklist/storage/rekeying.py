@@ -10,7 +10,7 @@ from pymongo.errors import DuplicateKeyError
 from blocklist.models import Entry, IndexedCase, Report, ReportSummary
 from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
 from blocklist.storage.database import Collections, Store, insert_new, read_in_pages
-from blocklist.storage.entries import KEYS_VERSION, entry_of
+from blocklist.storage.entries import KEYS_VERSION, appeal_key_fields, entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.reports import postings, report_of
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
@@ -63,7 +63,8 @@ class RekeyStore(Store):
             yield doc["_id"], doc.get("keys", [])
 
     async def rekey_appeal(self, appeal_id: str, keys: list[str], version: str) -> None:
-        await self.c.appeals.update_one({"_id": appeal_id}, {"$set": {"keys": keys, "pepper_version": version}})
+        await self.c.appeals.update_one({"_id": appeal_id}, {"$set": {"keys": keys, **appeal_key_fields(keys),
+                                                                      "pepper_version": version}})
 
     async def rekey_lookups(self, rename: Any) -> int:
         """Give every lookup record the keys `rename(keys)` gives; returns how many records changed."""

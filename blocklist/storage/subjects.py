@@ -1,8 +1,9 @@
 """What a data-subject request reads and deletes: everything held under a person's keyed hashes,
 and the tombstones that let an erasure be applied again after a restore from backup.
 
-These reads scan where a person's keys are not indexed (appeals, lookups, outcomes: small collections), except
-for reports, which are found through their postings (storage/reports.py); requests are rare.
+These reads scan where a person's keys are not indexed (lookups, outcomes: small collections), except for reports,
+which are found through their postings (storage/reports.py), and appeals, through their key fields
+(storage/entries.py); requests are rare.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import Any
 from blocklist.models import Appeal, Case, Entry, Report
 from blocklist.storage.cases import case_of
 from blocklist.storage.database import Collections, Store
-from blocklist.storage.entries import appeal_of, entry_of
+from blocklist.storage.entries import APPEAL_KEY_FIELDS, APPEAL_KEYS_MIGRATION, appeal_of, entry_of
 from blocklist.storage.lookups import records_of, with_records
 from blocklist.storage.reports import REPORT_KEYS_MIGRATION, report_of
 from blocklist.storage.sealing import (
@@ -82,7 +83,14 @@ class SubjectStore(Store):
         return removed
 
     async def appeals(self, keys: list[str]) -> list[Appeal]:
-        return [appeal_of(doc) for doc in self.c.opened_all(await self._by_keys("appeals", "keys", keys), APPEAL_FIELDS)]
+        if await self.c.counters.find_one({"_id": APPEAL_KEYS_MIGRATION}):  # every appeal has its key fields
+            found: dict[str, dict[str, Any]] = {}
+            for field in APPEAL_KEY_FIELDS:
+                found.update((doc["_id"], doc) for doc in await self._by_keys("appeals", field, keys))
+            docs = list(found.values())
+        else:
+            docs = await self._by_keys("appeals", "keys", keys)
+        return [appeal_of(doc) for doc in self.c.opened_all(docs, APPEAL_FIELDS)]
 
     async def outcomes(self, keys: list[str]) -> list[dict[str, Any]]:
         """What salons said happened to looked-up bookings with these keys."""
