@@ -146,6 +146,26 @@ async def test_dismissed_fake_bookings_lower_the_salons_trust_and_queue_priority
     assert stored.dismissed_reports == 3 and stored.trust < 0.5
 
 
+async def test_a_case_shows_each_salons_trust_as_it_stands_after_every_decision(client, runtime):
+    """The salons a case shows are kept a short while (every case page asks for them); a decision that counts a
+    salon's reports shows in its trust at once."""
+    salon = await new_salon(runtime, "Kuaför Elif", "TR")
+    mod = await new_moderator(runtime)
+    waiting = await report(client, salon.secret_key, {"name": "Elif Şahin", "phone": "0532 123 45 67"})
+
+    async def trust() -> float:
+        view = await (await client.get(f"/v1/mod/cases/{waiting['case_id']}", headers=bearer(mod))).json()
+        return view["salons"][0]["trust"]
+    assert await trust() == 0.5
+    for dismissed in (1, 2):
+        created = await report(client, salon.secret_key,
+                               {"name": "Ayşe Yılmaz", "phone": f"+90 532 000 00 0{dismissed}"})
+        decided = await client.post(f"/v1/mod/cases/{created['case_id']}/decision", headers=bearer(mod), json={
+            "action": "dismiss", "reason": "insufficient_evidence", "note": "customer showed up"})
+        assert decided.status == 200, await decided.text()
+        assert await trust() == round(1 / (dismissed + 2), 3)
+
+
 async def test_merge_and_split_keep_every_report(client, runtime):
     salon = await new_salon(runtime)
     mod = await new_moderator(runtime)

@@ -460,6 +460,40 @@ async def test_dashboard_figures_are_served_from_memory_and_counted_again_in_the
     assert await figures.get() == {"reports": 5}
 
 
+async def test_records_kept_by_id_are_read_again_after_their_time_or_a_change():
+    from blocklist.services.background import KeptById
+    now, reads = [0.0], []
+    names = {"sal_1": "Studio Anna", "sal_2": "Kuaför Elif"}
+
+    async def read(ids: list[str]) -> dict[str, str]:
+        reads.append(sorted(ids))
+        return {record_id: names[record_id] for record_id in ids if record_id in names}
+    kept = KeptById(read, seconds=30, monotonic=lambda: now[0])
+    assert await kept.get_many(["sal_1", "sal_2", "sal_x"]) == names
+    now[0] = 29
+    names["sal_1"] = "Studio Anna Nowak"
+    assert await kept.get_many(["sal_1", "sal_x"]) == {"sal_1": "Studio Anna"}  # kept (an unknown id is asked again)
+    kept.forget(["sal_1"])  # it changed (here or in another process)
+    assert await kept.get_many(["sal_1", "sal_2"]) == {"sal_1": "Studio Anna Nowak", "sal_2": "Kuaför Elif"}
+    now[0] = 31
+    names["sal_2"] = "Kuaför Elif Şahin"
+    assert (await kept.get_many(["sal_2"]))["sal_2"] == "Kuaför Elif Şahin"  # read again after its 30 s
+    assert reads == [["sal_1", "sal_2", "sal_x"], ["sal_x"], ["sal_1"], ["sal_2"]]
+
+    # a change while a read is on its way: what that read brings is not kept
+    async def slow_read(ids: list[str]) -> dict[str, str]:
+        answer = {record_id: names[record_id] for record_id in ids}
+        await asyncio.sleep(0.01)
+        return answer
+    racing = KeptById(slow_read, seconds=30, monotonic=lambda: now[0])
+    reading = asyncio.create_task(racing.get_many(["sal_1"]))
+    await asyncio.sleep(0)
+    names["sal_1"] = "Studio Anna (Kraków)"
+    racing.forget(["sal_1"])
+    assert (await reading)["sal_1"] == "Studio Anna Nowak"
+    assert (await racing.get_many(["sal_1"]))["sal_1"] == "Studio Anna (Kraków)"
+
+
 async def test_a_subject_export_finds_every_report_through_postings_on_an_older_database_too(client, runtime, clock):
     """The reports naming a person are found through postings (one per key and report), an indexed equality; a
     database from before them is answered by a scan until its postings are written, and both answers agree.

@@ -128,3 +128,43 @@ class KeptFresh:
             log.warning("could not count the figures again", exc_info=True)
         finally:
             self._recount = None
+
+
+class KeptById:
+    """Records read by id that pages show and that change rarely (a console session's moderator, a report's
+    salon): kept `seconds` after they were read. `forget` drops some at once (a change here or in another
+    process, through the change log); a read that began before a forget is not kept."""
+
+    LIMIT = 50_000  # records kept at most (the cache starts again past it)
+
+    def __init__(self, read: Callable[[list[str]], Awaitable[dict[str, Any]]], seconds: float,
+                 monotonic: Callable[[], float] = time.monotonic) -> None:
+        self._read = read
+        self._monotonic = monotonic
+        self.seconds = seconds
+        self._kept: dict[str, tuple[Any, float]] = {}  # id -> (record, monotonic time read)
+        self._forgotten = 0
+
+    async def get_many(self, ids: list[str]) -> dict[str, Any]:
+        now = self._monotonic()
+        found, missing = {}, []
+        for record_id in dict.fromkeys(ids):
+            kept = self._kept.get(record_id)
+            if kept is not None and now - kept[1] < self.seconds:
+                found[record_id] = kept[0]
+            else:
+                missing.append(record_id)
+        if missing:
+            forgotten = self._forgotten
+            read = await self._read(missing)
+            if forgotten == self._forgotten:
+                if len(self._kept) + len(read) > self.LIMIT:
+                    self._kept.clear()
+                self._kept.update((record_id, (record, now)) for record_id, record in read.items())
+            found.update(read)
+        return found
+
+    def forget(self, ids: list[str]) -> None:
+        self._forgotten += 1
+        for record_id in ids:
+            self._kept.pop(record_id, None)

@@ -15,6 +15,7 @@ from blocklist.errors import InvalidRequest, NotFound
 from blocklist.models import ApiKey, Moderator, ModeratorPrincipal, Salon
 from blocklist.services.accounts import AccountService, new_id
 from blocklist.services.audit import AuditLog
+from blocklist.services.background import KeptById
 from blocklist.services.changes import Changes
 from blocklist.services.moderation import ModerationService
 from blocklist.services.sessions import LoginSession, LoginSessions
@@ -43,39 +44,22 @@ class ModeratorDirectory:
     set up or removed: AccountService.moderator_changed) forgets them at once, as the API's cached principals
     are. A disabled moderator's sessions are deleted too, and every session is read afresh at every page."""
 
-    KEEP_SECONDS = 30.0
-
     def __init__(self, store: AccountStore) -> None:
         self.store = store
-        self._kept: dict[str, tuple[Moderator, float]] = {}  # id -> (moderator, monotonic time read)
-        self._forgotten = 0  # a read that began before a change is not kept
+        self.kept = KeptById(self._read, seconds=30)
+
+    async def _read(self, ids: list[str]) -> dict[str, Moderator]:
+        found = [await self.store.get_moderator(person_id) for person_id in ids]
+        return {moderator.id: moderator for moderator in found if moderator is not None}
 
     async def by_login(self, login: str) -> tuple[Moderator, str | None] | None:
-        forgotten, read_at = self._forgotten, time.monotonic()
         found = await self.store.find_moderator_by_username(login.strip().lower()[:40])
         if found is not None:
-            self._keep(found[0], forgotten, read_at)  # a login reads afresh what the pages after it use
+            self.kept.forget([found[0].id])  # the pages after a login read the moderator afresh
         return found
 
     async def by_id(self, person_id: str) -> Moderator | None:
-        kept = self._kept.get(person_id)
-        if kept is not None and time.monotonic() - kept[1] < self.KEEP_SECONDS:
-            return kept[0]
-        forgotten, read_at = self._forgotten, time.monotonic()
-        moderator = await self.store.get_moderator(person_id)
-        if moderator is not None:
-            self._keep(moderator, forgotten, read_at)
-        return moderator
-
-    def _keep(self, moderator: Moderator, forgotten: int, read_at: float) -> None:
-        if forgotten == self._forgotten:
-            self._kept[moderator.id] = (moderator, read_at)
-
-    def forget(self, ids: list[str]) -> None:
-        """These moderators (or token prefixes: harmless) changed: read them again."""
-        self._forgotten += 1
-        for person_id in ids:
-            self._kept.pop(person_id, None)
+        return (await self.kept.get_many([person_id])).get(person_id)
 
 
 class ConsoleService:
@@ -86,7 +70,7 @@ class ConsoleService:
         self.accounts = accounts
         self.account_store = account_store
         directory = ModeratorDirectory(account_store)
-        changes.subscribe("moderator", directory.forget)  # here or in another process
+        changes.subscribe("moderator", directory.kept.forget)  # here or in another process
         self.logins: LoginSessions[Moderator] = LoginSessions(
             "moderator", directory, accounts.moderator_credentials, sessions, failures,
             audit, clock, idle_minutes=idle_minutes, absolute_hours=absolute_hours, audit_event="console")

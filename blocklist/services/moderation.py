@@ -13,7 +13,7 @@ import hashlib
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Awaitable, Callable
+from typing import Any, Awaitable, Callable
 
 from rapidfuzz import fuzz
 
@@ -38,6 +38,7 @@ from blocklist.models import (
 )
 from blocklist.services.accounts import new_id
 from blocklist.services.audit import AuditLog
+from blocklist.services.background import KeptById
 from blocklist.services.casefile import add_history, add_report, new_case, refresh
 from blocklist.services.changes import Changes
 from blocklist.services.linking import CaseLinker
@@ -83,6 +84,10 @@ class ModerationService:
         self.similar = similar
         self.pseudonymiser = pseudonymiser
         self.clock = clock
+        # the reporting salons a case shows (name, trust): kept 30 s, forgotten when one changes anywhere or a
+        # decision here counts its reports (another process's decision shows in their trust within the 30 s)
+        self.salons_shown = KeptById(accounts.get_salons, seconds=30)
+        changes.subscribe("salon", self.salons_shown.forget)
         # told the ids of reports whose status or outcome changed (webhooks; set by the runtime)
         self.reports_changed: Callable[[list[str]], Awaitable[None]] = _nobody_listens
         # the cases of listed people sharing a partial key, from this process's lookup index (set by the runtime;
@@ -113,8 +118,10 @@ class ModerationService:
         # independent reads, asked together: the page waits for the slowest, not for their sum
         reports, salons, similar, entries, misused_keys, _ = await asyncio.gather(
             self.reports.get_many([r.id for r in case.reports]),
-            self.accounts.get_salons(sorted({r.salon_id for r in case.reports})),
-            self.cases.queued([s["case_id"] for s in case.similar]), self.entries.by_case(case_id),
+            self.salons_shown.get_many(sorted({r.salon_id for r in case.reports})),
+            self.cases.queued([s["case_id"] for s in case.similar]),
+            # a case's listings come from its decision alone (_apply_decision): an undecided case has none
+            self.entries.by_case(case_id) if case.decision is not None else _nothing([]),
             self.entries.misused_keys(list(keyed)),
             self.audit.append(viewer.actor, "case.viewed", case_id) if viewer is not None else _nothing())
         return CaseFile(case, reports, salons, similar, entries, frozenset(keyed[key] for key in misused_keys))
@@ -124,7 +131,7 @@ class ModerationService:
         report = await self.reports.get(report_id)
         if report is None:
             raise NotFound("no such report")
-        salons = await self.accounts.get_salons([report.salon_id])
+        salons = await self.salons_shown.get_many([report.salon_id])
         return ReportFile(report, salons.get(report.salon_id))
 
     # ------------------------------------------------------------------ decisions
@@ -254,6 +261,7 @@ class ModerationService:
         await self.reports_changed(settled)
         for salon_id in sorted(set(confirmed) | set(dismissed)):
             await self.accounts.add_trust_outcome(salon_id, confirmed.get(salon_id, 0), dismissed.get(salon_id, 0))
+        self.salons_shown.forget(sorted(set(confirmed) | set(dismissed)))
         by = f"moderator:{decision['by']}"
         events = [(by, f"case.{decision['action']}", case.id,
                    {"entries": decision["entry_ids"], "scope": decision["scope"],
@@ -545,8 +553,8 @@ class ModerationService:
         return changed
 
 
-async def _nothing() -> None:
-    return None
+async def _nothing(value: Any = None) -> Any:
+    return value
 
 
 async def _nobody_listens(report_ids: list[str]) -> None:
