@@ -515,6 +515,8 @@ class CaseFile:
     # (kind, value) of its identifiers that a moderator found misused on any listing: new reports about
     # them may be someone else's doing
     misused: frozenset[tuple[str, str]] = frozenset()
+    # why each report is in the case, field by field (matching/explain.py: FieldMatch), by report id
+    why: Mapping[str, list[Any]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Mapping
 
 from blocklist.clock import as_utc, isoformat
-from blocklist.matching.explain import Typed, why_together
 from blocklist.matching.shared import shared_identifiers
 from blocklist.models import (
     Appeal,
@@ -182,13 +181,10 @@ def case_file(found: CaseFile, now: datetime) -> dict[str, Any]:
     case = found.case
     reports = {r.id: r for r in found.reports}
     view = case_summary(case, now)
-    # (in the case's order, so that of two equally good matches the earlier report is named)
-    typed = {r.id: Typed(r.id, reports[r.id].subject, reports[r.id].canonical, reports[r.id].region)
-             for r in case.reports if r.id in reports}
     # why each report is here, field by field (matching/explain.py): what a moderator checks before deciding
     # (vars: a FieldMatch holds plain values; asdict's recursive copy was 2 % of a 21-report page's time)
     view["reports"] = [{**report_for_moderator(reports[r.id], found.salons.get(r.salon_id)),
-                        "why": [vars(match).copy() for match in why_together(typed[r.id], list(typed.values()))]}
+                        "why": [vars(match).copy() for match in found.why.get(r.id, ())]}
                        for r in case.reports if r.id in reports]
     # repeats beyond a salon's share of summaries: counted in report_count, not listed
     view["reports_not_listed"] = sum(case.folded.values())

@@ -39,6 +39,12 @@ class Typed:
     region: str | None = None
 
 
+def why_each(reports: list[Typed]) -> dict[str, list[FieldMatch]]:
+    """Why each of a case's reports is in it (in the case's order, so that of two equally good matches the
+    earlier report is named), by report id."""
+    return {report.id: why_together(report, reports) for report in reports}
+
+
 def why_together(report: Typed, others: list[Typed]) -> list[FieldMatch]:
     """For each field the report has, how it matches the closest other report of its case."""
     found = []

@@ -21,6 +21,7 @@ from blocklist.clock import Clock, isoformat
 from blocklist.credentials import Pseudonymiser
 from blocklist.errors import Conflict, InvalidRequest, NotFound
 from blocklist.matching import canonical_email, canonical_phone, name_keys
+from blocklist.matching.explain import FieldMatch, Typed, why_each
 from blocklist.matching.names import NameKeys
 from blocklist.matching.index import identifier_keys
 from blocklist.matching.subject import listing_match_keys
@@ -33,6 +34,7 @@ from blocklist.models import (
     FoundEntry,
     ModeratorPrincipal,
     Page,
+    Report,
     ReportFile,
     entry_is_active,
 )
@@ -115,16 +117,23 @@ class ModerationService:
         if case is None:
             raise NotFound("no such case")
         keyed = {self.pseudonymiser.key(i.kind, i.value): (i.kind, i.value) for i in case.identifiers if i.value}
+
+        async def reports_explained() -> tuple[list[Report], dict[str, list[FieldMatch]]]:
+            # (asked first, and explained while the other reads are on their way)
+            reports = await self.reports.get_many([r.id for r in case.reports])
+            by_id = {report.id: report for report in reports}
+            return reports, why_each([Typed(r.id, by_id[r.id].subject, by_id[r.id].canonical, by_id[r.id].region)
+                                      for r in case.reports if r.id in by_id])
         # independent reads, asked together: the page waits for the slowest, not for their sum
-        reports, salons, similar, entries, misused_keys, _ = await asyncio.gather(
-            self.reports.get_many([r.id for r in case.reports]),
+        (reports, why), salons, similar, entries, misused_keys, _ = await asyncio.gather(
+            reports_explained(),
             self.salons_shown.get_many(sorted({r.salon_id for r in case.reports})),
             self.cases.queued([s["case_id"] for s in case.similar]),
             # a case's listings come from its decision alone (_apply_decision): an undecided case has none
             self.entries.by_case(case_id) if case.decision is not None else _nothing([]),
             self.entries.misused_keys(list(keyed)),
             self.audit.append(viewer.actor, "case.viewed", case_id) if viewer is not None else _nothing())
-        return CaseFile(case, reports, salons, similar, entries, frozenset(keyed[key] for key in misused_keys))
+        return CaseFile(case, reports, salons, similar, entries, frozenset(keyed[key] for key in misused_keys), why)
 
     async def report(self, report_id: str) -> ReportFile:
         """One report, any salon's, with the case it is in."""
