@@ -460,6 +460,35 @@ async def test_dashboard_figures_are_served_from_memory_and_counted_again_in_the
     assert await figures.get() == {"reports": 5}
 
 
+async def test_a_pepper_rotation_reads_every_report_and_case_whatever_the_page_size(client, runtime):
+    """The embedded server builds a whole answer before its first batch (every case at once: gigabytes at a
+    million), so re-keying reads reports by case and cases in queue order, a page at a time: none is missed at any
+    page size, not a report that never got its case nor a case from before queue keys; what is under the new
+    pepper already is passed over."""
+    salons = [await new_salon(runtime, name, country) for name, country in
+              [("Studio Anna", "PL"), ("Kuaför Elif", "TR"), ("Салон Ольга", "RU")]]
+    people = [("Zofia Wójcik", "601 234 567"), ("Zofia Wojcik", "+48 601 234 567"), ("Ayşe Yılmaz", "0532 123 45 67"),
+              ("Ольга Смирнова", "8 916 123-45-67"), ("Jan Kowalski", "512 000 111"), ("Elif Şahin", "0533 765 43 21")]
+    for n, (name, phone) in enumerate(people):
+        await report(client, salons[n % 3].secret_key, {"name": name, "phone": phone})
+    db = runtime.collections.db
+    some_report = await db.reports.find_one({})
+    await db.reports.update_one({"_id": some_report["_id"]}, {"$unset": {"case_id": ""}})  # (a write cut short)
+    some_case = await db.cases.find_one({})
+    await db.cases.update_one({"_id": some_case["_id"]}, {"$unset": {"queue_key": ""}})  # (an older database)
+    every_report = {doc["_id"] for doc in await db.reports.find({}, {"_id": 1}).to_list()}
+    every_case = {doc["_id"] for doc in await db.cases.find({}, {"_id": 1}).to_list()}
+    assert len(every_report) == 6 and 4 <= len(every_case) < 6
+    store = runtime.stores.rekeying
+    for page_size in (1, 2, 3, 2000):
+        assert {r.id async for r in store.reports_not_under("another pepper", page_size)} == every_report
+        assert {c.id async for c in store.cases_not_under("another pepper", page_size)} == every_case
+    version = runtime.pseudonymiser.version
+    await db.cases.update_one({"_id": some_case["_id"]}, {"$set": {"pepper_version": version}})
+    assert [r async for r in store.reports_not_under(version, 2)] == []
+    assert {c.id async for c in store.cases_not_under(version, 2)} == every_case - {some_case["_id"]}
+
+
 async def test_records_kept_by_id_are_read_again_after_their_time_or_a_change():
     from blocklist.services.background import KeptById
     now, reads = [0.0], []

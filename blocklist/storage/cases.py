@@ -173,6 +173,17 @@ def _plain(value: Any) -> Any:
 
 
 
+async def every_case_in_pages(c: Collections, batch_size: int,
+                              unkeyed: dict[str, Any] | None = None) -> AsyncIterator[dict[str, Any]]:
+    """Every case document, a page at a time in queue order for each status (the embedded server builds a whole
+    answer before its first batch), then those written before queue keys (matching `unkeyed`, when given)."""
+    for status in CASE_STATUSES:
+        async for doc in read_in_pages(c.cases, "queue_key", batch_size, {"status": status}):
+            yield doc
+    async for doc in c.cases.find({"queue_key": {"$exists": False}, **(unkeyed or {})}):
+        yield doc
+
+
 class CaseStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
@@ -378,16 +389,12 @@ class CaseStore(Store):
         """Cases with a report after `since` (for lookup signals)."""
         if self.c.whole_answers:
             # a date range is read in Python there, and the answer built whole (1.7 GB for 500,000 cases): every
-            # case instead, a page at a time in queue order, and those written before queue keys after
-            pages = [read_in_pages(self.c.cases, "queue_key", batch_size, {"status": status})
-                     for status in CASE_STATUSES]
-            pages.append(self.c.cases.find({"queue_key": {"$exists": False}, "last_report_at": {"$gte": since}}))
+            # case instead, a page at a time
             at_or_after = as_utc(since)
-            for docs in pages:
-                async for doc in docs:
-                    last = doc.get("last_report_at")
-                    if last is not None and as_utc(last) >= at_or_after:
-                        yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
+            async for doc in every_case_in_pages(self.c, batch_size, {"last_report_at": {"$gte": since}}):
+                last = doc.get("last_report_at")
+                if last is not None and as_utc(last) >= at_or_after:
+                    yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]
             return
         async for doc in self.c.cases.find({"last_report_at": {"$gte": since}}, INDEXED_FIELDS).batch_size(batch_size):
             yield indexed_case_of(self.c.opened(doc, CASE_FIELDS))  # type: ignore[arg-type]

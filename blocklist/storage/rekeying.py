@@ -8,7 +8,7 @@ from typing import Any, AsyncIterator
 from pymongo.errors import DuplicateKeyError
 
 from blocklist.models import Entry, IndexedCase, Report, ReportSummary
-from blocklist.storage.cases import INDEXED_FIELDS, indexed_case_of, summary_document
+from blocklist.storage.cases import INDEXED_FIELDS, every_case_in_pages, indexed_case_of, summary_document
 from blocklist.storage.database import Collections, Store, insert_new, read_in_pages
 from blocklist.storage.entries import KEYS_VERSION, appeal_key_fields, entry_of
 from blocklist.storage.lookups import records_of, with_records
@@ -20,10 +20,16 @@ class RekeyStore(Store):
     def __init__(self, collections: Collections) -> None:
         self.c = collections
 
-    async def reports_not_under(self, version: str) -> AsyncIterator[Report]:
-        """Reports keyed under another pepper."""
-        async for raw in self.c.reports.find({"pepper_version": {"$ne": version}}):
-            yield report_of(self.c.opened(raw, REPORT_FIELDS))  # type: ignore[arg-type]
+    async def reports_not_under(self, version: str, page_size: int = 2000) -> AsyncIterator[Report]:
+        """Reports keyed under another pepper. On the embedded server, which builds a whole answer before its first
+        batch, every report a page at a time by case (and those without one after)."""
+        if self.c.whole_answers:
+            docs = _chained(read_in_pages(self.c.reports, "case_id", page_size), self.c.reports.find({"case_id": None}))
+        else:
+            docs = self.c.reports.find({"pepper_version": {"$ne": version}}).batch_size(page_size)
+        async for raw in docs:
+            if raw.get("pepper_version") != version:
+                yield report_of(self.c.opened(raw, REPORT_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_report(self, report_id: str, keys: list[str], match_keys: list[str], version: str) -> None:
         # the new keys' postings before the keys (see storage/reports.py), the old ones after
@@ -46,10 +52,14 @@ class RekeyStore(Store):
         await self.c.entries.update_one({"_id": entry_id}, {"$set": {
             "key": key, "match_keys": match_keys, "pepper_version": version, "keys_version": KEYS_VERSION}})
 
-    async def cases_not_under(self, version: str) -> AsyncIterator[IndexedCase]:
-        """What re-keying needs of the cases keyed under another pepper."""
-        async for raw in self.c.cases.find({"pepper_version": {"$ne": version}}, INDEXED_FIELDS):
-            yield indexed_case_of(self.c.opened(raw, CASE_FIELDS))  # type: ignore[arg-type]
+    async def cases_not_under(self, version: str, page_size: int = 2000) -> AsyncIterator[IndexedCase]:
+        """What re-keying needs of the cases keyed under another pepper (on the embedded server every case, a page
+        at a time: see every_case_in_pages)."""
+        docs = (every_case_in_pages(self.c, page_size) if self.c.whole_answers
+                else self.c.cases.find({"pepper_version": {"$ne": version}}, INDEXED_FIELDS).batch_size(page_size))
+        async for raw in docs:
+            if raw.get("pepper_version") != version:
+                yield indexed_case_of(self.c.opened(raw, CASE_FIELDS))  # type: ignore[arg-type]
 
     async def rekey_case(self, case_id: str, keys: list[str], match_keys: list[str], shared_keys: list[str],
                          reports: list[ReportSummary], version: str) -> None:
@@ -78,12 +88,12 @@ class RekeyStore(Store):
                 changed += sum(record != old for record, old in zip(records, stored))
         return changed
 
-    async def case_keys(self, keys: list[str]) -> AsyncIterator[tuple[str, str]]:
-        """(key, case id) of the case keys among `keys`."""
-        if not keys:
-            return
-        async for doc in self.c.case_keys.find({"_id": {"$in": keys}}):
-            yield doc["_id"], doc["case_id"]
+    async def case_keys(self, keys: list[str], chunk: int = 1000) -> AsyncIterator[tuple[str, str]]:
+        """(key, case id) of the case keys among `keys` (millions at a million listings: asked a chunk at a time,
+        as one command holds at most 16 MB)."""
+        for start in range(0, len(keys), chunk):
+            async for doc in self.c.case_keys.find({"_id": {"$in": keys[start:start + chunk]}}):
+                yield doc["_id"], doc["case_id"]
 
     async def rename_case_key(self, old: str, new: str, case_id: str) -> str | None:
         """Move a case key to its new name; when the new name belongs to another case already, returns
@@ -103,3 +113,9 @@ class RekeyStore(Store):
             return {}
         return {c["_id"]: c["status"]
                 for c in await self.c.cases.find({"_id": {"$in": case_ids}}, {"status": 1}).to_list()}
+
+
+async def _chained(*sources: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+    for source in sources:
+        async for doc in source:
+            yield doc
