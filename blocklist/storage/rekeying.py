@@ -12,7 +12,7 @@ from blocklist.storage.cases import INDEXED_FIELDS, every_case_in_pages, indexed
 from blocklist.storage.database import Collections, Store, insert_new, read_in_pages
 from blocklist.storage.entries import KEYS_VERSION, appeal_key_fields, entry_of
 from blocklist.storage.lookups import records_of, with_records
-from blocklist.storage.reports import postings, report_of
+from blocklist.storage.reports import every_report_in_pages, postings, report_of
 from blocklist.storage.sealing import CASE_FIELDS, ENTRY_FIELDS, REPORT_FIELDS
 
 
@@ -23,10 +23,8 @@ class RekeyStore(Store):
     async def reports_not_under(self, version: str, page_size: int = 2000) -> AsyncIterator[Report]:
         """Reports keyed under another pepper. On the embedded server, which builds a whole answer before its first
         batch, every report a page at a time by case (and those without one after)."""
-        if self.c.whole_answers:
-            docs = _chained(read_in_pages(self.c.reports, "case_id", page_size), self.c.reports.find({"case_id": None}))
-        else:
-            docs = self.c.reports.find({"pepper_version": {"$ne": version}}).batch_size(page_size)
+        docs = (every_report_in_pages(self.c, page_size) if self.c.whole_answers
+                else self.c.reports.find({"pepper_version": {"$ne": version}}).batch_size(page_size))
         async for raw in docs:
             if raw.get("pepper_version") != version:
                 yield report_of(self.c.opened(raw, REPORT_FIELDS))  # type: ignore[arg-type]
@@ -114,8 +112,3 @@ class RekeyStore(Store):
         return {c["_id"]: c["status"]
                 for c in await self.c.cases.find({"_id": {"$in": case_ids}}, {"status": 1}).to_list()}
 
-
-async def _chained(*sources: AsyncIterator[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
-    for source in sources:
-        async for doc in source:
-            yield doc
