@@ -568,7 +568,7 @@ async def test_a_subject_export_finds_every_appeal_through_its_key_fields_on_an_
     for fields in [{"name": "Zofia Wójcik", "email": "Zofia.Wojcik@gmail.com"},
                    {"name": "Зофия Вуйцик", "email": "zofiawojcik@googlemail.com", "phone": "+48 601 234 567"},
                    {"name": "Elif Şahin", "phone": "0532 123 45 67", "country": "TR"},
-                   {"name": "Noa Levi", "email": "noa.levi@walla.co.il"}]:
+                   {"name": "נועה לוי", "email": "noa.levi@walla.co.il"}]:
         answer = await client.post("/v1/appeals", json={"message": "I never booked there", **fields})
         assert answer.status == 202, await answer.text()
     _, admin = await runtime.accounts.create_moderator("ada", "admin", PASSWORD)
