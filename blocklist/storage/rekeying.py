@@ -34,10 +34,9 @@ class RekeyStore(Store):
         await insert_new(self.c.report_keys, postings(report_id, keys))
         await self.c.reports.update_one({"_id": report_id}, {"$set": {
             "keys": keys, "match_keys": match_keys, "pepper_version": version}})
-        kept = {doc["_id"] for doc in postings(report_id, keys)}
-        for doc in await self.c.report_keys.find({"report": report_id}, {"_id": 1}).to_list():
-            if doc["_id"] not in kept:
-                await self.c.report_keys.delete_one({"_id": doc["_id"]})
+        kept = sorted(doc["_id"] for doc in postings(report_id, keys))
+        # (one command: the report's postings by their indexed `report`, but the new ones; no empty $nin)
+        await self.c.report_keys.delete_many({"report": report_id, **({"_id": {"$nin": kept}} if kept else {})})
 
     async def entries_not_under(self, version: str) -> AsyncIterator[Entry]:
         """Entries keyed under another pepper, a page at a time (read_in_pages). An entry re-keyed meanwhile may
