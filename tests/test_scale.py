@@ -653,3 +653,23 @@ async def test_indexes_nothing_reads_any_more_are_dropped_at_start(runtime):
     assert [("queue_no_show", 1)] not in kept and [("claimed_by", 1), ("queue_key", 1)] not in kept
     assert [("status", 1), ("queue_key", 1)] in kept  # (the list of decided cases still has its index)
     assert [("queue_no_show", 1)] in keys(await db.case_queue.index_information())  # the rows keep theirs
+
+
+async def test_more_changes_than_one_document_holds_are_recorded_in_pieces_and_read_back_whole(runtime, clock):
+    """A pepper rotation at a million changed 1.56 million listings and cases and recorded them in one change
+    document (74 MB: refused, the largest a document may be is 16 MB), so no other process heard of them. 400,000
+    changes are recorded in pieces, under consecutive revisions, and another process reads every one back."""
+    log = runtime.changes.log
+    before = await log.current()
+    changed = ([("entry", f"ent_{n:032x}") for n in range(300_000)]
+               + [("case", f"case_{n:032x}") for n in range(100_000)])
+    last = await log.record(changed, clock())
+    records = []
+    while True:
+        page = await log.since(records[-1]["revision"] if records else before, 500)
+        if not page:
+            break
+        records += page
+    assert [record["revision"] for record in records] == list(range(before + 1, last + 1)) and len(records) > 1
+    assert sorted((kind, ref) for record in records for kind, refs in record["refs"].items() for ref in refs) \
+        == sorted(changed)
